@@ -1,0 +1,3 @@
+//! Dealbench: model and negotiate service contracts.
+
+pub mod model;
