@@ -1,0 +1,400 @@
+//! One offer's commercial structure: charges, volume adjustments, minimums, indexation, charge
+//! caps, the credit regime, bonuses and termination triggers (design §2.2–2.4).
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::service_level::ServiceLevel;
+use super::YearMonth;
+
+/// An offer: a complete agreement evaluated on the project's data ("Offer A", "Counter-offer 2").
+///
+/// The engine applies its parts in the contract's order of operations (design §2.4): charges →
+/// volume adjustments → minimum commitments → indexation → charge caps → service credits → credit
+/// caps → bonuses → earn-back releases.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// The offer's name, unique in the project.
+    pub name: String,
+    /// The supplier making the offer.
+    #[serde(default)]
+    pub provider: String,
+    /// Free text: what distinguishes this offer.
+    #[serde(default)]
+    pub notes: String,
+    /// Fee components in contract order: fixed fees, unit rates, tiers, ARC/RRC.
+    #[serde(default)]
+    pub charges: Vec<Charge>,
+    /// Minimum commitments (take-or-pay).
+    #[serde(default)]
+    pub minimums: Vec<MinimumCommitment>,
+    /// Annual price indexation, if the offer has it.
+    #[serde(default)]
+    pub indexation: Option<Indexation>,
+    /// Caps on charges.
+    #[serde(default)]
+    pub charge_caps: Vec<ChargeCap>,
+    /// Service levels with their credit rules.
+    #[serde(default)]
+    pub service_levels: Vec<ServiceLevel>,
+    /// Pool, points rate and caps that apply to service credits together.
+    #[serde(default)]
+    pub credit_regime: CreditRegime,
+    /// Bonuses for over-performance.
+    #[serde(default)]
+    pub bonuses: Vec<Bonus>,
+    /// Termination and escalation triggers: flags with dates, not money.
+    #[serde(default)]
+    pub triggers: Vec<TerminationTrigger>,
+}
+
+impl Scenario {
+    /// An empty offer named `name`.
+    pub fn new(name: &str) -> Self {
+        Self {
+            name: name.to_owned(),
+            provider: String::new(),
+            notes: String::new(),
+            charges: Vec::new(),
+            minimums: Vec::new(),
+            indexation: None,
+            charge_caps: Vec::new(),
+            service_levels: Vec::new(),
+            credit_regime: CreditRegime::default(),
+            bonuses: Vec::new(),
+            triggers: Vec::new(),
+        }
+    }
+
+    /// The service level with id `id`.
+    pub fn service_level(&self, id: &str) -> Option<&ServiceLevel> {
+        self.service_levels.iter().find(|s| s.id == id)
+    }
+
+    /// The charge with id `id`.
+    pub fn charge(&self, id: &str) -> Option<&Charge> {
+        self.charges.iter().find(|c| c.id == id)
+    }
+}
+
+/// A fee component.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Charge {
+    /// A word naming the component, unique in the offer (`base_fee`, `calls`).
+    pub id: String,
+    /// The name shown to people ("Base service fee").
+    pub name: String,
+    /// How the component is priced.
+    pub pricing: Pricing,
+}
+
+/// How a fee component is priced each month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Pricing {
+    /// A fixed amount per month.
+    Fixed {
+        /// The monthly amount.
+        monthly: Decimal,
+    },
+    /// A rate per unit of volume, per service class (simple / standard / complex work priced
+    /// differently). A time-and-materials rate card is the same shape: roles as classes, hours
+    /// as the volume.
+    UnitRates {
+        /// One rate per class, each on its own volume series.
+        rates: Vec<UnitRate>,
+    },
+    /// Prices by volume band.
+    Tiered {
+        /// The volume series the bands are read on.
+        volume: String,
+        /// Graduated, all-units or tiered fixed fee: they must never be confused.
+        mode: TierMode,
+        /// Contiguous bands from zero; the last one is open-ended.
+        bands: Vec<TierBand>,
+    },
+    /// Additional / reduced resource charges around a baseline volume.
+    ResourceAdjustment(ResourceAdjustment),
+}
+
+/// One class's unit rate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitRate {
+    /// The service class or role ("simple", "complex", "senior engineer").
+    pub class: String,
+    /// The volume series counted (calls, tickets, hours).
+    pub volume: String,
+    /// The price per unit.
+    pub rate: Decimal,
+}
+
+/// How tier bands price a volume.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TierMode {
+    /// Each band's units at that band's own rate.
+    Graduated,
+    /// The whole volume at the rate of the band reached. Has cliffs: with bands up to 5,000 at
+    /// 4.00 and above at 3.50, 5,000 units cost 20,000.00 but 5,001 cost 17,503.50.
+    AllUnits,
+    /// A fixed monthly fee chosen by the band reached (the band's `flat_fee`); rates are unused.
+    FixedFee,
+}
+
+/// A volume band. It covers volumes above `from` up to and including `to` (the contract
+/// drafting "1–5,000, 5,001–10,000"); the first band starts at 0 and also covers zero volume.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierBand {
+    /// The band's lower edge (exclusive, except 0 for the first band).
+    pub from: Decimal,
+    /// The band's upper edge (inclusive); `None` for the open-ended last band.
+    #[serde(default)]
+    pub to: Option<Decimal>,
+    /// The price per unit in this band.
+    #[serde(default)]
+    pub rate: Decimal,
+    /// A flat monthly fee charged when the volume reaches this band.
+    #[serde(default)]
+    pub flat_fee: Decimal,
+}
+
+/// ARC/RRC: a baseline volume with a dead band; volumes outside it are charged (ARC) or
+/// refunded (RRC) per unit, and volumes beyond the outer band trigger change control.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceAdjustment {
+    /// The volume series measured against the baseline.
+    pub volume: String,
+    /// The monthly baseline volume priced in the base fee.
+    pub baseline: Decimal,
+    /// The dead band as a percentage of the baseline (e.g. 5 for ±5 %); a deviation exactly at
+    /// the edge is inside.
+    pub dead_band_pct: Decimal,
+    /// Price per unit above the baseline (additional resource charge).
+    pub arc_rate: Decimal,
+    /// Refund per unit below the baseline (reduced resource credit), a positive number.
+    pub rrc_rate: Decimal,
+    /// Which units are adjusted once the volume leaves the dead band.
+    pub convention: DeadBandConvention,
+    /// Beyond this percentage from baseline the deviation triggers change control.
+    #[serde(default)]
+    pub outer_band_pct: Option<Decimal>,
+}
+
+/// The two drafting conventions for a dead band; they differ by real money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DeadBandConvention {
+    /// Once outside the dead band, the whole difference from baseline is adjusted.
+    WholeDifference,
+    /// Only the part of the difference beyond the dead band is adjusted.
+    BeyondDeadBand,
+}
+
+/// A minimum commitment (take-or-pay): if the counted charges (or volume) fall short of the
+/// minimum over the period, a percentage of the shortfall is billed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MinimumCommitment {
+    /// A word naming the commitment.
+    pub id: String,
+    /// The name shown to people.
+    pub name: String,
+    /// Monthly, or annual with a true-up in the last month of each contract year.
+    pub period: CommitmentPeriod,
+    /// What is committed: a spend or a volume.
+    pub basis: CommitmentBasis,
+    /// The percentage of the shortfall billed (100 for full take-or-pay).
+    pub shortfall_pct: Decimal,
+}
+
+/// The period over which a minimum commitment is measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CommitmentPeriod {
+    /// Each month on its own.
+    Monthly,
+    /// Each contract year, settled in its last month; a short final year is pro-rated.
+    Annual,
+}
+
+/// What a minimum commitment counts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum CommitmentBasis {
+    /// A minimum spend on the given charges, per period.
+    Spend {
+        /// The committed amount per period (per month or per contract year).
+        amount: Decimal,
+        /// The charges that count toward it.
+        applies_to: ChargeScope,
+    },
+    /// A minimum volume per period; the shortfall in units is priced at `rate`.
+    Volume {
+        /// The volume series counted.
+        volume: String,
+        /// The committed units per period.
+        units: Decimal,
+        /// The price per unit of shortfall.
+        rate: Decimal,
+    },
+}
+
+/// Which charges a rule reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum ChargeScope {
+    /// Every charge and adjustment line of the month (after indexation and charge caps).
+    #[default]
+    AllCharges,
+    /// Only the lines of these charge components (their indexation included).
+    Components(Vec<String>),
+}
+
+/// Annual indexation at each contract anniversary (design §2.2).
+///
+/// At the start of contract year k ≥ 2 the index ratio is I(anniversary k − lag) /
+/// I(anniversary k−1 − lag); its change is clamped to [floor, cap], weighted by the indexed
+/// share, and combined with the productivity reduction. Factors chain from year to year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indexation {
+    /// The index series used.
+    pub index: String,
+    /// Months between the index reading and the anniversary (published indices lag).
+    #[serde(default)]
+    pub lag_months: u32,
+    /// The share of the price that is indexed, in percent (e.g. 70 for the labour share).
+    pub indexed_share_pct: Decimal,
+    /// The smallest yearly index change applied, in percent (e.g. 0).
+    #[serde(default)]
+    pub floor_pct: Option<Decimal>,
+    /// The largest yearly index change applied, in percent (e.g. 4).
+    #[serde(default)]
+    pub cap_pct: Option<Decimal>,
+    /// A yearly productivity reduction in percent (e.g. 2).
+    #[serde(default)]
+    pub productivity_pct: Decimal,
+    /// How productivity combines with the index change.
+    #[serde(default)]
+    pub productivity: ProductivityCombination,
+    /// The charges indexed.
+    #[serde(default)]
+    pub applies_to: ChargeScope,
+}
+
+/// How a productivity reduction combines with the index change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum ProductivityCombination {
+    /// factor = (1 + indexed change) × (1 − productivity).
+    #[default]
+    Compounded,
+    /// factor = 1 + indexed change − productivity.
+    Additive,
+}
+
+/// A cap on charges: counted charges above the limit in the period are not billed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChargeCap {
+    /// A word naming the cap.
+    pub id: String,
+    /// The name shown to people.
+    pub name: String,
+    /// Monthly, or per contract year (cumulative within the year).
+    pub period: CommitmentPeriod,
+    /// The largest amount billed for the counted charges in the period.
+    pub limit: Decimal,
+    /// The charges counted.
+    #[serde(default)]
+    pub applies_to: ChargeScope,
+}
+
+/// A limit on credits or bonuses: an amount, or a percentage of the charges it is read on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Limit {
+    /// A fixed amount.
+    Amount(Decimal),
+    /// A percentage of the charges in the limit's period and scope.
+    PctOfCharges(Decimal),
+}
+
+/// How money is derived from a count (points, steps) or an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Rate {
+    /// A fixed amount per unit.
+    Amount(Decimal),
+    /// A percentage of the credit base per unit.
+    PctOfBase(Decimal),
+}
+
+/// The rules that apply to service credits together.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct CreditRegime {
+    /// The at-risk pool as a percentage of the month's charges (typically 10–15). Service
+    /// levels with an at-risk credit take their allocation of it, and the month's total credits
+    /// are capped at it.
+    #[serde(default)]
+    pub at_risk_pct: Option<Decimal>,
+    /// The charges the at-risk amount and the caps in percent are read on.
+    #[serde(default)]
+    pub base: ChargeScope,
+    /// What one service point is worth (service-points credit rules).
+    #[serde(default)]
+    pub points_rate: Option<Rate>,
+    /// A cap on the month's credits, in addition to the at-risk cap.
+    #[serde(default)]
+    pub monthly_cap: Option<Limit>,
+    /// A cap on credits per contract year.
+    #[serde(default)]
+    pub annual_cap: Option<Limit>,
+    /// A cap on credits over the whole term.
+    #[serde(default)]
+    pub term_cap: Option<Limit>,
+}
+
+/// A bonus for over-performance on a service level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bonus {
+    /// A word naming the bonus.
+    pub id: String,
+    /// The name shown to people.
+    pub name: String,
+    /// The service level whose measured value earns the bonus.
+    pub service_level: String,
+    /// The value to reach or beat (in the service level's direction).
+    pub threshold: Decimal,
+    /// The bonus per month earned.
+    pub amount: Rate,
+    /// The charges a percentage bonus is read on.
+    #[serde(default)]
+    pub base: ChargeScope,
+    /// No bonus in a month where any of these service levels missed its target or minimum.
+    #[serde(default)]
+    pub gated_by: Vec<String>,
+    /// The most this bonus pays per contract year.
+    #[serde(default)]
+    pub annual_cap: Option<Limit>,
+}
+
+/// A termination or escalation trigger: a flag with a date, not money.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum TerminationTrigger {
+    /// The same service level misses its minimum `months` months running.
+    ConsecutiveMinimumMisses {
+        /// The service level watched.
+        service_level: String,
+        /// How many consecutive months.
+        months: u32,
+    },
+    /// The monthly credit cap is reached in `times` of a rolling `window_months` months.
+    CapReached {
+        /// How many months with the cap reached.
+        times: u32,
+        /// The rolling window in months.
+        window_months: u32,
+    },
+}
+
+/// A value read on a month, written by date so a volume or KPI file can be checked by eye.
+pub type MonthlyValues = std::collections::BTreeMap<YearMonth, Decimal>;
