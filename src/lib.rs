@@ -1,4 +1,5 @@
 //! Dealbench: model and negotiate service contracts.
 
 pub mod engine;
+pub mod io;
 pub mod model;

@@ -1,0 +1,3 @@
+//! Files: the project file (RON, versioned, atomic save), KPI import and exports.
+
+pub mod project;
