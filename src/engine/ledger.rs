@@ -47,6 +47,8 @@ pub struct MonthLedger {
 pub struct Line {
     /// What kind of line this is.
     pub kind: LineKind,
+    /// The step of the order of operations that made it.
+    pub stage: Stage,
     /// The id of the component, service level, cap or bonus that made it.
     pub component: String,
     /// The amount before rounding.
@@ -55,6 +57,58 @@ pub struct Line {
     pub amount: Decimal,
     /// One sentence tying the amount to the term that made it.
     pub explanation: String,
+}
+
+/// The steps of a month's invoice, in the fixed order they are computed (design §2.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Fixed fees, unit rates and tiers.
+    BaseCharge,
+    /// ARC/RRC around a baseline.
+    VolumeAdjustment,
+    /// A minimum-commitment shortfall.
+    Minimum,
+    /// Annual indexation of charges.
+    Indexation,
+    /// A cap on charges.
+    ChargeCap,
+    /// A service level's credit.
+    Credit,
+    /// A credit cap giving back credits beyond it.
+    CreditCap,
+    /// A performance bonus.
+    Bonus,
+    /// A credit earned back.
+    EarnBack,
+}
+
+impl Stage {
+    /// The kind of line this stage makes.
+    pub fn kind(self) -> LineKind {
+        match self {
+            Stage::BaseCharge | Stage::Minimum => LineKind::Charge,
+            Stage::VolumeAdjustment | Stage::Indexation | Stage::ChargeCap => LineKind::Adjustment,
+            Stage::Credit | Stage::CreditCap => LineKind::Credit,
+            Stage::Bonus => LineKind::Bonus,
+            Stage::EarnBack => LineKind::EarnBack,
+        }
+    }
+
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::BaseCharge => "Base charges",
+            Stage::VolumeAdjustment => "Volume adjustments",
+            Stage::Minimum => "Minimum commitments",
+            Stage::Indexation => "Indexation",
+            Stage::ChargeCap => "Charge caps",
+            Stage::Credit => "Service credits",
+            Stage::CreditCap => "Credit caps",
+            Stage::Bonus => "Bonuses",
+            Stage::EarnBack => "Earn-back",
+        }
+    }
 }
 
 /// The kind of an invoice line.

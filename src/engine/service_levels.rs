@@ -1,0 +1,150 @@
+//! Measuring a service level in a month: its window, its data, its outcome (design §2.3).
+
+use rust_decimal::Decimal;
+
+use super::inputs::Inputs;
+use super::Outcome;
+use crate::format::number;
+use crate::model::{MeasurementWindow, MissingData, Observation, ServiceLevel, YearMonth};
+
+/// A service level's measurement for one month.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Measurement {
+    /// The value over the window, unrounded; `None` when not measured.
+    pub value: Option<Decimal>,
+    /// What the month counts as.
+    pub outcome: Outcome,
+    /// Why, in words: the value against the level it met or missed.
+    pub why: String,
+}
+
+/// How a value is shown in explanations: at most 4 decimals, thousands separated.
+pub(crate) fn shown(value: Decimal) -> String {
+    number(value.round_dp(4))
+}
+
+/// Measures `sl` in `month` against `target` and `minimum` (the levels in force).
+/// `last_of_term` makes a quarter that the term cuts short be assessed anyway.
+pub(crate) fn measure(
+    sl: &ServiceLevel,
+    unit: &str,
+    month: YearMonth,
+    last_of_term: bool,
+    target: Decimal,
+    minimum: Option<Decimal>,
+    inputs: &Inputs,
+) -> Measurement {
+    let not = |outcome, why: String| Measurement {
+        value: None,
+        outcome,
+        why,
+    };
+    if sl.excluded_months.contains(&month) {
+        return not(Outcome::Excluded, format!("{}: {month} is excluded by the contract", sl.name));
+    }
+    let window: Vec<YearMonth> = match sl.window {
+        MeasurementWindow::Month => vec![month],
+        MeasurementWindow::Quarter => {
+            if month.month() % 3 != 0 && !last_of_term {
+                let assessed = month.plus((3 - month.month() % 3) as i32);
+                return not(
+                    Outcome::NotMeasured,
+                    format!("{}: measured per quarter, assessed in {assessed}", sl.name),
+                );
+            }
+            let first = month.plus(-(((month.month() - 1) % 3) as i32));
+            first.through(month).collect()
+        }
+        MeasurementWindow::Rolling(n) => month.plus(1 - n.max(1) as i32).through(month).collect(),
+        MeasurementWindow::AveragedWithPrevious => vec![month.plus(-1), month],
+    };
+    let observations: Vec<Observation> = window
+        .iter()
+        .filter(|m| !sl.excluded_months.contains(m))
+        .filter_map(|&m| inputs.observation(&sl.kpi, m, target))
+        .collect();
+    let window_words = match sl.window {
+        MeasurementWindow::Month => String::new(),
+        MeasurementWindow::Quarter => " over the quarter".to_owned(),
+        MeasurementWindow::Rolling(n) => format!(" over the last {n} months"),
+        MeasurementWindow::AveragedWithPrevious => " averaged with the previous month".to_owned(),
+    };
+    let Some((value, sample)) = aggregate(&observations) else {
+        return match sl.missing_data {
+            MissingData::DeemedMinimumMiss => Measurement {
+                value: None,
+                outcome: Outcome::MissedMinimum,
+                why: format!("{}: no data for {month}, deemed a minimum miss", sl.name),
+            },
+            MissingData::NoClaim => not(
+                Outcome::NotMeasured,
+                format!("{}: no data for {month}, no claim possible", sl.name),
+            ),
+            MissingData::Excluded => not(
+                Outcome::Excluded,
+                format!("{}: no data for {month}, excluded", sl.name),
+            ),
+        };
+    };
+    if let (Some(needed), Some(sample)) = (sl.minimum_sample, sample) {
+        if sample < needed {
+            return Measurement {
+                value: Some(value),
+                outcome: Outcome::NotMeasured,
+                why: format!(
+                    "{}: sample of {} is below the minimum {}, not measured",
+                    sl.name,
+                    number(sample),
+                    number(needed)
+                ),
+            };
+        }
+    }
+    let unit = if unit.is_empty() || unit == "%" {
+        unit.to_owned()
+    } else {
+        format!(" {unit}")
+    };
+    let v = format!("{}{unit}", shown(value));
+    let d = sl.direction;
+    let (outcome, why) = match minimum {
+        Some(min) if d.worse(value, min) => (
+            Outcome::MissedMinimum,
+            format!("{} {v}{window_words} is {} the minimum {}{unit}", sl.name, d.worse_word(), shown(min)),
+        ),
+        _ if d.worse(value, target) => (
+            Outcome::MissedTarget,
+            format!("{} {v}{window_words} is {} the target {}{unit}", sl.name, d.worse_word(), shown(target)),
+        ),
+        _ => (
+            Outcome::Met,
+            format!("{} {v}{window_words} meets the target {}{unit}", sl.name, shown(target)),
+        ),
+    };
+    Measurement {
+        value: Some(value),
+        outcome,
+        why,
+    }
+}
+
+/// Combines a window's observations: weighted by sample (minutes, denominator) where every
+/// month has a weight, a plain mean otherwise. Returns the value and the total sample where
+/// known; `None` for an empty window.
+pub(crate) fn aggregate(observations: &[Observation]) -> Option<(Decimal, Option<Decimal>)> {
+    if observations.is_empty() {
+        return None;
+    }
+    let weights: Option<Vec<Decimal>> = observations.iter().map(|o| o.weight).collect();
+    match weights {
+        Some(weights) if weights.iter().copied().sum::<Decimal>() > Decimal::ZERO => {
+            let total: Decimal = weights.iter().copied().sum();
+            let weighted: Decimal = observations.iter().zip(&weights).map(|(o, w)| o.value * w).sum();
+            Some((weighted / total, Some(total)))
+        }
+        _ => {
+            let sum: Decimal = observations.iter().map(|o| o.value).sum();
+            Some((sum / Decimal::from(observations.len()), None))
+        }
+    }
+}
