@@ -1,3 +1,4 @@
 //! Dealbench: model and negotiate service contracts.
 
+pub mod io;
 pub mod model;

@@ -1,0 +1,3 @@
+//! Files in and out of the core: KPI history import and export.
+
+pub mod kpi_import;
