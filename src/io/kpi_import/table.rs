@@ -282,14 +282,19 @@ pub fn read_csv(
     limit: Option<usize>,
     progress: &Progress,
 ) -> Result<RawTable, ImportError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let bytes = &bytes[bom..];
     if let Err(e) = std::str::from_utf8(bytes) {
         let offset = e.valid_up_to();
         let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-        // Report the offset in the file as given, counting a stripped byte-order mark.
+        // The offset in the file as given, counting a byte-order mark.
         return Err(ImportError::NotUtf8 {
             file: file.to_owned(),
-            offset,
+            offset: offset + bom,
             line,
         });
     }
