@@ -710,3 +710,70 @@ fn a_mapping_is_stored_as_ron_and_unknown_fields_are_refused() {
     let m: ImportMapping = ron::from_str(minimal).unwrap();
     assert_eq!(m.layout.metrics()[0].min, Some(dec!(0)));
 }
+
+mod never_panics {
+    use super::*;
+    use dealbench::io::kpi_import::{
+        DateOrder, Separator, parse_duration, parse_number, parse_period, read_csv,
+    };
+    use proptest::prelude::*;
+
+    fn import_guessed(bytes: &[u8]) {
+        for delimiter in [
+            dealbench::io::kpi_import::Delimiter::Auto,
+            dealbench::io::kpi_import::Delimiter::Semicolon,
+        ] {
+            let format = SourceFormat {
+                delimiter,
+                ..SourceFormat::default()
+            };
+            if let Ok(t) = read_csv(bytes, &format, "fuzz.csv", None, &Progress::new()) {
+                let mapping = guess_mapping(&t);
+                let _ = import(&t, &mapping, "fuzz.csv", &Progress::new());
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn csv_reader_and_import_take_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            import_guessed(&bytes);
+        }
+
+        #[test]
+        fn csv_reader_and_import_take_csv_like_text(text in "[0-9a-zA-Z%:;,.\"/ \\t\\n\\-]{0,300}") {
+            import_guessed(text.as_bytes());
+            import_guessed(format!("period,value,x\n{text}").as_bytes());
+            import_guessed(format!("date;kpi;value\n{text}").as_bytes());
+        }
+
+        #[test]
+        fn value_parsers_take_any_text(text in "\\PC{0,40}") {
+            for sep in [Separator::Dot, Separator::Comma] {
+                let _ = parse_number(&text, sep);
+                for unit in [DurationUnit::Seconds, DurationUnit::Minutes, DurationUnit::MinSec, DurationUnit::HourMinSec] {
+                    let _ = parse_duration(&text, unit, sep);
+                }
+            }
+            for order in [DateOrder::Auto, DateOrder::DayFirst, DateOrder::MonthFirst] {
+                let _ = parse_period(&text, order);
+            }
+        }
+
+        #[test]
+        fn value_parsers_take_number_like_text(text in "[-+(]?[0-9 .,'eE%:]{0,40}[)%]?") {
+            for sep in [Separator::Dot, Separator::Comma] {
+                let _ = parse_number(&text, sep);
+                let _ = parse_duration(&text, DurationUnit::MinSec, sep);
+            }
+            let _ = parse_period(&text, DateOrder::Auto);
+        }
+
+        #[test]
+        fn written_decimals_read_back_exactly(mantissa in any::<i64>(), scale in 0u32..20) {
+            let value = Decimal::new(mantissa, scale);
+            let n = parse_number(&value.to_string(), Separator::Dot).unwrap();
+            prop_assert_eq!(n.value, value);
+        }
+    }
+}
