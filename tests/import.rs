@@ -420,6 +420,25 @@ fn duplicate_month_is_an_error_and_the_first_row_is_kept() {
 }
 
 #[test]
+fn duplicate_month_in_long_format() {
+    let o = guessed("long_duplicate.csv");
+    assert_eq!(
+        messages(&o),
+        [
+            "long_duplicate.csv row 5, column \"month\": \"2024-01\" repeats the period of row 2; delete one of the two rows or choose Skip bad rows"
+        ]
+    );
+    assert_eq!(
+        o.series["asa"],
+        months(&[("2024-01", dec!(30)), ("2024-02", dec!(28))])
+    );
+    assert_eq!(
+        o.series["calls"],
+        months(&[("2024-01", dec!(100)), ("2024-02", dec!(120))])
+    );
+}
+
+#[test]
 fn gaps_are_warnings() {
     let o = guessed("gap.csv");
     assert_eq!(

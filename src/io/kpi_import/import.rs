@@ -263,6 +263,36 @@ impl Problems {
     }
 }
 
+/// A fast hasher for the duplicate-period sets: keys are small, local and not attacker-chosen
+/// in a way that matters (a hostile file can only slow its own import).
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+    fn write_i32(&mut self, n: i32) {
+        self.write_u64(n as u32 as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+type FastHash = std::hash::BuildHasherDefault<FxHasher>;
+
 /// The long layout's columns, and the metric index of each metric name seen so far (`None`
 /// for names the mapping does not list). With `grow`, unseen names become new metrics.
 struct LongColumns {
@@ -568,8 +598,9 @@ pub fn import(
     let period_name = table.headers[period_column].as_str();
     let mut observations: Vec<Observation> = Vec::with_capacity(table.rows.len());
     let mut row_observations: Vec<Observation> = Vec::new();
-    let mut seen_rows: HashMap<Period, usize> = HashMap::new();
-    let mut seen_metric_rows: HashMap<(u32, Period), usize> = HashMap::new();
+    let mut seen_rows: HashMap<Period, usize, FastHash> = HashMap::default();
+    let mut latest: Vec<Option<Period>> = Vec::new();
+    let mut out_of_order: Vec<bool> = Vec::new();
     progress.start(table.rows.len() as u64);
 
     // Pass 1: read every row; a row with any error contributes nothing.
@@ -604,8 +635,14 @@ pub fn import(
         }) = &mut long
         {
             let name_cell = cell(cells, *metric_col);
-            let name = name_cell.to_string();
-            let name = name.trim();
+            let owned;
+            let name = match name_cell {
+                Cell::Text(t) => t.trim(),
+                other => {
+                    owned = other.to_string();
+                    owned.trim()
+                }
+            };
             let found = match names.get(name) {
                 Some(found) => *found,
                 None => {
@@ -658,17 +695,18 @@ pub fn import(
         for metric_index in selected {
             let m = &metrics[metric_index as usize];
             if long.is_some() {
-                if let Some(&first_row) = seen_metric_rows.get(&(metric_index, period)) {
-                    problems.add(
-                        Some(row),
-                        Some(period_name),
-                        Some(period_cell.to_string()),
-                        Some(&m.mapping.metric),
-                        ProblemKind::DuplicatePeriod { first_row },
-                    );
-                    continue;
+                // Periods usually come in order; only a metric whose periods go back can repeat
+                // one, and those are checked after this pass.
+                let i = metric_index as usize;
+                if latest.len() <= i {
+                    latest.resize(i + 1, None);
+                    out_of_order.resize(i + 1, false);
                 }
-                seen_metric_rows.insert((metric_index, period), row);
+                if latest[i].is_some_and(|l| period <= l) {
+                    out_of_order[i] = true;
+                } else {
+                    latest[i] = Some(period);
+                }
             }
             let value_cell = cell(cells, m.column);
             let read = match m.denominator {
@@ -759,6 +797,36 @@ pub fn import(
         }
     }
 
+    // Long layout: the same period twice for a metric, among metrics whose periods went back.
+    let cell_text = |row: usize, column: usize| {
+        table
+            .rows
+            .binary_search_by_key(&row, |(r, _)| *r)
+            .ok()
+            .map(|i| cell(&table.rows[i].1, column).to_string())
+    };
+    if out_of_order.contains(&true) {
+        let mut keyed: Vec<(u32, Period, usize)> = observations
+            .iter()
+            .filter(|o| out_of_order.get(o.metric as usize) == Some(&true))
+            .map(|o| (o.metric, o.period, o.row))
+            .collect();
+        keyed.sort_unstable();
+        let mut first: Option<(u32, Period, usize)> = None;
+        for (metric, period, row) in keyed {
+            match first {
+                Some((m, p, first_row)) if m == metric && p == period => problems.add(
+                    Some(row),
+                    Some(period_name),
+                    cell_text(row, period_column),
+                    Some(&metrics[metric as usize].mapping.metric),
+                    ProblemKind::DuplicatePeriod { first_row },
+                ),
+                _ => first = Some((metric, period, row)),
+            }
+        }
+    }
+
     // Pass 2: percent scales, then allowed ranges.
     let mut any_large = vec![false; metrics.len()];
     for o in &observations {
@@ -779,11 +847,7 @@ pub fn import(
         let above = m.max.is_some_and(|max| o.value > max);
         if below || above {
             let r = &metrics[o.metric as usize];
-            let text = table
-                .rows
-                .binary_search_by_key(&o.row, |(row, _)| *row)
-                .ok()
-                .map(|i| cell(&table.rows[i].1, r.column).to_string());
+            let text = cell_text(o.row, r.column);
             problems.add(
                 Some(o.row),
                 Some(&r.column_name),
