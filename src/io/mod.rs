@@ -1,3 +1,5 @@
-//! Files: the project file (RON, versioned, atomic save), KPI import and exports.
+//! Files in and out of the core: the project file (RON, versioned, atomic save), KPI history
+//! import and export.
 
+pub mod kpi_import;
 pub mod project;

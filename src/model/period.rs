@@ -50,7 +50,8 @@ impl YearMonth {
 
     /// The first day of the month.
     pub fn first_day(self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("a YearMonth is always a valid month")
+        NaiveDate::from_ymd_opt(self.year, self.month, 1)
+            .expect("a YearMonth is always a valid month")
     }
 
     /// How many days the month has (28 to 31): availability uses the real month length.

@@ -1,0 +1,81 @@
+//! Importing a 1,000,000-row long-format KPI file: hourly interval data for ten metrics over
+//! about eleven years, generated in memory.
+
+use std::fmt::Write;
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use dealbench::io::kpi_import::{Progress, SourceFormat, guess_mapping, import, read_csv};
+
+const ROWS: usize = 1_000_000;
+const METRICS: [&str; 10] = [
+    "calls",
+    "asa_secs",
+    "aht_secs",
+    "abandon_pct",
+    "sl_pct",
+    "fcr_pct",
+    "csat",
+    "backlog",
+    "tickets",
+    "uptime_pct",
+];
+
+fn long_csv() -> Vec<u8> {
+    let mut text = String::with_capacity(ROWS * 36);
+    text.push_str("period,metric,value\n");
+    let start = chrono::NaiveDate::from_ymd_opt(2014, 1, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    for hour in 0..ROWS / METRICS.len() {
+        let at = start + chrono::Duration::hours(hour as i64);
+        let stamp = at.format("%Y-%m-%dT%H:%M:%S").to_string();
+        for (i, metric) in METRICS.iter().enumerate() {
+            let value = (hour * 7 + i * 13) % 1000;
+            writeln!(text, "{stamp},{metric},{}.{}", value / 10, value % 10).unwrap();
+        }
+    }
+    text.into_bytes()
+}
+
+fn bench_import(c: &mut Criterion) {
+    let bytes = long_csv();
+    let format = SourceFormat::default();
+    let progress = Progress::new();
+    let table = read_csv(&bytes, &format, "big.csv", None, &progress).unwrap();
+    let mapping = guess_mapping(&table);
+    assert_eq!(table.rows.len(), ROWS);
+
+    let mut group = c.benchmark_group("import_1m_long");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(ROWS as u64));
+    group.bench_function("read_and_import", |b| {
+        b.iter(|| {
+            let table = read_csv(black_box(&bytes), &format, "big.csv", None, &progress).unwrap();
+            let outcome = import(&table, &mapping, "big.csv", &progress).unwrap();
+            assert_eq!(outcome.error_count, 0);
+            outcome.series.len()
+        })
+    });
+    group.bench_function("read_only", |b| {
+        b.iter(|| {
+            read_csv(black_box(&bytes), &format, "big.csv", None, &progress)
+                .unwrap()
+                .rows
+                .len()
+        })
+    });
+    group.bench_function("import_only", |b| {
+        b.iter(|| {
+            import(black_box(&table), &mapping, "big.csv", &progress)
+                .unwrap()
+                .series
+                .len()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_import);
+criterion_main!(benches);

@@ -1,0 +1,291 @@
+//! A first mapping guessed from a table, for the user to check in the import dialog.
+
+use super::mapping::{
+    Aggregation, DateOrder, DurationUnit, ImportMapping, Layout, MetricMapping, PercentScale,
+    Source, SourceFormat, ValueKind,
+};
+use super::table::{Cell, RawTable};
+use super::values::{Separator, parse_number, parse_period, period_from_serial};
+use rust_decimal::Decimal;
+
+/// How many rows the guess looks at.
+const GUESS_ROWS: usize = 200;
+
+/// A metric id made from a column or metric name: lowercase ASCII letters, digits and `_`,
+/// `%` spelt `pct` (`"Abandon %"` gives `abandon_pct`, `"ASA (s)"` gives `asa_s`); an id never
+/// starts with a digit. Empty when the name has no letter or digit.
+pub fn metric_id(name: &str) -> String {
+    let mut id = String::with_capacity(name.len());
+    let mut pending_underscore = false;
+    for c in name.chars() {
+        let piece = if c == '%' {
+            Some("pct".to_owned())
+        } else if c.is_ascii_alphanumeric() {
+            Some(c.to_ascii_lowercase().to_string())
+        } else {
+            None
+        };
+        match piece {
+            Some(p) => {
+                if pending_underscore && !id.is_empty() {
+                    id.push('_');
+                }
+                pending_underscore = c == '%';
+                id.push_str(&p);
+            }
+            None => pending_underscore = true,
+        }
+    }
+    if id.starts_with(|c: char| c.is_ascii_digit()) {
+        id.insert_str(0, "m_");
+    }
+    id
+}
+
+fn header_matches(header: &str, words: &[&str]) -> bool {
+    let id = metric_id(header);
+    words
+        .iter()
+        .any(|w| id == *w || id.split('_').any(|part| part == *w))
+}
+
+fn is_period(cell: &Cell) -> bool {
+    match cell {
+        Cell::Text(t) => parse_period(t, DateOrder::DayFirst).is_some(),
+        Cell::DateTime(_) => true,
+        Cell::Number(n) => period_from_serial(*n).is_some(),
+        _ => false,
+    }
+}
+
+fn is_numberish(cell: &Cell) -> bool {
+    match cell {
+        Cell::Text(t) => {
+            parse_number(t, Separator::Dot).is_some()
+                || parse_number(t, Separator::Comma).is_some()
+                || (t.contains(':')
+                    && t.split(':')
+                        .all(|p| parse_number(p, Separator::Dot).is_some()))
+        }
+        Cell::Number(_) | Cell::Duration(_) => true,
+        _ => false,
+    }
+}
+
+fn column_cells(table: &RawTable, column: usize) -> impl Iterator<Item = &Cell> {
+    table
+        .rows
+        .iter()
+        .take(GUESS_ROWS)
+        .filter_map(move |(_, cells)| cells.get(column))
+        .filter(|c| **c != Cell::Empty)
+}
+
+/// The share of a column's non-empty cells (in the first rows) that satisfy `test`, or 0 when
+/// the column is empty.
+fn share(table: &RawTable, column: usize, test: fn(&Cell) -> bool) -> f64 {
+    let (mut yes, mut all) = (0usize, 0usize);
+    for c in column_cells(table, column) {
+        all += 1;
+        yes += usize::from(test(c));
+    }
+    if all == 0 {
+        0.0
+    } else {
+        yes as f64 / all as f64
+    }
+}
+
+const VOLUME_WORDS: &[&str] = &[
+    "calls",
+    "volume",
+    "volumes",
+    "tickets",
+    "contacts",
+    "offered",
+    "handled",
+    "answered",
+    "abandoned",
+    "count",
+    "transactions",
+    "invoices",
+    "units",
+    "incidents",
+    "requests",
+];
+
+/// The kind, aggregation and plausible range of a column, from its name and values.
+fn guess_metric(table: &RawTable, column: usize, name: &str, source: Source) -> MetricMapping {
+    let texts: Vec<&str> = column_cells(table, column).filter_map(Cell::text).collect();
+    let any_duration_cell = column_cells(table, column).any(|c| matches!(c, Cell::Duration(_)));
+    let metric = metric_id(name);
+    let (kind, aggregation, min, max) = if texts.iter().any(|t| t.trim_end().ends_with('%')) {
+        (
+            ValueKind::Percent {
+                scale: PercentScale::Auto,
+            },
+            Aggregation::Mean,
+            Some(Decimal::ZERO),
+            Some(Decimal::ONE_HUNDRED),
+        )
+    } else if any_duration_cell || texts.iter().any(|t| t.contains(':')) {
+        (
+            ValueKind::Duration {
+                unit: DurationUnit::MinSec,
+            },
+            Aggregation::Mean,
+            Some(Decimal::ZERO),
+            None,
+        )
+    } else if header_matches(name, VOLUME_WORDS)
+        && column_cells(table, column).all(|c| match c {
+            Cell::Text(t) => {
+                parse_number(t, Separator::Dot).is_some_and(|n| n.value.fract().is_zero())
+            }
+            Cell::Number(n) => n.fract() == 0.0,
+            _ => false,
+        })
+    {
+        (
+            ValueKind::Count,
+            Aggregation::Sum,
+            Some(Decimal::ZERO),
+            None,
+        )
+    } else {
+        (ValueKind::Number, Aggregation::Mean, None, None)
+    };
+    MetricMapping {
+        metric,
+        source,
+        kind,
+        aggregation,
+        min,
+        max,
+    }
+}
+
+/// Guesses a mapping from a table: the period column (by name such as `period`, `month` or
+/// `date`, else the first column whose values are periods), a long layout when there is a
+/// metric-name column and a value column, else a wide layout with every numeric column.
+/// Percent columns (values with `%`) get the range 0–100, counts and durations a minimum of 0.
+/// The format is left to `Auto`; the user checks the result in the import dialog.
+pub fn guess_mapping(table: &RawTable) -> ImportMapping {
+    let headers = &table.headers;
+    let period_column = headers
+        .iter()
+        .position(|h| {
+            header_matches(
+                h,
+                &[
+                    "period",
+                    "month",
+                    "date",
+                    "day",
+                    "week",
+                    "time",
+                    "timestamp",
+                    "interval",
+                ],
+            )
+        })
+        .filter(|&i| share(table, i, is_period) >= 0.5 || table.rows.is_empty())
+        .or_else(|| (0..headers.len()).find(|&i| share(table, i, is_period) >= 0.8))
+        .unwrap_or(0);
+    let others = || (0..headers.len()).filter(move |&i| i != period_column);
+    let metric_column = others().find(|&i| {
+        header_matches(
+            &headers[i],
+            &["metric", "kpi", "measure", "indicator", "series", "name"],
+        ) && share(table, i, is_numberish) < 0.5
+    });
+    let value_column = others()
+        .filter(|&i| Some(i) != metric_column)
+        .find(|&i| header_matches(&headers[i], &["value", "amount", "val", "result", "actual"]))
+        .or_else(|| {
+            let numeric: Vec<usize> = others()
+                .filter(|&i| Some(i) != metric_column && share(table, i, is_numberish) >= 0.8)
+                .collect();
+            (numeric.len() == 1).then(|| numeric[0])
+        });
+    let layout = match (metric_column, value_column) {
+        (Some(metric_col), Some(value_col)) => {
+            let mut names: Vec<String> = Vec::new();
+            for (_, cells) in &table.rows {
+                if let Some(name) = cells
+                    .get(metric_col)
+                    .map(|c| c.to_string().trim().to_owned())
+                    && !name.is_empty()
+                    && !names.contains(&name)
+                {
+                    names.push(name);
+                }
+            }
+            let volume_weight_column = others()
+                .filter(|&i| i != metric_col && i != value_col)
+                .find(|&i| header_matches(&headers[i], VOLUME_WORDS))
+                .map(|i| headers[i].clone());
+            let metrics = names
+                .iter()
+                .filter(|name| !metric_id(name).is_empty())
+                .map(|name| MetricMapping {
+                    metric: metric_id(name),
+                    source: Source::Column(name.clone()),
+                    kind: ValueKind::Number,
+                    aggregation: Aggregation::Mean,
+                    min: None,
+                    max: None,
+                })
+                .fold(Vec::<MetricMapping>::new(), |mut all, m| {
+                    if !all.iter().any(|a| a.metric == m.metric) {
+                        all.push(m);
+                    }
+                    all
+                });
+            Layout::Long {
+                period_column: headers[period_column].clone(),
+                metric_column: headers[metric_col].clone(),
+                value_column: headers[value_col].clone(),
+                volume_weight_column,
+                metrics,
+            }
+        }
+        _ => {
+            let mut columns: Vec<MetricMapping> = Vec::new();
+            for i in others() {
+                let name = &headers[i];
+                if metric_id(name).is_empty() || share(table, i, is_numberish) < 0.8 {
+                    continue;
+                }
+                let m = guess_metric(table, i, name, Source::Column(name.clone()));
+                if !columns.iter().any(|c| c.metric == m.metric) {
+                    columns.push(m);
+                }
+            }
+            Layout::Wide {
+                period_column: headers.get(period_column).cloned().unwrap_or_default(),
+                columns,
+            }
+        }
+    };
+    ImportMapping {
+        format: SourceFormat::default(),
+        layout,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metric_ids_are_words() {
+        assert_eq!(metric_id("Abandon %"), "abandon_pct");
+        assert_eq!(metric_id("ASA (s)"), "asa_s");
+        assert_eq!(metric_id("  Service level 80/20 "), "service_level_80_20");
+        assert_eq!(metric_id("2nd line"), "m_2nd_line");
+        assert_eq!(metric_id("asa_secs"), "asa_secs");
+        assert_eq!(metric_id("%"), "pct");
+        assert_eq!(metric_id("—"), "");
+    }
+}

@@ -1,0 +1,645 @@
+//! Reading a CSV or XLSX file into a [`RawTable`] of cells, before any mapping is applied.
+
+use std::fmt;
+use std::io::{Read, Seek};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+use chrono::NaiveDateTime;
+use rust_decimal::Decimal;
+
+use super::mapping::{Delimiter, SourceFormat};
+use super::values::excel_serial_to_datetime;
+
+/// A file-level failure: nothing of the file can be imported, and nothing was changed.
+/// Each message names the file and says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be opened or read.
+    #[error(
+        "cannot read {file}: {source}; check that the file exists and is not open in another program"
+    )]
+    CannotOpen {
+        /// The file name.
+        file: String,
+        /// Why the system refused.
+        source: std::io::Error,
+    },
+    /// The file is not UTF-8 text.
+    #[error(
+        "{file} is not UTF-8 text: byte {offset} (line {line}) is not valid UTF-8; save it as \"CSV UTF-8\" and import it again"
+    )]
+    NotUtf8 {
+        /// The file name.
+        file: String,
+        /// The 0-based byte offset of the first invalid byte.
+        offset: usize,
+        /// The 1-based line of that byte.
+        line: usize,
+    },
+    /// The file has no content at all.
+    #[error("{file} is empty; choose a file with a header row and data rows")]
+    Empty {
+        /// The file name.
+        file: String,
+    },
+    /// The header row is missing or has no column names.
+    #[error(
+        "{file} has no column names in row {row}; set the header row in the mapping to the row that names the columns"
+    )]
+    NoHeader {
+        /// The file name.
+        file: String,
+        /// The 1-based row that should hold the header.
+        row: usize,
+    },
+    /// The named sheet is not in the workbook.
+    #[error("{file} has no sheet \"{sheet}\" (its sheets: {available}); choose one of its sheets")]
+    SheetNotFound {
+        /// The file name.
+        file: String,
+        /// The sheet asked for.
+        sheet: String,
+        /// The workbook's sheets, comma-separated.
+        available: String,
+    },
+    /// The spreadsheet could not be read.
+    #[error(
+        "cannot read {file} as a spreadsheet ({message}); open it in Excel and save it as .xlsx, or export it as CSV"
+    )]
+    Spreadsheet {
+        /// The file name.
+        file: String,
+        /// What the spreadsheet reader said.
+        message: String,
+    },
+    /// The CSV is malformed beyond repair.
+    #[error("{file} line {line} is not valid CSV ({message}); check the quotes on that line")]
+    Csv {
+        /// The file name.
+        file: String,
+        /// The 1-based line.
+        line: u64,
+        /// What the CSV reader said.
+        message: String,
+    },
+    /// A column named in the mapping is not in the file.
+    #[error(
+        "{file} has no column \"{column}\" (its columns: {available}); choose one of its columns in the mapping"
+    )]
+    MissingColumn {
+        /// The file name.
+        file: String,
+        /// The column the mapping asked for.
+        column: String,
+        /// The file's columns, comma-separated.
+        available: String,
+    },
+    /// The mapping contradicts itself.
+    #[error("the mapping for {file} is not usable: {message}")]
+    InvalidMapping {
+        /// The file name.
+        file: String,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// The user cancelled the import.
+    #[error("the import of {file} was cancelled; nothing was changed")]
+    Cancelled {
+        /// The file name.
+        file: String,
+    },
+}
+
+/// Progress of a read or an import, shared with the UI thread: the worker updates it, the UI
+/// polls [`Progress::fraction`] each frame and may call [`Progress::cancel`].
+#[derive(Debug, Default)]
+pub struct Progress {
+    total: AtomicU64,
+    done: AtomicU64,
+    rows: AtomicU64,
+    cancelled: AtomicBool,
+}
+
+impl Progress {
+    /// A fresh progress: nothing done, not cancelled.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// How far the current step is, 0.0 to 1.0 (bytes while reading, rows while importing).
+    pub fn fraction(&self) -> f32 {
+        let total = self.total.load(Ordering::Relaxed);
+        if total == 0 {
+            return 0.0;
+        }
+        (self.done.load(Ordering::Relaxed) as f64 / total as f64).clamp(0.0, 1.0) as f32
+    }
+
+    /// How many data rows have been read so far.
+    pub fn rows_read(&self) -> u64 {
+        self.rows.load(Ordering::Relaxed)
+    }
+
+    /// Asks the worker to stop at its next check; it then returns [`ImportError::Cancelled`].
+    pub fn cancel(&self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether [`Progress::cancel`] was called.
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
+    }
+
+    pub(crate) fn start(&self, total: u64) {
+        self.total.store(total, Ordering::Relaxed);
+        self.done.store(0, Ordering::Relaxed);
+    }
+
+    pub(crate) fn update(&self, done: u64, rows: u64) {
+        self.done.store(done, Ordering::Relaxed);
+        self.rows.store(rows, Ordering::Relaxed);
+    }
+}
+
+/// How often (in rows) workers publish progress and check for cancel.
+pub(crate) const PROGRESS_EVERY: usize = 16 * 1024;
+
+/// One cell as read, before its meaning is known.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Cell {
+    /// Empty (or only spaces): a missing value.
+    #[default]
+    Empty,
+    /// Text, as written in a CSV or a spreadsheet text cell.
+    Text(String),
+    /// A spreadsheet number.
+    Number(f64),
+    /// A spreadsheet date or date-time cell.
+    DateTime(NaiveDateTime),
+    /// A spreadsheet duration cell (`[h]:mm:ss`), in seconds.
+    Duration(Decimal),
+}
+
+impl fmt::Display for Cell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Cell::Empty => Ok(()),
+            Cell::Text(text) => f.write_str(text),
+            Cell::Number(n) => write!(f, "{n}"),
+            Cell::DateTime(dt) => {
+                if dt.time() == chrono::NaiveTime::MIN {
+                    write!(f, "{}", dt.date())
+                } else {
+                    write!(f, "{}", dt.format("%Y-%m-%dT%H:%M:%S"))
+                }
+            }
+            Cell::Duration(secs) => write!(f, "{secs} s"),
+        }
+    }
+}
+
+impl Cell {
+    /// The cell's text, when it is a text cell.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Cell::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+}
+
+/// A file's table as read: the column names and the data rows, each with its row number in
+/// the source (1-based, as a spreadsheet or text editor shows it). Shown as a preview, then
+/// imported with a mapping.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RawTable {
+    /// The column names from the header row, trimmed.
+    pub headers: Vec<String>,
+    /// The data rows after the header, with their source row numbers; rows whose cells are all
+    /// empty are left out. A row may be shorter or longer than the header.
+    pub rows: Vec<(usize, Vec<Cell>)>,
+    /// The CSV delimiter that was used (after sniffing); `None` for spreadsheets.
+    pub delimiter: Option<u8>,
+}
+
+impl RawTable {
+    /// The index of the column named `name` (exact, then ignoring case and surrounding spaces).
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h == name).or_else(|| {
+            let name = name.trim();
+            self.headers
+                .iter()
+                .position(|h| h.trim().eq_ignore_ascii_case(name))
+        })
+    }
+}
+
+/// Sniffs the delimiter from one line: the most frequent of `,` `;` and tab outside quotes,
+/// comma when none occurs.
+pub fn sniff_delimiter(line: &[u8]) -> u8 {
+    let (mut comma, mut semicolon, mut tab) = (0usize, 0usize, 0usize);
+    let mut quoted = false;
+    for &b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => comma += 1,
+            b';' if !quoted => semicolon += 1,
+            b'\t' if !quoted => tab += 1,
+            _ => {}
+        }
+    }
+    if tab > comma && tab >= semicolon {
+        b'\t'
+    } else if semicolon > comma {
+        b';'
+    } else {
+        b','
+    }
+}
+
+fn delimiter_byte(delimiter: Delimiter, bytes: &[u8], header_row: usize) -> u8 {
+    match delimiter {
+        Delimiter::Comma => b',',
+        Delimiter::Semicolon => b';',
+        Delimiter::Tab => b'\t',
+        Delimiter::Auto => {
+            let line = bytes
+                .split(|&b| b == b'\n')
+                .nth(header_row.saturating_sub(1))
+                .unwrap_or(bytes);
+            sniff_delimiter(line)
+        }
+    }
+}
+
+/// Reads CSV bytes (UTF-8, with or without a byte-order mark) into a table. `limit` stops after
+/// that many data rows (for a preview). `file` names the file in errors.
+pub fn read_csv(
+    bytes: &[u8],
+    format: &SourceFormat,
+    file: &str,
+    limit: Option<usize>,
+    progress: &Progress,
+) -> Result<RawTable, ImportError> {
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let bytes = &bytes[bom..];
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let offset = e.valid_up_to();
+        let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        // The offset in the file as given, counting a byte-order mark.
+        return Err(ImportError::NotUtf8 {
+            file: file.to_owned(),
+            offset: offset + bom,
+            line,
+        });
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ImportError::Empty {
+            file: file.to_owned(),
+        });
+    }
+    let header_row = format.header_row.max(1);
+    let delimiter = delimiter_byte(format.delimiter, bytes, header_row);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut record = csv::ByteRecord::new();
+    let csv_error = |e: csv::Error| ImportError::Csv {
+        file: file.to_owned(),
+        line: e.position().map_or(0, |p| p.line()),
+        message: e.to_string(),
+    };
+    // Find the header: the header_row-th line (blank lines count as rows, as an editor shows).
+    let headers = loop {
+        if !reader.read_byte_record(&mut record).map_err(csv_error)? {
+            return Err(ImportError::NoHeader {
+                file: file.to_owned(),
+                row: header_row,
+            });
+        }
+        let line = record.position().map_or(0, |p| p.line()) as usize;
+        if line >= header_row {
+            break record
+                .iter()
+                .map(|f| String::from_utf8_lossy(f).trim().to_owned())
+                .collect::<Vec<_>>();
+        }
+    };
+    if headers.iter().all(String::is_empty) {
+        return Err(ImportError::NoHeader {
+            file: file.to_owned(),
+            row: header_row,
+        });
+    }
+    progress.start(bytes.len() as u64);
+    let mut rows = Vec::new();
+    let limit = limit.unwrap_or(usize::MAX);
+    while rows.len() < limit && reader.read_byte_record(&mut record).map_err(csv_error)? {
+        if rows.len() % PROGRESS_EVERY == 0 {
+            if progress.is_cancelled() {
+                return Err(ImportError::Cancelled {
+                    file: file.to_owned(),
+                });
+            }
+            progress.update(reader.position().byte(), rows.len() as u64);
+        }
+        let line = record.position().map_or(0, |p| p.line()) as usize;
+        let mut any = false;
+        let cells = record
+            .iter()
+            .map(|field| {
+                // Fields are valid UTF-8: the whole input was checked and quotes are ASCII.
+                let text = String::from_utf8_lossy(field);
+                if text.trim().is_empty() {
+                    Cell::Empty
+                } else {
+                    any = true;
+                    Cell::Text(text.into_owned())
+                }
+            })
+            .collect::<Vec<_>>();
+        if any {
+            rows.push((line, cells));
+        }
+    }
+    progress.update(bytes.len() as u64, rows.len() as u64);
+    Ok(RawTable {
+        headers,
+        rows,
+        delimiter: Some(delimiter),
+    })
+}
+
+fn cell_of(data: &calamine::Data) -> Cell {
+    use calamine::Data;
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+            if s.trim().is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(s.clone())
+            }
+        }
+        Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.to_owned()),
+        Data::DateTime(dt) => {
+            if dt.is_duration() {
+                let ms = (dt.as_f64() * 86_400_000.0).round();
+                match super::values::decimal_from_f64(ms) {
+                    Some(ms) => Cell::Duration(ms / Decimal::ONE_THOUSAND),
+                    None => Cell::Text(dt.as_f64().to_string()),
+                }
+            } else {
+                let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+                chrono::NaiveDate::from_ymd_opt(y.into(), mo.into(), d.into())
+                    .and_then(|date| date.and_hms_opt(h.into(), mi.into(), s.into()))
+                    .or_else(|| excel_serial_to_datetime(dt.as_f64()))
+                    .map_or_else(|| Cell::Number(dt.as_f64()), Cell::DateTime)
+            }
+        }
+        Data::Error(e) => Cell::Text(format!("#{e}")),
+    }
+}
+
+/// Reads a spreadsheet (XLSX, also XLSM, XLSB, XLS, ODS) from any seekable reader: the sheet
+/// named in `format` or the first one. `limit` stops after that many data rows.
+pub fn read_xlsx<RS: Read + Seek + Clone>(
+    reader: RS,
+    format: &SourceFormat,
+    file: &str,
+    limit: Option<usize>,
+    progress: &Progress,
+) -> Result<RawTable, ImportError> {
+    use calamine::Reader;
+    let spreadsheet_error = |e: &dyn fmt::Display| ImportError::Spreadsheet {
+        file: file.to_owned(),
+        message: e.to_string(),
+    };
+    let mut workbook =
+        calamine::open_workbook_auto_from_rs(reader).map_err(|e| spreadsheet_error(&e))?;
+    let names = workbook.sheet_names();
+    let sheet = match &format.sheet {
+        Some(sheet) => names
+            .iter()
+            .find(|n| *n == sheet)
+            .or_else(|| {
+                names
+                    .iter()
+                    .find(|n| n.trim().eq_ignore_ascii_case(sheet.trim()))
+            })
+            .ok_or_else(|| ImportError::SheetNotFound {
+                file: file.to_owned(),
+                sheet: sheet.clone(),
+                available: names.join(", "),
+            })?
+            .clone(),
+        None => names
+            .first()
+            .ok_or_else(|| ImportError::Empty {
+                file: file.to_owned(),
+            })?
+            .clone(),
+    };
+    let range = workbook
+        .worksheet_range(&sheet)
+        .map_err(|e| spreadsheet_error(&e))?;
+    let Some((first_row, first_col)) = range.start() else {
+        return Err(ImportError::Empty {
+            file: file.to_owned(),
+        });
+    };
+    let header_row = format.header_row.max(1);
+    let mut rows_iter = range.rows().enumerate().map(|(i, cells)| {
+        let row_number = first_row as usize + i + 1;
+        // Pad on the left so that column indexes match the sheet from column A.
+        let mut out = vec![Cell::Empty; first_col as usize];
+        out.extend(cells.iter().map(cell_of));
+        (row_number, out)
+    });
+    let headers = loop {
+        match rows_iter.next() {
+            Some((n, cells)) if n == header_row => {
+                break cells
+                    .iter()
+                    .map(|c| c.to_string().trim().to_owned())
+                    .collect::<Vec<_>>();
+            }
+            Some((n, _)) if n < header_row => continue,
+            _ => {
+                return Err(ImportError::NoHeader {
+                    file: file.to_owned(),
+                    row: header_row,
+                });
+            }
+        }
+    };
+    if headers.iter().all(String::is_empty) {
+        return Err(ImportError::NoHeader {
+            file: file.to_owned(),
+            row: header_row,
+        });
+    }
+    let total = range.height() as u64;
+    progress.start(total);
+    let mut rows = Vec::new();
+    for (n, cells) in rows_iter.take(limit.unwrap_or(usize::MAX)) {
+        if rows.len() % PROGRESS_EVERY == 0 {
+            if progress.is_cancelled() {
+                return Err(ImportError::Cancelled {
+                    file: file.to_owned(),
+                });
+            }
+            progress.update(n as u64, rows.len() as u64);
+        }
+        if cells.iter().any(|c| *c != Cell::Empty) {
+            rows.push((n, cells));
+        }
+    }
+    progress.update(total, rows.len() as u64);
+    Ok(RawTable {
+        headers,
+        rows,
+        delimiter: None,
+    })
+}
+
+/// Reads a KPI file by its extension: `.xlsx`, `.xlsm`, `.xlsb`, `.xls` and `.ods` as a
+/// spreadsheet, anything else as CSV. Errors name the file by its file name.
+pub fn read_table(
+    path: &Path,
+    format: &SourceFormat,
+    limit: Option<usize>,
+    progress: &Progress,
+) -> Result<RawTable, ImportError> {
+    let file = file_name(path);
+    let bytes = std::fs::read(path).map_err(|source| ImportError::CannotOpen {
+        file: file.clone(),
+        source,
+    })?;
+    if bytes.is_empty() {
+        return Err(ImportError::Empty { file });
+    }
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if matches!(extension.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods") {
+        read_xlsx(std::io::Cursor::new(bytes), format, &file, limit, progress)
+    } else {
+        read_csv(&bytes, format, &file, limit, progress)
+    }
+}
+
+/// The name a file is called by in messages: its file name without the folder.
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &[u8]) -> Result<RawTable, ImportError> {
+        read_csv(
+            text,
+            &SourceFormat::default(),
+            "t.csv",
+            None,
+            &Progress::new(),
+        )
+    }
+
+    #[test]
+    fn sniffs_delimiters_outside_quotes() {
+        assert_eq!(sniff_delimiter(b"a,b,c"), b',');
+        assert_eq!(sniff_delimiter(b"a;b;\"c,d,e\""), b';');
+        assert_eq!(sniff_delimiter(b"a\tb\tc,d"), b'\t');
+        assert_eq!(sniff_delimiter(b"abc"), b',');
+    }
+
+    #[test]
+    fn rows_keep_their_line_numbers_and_skip_blank_lines() {
+        let t = read(b"\xEF\xBB\xBFmonth,asa\n2024-01,30\n\n,\n2024-02,\"1,234.5\"\n").unwrap();
+        assert_eq!(t.headers, ["month", "asa"]);
+        assert_eq!(
+            t.rows,
+            vec![
+                (
+                    2,
+                    vec![Cell::Text("2024-01".into()), Cell::Text("30".into())]
+                ),
+                (
+                    5,
+                    vec![Cell::Text("2024-02".into()), Cell::Text("1,234.5".into())]
+                ),
+            ]
+        );
+        assert_eq!(t.column("ASA "), Some(1));
+    }
+
+    #[test]
+    fn header_row_skips_title_lines() {
+        let format = SourceFormat {
+            header_row: 3,
+            ..SourceFormat::default()
+        };
+        let t = read_csv(
+            b"KPI report\nexported today\nmonth;asa\n2024-01;30\n",
+            &format,
+            "t.csv",
+            None,
+            &Progress::new(),
+        )
+        .unwrap();
+        assert_eq!(t.headers, ["month", "asa"]);
+        assert_eq!(t.rows[0].0, 4);
+        assert_eq!(t.delimiter, Some(b';'));
+    }
+
+    #[test]
+    fn file_level_errors_say_where_and_what_to_do() {
+        assert_eq!(
+            read(b"month,asa\n2024-01,3\xff0\n")
+                .unwrap_err()
+                .to_string(),
+            "t.csv is not UTF-8 text: byte 19 (line 2) is not valid UTF-8; save it as \"CSV UTF-8\" and import it again"
+        );
+        assert_eq!(
+            read(b"  \n").unwrap_err().to_string(),
+            "t.csv is empty; choose a file with a header row and data rows"
+        );
+        assert_eq!(
+            read(b",,\n1,2,3").unwrap_err().to_string(),
+            "t.csv has no column names in row 1; set the header row in the mapping to the row that names the columns"
+        );
+    }
+
+    #[test]
+    fn cancel_stops_the_read() {
+        let progress = Progress::new();
+        progress.cancel();
+        assert!(matches!(
+            read_csv(
+                b"a\n1\n",
+                &SourceFormat::default(),
+                "t.csv",
+                None,
+                &progress
+            ),
+            Err(ImportError::Cancelled { .. })
+        ));
+    }
+}

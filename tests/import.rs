@@ -1,0 +1,798 @@
+//! KPI import on messy real-world files: one fixture per case in tests/fixtures/import/.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use dealbench::io::kpi_import::{
+    Aggregation, DurationUnit, ImportError, ImportMapping, ImportOutcome, Layout, MetricMapping,
+    PercentScale, Progress, RawTable, Severity, Source, SourceFormat, ValueKind, export_long,
+    export_wide, guess_mapping, import, import_file, read_table,
+};
+use dealbench::model::YearMonth;
+use pretty_assertions::assert_eq;
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+fn table(name: &str) -> RawTable {
+    read_table(
+        &fixture(name),
+        &SourceFormat::default(),
+        None,
+        &Progress::new(),
+    )
+    .unwrap()
+}
+
+/// Reads and imports a fixture with the guessed mapping.
+fn guessed(name: &str) -> ImportOutcome {
+    let table = table(name);
+    import(&table, &guess_mapping(&table), name, &Progress::new()).unwrap()
+}
+
+fn with(name: &str, layout: Layout) -> ImportOutcome {
+    let mapping = ImportMapping {
+        format: SourceFormat::default(),
+        layout,
+    };
+    import_file(&fixture(name), &mapping, &Progress::new()).unwrap()
+}
+
+fn metric(id: &str, column: &str, kind: ValueKind, aggregation: Aggregation) -> MetricMapping {
+    MetricMapping {
+        metric: id.to_owned(),
+        source: Source::Column(column.to_owned()),
+        kind,
+        aggregation,
+        min: None,
+        max: None,
+    }
+}
+
+fn wide(period: &str, columns: Vec<MetricMapping>) -> Layout {
+    Layout::Wide {
+        period_column: period.to_owned(),
+        columns,
+    }
+}
+
+fn months(values: &[(&str, Decimal)]) -> BTreeMap<YearMonth, Decimal> {
+    values
+        .iter()
+        .map(|(m, v)| (m.parse().unwrap(), *v))
+        .collect()
+}
+
+fn messages(outcome: &ImportOutcome) -> Vec<String> {
+    outcome.problems.iter().map(ToString::to_string).collect()
+}
+
+fn clean(outcome: &ImportOutcome) {
+    assert_eq!(messages(outcome), Vec::<String>::new());
+}
+
+#[test]
+fn utf8_bom_is_ignored() {
+    let t = table("bom_monthly.csv");
+    assert_eq!(t.headers[0], "month");
+    let o = guessed("bom_monthly.csv");
+    clean(&o);
+    assert_eq!(
+        o.series["asa_secs"],
+        months(&[("2024-01", dec!(30)), ("2024-02", dec!(28.5))])
+    );
+    assert_eq!(
+        o.series["calls"],
+        months(&[("2024-01", dec!(1200)), ("2024-02", dec!(1350))])
+    );
+}
+
+#[test]
+fn semicolons_and_decimal_commas_with_dot_and_space_thousands() {
+    let o = guessed("semicolon_decimal_comma.csv");
+    clean(&o);
+    assert!(o.decimal_comma);
+    assert_eq!(
+        o.series["anrufe"],
+        months(&[
+            ("2024-01", dec!(1234)),
+            ("2024-02", dec!(12345.5)),
+            ("2024-03", dec!(1234.5))
+        ])
+    );
+    assert_eq!(
+        o.series["asa_s"],
+        months(&[
+            ("2024-01", dec!(30.5)),
+            ("2024-02", dec!(28)),
+            ("2024-03", dec!(29.25))
+        ])
+    );
+    assert_eq!(
+        o.series["abbruch"],
+        months(&[
+            ("2024-01", dec!(4.5)),
+            ("2024-02", dec!(5)),
+            ("2024-03", dec!(3.75))
+        ])
+    );
+}
+
+#[test]
+fn tab_separated() {
+    assert_eq!(table("tab.tsv").delimiter, Some(b'\t'));
+    let o = guessed("tab.tsv");
+    clean(&o);
+    assert_eq!(
+        o.series["calls"],
+        months(&[("2024-01", dec!(1200)), ("2024-02", dec!(1350))])
+    );
+}
+
+#[test]
+fn quoted_fields_with_thousands_separators() {
+    let o = guessed("quoted_thousands.csv");
+    clean(&o);
+    assert!(!o.decimal_comma);
+    assert_eq!(
+        o.series["calls"],
+        months(&[("2024-01", dec!(1234)), ("2024-02", dec!(2000))])
+    );
+    assert_eq!(
+        o.series["revenue"],
+        months(&[("2024-01", dec!(1234567.89)), ("2024-02", dec!(987654.3))])
+    );
+}
+
+#[test]
+fn percent_strings_fractions_and_points_all_store_percent_points() {
+    let expected = months(&[("2024-01", dec!(95.5)), ("2024-02", dec!(80))]);
+    let auto = ValueKind::Percent {
+        scale: PercentScale::Auto,
+    };
+    for name in ["percent_strings.csv", "fractions.csv", "percent_0_100.csv"] {
+        let o = with(
+            name,
+            wide(
+                "month",
+                vec![metric("sl_pct", "service_level", auto, Aggregation::Mean)],
+            ),
+        );
+        clean(&o);
+        assert_eq!(o.series["sl_pct"], expected, "{name}");
+    }
+    // An explicit scale wins over Auto: 0.955 read as points stays 0.955.
+    let o = with(
+        "fractions.csv",
+        wide(
+            "month",
+            vec![metric(
+                "sl_pct",
+                "service_level",
+                ValueKind::Percent {
+                    scale: PercentScale::Percent,
+                },
+                Aggregation::Mean,
+            )],
+        ),
+    );
+    assert_eq!(
+        o.series["sl_pct"],
+        months(&[("2024-01", dec!(0.955)), ("2024-02", dec!(0.8))])
+    );
+    // The guess sees the % signs.
+    let g = guess_mapping(&table("percent_strings.csv"));
+    assert_eq!(g.layout.metrics()[0].kind, auto);
+    assert_eq!(g.layout.metrics()[0].max, Some(dec!(100)));
+}
+
+#[test]
+fn durations_are_stored_in_seconds() {
+    let duration = |unit| ValueKind::Duration { unit };
+    let o = with(
+        "durations.csv",
+        wide(
+            "month",
+            vec![
+                metric(
+                    "aht_secs",
+                    "aht",
+                    duration(DurationUnit::MinSec),
+                    Aggregation::Mean,
+                ),
+                metric(
+                    "asa_secs",
+                    "asa",
+                    duration(DurationUnit::HourMinSec),
+                    Aggregation::Mean,
+                ),
+                metric(
+                    "wrap_secs",
+                    "wrap_min",
+                    duration(DurationUnit::Minutes),
+                    Aggregation::Mean,
+                ),
+            ],
+        ),
+    );
+    clean(&o);
+    // 05:30 = 5 × 60 + 30 = 330; 4:05 = 4 × 60 + 5 = 245
+    assert_eq!(
+        o.series["aht_secs"],
+        months(&[("2024-01", dec!(330)), ("2024-02", dec!(245))])
+    );
+    // 00:01:02 = 62
+    assert_eq!(
+        o.series["asa_secs"],
+        months(&[("2024-01", dec!(35)), ("2024-02", dec!(62))])
+    );
+    // 1.5 min = 90 s
+    assert_eq!(
+        o.series["wrap_secs"],
+        months(&[("2024-01", dec!(90)), ("2024-02", dec!(120))])
+    );
+}
+
+#[test]
+fn every_period_format_gives_the_same_months() {
+    let expected = months(&[("2024-01", dec!(30)), ("2024-02", dec!(28))]);
+    for name in [
+        "months_iso.csv",
+        "months_slash.csv",
+        "months_short_name.csv",
+        "months_long_name.csv",
+        "dates_iso.csv",
+        "dates_slash.csv",
+        "dates_dot.csv",
+        "datetimes_iso.csv",
+        "excel_serials.csv",
+    ] {
+        let o = guessed(name);
+        assert_eq!(messages(&o), Vec::<String>::new(), "{name}");
+        assert_eq!(o.series["asa_secs"], expected, "{name}");
+    }
+}
+
+#[test]
+fn daily_rows_aggregate_by_mean_sum_last_and_weighted_mean() {
+    let weighted = Aggregation::VolumeWeightedMean {
+        weight_column: "calls".to_owned(),
+    };
+    let o = with(
+        "daily.csv",
+        wide(
+            "date",
+            vec![
+                metric("calls", "calls", ValueKind::Count, Aggregation::Sum),
+                metric("asa_mean", "asa_secs", ValueKind::Number, Aggregation::Mean),
+                metric("asa_weighted", "asa_secs", ValueKind::Number, weighted),
+                metric("backlog", "backlog", ValueKind::Count, Aggregation::Last),
+            ],
+        ),
+    );
+    clean(&o);
+    // March: 100 + 100 + 300 = 500; April: 200 + 200 = 400
+    assert_eq!(
+        o.series["calls"],
+        months(&[("2024-03", dec!(500)), ("2024-04", dec!(400))])
+    );
+    // March: (30 + 40 + 20) / 3 = 30; April: (25 + 35) / 2 = 30
+    assert_eq!(
+        o.series["asa_mean"],
+        months(&[("2024-03", dec!(30)), ("2024-04", dec!(30))])
+    );
+    // March: (30 × 100 + 40 × 100 + 20 × 300) / 500 = 13000 / 500 = 26; April: (25 × 200 + 35 × 200) / 400 = 30
+    assert_eq!(
+        o.series["asa_weighted"],
+        months(&[("2024-03", dec!(26)), ("2024-04", dec!(30))])
+    );
+    // March: the latest day is 03-03 (row 3, not the last March row): 11; April: 04-02 gives 10
+    assert_eq!(
+        o.series["backlog"],
+        months(&[("2024-03", dec!(11)), ("2024-04", dec!(10))])
+    );
+}
+
+#[test]
+fn a_week_counts_in_the_month_of_its_first_day() {
+    let o = guessed("weekly.csv");
+    clean(&o);
+    // The week of 26 Feb runs into March but counts in February: 700.
+    // March: 710 + 720 + 730 + 740 = 2900; April: 750
+    assert_eq!(
+        o.series["calls"],
+        months(&[
+            ("2024-02", dec!(700)),
+            ("2024-03", dec!(2900)),
+            ("2024-04", dec!(750))
+        ])
+    );
+}
+
+#[test]
+fn ratios_from_numerator_and_denominator() {
+    let ratio = || Source::Ratio {
+        numerator: "abandoned".to_owned(),
+        denominator: "offered".to_owned(),
+    };
+    let pct = ValueKind::Percent {
+        scale: PercentScale::Auto,
+    };
+    let mut weighted = metric(
+        "abandon_pct",
+        "",
+        pct,
+        Aggregation::VolumeWeightedMean {
+            weight_column: "offered".to_owned(),
+        },
+    );
+    weighted.source = ratio();
+    let mut mean = metric("abandon_daily_mean_pct", "", pct, Aggregation::Mean);
+    mean.source = ratio();
+    let o = with("ratio.csv", wide("date", vec![weighted, mean]));
+    // Weighted by offered calls: March (10 + 30) / (200 + 300) × 100 = 8; April 8 / 400 × 100 = 2
+    assert_eq!(
+        o.series["abandon_pct"],
+        months(&[("2024-03", dec!(8)), ("2024-04", dec!(2))])
+    );
+    // Mean of daily ratios: March (10/200 × 100 + 30/300 × 100) / 2 = (5 + 10) / 2 = 7.5
+    assert_eq!(
+        o.series["abandon_daily_mean_pct"],
+        months(&[("2024-03", dec!(7.5)), ("2024-04", dec!(2))])
+    );
+    assert_eq!(o.error_count, 0);
+    assert_eq!(
+        messages(&o),
+        [
+            "ratio.csv row 3, column \"offered\": the denominator is 0, so this row has no value for abandon_pct; it is left out of its month",
+            "ratio.csv row 3, column \"offered\": the denominator is 0, so this row has no value for abandon_daily_mean_pct; it is left out of its month",
+        ]
+    );
+    assert!(o.problems.iter().all(|p| p.severity() == Severity::Warning));
+}
+
+#[test]
+fn long_format_with_a_volume_weight_column() {
+    let g = guess_mapping(&table("long_weighted.csv"));
+    let Layout::Long {
+        metric_column,
+        volume_weight_column,
+        metrics,
+        ..
+    } = &g.layout
+    else {
+        panic!("expected a long layout: {g:?}");
+    };
+    assert_eq!(metric_column, "kpi");
+    assert_eq!(volume_weight_column.as_deref(), Some("calls"));
+    let ids: Vec<&str> = metrics.iter().map(|m| m.metric.as_str()).collect();
+    assert_eq!(ids, ["asa", "abandon_pct", "other"]);
+
+    let weighted = Aggregation::VolumeWeightedMean {
+        weight_column: "calls".to_owned(),
+    };
+    let o = with(
+        "long_weighted.csv",
+        Layout::Long {
+            period_column: "date".to_owned(),
+            metric_column: "kpi".to_owned(),
+            value_column: "value".to_owned(),
+            volume_weight_column: Some("calls".to_owned()),
+            metrics: vec![
+                metric("asa_secs", "ASA", ValueKind::Number, weighted.clone()),
+                metric("abandon_pct", "Abandon %", ValueKind::Number, weighted),
+            ],
+        },
+    );
+    // ASA: (30 × 100 + 20 × 300) / 400 = 9000 / 400 = 22.5; abandon: (5 × 100 + 3 × 300) / 400 = 1400 / 400 = 3.5
+    assert_eq!(o.series["asa_secs"], months(&[("2024-03", dec!(22.5))]));
+    assert_eq!(o.series["abandon_pct"], months(&[("2024-03", dec!(3.5))]));
+    assert_eq!(
+        messages(&o),
+        [
+            "long_weighted.csv row 6, column \"kpi\": metric \"Other\" is not in the mapping, so its rows are ignored; add it to the mapping to import it"
+        ]
+    );
+}
+
+#[test]
+fn duplicate_month_is_an_error_and_the_first_row_is_kept() {
+    let o = guessed("duplicate_period.csv");
+    assert_eq!(
+        messages(&o),
+        [
+            "duplicate_period.csv row 4, column \"month\": \"2024-01\" repeats the period of row 2; delete one of the two rows or choose Skip bad rows"
+        ]
+    );
+    assert_eq!(o.error_count, 1);
+    assert_eq!(o.skipped_rows, [4]);
+    assert!(!o.can_apply(false));
+    assert!(o.can_apply(true));
+    assert_eq!(
+        o.series["asa_secs"],
+        months(&[("2024-01", dec!(30)), ("2024-02", dec!(28))])
+    );
+}
+
+#[test]
+fn duplicate_month_in_long_format() {
+    let o = guessed("long_duplicate.csv");
+    assert_eq!(
+        messages(&o),
+        [
+            "long_duplicate.csv row 5, column \"month\": \"2024-01\" repeats the period of row 2; delete one of the two rows or choose Skip bad rows"
+        ]
+    );
+    assert_eq!(
+        o.series["asa"],
+        months(&[("2024-01", dec!(30)), ("2024-02", dec!(28))])
+    );
+    assert_eq!(
+        o.series["calls"],
+        months(&[("2024-01", dec!(100)), ("2024-02", dec!(120))])
+    );
+}
+
+#[test]
+fn gaps_are_warnings() {
+    let o = guessed("gap.csv");
+    assert_eq!(
+        messages(&o),
+        [
+            "gap.csv, column \"asa_secs\": no values for 2024-03 to 2024-04 (2 months) between the first and the last month; add the missing months to the file, or import as is and they stay empty"
+        ]
+    );
+    assert_eq!((o.error_count, o.warning_count), (0, 1));
+    assert!(o.can_apply(false));
+}
+
+#[test]
+fn a_140_percent_rate_is_out_of_range() {
+    let o = guessed("out_of_range.csv");
+    assert_eq!(
+        messages(&o),
+        [
+            "out_of_range.csv row 3, column \"abandon_pct\": \"140%\" is 140, outside the allowed range 0 to 100 for abandon_pct; fix the cell, widen the range in the mapping or choose Skip bad rows",
+            "out_of_range.csv, column \"abandon_pct\": no value for 2024-02 between the first and the last month; add the missing months to the file, or import as is and they stay empty",
+        ]
+    );
+    assert_eq!(o.skipped_rows, [3]);
+    assert_eq!(
+        o.series["abandon_pct"],
+        months(&[("2024-01", dec!(4.5)), ("2024-03", dec!(3))])
+    );
+}
+
+#[test]
+fn an_unreadable_value_names_file_row_column_and_value() {
+    let o = guessed("calls.csv");
+    assert_eq!(
+        messages(&o),
+        [
+            "calls.csv row 14, column \"abandon_rate\": \"14O%\" is not a number; fix the cell or choose Skip bad rows"
+        ]
+    );
+    // January without the bad row: (1 + 2 + … + 12 + 5) / 13 = (78 + 5) / 13 = 83 / 13
+    assert_eq!(
+        o.series["abandon_rate"][&"2024-01".parse().unwrap()],
+        dec!(83) / dec!(13)
+    );
+}
+
+#[test]
+fn an_unreadable_period_is_an_error() {
+    let o = guessed("bad_period.csv");
+    assert_eq!(
+        messages(&o),
+        [
+            "bad_period.csv row 3, column \"month\": \"Total\" is not a month or a date (such as 2024-03 or 2024-03-15); fix the cell or choose Skip bad rows"
+        ]
+    );
+    assert_eq!(o.skipped_rows, [3]);
+}
+
+#[test]
+fn broken_files_fail_whole_with_what_to_do() {
+    let err = |name: &str| {
+        read_table(
+            &fixture(name),
+            &SourceFormat::default(),
+            None,
+            &Progress::new(),
+        )
+        .unwrap_err()
+        .to_string()
+    };
+    assert_eq!(
+        err("not_utf8.csv"),
+        "not_utf8.csv is not UTF-8 text: byte 9 (line 1) is not valid UTF-8; save it as \"CSV UTF-8\" and import it again"
+    );
+    assert_eq!(
+        err("empty.csv"),
+        "empty.csv is empty; choose a file with a header row and data rows"
+    );
+    assert!(
+        err("broken.xlsx").starts_with("cannot read broken.xlsx as a spreadsheet ("),
+        "{}",
+        err("broken.xlsx")
+    );
+    assert!(
+        err("broken.xlsx")
+            .ends_with("); open it in Excel and save it as .xlsx, or export it as CSV")
+    );
+    assert!(err("missing.csv").starts_with("cannot read missing.csv: "));
+    let t = table("gap.csv");
+    let mapping = ImportMapping {
+        format: SourceFormat::default(),
+        layout: wide(
+            "month",
+            vec![metric("asa", "ASA", ValueKind::Number, Aggregation::Mean)],
+        ),
+    };
+    assert_eq!(
+        import(&t, &mapping, "gap.csv", &Progress::new())
+            .unwrap_err()
+            .to_string(),
+        "gap.csv has no column \"ASA\" (its columns: month, asa_secs); choose one of its columns in the mapping"
+    );
+}
+
+#[test]
+fn xlsx_dates_percent_cells_and_time_cells() {
+    let o = guessed("kpis.xlsx");
+    clean(&o);
+    assert_eq!(
+        o.series["calls"],
+        months(&[
+            ("2024-01", dec!(1200)),
+            ("2024-02", dec!(1350)),
+            ("2024-03", dec!(1100))
+        ])
+    );
+    let mapping = ImportMapping {
+        format: SourceFormat::default(),
+        layout: wide(
+            "Month",
+            vec![
+                metric(
+                    "sl_pct",
+                    "Service level",
+                    ValueKind::Percent {
+                        scale: PercentScale::Auto,
+                    },
+                    Aggregation::Mean,
+                ),
+                metric(
+                    "aht_secs",
+                    "AHT",
+                    ValueKind::Duration {
+                        unit: DurationUnit::MinSec,
+                    },
+                    Aggregation::Mean,
+                ),
+                metric(
+                    "asa_secs",
+                    "ASA",
+                    ValueKind::Duration {
+                        unit: DurationUnit::Seconds,
+                    },
+                    Aggregation::Mean,
+                ),
+            ],
+        ),
+    };
+    let o = import_file(&fixture("kpis.xlsx"), &mapping, &Progress::new()).unwrap();
+    clean(&o);
+    // 0.955 stored by Excel as a fraction of 1, shown as 95.5 %
+    assert_eq!(
+        o.series["sl_pct"],
+        months(&[
+            ("2024-01", dec!(95.5)),
+            ("2024-02", dec!(80)),
+            ("2024-03", dec!(90))
+        ])
+    );
+    assert_eq!(
+        o.series["aht_secs"],
+        months(&[
+            ("2024-01", dec!(330)),
+            ("2024-02", dec!(245)),
+            ("2024-03", dec!(360))
+        ])
+    );
+    assert_eq!(
+        o.series["asa_secs"],
+        months(&[
+            ("2024-01", dec!(35)),
+            ("2024-02", dec!(62)),
+            ("2024-03", dec!(40))
+        ])
+    );
+}
+
+#[test]
+fn xlsx_named_sheet_with_a_title_row_and_serial_dates() {
+    let format = SourceFormat {
+        sheet: Some("Serials".to_owned()),
+        header_row: 2,
+        ..SourceFormat::default()
+    };
+    let t = read_table(&fixture("kpis.xlsx"), &format, None, &Progress::new()).unwrap();
+    assert_eq!(t.headers, ["Day", "Tickets", "Resolution hours"]);
+    assert_eq!(t.rows[0].0, 3);
+    let mut mapping = guess_mapping(&t);
+    mapping.format = format;
+    let o = import(&t, &mapping, "kpis.xlsx", &Progress::new()).unwrap();
+    clean(&o);
+    // 45292 and 45293 are 2024-01-01 and 02: 10 + 20 = 30 tickets; 45323 is 2024-02-01
+    assert_eq!(
+        o.series["tickets"],
+        months(&[("2024-01", dec!(30)), ("2024-02", dec!(5))])
+    );
+    // (1.5 + 2.5) / 2 = 2
+    assert_eq!(
+        o.series["resolution_hours"],
+        months(&[("2024-01", dec!(2)), ("2024-02", dec!(4))])
+    );
+
+    let missing = SourceFormat {
+        sheet: Some("Volumes".to_owned()),
+        ..SourceFormat::default()
+    };
+    let err = read_table(&fixture("kpis.xlsx"), &missing, None, &Progress::new()).unwrap_err();
+    assert!(matches!(err, ImportError::SheetNotFound { .. }));
+    assert_eq!(
+        err.to_string(),
+        "kpis.xlsx has no sheet \"Volumes\" (its sheets: KPIs, Serials); choose one of its sheets"
+    );
+}
+
+#[test]
+fn a_preview_reads_only_the_first_rows() {
+    let t = read_table(
+        &fixture("daily.csv"),
+        &SourceFormat::default(),
+        Some(2),
+        &Progress::new(),
+    )
+    .unwrap();
+    assert_eq!(t.rows.len(), 2);
+    assert_eq!(t.rows[1].0, 3);
+}
+
+#[test]
+fn export_then_import_gives_the_same_series() {
+    let series: BTreeMap<String, BTreeMap<YearMonth, Decimal>> = [
+        (
+            "abandon_pct".to_owned(),
+            months(&[
+                ("2023-11", dec!(4.125)),
+                ("2023-12", dec!(0.0001)),
+                ("2024-01", dec!(-0.5)),
+            ]),
+        ),
+        (
+            "asa_secs".to_owned(),
+            months(&[
+                ("2023-12", dec!(30)),
+                ("2024-01", dec!(28.333333333333333333333333333)),
+            ]),
+        ),
+        (
+            "calls".to_owned(),
+            months(&[("2024-01", dec!(1234567890.12))]),
+        ),
+    ]
+    .into();
+    for long in [true, false] {
+        let mut bytes = Vec::new();
+        if long {
+            export_long(&series, &mut bytes).unwrap();
+        } else {
+            export_wide(&series, &mut bytes).unwrap();
+        }
+        let t = dealbench::io::kpi_import::read_csv(
+            &bytes,
+            &SourceFormat::default(),
+            "out.csv",
+            None,
+            &Progress::new(),
+        )
+        .unwrap();
+        let mapping = guess_mapping(&t);
+        let o = import(&t, &mapping, "out.csv", &Progress::new()).unwrap();
+        assert_eq!(o.error_count, 0, "{:?}", messages(&o));
+        assert_eq!(o.series, series, "long: {long}");
+    }
+    let mut wide_bytes = Vec::new();
+    export_wide(&series, &mut wide_bytes).unwrap();
+    assert_eq!(
+        String::from_utf8(wide_bytes).unwrap(),
+        "period,abandon_pct,asa_secs,calls\n2023-11,4.125,,\n2023-12,0.0001,30,\n2024-01,-0.5,28.333333333333333333333333333,1234567890.12\n"
+    );
+}
+
+#[test]
+fn a_mapping_is_stored_as_ron_and_unknown_fields_are_refused() {
+    let mapping = guess_mapping(&table("daily.csv"));
+    let text = ron::ser::to_string_pretty(&mapping, ron::ser::PrettyConfig::default()).unwrap();
+    let back: ImportMapping = ron::from_str(&text).unwrap();
+    assert_eq!(back, mapping);
+    let with_typo = text.replacen("header_row", "headr_row", 1);
+    assert!(ron::from_str::<ImportMapping>(&with_typo).is_err());
+    let minimal = r#"(layout: Wide(period_column: "month", columns: [(metric: "asa_secs", source: Column("ASA"), min: Some("0"))]))"#;
+    let m: ImportMapping = ron::from_str(minimal).unwrap();
+    assert_eq!(m.layout.metrics()[0].min, Some(dec!(0)));
+}
+
+mod never_panics {
+    use super::*;
+    use dealbench::io::kpi_import::{
+        DateOrder, Separator, parse_duration, parse_number, parse_period, read_csv,
+    };
+    use proptest::prelude::*;
+
+    fn import_guessed(bytes: &[u8]) {
+        for delimiter in [
+            dealbench::io::kpi_import::Delimiter::Auto,
+            dealbench::io::kpi_import::Delimiter::Semicolon,
+        ] {
+            let format = SourceFormat {
+                delimiter,
+                ..SourceFormat::default()
+            };
+            if let Ok(t) = read_csv(bytes, &format, "fuzz.csv", None, &Progress::new()) {
+                let mapping = guess_mapping(&t);
+                let _ = import(&t, &mapping, "fuzz.csv", &Progress::new());
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn csv_reader_and_import_take_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            import_guessed(&bytes);
+        }
+
+        #[test]
+        fn csv_reader_and_import_take_csv_like_text(text in "[0-9a-zA-Z%:;,.\"/ \\t\\n\\-]{0,300}") {
+            import_guessed(text.as_bytes());
+            import_guessed(format!("period,value,x\n{text}").as_bytes());
+            import_guessed(format!("date;kpi;value\n{text}").as_bytes());
+        }
+
+        #[test]
+        fn value_parsers_take_any_text(text in "\\PC{0,40}") {
+            for sep in [Separator::Dot, Separator::Comma] {
+                let _ = parse_number(&text, sep);
+                for unit in [DurationUnit::Seconds, DurationUnit::Minutes, DurationUnit::MinSec, DurationUnit::HourMinSec] {
+                    let _ = parse_duration(&text, unit, sep);
+                }
+            }
+            for order in [DateOrder::Auto, DateOrder::DayFirst, DateOrder::MonthFirst] {
+                let _ = parse_period(&text, order);
+            }
+        }
+
+        #[test]
+        fn value_parsers_take_number_like_text(text in "[-+(]?[0-9 .,'eE%:]{0,40}[)%]?") {
+            for sep in [Separator::Dot, Separator::Comma] {
+                let _ = parse_number(&text, sep);
+                let _ = parse_duration(&text, DurationUnit::MinSec, sep);
+            }
+            let _ = parse_period(&text, DateOrder::Auto);
+        }
+
+        #[test]
+        fn written_decimals_read_back_exactly(mantissa in any::<i64>(), scale in 0u32..20) {
+            let value = Decimal::new(mantissa, scale);
+            let n = parse_number(&value.to_string(), Separator::Dot).unwrap();
+            prop_assert_eq!(n.value, value);
+        }
+    }
+}
