@@ -1,0 +1,209 @@
+//! The bundled samples: each parses, validates with zero problems, has at least 24 months of
+//! KPI history and at least two offers, and shows the mechanics it is bundled for.
+
+use std::path::Path;
+
+use dealbench::model::{
+    CreditRule, KpiData, MissingData, Pricing, Project, TerminationTrigger, TierMode, YearMonth,
+    validate,
+};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+const SAMPLES: [&str; 3] = [
+    "contact_centre.ron",
+    "it_outsourcing.ron",
+    "cloud_service.ron",
+];
+
+fn load(file: &str) -> Project {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("samples")
+        .join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    ron::from_str::<Project>(&text).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+fn ym(text: &str) -> YearMonth {
+    text.parse().unwrap()
+}
+
+#[test]
+fn every_sample_parses_and_validates_without_problems() {
+    for file in SAMPLES {
+        let project = load(file);
+        let problems = validate(&project);
+        assert!(
+            problems.is_empty(),
+            "{file}:\n{}",
+            problems
+                .iter()
+                .map(|p| format!("  {p}\n"))
+                .collect::<String>()
+        );
+    }
+}
+
+#[test]
+fn every_sample_has_two_offers_and_two_years_of_kpi_history() {
+    for file in SAMPLES {
+        let project = load(file);
+        assert!(
+            project.scenarios.len() >= 2,
+            "{file}: fewer than two offers"
+        );
+        assert!(!project.kpis.is_empty(), "{file}: no KPIs");
+        for kpi in &project.kpis {
+            let (first, last) = (kpi.first_month().unwrap(), kpi.last_month().unwrap());
+            assert_eq!(first, project.start, "{file}: KPI {} starts late", kpi.id);
+            assert!(
+                last.months_since(first) + 1 >= 24,
+                "{file}: KPI {} has only {first}..{last}",
+                kpi.id
+            );
+        }
+        for volume in &project.volumes {
+            let first = *volume.history.keys().next().unwrap();
+            let last = *volume.history.keys().next_back().unwrap();
+            assert!(
+                last.months_since(first) + 1 >= 24,
+                "{file}: volume {}",
+                volume.id
+            );
+        }
+        for scenario in &project.scenarios {
+            assert!(
+                !scenario.charges.is_empty(),
+                "{file}: {} has no charges",
+                scenario.name
+            );
+            assert!(
+                !scenario.service_levels.is_empty(),
+                "{file}: {} has no service levels",
+                scenario.name
+            );
+        }
+    }
+}
+
+#[test]
+fn the_contact_centre_has_both_tier_modes_a_cliff_and_unmeasured_csat_months() {
+    let p = load("contact_centre.ron");
+    assert_eq!(
+        (p.currency.as_str(), p.start, p.term_months),
+        ("EUR", ym("2024-01"), 36)
+    );
+    let a = p.scenario("Offer A – Graduated").unwrap();
+    let b = p.scenario("Offer B – All-units").unwrap();
+    let modes: Vec<TierMode> = [a, b]
+        .iter()
+        .flat_map(|s| &s.charges)
+        .filter_map(|c| match &c.pricing {
+            Pricing::Tiered { mode, .. } => Some(*mode),
+            _ => None,
+        })
+        .collect();
+    assert!(modes.contains(&TierMode::Graduated) && modes.contains(&TierMode::AllUnits));
+    assert!(a.service_level("asa").unwrap().earn_back.is_some());
+    assert!(b.service_levels.iter().all(|sl| sl.earn_back.is_none()));
+    // ASA misses its 45 s minimum in December 2024.
+    let asa = p.kpi("asa_secs").unwrap();
+    assert!(asa.observation(ym("2024-12")).unwrap().value > dec!(45));
+    // Some months have fewer than 30 CSAT responses.
+    let KpiData::Values { samples, .. } = &p.kpi("csat").unwrap().data else {
+        panic!("CSAT is entered as values with samples")
+    };
+    assert!(samples.values().any(|&n| n < dec!(30)));
+}
+
+#[test]
+fn the_it_outsourcing_deal_over_allocates_its_pool_and_misses_a_month() {
+    let p = load("it_outsourcing.ron");
+    assert_eq!(
+        (p.currency.as_str(), p.start, p.term_months),
+        ("GBP", ym("2023-04"), 60)
+    );
+    for s in &p.scenarios {
+        assert_eq!(s.credit_regime.at_risk_pct, Some(dec!(12)), "{}", s.name);
+        let total: Decimal = s
+            .service_levels
+            .iter()
+            .map(|sl| match sl.credit {
+                CreditRule::AtRisk { allocation_pct } => allocation_pct,
+                _ => Decimal::ZERO,
+            })
+            .sum();
+        assert_eq!(total, dec!(150), "{}: allocations", s.name);
+        assert!(s.indexation.is_some(), "{}: indexation", s.name);
+        assert!(
+            s.service_levels
+                .iter()
+                .any(|sl| sl.missing_data == MissingData::DeemedMinimumMiss),
+            "{}",
+            s.name
+        );
+        assert!(
+            s.triggers
+                .iter()
+                .any(|t| matches!(t, TerminationTrigger::CapReached { .. }))
+        );
+        assert!(
+            s.triggers
+                .iter()
+                .any(|t| matches!(t, TerminationTrigger::ConsecutiveMinimumMisses { .. }))
+        );
+    }
+    // One KPI has a month without a report.
+    let gaps = p.kpis.iter().any(|k| {
+        let months = k.months();
+        months.windows(2).any(|w| w[1].months_since(w[0]) > 1)
+    });
+    assert!(gaps, "no KPI has a missing month");
+}
+
+#[test]
+fn the_cloud_service_has_44_minutes_down_in_a_30_and_a_31_day_month() {
+    let p = load("cloud_service.ron");
+    assert_eq!(
+        (p.currency.as_str(), p.start, p.term_months),
+        ("USD", ym("2024-07"), 36)
+    );
+    let uptime = p.kpi("uptime").unwrap();
+    let KpiData::Downtime { minutes } = &uptime.data else {
+        panic!("uptime is entered as downtime minutes")
+    };
+    let days: Vec<u32> = minutes
+        .iter()
+        .filter(|&(_, &m)| m == dec!(44))
+        .map(|(month, _)| month.days())
+        .collect();
+    assert!(
+        days.contains(&30) && days.contains(&31),
+        "44-minute months: {days:?}"
+    );
+    for (month, _) in minutes.iter().filter(|&(_, &m)| m == dec!(44)) {
+        let value = uptime.observation(*month).unwrap().value;
+        // Below 99.9 % in a 30-day month, above it in a 31-day month.
+        assert_eq!(value < dec!(99.9), month.days() == 30, "{month}: {value}");
+    }
+    let list = p.scenario("Provider list terms").unwrap();
+    let sl = list
+        .service_levels
+        .iter()
+        .find(|sl| sl.kpi == "uptime")
+        .unwrap();
+    assert_eq!(sl.missing_data, MissingData::NoClaim);
+    let CreditRule::Table(steps) = &sl.credit else {
+        panic!("the list terms use a credit table")
+    };
+    let rows: Vec<(Decimal, Decimal)> =
+        steps.iter().map(|s| (s.worse_than, s.credit_pct)).collect();
+    assert_eq!(
+        rows,
+        [
+            (dec!(99.9), dec!(10)),
+            (dec!(99.0), dec!(25)),
+            (dec!(95.0), dec!(100))
+        ]
+    );
+}
