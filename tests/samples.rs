@@ -207,3 +207,129 @@ fn the_cloud_service_has_44_minutes_down_in_a_30_and_a_31_day_month() {
         ]
     );
 }
+
+/// The stories the samples are bundled to tell, as the engine bills them: if a change to a
+/// sample or to the engine's semantics stops a mechanic from happening, this says which.
+mod stories {
+    use dealbench::engine::{EarnBackState, FlagKind, Ledger, Outcome, evaluate};
+
+    use super::*;
+
+    fn ledger(project: &Project, scenario: &str) -> Ledger {
+        evaluate(project, project.scenario(scenario).unwrap())
+    }
+
+    fn outcome(ledger: &Ledger, month: &str, sl: &str) -> Outcome {
+        let month = ledger
+            .months
+            .iter()
+            .find(|m| m.period == ym(month))
+            .unwrap();
+        month
+            .service_levels
+            .iter()
+            .find(|r| r.id == sl)
+            .unwrap()
+            .outcome
+    }
+
+    fn flagged(ledger: &Ledger, month: &str, kind: FlagKind, component: &str) -> bool {
+        ledger
+            .flags
+            .iter()
+            .any(|f| f.period == ym(month) && f.kind == kind && f.component == component)
+    }
+
+    fn earn_back(ledger: &Ledger, sl: &str, month: &str) -> EarnBackState {
+        let entry = ledger
+            .earn_back
+            .iter()
+            .find(|e| e.service_level == sl && e.credited_in == ym(month))
+            .unwrap_or_else(|| panic!("no earn-back entry for {sl} in {month}"));
+        entry.state
+    }
+
+    #[test]
+    fn contact_centre() {
+        let p = load("contact_centre.ron");
+        let a = ledger(&p, "Offer A – Graduated");
+        assert_eq!(outcome(&a, "2024-01", "asa"), Outcome::Excluded);
+        assert_eq!(outcome(&a, "2024-01", "csat"), Outcome::NotMeasured);
+        assert_eq!(outcome(&a, "2024-12", "asa"), Outcome::MissedMinimum);
+        assert_eq!(earn_back(&a, "asa", "2024-11"), EarnBackState::Final);
+        assert_eq!(earn_back(&a, "asa", "2024-12"), EarnBackState::EarnedBack);
+        assert!(
+            a.totals.bonuses > Decimal::ZERO,
+            "the CSAT bonus is never paid"
+        );
+        let b = ledger(&p, "Offer B – All-units");
+        assert!(flagged(&b, "2024-12", FlagKind::CapBinding, "monthly_cap"));
+        assert!(b.earn_back.is_empty());
+        let counter = ledger(&p, "Counter-offer");
+        assert!(flagged(
+            &counter,
+            "2024-12",
+            FlagKind::TerminationTrigger,
+            "asa"
+        ));
+        assert!(
+            !a.flags
+                .iter()
+                .any(|f| f.kind == FlagKind::TerminationTrigger)
+        );
+    }
+
+    #[test]
+    fn it_outsourcing() {
+        let p = load("it_outsourcing.ron");
+        let incumbent = ledger(&p, "Incumbent renewal");
+        assert_eq!(
+            outcome(&incumbent, "2024-08", "service_desk_asa"),
+            Outcome::MissedMinimum
+        );
+        for month in ["2024-12", "2025-01", "2025-02"] {
+            assert!(
+                flagged(&incumbent, month, FlagKind::CapBinding, "at_risk_cap"),
+                "{month}"
+            );
+        }
+        let trigger = FlagKind::TerminationTrigger;
+        assert!(flagged(&incumbent, "2025-02", trigger, "p1_resolution"));
+        assert!(flagged(&incumbent, "2025-02", trigger, "credit_cap"));
+        let challenger = ledger(&p, "Challenger");
+        assert!(flagged(&challenger, "2025-02", trigger, "p1_resolution"));
+        let history = |f: &&dealbench::engine::Flag| f.period <= ym("2025-09");
+        assert!(
+            !challenger
+                .flags
+                .iter()
+                .filter(history)
+                .any(|f| f.kind == trigger && f.component == "credit_cap"),
+            "the challenger's allocations keep the cap from being reached 3 times in 6 months"
+        );
+        assert!(
+            incumbent
+                .flags
+                .iter()
+                .any(|f| f.kind == FlagKind::ChangeControl)
+        );
+    }
+
+    #[test]
+    fn cloud_service() {
+        let p = load("cloud_service.ron");
+        let list = ledger(&p, "Provider list terms");
+        assert_eq!(outcome(&list, "2024-09", "uptime"), Outcome::MissedTarget);
+        assert_eq!(outcome(&list, "2025-01", "uptime"), Outcome::Met);
+        assert_eq!(outcome(&list, "2025-10", "uptime"), Outcome::NotMeasured);
+        let negotiated = ledger(&p, "Negotiated enterprise terms");
+        assert!(flagged(
+            &negotiated,
+            "2025-06",
+            FlagKind::CapBinding,
+            "annual_cap"
+        ));
+        let first = &negotiated.months[0];
+        assert!(first.lines.iter().any(|l| l.component == "minimum_spend"));
+    }
+}
