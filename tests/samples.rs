@@ -45,6 +45,24 @@ fn every_sample_parses_and_validates_without_problems() {
 }
 
 #[test]
+fn every_sample_reads_the_same_with_implicit_some() {
+    // The project loader reads files with `implicit_some`; the samples write `Some(…)`, which
+    // must mean the same thing there.
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    for file in SAMPLES {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples")
+            .join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let project: Project = options
+            .from_str(&text)
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(project, load(file), "{file}");
+    }
+}
+
+#[test]
 fn every_sample_has_two_offers_and_two_years_of_kpi_history() {
     for file in SAMPLES {
         let project = load(file);
