@@ -9,8 +9,14 @@ use rust_decimal::{Decimal, RoundingStrategy};
 pub fn money(value: Decimal, decimals: u32) -> String {
     let rounded = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
     let text = format!("{:.*}", decimals as usize, rounded.abs());
-    let (int, frac) = text.split_once('.').map_or((text.as_str(), ""), |(i, f)| (i, f));
-    let sign = if rounded.is_sign_negative() && !rounded.is_zero() { "-" } else { "" };
+    let (int, frac) = text
+        .split_once('.')
+        .map_or((text.as_str(), ""), |(i, f)| (i, f));
+    let sign = if rounded.is_sign_negative() && !rounded.is_zero() {
+        "-"
+    } else {
+        ""
+    };
     let grouped = group_digits(int);
     if frac.is_empty() {
         format!("{sign}{grouped}")

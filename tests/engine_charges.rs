@@ -20,7 +20,11 @@ fn tiers(mode: TierMode, bands: Vec<TierBand>) -> Charge {
     }
 }
 
-fn band(from: rust_decimal::Decimal, to: Option<rust_decimal::Decimal>, rate: rust_decimal::Decimal) -> TierBand {
+fn band(
+    from: rust_decimal::Decimal,
+    to: Option<rust_decimal::Decimal>,
+    rate: rust_decimal::Decimal,
+) -> TierBand {
     TierBand {
         from,
         to,
@@ -35,7 +39,10 @@ fn two_band_project(mode: TierMode, volumes: &[rust_decimal::Decimal]) -> Projec
     add_volume(&mut p, "calls", monthly("2025-01", volumes));
     scenario(&mut p).charges.push(tiers(
         mode,
-        vec![band(dec!(0), Some(dec!(5000)), dec!(4.00)), band(dec!(5000), None, dec!(3.50))],
+        vec![
+            band(dec!(0), Some(dec!(5000)), dec!(4.00)),
+            band(dec!(5000), None, dec!(3.50)),
+        ],
     ));
     p
 }
@@ -43,7 +50,9 @@ fn two_band_project(mode: TierMode, volumes: &[rust_decimal::Decimal]) -> Projec
 #[test]
 fn a_fixed_fee_bills_every_month() {
     let mut p = project("2025-01", 3);
-    scenario(&mut p).charges.push(fixed("base", dec!(180000.00)));
+    scenario(&mut p)
+        .charges
+        .push(fixed("base", dec!(180000.00)));
     let ledger = run(&p);
     assert_eq!(ledger.months.len(), 3);
     // 3 × 180,000.00 = 540,000.00
@@ -62,8 +71,16 @@ fn unit_rates_price_each_service_class_on_its_own_volume() {
         name: "Calls".into(),
         pricing: Pricing::UnitRates {
             rates: vec![
-                UnitRate { class: "simple".into(), volume: "simple".into(), rate: dec!(1.20) },
-                UnitRate { class: "complex".into(), volume: "complex".into(), rate: dec!(4.50) },
+                UnitRate {
+                    class: "simple".into(),
+                    volume: "simple".into(),
+                    rate: dec!(1.20),
+                },
+                UnitRate {
+                    class: "complex".into(),
+                    volume: "complex".into(),
+                    rate: dec!(4.50),
+                },
             ],
         },
     });
@@ -78,7 +95,10 @@ fn unit_rates_price_each_service_class_on_its_own_volume() {
 
 #[test]
 fn graduated_tiers_price_each_band_at_its_own_rate() {
-    let p = two_band_project(TierMode::Graduated, &[dec!(0), dec!(5000), dec!(5001), dec!(12000)]);
+    let p = two_band_project(
+        TierMode::Graduated,
+        &[dec!(0), dec!(5000), dec!(5001), dec!(12000)],
+    );
     let ledger = run(&p);
     let at = |i| sum_at(&ledger, i, Stage::BaseCharge);
     assert_eq!(at(0), dec!(0.00)); // zero volume
@@ -103,9 +123,18 @@ fn all_units_tiers_have_the_cliff_of_design_2_2() {
 
 #[test]
 fn a_tiered_fixed_fee_is_chosen_by_the_band_reached() {
-    let fee = |from, to, flat_fee| TierBand { from, to, rate: dec!(0), flat_fee };
+    let fee = |from, to, flat_fee| TierBand {
+        from,
+        to,
+        rate: dec!(0),
+        flat_fee,
+    };
     let mut p = project("2025-01", 4);
-    add_volume(&mut p, "calls", monthly("2025-01", &[dec!(0), dec!(10000), dec!(10001), dec!(25000)]));
+    add_volume(
+        &mut p,
+        "calls",
+        monthly("2025-01", &[dec!(0), dec!(10000), dec!(10001), dec!(25000)]),
+    );
     scenario(&mut p).charges.push(tiers(
         TierMode::FixedFee,
         vec![
@@ -136,20 +165,31 @@ fn a_band_flat_fee_is_added_when_the_band_is_reached() {
 #[test]
 fn a_monthly_minimum_bills_the_shortfall_and_nothing_when_exactly_met() {
     let mut p = project("2025-01", 2);
-    add_volume(&mut p, "calls", monthly("2025-01", &[dec!(6250), dec!(7500)]));
+    add_volume(
+        &mut p,
+        "calls",
+        monthly("2025-01", &[dec!(6250), dec!(7500)]),
+    );
     let s = scenario(&mut p);
     s.charges.push(Charge {
         id: "calls".into(),
         name: "Calls".into(),
         pricing: Pricing::UnitRates {
-            rates: vec![UnitRate { class: "all".into(), volume: "calls".into(), rate: dec!(4.00) }],
+            rates: vec![UnitRate {
+                class: "all".into(),
+                volume: "calls".into(),
+                rate: dec!(4.00),
+            }],
         },
     });
     s.minimums.push(MinimumCommitment {
         id: "min_spend".into(),
         name: "Minimum spend".into(),
         period: CommitmentPeriod::Monthly,
-        basis: CommitmentBasis::Spend { amount: dec!(30000), applies_to: ChargeScope::AllCharges },
+        basis: CommitmentBasis::Spend {
+            amount: dec!(30000),
+            applies_to: ChargeScope::AllCharges,
+        },
         shortfall_pct: dec!(100),
     });
     let ledger = run(&p);
@@ -169,7 +209,10 @@ fn an_annual_take_or_pay_is_settled_in_the_last_month_of_the_contract_year() {
         id: "annual_min".into(),
         name: "Annual commitment".into(),
         period: CommitmentPeriod::Annual,
-        basis: CommitmentBasis::Spend { amount: dec!(120000), applies_to: ChargeScope::AllCharges },
+        basis: CommitmentBasis::Spend {
+            amount: dec!(120000),
+            applies_to: ChargeScope::AllCharges,
+        },
         shortfall_pct: dec!(50),
     });
     let ledger = run(&p);
@@ -190,7 +233,11 @@ fn a_volume_commitment_prices_missing_units() {
         id: "min_tickets".into(),
         name: "Minimum tickets".into(),
         period: CommitmentPeriod::Monthly,
-        basis: CommitmentBasis::Volume { volume: "tickets".into(), units: dec!(1000), rate: dec!(12.50) },
+        basis: CommitmentBasis::Volume {
+            volume: "tickets".into(),
+            units: dec!(1000),
+            rate: dec!(12.50),
+        },
         shortfall_pct: dec!(80),
     });
     let ledger = run(&p);
@@ -198,7 +245,10 @@ fn a_volume_commitment_prices_missing_units() {
     assert_eq!(sum_at(&ledger, 0, Stage::Minimum), dec!(2000.00));
 }
 
-fn arc_rrc(convention: DeadBandConvention, volumes: &[rust_decimal::Decimal]) -> dealbench::engine::Ledger {
+fn arc_rrc(
+    convention: DeadBandConvention,
+    volumes: &[rust_decimal::Decimal],
+) -> dealbench::engine::Ledger {
     let mut p = project("2025-01", volumes.len() as u32);
     add_volume(&mut p, "servers", monthly("2025-01", volumes));
     scenario(&mut p).charges.push(Charge {
@@ -219,7 +269,10 @@ fn arc_rrc(convention: DeadBandConvention, volumes: &[rust_decimal::Decimal]) ->
 
 #[test]
 fn arc_rrc_whole_difference_once_outside_the_dead_band() {
-    let ledger = arc_rrc(DeadBandConvention::WholeDifference, &[dec!(1050), dec!(1060), dec!(900), dec!(950)]);
+    let ledger = arc_rrc(
+        DeadBandConvention::WholeDifference,
+        &[dec!(1050), dec!(1060), dec!(900), dec!(950)],
+    );
     let at = |i| sum_at(&ledger, i, Stage::VolumeAdjustment);
     assert_eq!(at(0), dec!(0)); // +50 is exactly the ±5 % edge: inside
     assert_eq!(at(1), dec!(600.00)); // +60 × ARC 10
@@ -238,7 +291,10 @@ fn arc_rrc_beyond_the_dead_band_only() {
 
 #[test]
 fn arc_rrc_beyond_the_outer_band_flags_change_control() {
-    let ledger = arc_rrc(DeadBandConvention::WholeDifference, &[dec!(1200), dec!(1201), dec!(799)]);
+    let ledger = arc_rrc(
+        DeadBandConvention::WholeDifference,
+        &[dec!(1200), dec!(1201), dec!(799)],
+    );
     let flagged: Vec<_> = ledger
         .flags
         .iter()
@@ -249,7 +305,10 @@ fn arc_rrc_beyond_the_outer_band_flags_change_control() {
     assert_eq!(flagged, vec![ym("2025-02"), ym("2025-03")]);
 }
 
-fn indexed(productivity: ProductivityCombination, index_now: rust_decimal::Decimal) -> dealbench::engine::Ledger {
+fn indexed(
+    productivity: ProductivityCombination,
+    index_now: rust_decimal::Decimal,
+) -> dealbench::engine::Ledger {
     let mut p = project("2025-01", 24);
     p.indices.push(IndexSeries {
         id: "cpi".into(),
@@ -302,13 +361,21 @@ fn indexation_floor_stops_a_falling_index_but_productivity_still_applies() {
 #[test]
 fn a_monthly_charge_cap_cuts_charges_above_it() {
     let mut p = project("2025-01", 2);
-    add_volume(&mut p, "calls", monthly("2025-01", &[dec!(15000), dec!(12500)]));
+    add_volume(
+        &mut p,
+        "calls",
+        monthly("2025-01", &[dec!(15000), dec!(12500)]),
+    );
     let s = scenario(&mut p);
     s.charges.push(Charge {
         id: "calls".into(),
         name: "Calls".into(),
         pricing: Pricing::UnitRates {
-            rates: vec![UnitRate { class: "all".into(), volume: "calls".into(), rate: dec!(4) }],
+            rates: vec![UnitRate {
+                class: "all".into(),
+                volume: "calls".into(),
+                rate: dec!(4),
+            }],
         },
     });
     s.charge_caps.push(ChargeCap {
@@ -325,7 +392,13 @@ fn a_monthly_charge_cap_cuts_charges_above_it() {
     // 12,500 × 4 = 50,000: reached exactly, not binding
     assert!(lines_at(&ledger, 1, Stage::ChargeCap).is_empty());
     let kinds: Vec<_> = ledger.flags.iter().map(|f| (f.period, f.kind)).collect();
-    assert_eq!(kinds, vec![(ym("2025-01"), FlagKind::CapBinding), (ym("2025-02"), FlagKind::CapReached)]);
+    assert_eq!(
+        kinds,
+        vec![
+            (ym("2025-01"), FlagKind::CapBinding),
+            (ym("2025-02"), FlagKind::CapReached)
+        ]
+    );
 }
 
 #[test]
@@ -338,29 +411,53 @@ fn rounding_is_per_line_with_the_contract_rule() {
             id: id.into(),
             name: id.into(),
             pricing: Pricing::UnitRates {
-                rates: vec![UnitRate { class: id.into(), volume: "units".into(), rate }],
+                rates: vec![UnitRate {
+                    class: id.into(),
+                    volume: "units".into(),
+                    rate,
+                }],
             },
         });
     }
-    let amounts = |p: &Project| -> Vec<_> { run(p).months[0].lines.iter().map(|l| (l.exact, l.amount)).collect() };
+    let amounts = |p: &Project| -> Vec<_> {
+        run(p).months[0]
+            .lines
+            .iter()
+            .map(|l| (l.exact, l.amount))
+            .collect()
+    };
     // Half away from zero: 0.125 → 0.13, 0.135 → 0.14
-    assert_eq!(amounts(&p), vec![(dec!(0.125), dec!(0.13)), (dec!(0.135), dec!(0.14))]);
+    assert_eq!(
+        amounts(&p),
+        vec![(dec!(0.125), dec!(0.13)), (dec!(0.135), dec!(0.14))]
+    );
     p.rounding.rule = RoundingRule::HalfEven;
     // Banker's: 0.125 → 0.12, 0.135 → 0.14
-    assert_eq!(amounts(&p), vec![(dec!(0.125), dec!(0.12)), (dec!(0.135), dec!(0.14))]);
+    assert_eq!(
+        amounts(&p),
+        vec![(dec!(0.125), dec!(0.12)), (dec!(0.135), dec!(0.14))]
+    );
 }
 
 #[test]
 fn volumes_after_the_history_grow_from_the_same_month_a_year_earlier() {
     let mut p = project("2025-01", 14);
-    let history: Vec<_> = (1..=12).map(|m| rust_decimal::Decimal::from(1000 * m)).collect();
+    let history: Vec<_> = (1..=12)
+        .map(|m| rust_decimal::Decimal::from(1000 * m))
+        .collect();
     add_volume(&mut p, "calls", monthly("2025-01", &history));
-    p.volumes[0].forecast = VolumeForecast::Growth { annual_pct: dec!(10) };
+    p.volumes[0].forecast = VolumeForecast::Growth {
+        annual_pct: dec!(10),
+    };
     scenario(&mut p).charges.push(Charge {
         id: "calls".into(),
         name: "Calls".into(),
         pricing: Pricing::UnitRates {
-            rates: vec![UnitRate { class: "all".into(), volume: "calls".into(), rate: dec!(1) }],
+            rates: vec![UnitRate {
+                class: "all".into(),
+                volume: "calls".into(),
+                rate: dec!(1),
+            }],
         },
     });
     let ledger = run(&p);
@@ -374,12 +471,20 @@ fn volumes_after_the_history_grow_from_the_same_month_a_year_earlier() {
 #[test]
 fn a_missing_volume_month_is_billed_as_zero_and_flagged() {
     let mut p = project("2025-01", 3);
-    add_volume(&mut p, "calls", [(ym("2025-01"), dec!(10)), (ym("2025-03"), dec!(10))].into());
+    add_volume(
+        &mut p,
+        "calls",
+        [(ym("2025-01"), dec!(10)), (ym("2025-03"), dec!(10))].into(),
+    );
     scenario(&mut p).charges.push(Charge {
         id: "calls".into(),
         name: "Calls".into(),
         pricing: Pricing::UnitRates {
-            rates: vec![UnitRate { class: "all".into(), volume: "calls".into(), rate: dec!(2) }],
+            rates: vec![UnitRate {
+                class: "all".into(),
+                volume: "calls".into(),
+                rate: dec!(2),
+            }],
         },
     });
     let ledger = run(&p);

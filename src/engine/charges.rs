@@ -38,7 +38,12 @@ pub(crate) fn scoped_sum(lines: &[Line], scope: &ChargeScope) -> Decimal {
 }
 
 /// Bills the charges of `scenario` for every month of the term.
-pub(crate) fn bill(project: &Project, scenario: &Scenario, inputs: &Inputs, rounder: &Rounder) -> ChargeBook {
+pub(crate) fn bill(
+    project: &Project,
+    scenario: &Scenario,
+    inputs: &Inputs,
+    rounder: &Rounder,
+) -> ChargeBook {
     let months: Vec<YearMonth> = project.months().collect();
     let mut book = ChargeBook {
         months: Vec::with_capacity(months.len()),
@@ -80,7 +85,14 @@ pub(crate) fn bill(project: &Project, scenario: &Scenario, inputs: &Inputs, roun
                     let prorated = *amount * months_in_year / Decimal::from(12);
                     (earlier + scoped_sum(&lines, applies_to), prorated, None)
                 }
-                (CommitmentBasis::Volume { volume, units, rate }, period) => {
+                (
+                    CommitmentBasis::Volume {
+                        volume,
+                        units,
+                        rate,
+                    },
+                    period,
+                ) => {
                     let volume_in = |m: YearMonth| inputs.volume(volume, m).unwrap_or_default();
                     match period {
                         CommitmentPeriod::Monthly => (volume_in(month), *units, Some(*rate)),
@@ -88,9 +100,14 @@ pub(crate) fn bill(project: &Project, scenario: &Scenario, inputs: &Inputs, roun
                             if !last_of_year {
                                 continue;
                             }
-                            let counted = months[year_start..=i].iter().map(|&m| volume_in(m)).sum();
+                            let counted =
+                                months[year_start..=i].iter().map(|&m| volume_in(m)).sum();
                             let months_in_year = Decimal::from(i - year_start + 1);
-                            (counted, *units * months_in_year / Decimal::from(12), Some(*rate))
+                            (
+                                counted,
+                                *units * months_in_year / Decimal::from(12),
+                                Some(*rate),
+                            )
                         }
                     }
                 }
@@ -131,7 +148,9 @@ pub(crate) fn bill(project: &Project, scenario: &Scenario, inputs: &Inputs, roun
             };
             lines.push(rounder.line(Stage::Minimum, &min.id, exact, explanation));
         }
-        if let (Some(ix), Some((factor, why))) = (&scenario.indexation, factors.get(year as usize - 1)) {
+        if let (Some(ix), Some((factor, why))) =
+            (&scenario.indexation, factors.get(year as usize - 1))
+        {
             if *factor != Decimal::ONE {
                 index_lines(&mut lines, scenario, ix, *factor, why, rounder);
             }
@@ -194,7 +213,10 @@ fn base_lines(
                 period: month,
                 kind: FlagKind::MissingData,
                 component: charge.id.clone(),
-                message: format!("No volume \"{id}\" for {month}: {} billed on zero", charge.name),
+                message: format!(
+                    "No volume \"{id}\" for {month}: {} billed on zero",
+                    charge.name
+                ),
             });
             Decimal::ZERO
         })
@@ -223,10 +245,19 @@ fn base_lines(
                 ));
             }
         }
-        Pricing::Tiered { volume, mode, bands } => {
+        Pricing::Tiered {
+            volume,
+            mode,
+            bands,
+        } => {
             let volume = volume_of(volume);
             let (exact, how) = tier_amount(*mode, bands, volume);
-            lines.push(rounder.line(Stage::BaseCharge, &charge.id, exact, format!("{}: {how}", charge.name)));
+            lines.push(rounder.line(
+                Stage::BaseCharge,
+                &charge.id,
+                exact,
+                format!("{}: {how}", charge.name),
+            ));
         }
         Pricing::ResourceAdjustment(adj) => {
             let volume = volume_of(&adj.volume);
@@ -293,7 +324,11 @@ pub fn tier_amount(mode: TierMode, bands: &[TierBand], volume: Decimal) -> (Deci
                     parts.push(format!("{} × {}", number(units), number(b.rate)));
                 }
             }
-            let parts = if parts.is_empty() { "0 units".to_owned() } else { parts.join(" + ") };
+            let parts = if parts.is_empty() {
+                "0 units".to_owned()
+            } else {
+                parts.join(" + ")
+            };
             (
                 amount + band.flat_fee,
                 flat(format!("{} units graduated: {parts}", number(volume))),
@@ -321,7 +356,10 @@ pub fn tier_amount(mode: TierMode, bands: &[TierBand], volume: Decimal) -> (Deci
 }
 
 /// The ARC (positive) or RRC (negative) for `volume`, or `None` inside the dead band.
-pub(crate) fn resource_adjustment(adj: &ResourceAdjustment, volume: Decimal) -> Option<(Decimal, String)> {
+pub(crate) fn resource_adjustment(
+    adj: &ResourceAdjustment,
+    volume: Decimal,
+) -> Option<(Decimal, String)> {
     let deviation = volume - adj.baseline;
     let band = adj.baseline * adj.dead_band_pct / Decimal::ONE_HUNDRED;
     if deviation.abs() <= band {
@@ -364,7 +402,12 @@ fn pre_minimum_sum(lines: &[Line], scope: &ChargeScope) -> Decimal {
 }
 
 /// The cumulative indexation factor of each contract year (year 1 = 1), with its explanation.
-fn index_factors(project: &Project, ix: &Indexation, inputs: &Inputs, flags: &mut Vec<Flag>) -> Vec<(Decimal, String)> {
+fn index_factors(
+    project: &Project,
+    ix: &Indexation,
+    inputs: &Inputs,
+    flags: &mut Vec<Flag>,
+) -> Vec<(Decimal, String)> {
     let years = project.term_months.div_ceil(12) as usize;
     let hundred = Decimal::ONE_HUNDRED;
     let mut out = vec![(Decimal::ONE, String::new())];
@@ -373,7 +416,10 @@ fn index_factors(project: &Project, ix: &Indexation, inputs: &Inputs, flags: &mu
         let anniversary = project.start.plus(12 * (year as i32 - 1));
         let now_month = anniversary.plus(-(ix.lag_months as i32));
         let then_month = now_month.plus(-12);
-        let (Some(now), Some(then)) = (inputs.index(&ix.index, now_month), inputs.index(&ix.index, then_month)) else {
+        let (Some(now), Some(then)) = (
+            inputs.index(&ix.index, now_month),
+            inputs.index(&ix.index, then_month),
+        ) else {
             flags.push(Flag {
                 period: anniversary,
                 kind: FlagKind::MissingData,
@@ -383,7 +429,10 @@ fn index_factors(project: &Project, ix: &Indexation, inputs: &Inputs, flags: &mu
                     ix.index
                 ),
             });
-            out.push((cumulative, format!("year {year}: index missing, not indexed")));
+            out.push((
+                cumulative,
+                format!("year {year}: index missing, not indexed"),
+            ));
             continue;
         };
         let change = (now / then - Decimal::ONE) * hundred;
@@ -397,7 +446,9 @@ fn index_factors(project: &Project, ix: &Indexation, inputs: &Inputs, flags: &mu
         let indexed = clamped * ix.indexed_share_pct / hundred;
         let p = ix.productivity_pct;
         let factor = match ix.productivity {
-            ProductivityCombination::Compounded => (Decimal::ONE + indexed / hundred) * (Decimal::ONE - p / hundred),
+            ProductivityCombination::Compounded => {
+                (Decimal::ONE + indexed / hundred) * (Decimal::ONE - p / hundred)
+            }
             ProductivityCombination::Additive => Decimal::ONE + (indexed - p) / hundred,
         };
         cumulative *= factor;
@@ -431,7 +482,14 @@ fn index_factors(project: &Project, ix: &Indexation, inputs: &Inputs, flags: &mu
 }
 
 /// One indexation line per indexed component: (factor − 1) × its base charges and adjustments.
-fn index_lines(lines: &mut Vec<Line>, scenario: &Scenario, ix: &Indexation, factor: Decimal, why: &str, rounder: &Rounder) {
+fn index_lines(
+    lines: &mut Vec<Line>,
+    scenario: &Scenario,
+    ix: &Indexation,
+    factor: Decimal,
+    why: &str,
+    rounder: &Rounder,
+) {
     for charge in &scenario.charges {
         if !in_scope(&ix.applies_to, &charge.id) {
             continue;
@@ -451,6 +509,11 @@ fn index_lines(lines: &mut Vec<Line>, scenario: &Scenario, ix: &Indexation, fact
             factor.round_dp(6),
             money(base, rounder.decimals)
         );
-        lines.push(rounder.line(Stage::Indexation, &charge.id, (factor - Decimal::ONE) * base, explanation));
+        lines.push(rounder.line(
+            Stage::Indexation,
+            &charge.id,
+            (factor - Decimal::ONE) * base,
+            explanation,
+        ));
     }
 }

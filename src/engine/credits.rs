@@ -12,8 +12,7 @@ use super::{
 };
 use crate::format::{money, number};
 use crate::model::{
-    CreditRule, Limit, Project, Rate, Scenario, ServiceLevel, TerminationTrigger,
-    YearMonth,
+    CreditRule, Limit, Project, Rate, Scenario, ServiceLevel, TerminationTrigger, YearMonth,
 };
 
 /// Credits, bonuses and earn-back settled over the charge book.
@@ -88,7 +87,10 @@ pub(crate) fn settle(
         })
         .collect();
     let term_base: Decimal = year_base.iter().copied().sum();
-    let term_limit = regime.term_cap.as_ref().map(|l| limit_amount(l, term_base, rounder));
+    let term_limit = regime
+        .term_cap
+        .as_ref()
+        .map(|l| limit_amount(l, term_base, rounder));
     let mut used_term = Decimal::ZERO;
     let mut used_year = Decimal::ZERO;
     let mut bonus_used = vec![Decimal::ZERO; scenario.bonuses.len()];
@@ -116,7 +118,9 @@ pub(crate) fn settle(
             }
         }
         let regime_base = scoped_sum(&lines, &regime.base);
-        let at_risk = regime.at_risk_pct.map(|p| rounder.round(percent_of(regime_base, p)));
+        let at_risk = regime
+            .at_risk_pct
+            .map(|p| rounder.round(percent_of(regime_base, p)));
 
         // Service levels: measure, then credit.
         let mut results = Vec::with_capacity(scenario.service_levels.len());
@@ -124,18 +128,47 @@ pub(crate) fn settle(
         for (sl, state) in scenario.service_levels.iter().zip(&mut states) {
             let unit = project.kpi(&sl.kpi).map_or("", |k| k.unit.as_str());
             let minimum = sl.minimum;
-            let m = measure(sl, unit, month, i + 1 == months.len(), state.target, minimum, inputs);
+            let m = measure(
+                sl,
+                unit,
+                month,
+                i + 1 == months.len(),
+                state.target,
+                minimum,
+                inputs,
+            );
             state.outcomes.push(m.outcome);
             state.values.push(m.value);
             let base = scoped_sum(&lines, &sl.credit_base);
-            let (credit, credit_why) = credit_for(sl, state, &m.outcome, m.value, base, at_risk, regime.points_rate.as_ref(), dp);
+            let (credit, credit_why) = credit_for(
+                sl,
+                state,
+                &m.outcome,
+                m.value,
+                base,
+                at_risk,
+                regime.points_rate.as_ref(),
+                dp,
+            );
             let mut credit = rounder.round(credit);
-            let mut explanation = if credit_why.is_empty() { m.why.clone() } else { format!("{}; {credit_why}", m.why) };
+            let mut explanation = if credit_why.is_empty() {
+                m.why.clone()
+            } else {
+                format!("{}; {credit_why}", m.why)
+            };
             if let (Some(cap), true) = (&sl.cap, credit > Decimal::ZERO) {
                 let limit = limit_amount(cap, base, rounder);
                 if credit >= limit {
                     let binding = credit > limit;
-                    flags.push(cap_flag(month, &sl.id, &format!("{} credit cap", sl.name), credit, limit, binding, dp));
+                    flags.push(cap_flag(
+                        month,
+                        &sl.id,
+                        &format!("{} credit cap", sl.name),
+                        credit,
+                        limit,
+                        binding,
+                        dp,
+                    ));
                     if binding {
                         explanation = format!("{explanation}; capped at {}", money(limit, dp));
                         credit = limit;
@@ -143,7 +176,12 @@ pub(crate) fn settle(
                 }
             }
             if credit > Decimal::ZERO {
-                credit_lines.push(rounder.line(Stage::Credit, &sl.id, -credit, explanation.clone()));
+                credit_lines.push(rounder.line(
+                    Stage::Credit,
+                    &sl.id,
+                    -credit,
+                    explanation.clone(),
+                ));
             }
             results.push(ServiceLevelResult {
                 id: sl.id.clone(),
@@ -159,18 +197,35 @@ pub(crate) fn settle(
         // Credit caps apply to the sum of rounded credit lines, narrowest scope first.
         let uncapped: Decimal = -credit_lines.iter().map(|l| l.amount).sum::<Decimal>();
         let mut allowed = uncapped;
-        let monthly_cap = regime.monthly_cap.as_ref().map(|l| limit_amount(l, regime_base, rounder));
+        let monthly_cap = regime
+            .monthly_cap
+            .as_ref()
+            .map(|l| limit_amount(l, regime_base, rounder));
         let month_limit = match (at_risk, monthly_cap) {
             (Some(a), Some(m)) => Some(a.min(m)),
             (a, m) => a.or(m),
         };
         let mut reached_month = false;
         let mut caps: Vec<(&str, String, Option<Decimal>)> = vec![(
-            if at_risk.is_some() && month_limit == at_risk { "at_risk_cap" } else { "monthly_cap" },
             if at_risk.is_some() && month_limit == at_risk {
-                format!("At-risk cap ({}% of charges)", number(regime.at_risk_pct.unwrap_or_default()))
+                "at_risk_cap"
             } else {
-                format!("Monthly credit cap{}", regime.monthly_cap.as_ref().map(limit_words).unwrap_or_default())
+                "monthly_cap"
+            },
+            if at_risk.is_some() && month_limit == at_risk {
+                format!(
+                    "At-risk cap ({}% of charges)",
+                    number(regime.at_risk_pct.unwrap_or_default())
+                )
+            } else {
+                format!(
+                    "Monthly credit cap{}",
+                    regime
+                        .monthly_cap
+                        .as_ref()
+                        .map(limit_words)
+                        .unwrap_or_default()
+                )
             },
             month_limit,
         )];
@@ -185,7 +240,14 @@ pub(crate) fn settle(
         if let Some(limit) = term_limit {
             caps.push((
                 "term_cap",
-                format!("Term credit cap{}", regime.term_cap.as_ref().map(limit_words).unwrap_or_default()),
+                format!(
+                    "Term credit cap{}",
+                    regime
+                        .term_cap
+                        .as_ref()
+                        .map(limit_words)
+                        .unwrap_or_default()
+                ),
                 Some((limit - used_term).max(Decimal::ZERO)),
             ));
         }
@@ -222,20 +284,33 @@ pub(crate) fn settle(
 
         // Bonuses: read the measurements, gated by misses elsewhere, capped per contract year.
         for (b, bonus) in scenario.bonuses.iter().enumerate() {
-            let Some((sl, result)) = scenario.service_levels.iter().zip(&results).find(|(sl, _)| sl.id == bonus.service_level) else {
+            let Some((sl, result)) = scenario
+                .service_levels
+                .iter()
+                .zip(&results)
+                .find(|(sl, _)| sl.id == bonus.service_level)
+            else {
                 continue;
             };
-            let Some(value) = result.value.filter(|_| result.outcome.is_measured()) else { continue };
+            let Some(value) = result.value.filter(|_| result.outcome.is_measured()) else {
+                continue;
+            };
             if sl.direction.worse(value, bonus.threshold) {
                 continue;
             }
-            if results.iter().any(|r| bonus.gated_by.contains(&r.id) && r.outcome.is_miss()) {
+            if results
+                .iter()
+                .any(|r| bonus.gated_by.contains(&r.id) && r.outcome.is_miss())
+            {
                 continue;
             }
             let base = scoped_sum(&lines, &bonus.base);
             let (exact, how) = match &bonus.amount {
                 Rate::Amount(a) => (*a, money(*a, dp)),
-                Rate::PctOfBase(p) => (percent_of(base, *p), format!("{}% of {}", number(*p), money(base, dp))),
+                Rate::PctOfBase(p) => (
+                    percent_of(base, *p),
+                    format!("{}% of {}", number(*p), money(base, dp)),
+                ),
             };
             let mut amount = rounder.round(exact);
             let mut why = format!(
@@ -249,9 +324,20 @@ pub(crate) fn settle(
                 let limit = limit_amount(cap, bonus_year_base[b][year], rounder);
                 let left = (limit - bonus_used[b]).max(Decimal::ZERO);
                 if amount >= left {
-                    flags.push(cap_flag(month, &bonus.id, &format!("{} annual cap", bonus.name), bonus_used[b] + amount, limit, amount > left, dp));
+                    flags.push(cap_flag(
+                        month,
+                        &bonus.id,
+                        &format!("{} annual cap", bonus.name),
+                        bonus_used[b] + amount,
+                        limit,
+                        amount > left,
+                        dp,
+                    ));
                     if amount > left {
-                        why = format!("{why}; limited to the {} left under the annual cap", money(left, dp));
+                        why = format!(
+                            "{why}; limited to the {} left under the annual cap",
+                            money(left, dp)
+                        );
                         amount = left;
                     }
                 }
@@ -271,7 +357,11 @@ pub(crate) fn settle(
 
         // Earn-back: earlier credits move on this month's outcome, then this month's credits
         // join the ledger at their share after caps.
-        let share = if uncapped.is_zero() { Decimal::ONE } else { allowed / uncapped };
+        let share = if uncapped.is_zero() {
+            Decimal::ONE
+        } else {
+            allowed / uncapped
+        };
         for (s, (sl, state)) in scenario.service_levels.iter().zip(&mut states).enumerate() {
             let Some(terms) = &sl.earn_back else { continue };
             let outcome = results[s].outcome;
@@ -307,14 +397,20 @@ pub(crate) fn settle(
             let credit = results[s].credit;
             if credit > Decimal::ZERO {
                 let amount = rounder.round(credit * share);
-                let beyond_floor = terms
-                    .floor
-                    .is_some_and(|floor| results[s].value.is_none_or(|v| sl.direction.worse(v, floor)));
+                let beyond_floor = terms.floor.is_some_and(|floor| {
+                    results[s]
+                        .value
+                        .is_none_or(|v| sl.direction.worse(v, floor))
+                });
                 earn_back.push(EarnBackEntry {
                     service_level: sl.id.clone(),
                     credited_in: month,
                     amount,
-                    state: if beyond_floor { EarnBackState::Final } else { EarnBackState::Pending },
+                    state: if beyond_floor {
+                        EarnBackState::Final
+                    } else {
+                        EarnBackState::Pending
+                    },
                     resolved_in: beyond_floor.then_some(month),
                 });
                 if !beyond_floor {
@@ -326,8 +422,17 @@ pub(crate) fn settle(
         // Termination triggers.
         for trigger in &scenario.triggers {
             match trigger {
-                TerminationTrigger::ConsecutiveMinimumMisses { service_level, months: k } => {
-                    let Some(s) = scenario.service_levels.iter().position(|sl| &sl.id == service_level) else { continue };
+                TerminationTrigger::ConsecutiveMinimumMisses {
+                    service_level,
+                    months: k,
+                } => {
+                    let Some(s) = scenario
+                        .service_levels
+                        .iter()
+                        .position(|sl| &sl.id == service_level)
+                    else {
+                        continue;
+                    };
                     let state = &mut states[s];
                     match results[s].outcome {
                         Outcome::MissedMinimum => state.minimum_streak += 1,
@@ -346,7 +451,10 @@ pub(crate) fn settle(
                         });
                     }
                 }
-                TerminationTrigger::CapReached { times, window_months } => {
+                TerminationTrigger::CapReached {
+                    times,
+                    window_months,
+                } => {
                     let from = (i + 1).saturating_sub(*window_months as usize);
                     let count = cap_reached_months[from..].iter().filter(|r| **r).count() as u32;
                     if reached_month && count >= *times {
@@ -372,7 +480,10 @@ pub(crate) fn settle(
             service_levels: results,
         });
     }
-    Settled { months: out, earn_back }
+    Settled {
+        months: out,
+        earn_back,
+    }
 }
 
 /// The credit `sl` earns this month before its own cap, unrounded, and how it was made.
@@ -396,8 +507,14 @@ fn credit_for(
         Outcome::MissedTarget => match sl.repeat_rule {
             None => Ok(()),
             Some(rule) => {
-                let from = state.outcomes.len().saturating_sub(rule.window_months as usize);
-                let misses = state.outcomes[from..].iter().filter(|o| o.is_miss()).count() as u32;
+                let from = state
+                    .outcomes
+                    .len()
+                    .saturating_sub(rule.window_months as usize);
+                let misses = state.outcomes[from..]
+                    .iter()
+                    .filter(|o| o.is_miss())
+                    .count() as u32;
                 if misses >= rule.misses {
                     Ok(())
                 } else {
@@ -414,18 +531,41 @@ fn credit_for(
         return (Decimal::ZERO, why);
     }
     let worse = |threshold: Decimal| value.is_none_or(|v| sl.direction.worse(v, threshold));
-    let of_base = |pct: Decimal| (percent_of(base, pct), format!("{}% of {}", number(pct), money(base, dp)));
+    let of_base = |pct: Decimal| {
+        (
+            percent_of(base, pct),
+            format!("{}% of {}", number(pct), money(base, dp)),
+        )
+    };
     let (amount, why) = match &sl.credit {
         CreditRule::None => (Decimal::ZERO, String::new()),
-        CreditRule::FixedPct { target_miss_pct, minimum_miss_pct } => {
-            let pct = if *outcome == Outcome::MissedMinimum { minimum_miss_pct } else { target_miss_pct };
+        CreditRule::FixedPct {
+            target_miss_pct,
+            minimum_miss_pct,
+        } => {
+            let pct = if *outcome == Outcome::MissedMinimum {
+                minimum_miss_pct
+            } else {
+                target_miss_pct
+            };
             of_base(*pct)
         }
         CreditRule::Table(steps) => {
-            match steps.iter().filter(|s| worse(s.worse_than)).max_by_key(|s| s.credit_pct) {
+            match steps
+                .iter()
+                .filter(|s| worse(s.worse_than))
+                .max_by_key(|s| s.credit_pct)
+            {
                 Some(step) => {
                     let (amount, how) = of_base(step.credit_pct);
-                    (amount, format!("{} {} in the credit table: {how}", sl.direction.worse_word(), shown(step.worse_than)))
+                    (
+                        amount,
+                        format!(
+                            "{} {} in the credit table: {how}",
+                            sl.direction.worse_word(),
+                            shown(step.worse_than)
+                        ),
+                    )
                 }
                 None => (Decimal::ZERO, "no credit-table row applies".to_owned()),
             }
@@ -433,33 +573,73 @@ fn credit_for(
         CreditRule::AtRisk { allocation_pct } => match at_risk {
             Some(pool) => (
                 percent_of(pool, *allocation_pct),
-                format!("{}% allocation of the at-risk amount {}", number(*allocation_pct), money(pool, dp)),
+                format!(
+                    "{}% allocation of the at-risk amount {}",
+                    number(*allocation_pct),
+                    money(pool, dp)
+                ),
             ),
             None => (Decimal::ZERO, "no at-risk pool set".to_owned()),
         },
-        CreditRule::Points { bands, repeat_doubles } => {
-            let points = bands.iter().filter(|b| worse(b.worse_than)).map(|b| b.points).max().unwrap_or(0);
+        CreditRule::Points {
+            bands,
+            repeat_doubles,
+        } => {
+            let points = bands
+                .iter()
+                .filter(|b| worse(b.worse_than))
+                .map(|b| b.points)
+                .max()
+                .unwrap_or(0);
             let doubled = *repeat_doubles && previous_points && points > 0;
             state.had_points = points > 0;
             let points = if doubled { points * 2 } else { points };
             let per = match points_rate {
                 Some(Rate::Amount(a)) => (*a, money(*a, dp)),
-                Some(Rate::PctOfBase(p)) => (percent_of(base, *p), format!("{}% of {}", number(*p), money(base, dp))),
+                Some(Rate::PctOfBase(p)) => (
+                    percent_of(base, *p),
+                    format!("{}% of {}", number(*p), money(base, dp)),
+                ),
                 None => (Decimal::ZERO, "no points rate".to_owned()),
             };
-            let repeat = if doubled { " (doubled for a repeat failure)" } else { "" };
-            (Decimal::from(points) * per.0, format!("{points} service points{repeat} × {}", per.1))
+            let repeat = if doubled {
+                " (doubled for a repeat failure)"
+            } else {
+                ""
+            };
+            (
+                Decimal::from(points) * per.0,
+                format!("{points} service points{repeat} × {}", per.1),
+            )
         }
-        CreditRule::PerStep { step, per_step, max_pct } => {
+        CreditRule::PerStep {
+            step,
+            per_step,
+            max_pct,
+        } => {
             let steps = match value {
                 Some(v) => (sl.direction.shortfall(v, state.target) / step).floor(),
                 None => Decimal::ZERO,
             };
             let (mut amount, mut how) = match per_step {
-                Rate::Amount(a) => (steps * a, format!("{} full steps of {} × {}", number(steps), number(*step), money(*a, dp))),
+                Rate::Amount(a) => (
+                    steps * a,
+                    format!(
+                        "{} full steps of {} × {}",
+                        number(steps),
+                        number(*step),
+                        money(*a, dp)
+                    ),
+                ),
                 Rate::PctOfBase(p) => (
                     percent_of(base, steps * p),
-                    format!("{} full steps of {} × {}% of {}", number(steps), number(*step), number(*p), money(base, dp)),
+                    format!(
+                        "{} full steps of {} × {}% of {}",
+                        number(steps),
+                        number(*step),
+                        number(*p),
+                        money(base, dp)
+                    ),
                 ),
             };
             if let Some(max) = max_pct {
@@ -479,16 +659,30 @@ fn credit_for(
 fn improve(sl: &ServiceLevel, state: &mut SlState, i: usize) {
     let Some(ci) = &sl.improvement else { return };
     let year = i - 12..i;
-    let all_met = state.outcomes[year.clone()].iter().all(|o| *o == Outcome::Met);
+    let all_met = state.outcomes[year.clone()]
+        .iter()
+        .all(|o| *o == Outcome::Met);
     let values: Option<Vec<Decimal>> = state.values[year].iter().copied().collect();
-    let (true, Some(values)) = (all_met, values) else { return };
+    let (true, Some(values)) = (all_met, values) else {
+        return;
+    };
     let average = values.iter().copied().sum::<Decimal>() / Decimal::from(values.len());
     if sl.direction.worse(state.target, average) {
-        state.target = (state.target + (average - state.target) * ci.share_pct / Decimal::ONE_HUNDRED).round_dp(4);
+        state.target = (state.target
+            + (average - state.target) * ci.share_pct / Decimal::ONE_HUNDRED)
+            .round_dp(4);
     }
 }
 
-fn cap_flag(month: YearMonth, id: &str, name: &str, amount: Decimal, limit: Decimal, binding: bool, dp: u32) -> Flag {
+fn cap_flag(
+    month: YearMonth,
+    id: &str,
+    name: &str,
+    amount: Decimal,
+    limit: Decimal,
+    binding: bool,
+    dp: u32,
+) -> Flag {
     let (kind, what) = if binding {
         (FlagKind::CapBinding, "binding")
     } else {
@@ -498,6 +692,10 @@ fn cap_flag(month: YearMonth, id: &str, name: &str, amount: Decimal, limit: Deci
         period: month,
         kind,
         component: id.to_owned(),
-        message: format!("{name} {what}: {} against a limit of {}", money(amount, dp), money(limit, dp)),
+        message: format!(
+            "{name} {what}: {} against a limit of {}",
+            money(amount, dp),
+            money(limit, dp)
+        ),
     }
 }

@@ -3,9 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::model::{
-    KpiAssumption, MonthlyValues, Observation, Project, VolumeForecast, YearMonth,
-};
+use crate::model::{KpiAssumption, MonthlyValues, Observation, Project, VolumeForecast, YearMonth};
 
 /// Projected volumes are rounded to this many decimals, so explanations stay readable.
 const PROJECTED_VOLUME_DECIMALS: u32 = 2;
@@ -41,9 +39,13 @@ impl<'a> Inputs<'a> {
             return None;
         }
         match &series.forecast {
-            VolumeForecast::Explicit(values) => Some(values.get(&month).copied().unwrap_or_default()),
-            VolumeForecast::Growth { annual_pct } => grown(&series.history, last, month, *annual_pct)
-                .map(|v| v.round_dp(PROJECTED_VOLUME_DECIMALS)),
+            VolumeForecast::Explicit(values) => {
+                Some(values.get(&month).copied().unwrap_or_default())
+            }
+            VolumeForecast::Growth { annual_pct } => {
+                grown(&series.history, last, month, *annual_pct)
+                    .map(|v| v.round_dp(PROJECTED_VOLUME_DECIMALS))
+            }
         }
     }
 
@@ -62,7 +64,12 @@ impl<'a> Inputs<'a> {
 
     /// The observation of KPI `id` in `month`: measured, else assumed by the projection
     /// (`target` is used when the assumption is to hold at target).
-    pub(crate) fn observation(&self, id: &str, month: YearMonth, target: Decimal) -> Option<Observation> {
+    pub(crate) fn observation(
+        &self,
+        id: &str,
+        month: YearMonth,
+        target: Decimal,
+    ) -> Option<Observation> {
         let series = self.project.kpi(id)?;
         let last = series.last_month()?;
         if month <= last {
@@ -88,7 +95,12 @@ impl<'a> Inputs<'a> {
 /// `month`'s value grown from the same calendar month of the last year of `values` (which ends
 /// at `last`) by `annual_pct` a year, compounded once per year: keeps the seasonality. With no
 /// value a whole number of years back, the last value is grown by the same rule.
-fn grown(values: &MonthlyValues, last: YearMonth, month: YearMonth, annual_pct: Decimal) -> Option<Decimal> {
+fn grown(
+    values: &MonthlyValues,
+    last: YearMonth,
+    month: YearMonth,
+    annual_pct: Decimal,
+) -> Option<Decimal> {
     let years = (month.months_since(last) + 11) / 12;
     let base = values
         .get(&month.plus(-12 * years))

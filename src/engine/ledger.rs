@@ -192,7 +192,10 @@ impl Outcome {
 
     /// Whether the month was measured (met or missed).
     pub fn is_measured(self) -> bool {
-        matches!(self, Outcome::Met | Outcome::MissedTarget | Outcome::MissedMinimum)
+        matches!(
+            self,
+            Outcome::Met | Outcome::MissedTarget | Outcome::MissedMinimum
+        )
     }
 
     /// The name shown to people.

@@ -44,7 +44,13 @@ impl Rounder {
     }
 
     /// A ledger line, rounded now.
-    pub(crate) fn line(&self, stage: Stage, component: &str, exact: Decimal, explanation: String) -> Line {
+    pub(crate) fn line(
+        &self,
+        stage: Stage,
+        component: &str,
+        exact: Decimal,
+        explanation: String,
+    ) -> Line {
         Line {
             kind: stage.kind(),
             stage,
@@ -65,7 +71,14 @@ pub fn evaluate(project: &Project, scenario: &Scenario) -> Ledger {
     let rounder = Rounder::new(project.rounding);
     let book = charges::bill(project, scenario, &inputs, &rounder);
     let mut flags = book.flags;
-    let settled = credits::settle(project, scenario, &inputs, &rounder, book.months, &mut flags);
+    let settled = credits::settle(
+        project,
+        scenario,
+        &inputs,
+        &rounder,
+        book.months,
+        &mut flags,
+    );
     flags.sort_by_key(|f| f.period);
     let mut years: Vec<PeriodTotals> = Vec::new();
     let mut totals = Totals::default();
@@ -97,7 +110,11 @@ pub fn evaluate(project: &Project, scenario: &Scenario) -> Ledger {
 
 /// Every scenario of the project evaluated, in project order.
 pub fn evaluate_all(project: &Project) -> Vec<Ledger> {
-    project.scenarios.iter().map(|s| evaluate(project, s)).collect()
+    project
+        .scenarios
+        .iter()
+        .map(|s| evaluate(project, s))
+        .collect()
 }
 
 /// The net present value of the ledger's monthly nets at the project's annual discount rate:

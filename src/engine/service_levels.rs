@@ -2,8 +2,8 @@
 
 use rust_decimal::Decimal;
 
-use super::inputs::Inputs;
 use super::Outcome;
+use super::inputs::Inputs;
 use crate::format::number;
 use crate::model::{MeasurementWindow, MissingData, Observation, ServiceLevel, YearMonth};
 
@@ -40,7 +40,10 @@ pub(crate) fn measure(
         why,
     };
     if sl.excluded_months.contains(&month) {
-        return not(Outcome::Excluded, format!("{}: {month} is excluded by the contract", sl.name));
+        return not(
+            Outcome::Excluded,
+            format!("{}: {month} is excluded by the contract", sl.name),
+        );
     }
     let window: Vec<YearMonth> = match sl.window {
         MeasurementWindow::Month => vec![month],
@@ -110,15 +113,29 @@ pub(crate) fn measure(
     let (outcome, why) = match minimum {
         Some(min) if d.worse(value, min) => (
             Outcome::MissedMinimum,
-            format!("{} {v}{window_words} is {} the minimum {}{unit}", sl.name, d.worse_word(), shown(min)),
+            format!(
+                "{} {v}{window_words} is {} the minimum {}{unit}",
+                sl.name,
+                d.worse_word(),
+                shown(min)
+            ),
         ),
         _ if d.worse(value, target) => (
             Outcome::MissedTarget,
-            format!("{} {v}{window_words} is {} the target {}{unit}", sl.name, d.worse_word(), shown(target)),
+            format!(
+                "{} {v}{window_words} is {} the target {}{unit}",
+                sl.name,
+                d.worse_word(),
+                shown(target)
+            ),
         ),
         _ => (
             Outcome::Met,
-            format!("{} {v}{window_words} meets the target {}{unit}", sl.name, shown(target)),
+            format!(
+                "{} {v}{window_words} meets the target {}{unit}",
+                sl.name,
+                shown(target)
+            ),
         ),
     };
     Measurement {
@@ -139,7 +156,11 @@ pub(crate) fn aggregate(observations: &[Observation]) -> Option<(Decimal, Option
     match weights {
         Some(weights) if weights.iter().copied().sum::<Decimal>() > Decimal::ZERO => {
             let total: Decimal = weights.iter().copied().sum();
-            let weighted: Decimal = observations.iter().zip(&weights).map(|(o, w)| o.value * w).sum();
+            let weighted: Decimal = observations
+                .iter()
+                .zip(&weights)
+                .map(|(o, w)| o.value * w)
+                .sum();
             Some((weighted / total, Some(total)))
         }
         _ => {

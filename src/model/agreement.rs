@@ -4,8 +4,8 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::service_level::ServiceLevel;
 use super::YearMonth;
+use super::service_level::ServiceLevel;
 
 /// An offer: a complete agreement evaluated on the project's data ("Offer A", "Counter-offer 2").
 ///

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::agreement::MonthlyValues;
 use super::YearMonth;
+use super::agreement::MonthlyValues;
 
 /// Minutes in a day, for availability from downtime.
 const MINUTES_PER_DAY: u32 = 24 * 60;
@@ -209,11 +209,15 @@ mod tests {
     #[test]
     fn availability_uses_the_real_month_length() {
         // 30 days: 43,200 min; (43,200 − 44) / 43,200 × 100 = 99.898148…
-        let april = downtime("2025-04", dec!(44)).observation(ym("2025-04")).unwrap();
+        let april = downtime("2025-04", dec!(44))
+            .observation(ym("2025-04"))
+            .unwrap();
         assert_eq!(april.value.round_dp(4), dec!(99.8981));
         assert_eq!(april.weight, Some(dec!(43200)));
         // 31 days: 44,640 min; (44,640 − 44) / 44,640 × 100 = 99.901433…
-        let may = downtime("2025-05", dec!(44)).observation(ym("2025-05")).unwrap();
+        let may = downtime("2025-05", dec!(44))
+            .observation(ym("2025-05"))
+            .unwrap();
         assert_eq!(may.value.round_dp(4), dec!(99.9014));
     }
 

@@ -4,8 +4,8 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::agreement::{ChargeScope, Limit, Rate};
 use super::YearMonth;
+use super::agreement::{ChargeScope, Limit, Rate};
 
 /// A service level: a KPI, its direction, its target and minimum, and its credit rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -107,7 +107,12 @@ impl Checker {
                 ),
             );
         }
-        self.non_negative("project", "discount_rate_pct", "discount_rate_pct", p.discount_rate_pct);
+        self.non_negative(
+            "project",
+            "discount_rate_pct",
+            "discount_rate_pct",
+            p.discount_rate_pct,
+        );
         if p.scenarios.is_empty() {
             self.push(
                 "project",
@@ -203,10 +208,19 @@ impl Checker {
                     }
                     for r in rates {
                         self.volume_ref(p, &location, &c.id, &r.volume);
-                        self.non_negative(&location, &c.id, &format!("the rate of \"{}\"", r.class), r.rate);
+                        self.non_negative(
+                            &location,
+                            &c.id,
+                            &format!("the rate of \"{}\"", r.class),
+                            r.rate,
+                        );
                     }
                 }
-                Pricing::Tiered { volume, mode, bands } => {
+                Pricing::Tiered {
+                    volume,
+                    mode,
+                    bands,
+                } => {
                     self.volume_ref(p, &location, &c.id, volume);
                     self.bands(&location, &c.id, *mode, bands);
                 }
@@ -240,7 +254,11 @@ impl Checker {
                     self.non_negative(&location, &m.id, "amount", *amount);
                     self.scope(&location, &m.id, s, applies_to);
                 }
-                CommitmentBasis::Volume { volume, units, rate } => {
+                CommitmentBasis::Volume {
+                    volume,
+                    units,
+                    rate,
+                } => {
                     self.volume_ref(p, &location, &m.id, volume);
                     self.non_negative(&location, &m.id, "units", *units);
                     self.non_negative(&location, &m.id, "rate", *rate);
@@ -253,11 +271,24 @@ impl Checker {
                 self.push(
                     &location,
                     Some(&ix.index),
-                    format!("index \"{}\" does not exist; add it under indices", ix.index),
+                    format!(
+                        "index \"{}\" does not exist; add it under indices",
+                        ix.index
+                    ),
                 );
             }
-            self.non_negative(&location, &ix.index, "indexed_share_pct", ix.indexed_share_pct);
-            self.non_negative(&location, &ix.index, "productivity_pct", ix.productivity_pct);
+            self.non_negative(
+                &location,
+                &ix.index,
+                "indexed_share_pct",
+                ix.indexed_share_pct,
+            );
+            self.non_negative(
+                &location,
+                &ix.index,
+                "productivity_pct",
+                ix.productivity_pct,
+            );
             if let (Some(floor), Some(cap)) = (ix.floor_pct, ix.cap_pct) {
                 if floor > cap {
                     self.push(
@@ -296,7 +327,8 @@ impl Checker {
             self.push(
                 &location,
                 Some("credit_regime"),
-                "service levels earn points but points_rate is not set; say what a point is worth".into(),
+                "service levels earn points but points_rate is not set; say what a point is worth"
+                    .into(),
             );
         }
         let uses_pool = s
@@ -307,7 +339,8 @@ impl Checker {
             self.push(
                 &location,
                 Some("credit_regime"),
-                "service levels take an allocation of the at-risk pool but at_risk_pct is not set".into(),
+                "service levels take an allocation of the at-risk pool but at_risk_pct is not set"
+                    .into(),
             );
         }
         for b in &s.bonuses {
@@ -327,19 +360,31 @@ impl Checker {
         for t in &s.triggers {
             let location = format!("scenario \"{}\", trigger", s.name);
             match t {
-                TerminationTrigger::ConsecutiveMinimumMisses { service_level, months } => {
+                TerminationTrigger::ConsecutiveMinimumMisses {
+                    service_level,
+                    months,
+                } => {
                     if !sl_ids.contains(service_level) {
                         self.push(
                             &location,
                             Some(service_level),
-                            format!("service level \"{service_level}\" does not exist in this scenario"),
+                            format!(
+                                "service level \"{service_level}\" does not exist in this scenario"
+                            ),
                         );
                     }
                     if *months == 0 {
-                        self.push(&location, Some(service_level), "months must be at least 1".into());
+                        self.push(
+                            &location,
+                            Some(service_level),
+                            "months must be at least 1".into(),
+                        );
                     }
                 }
-                TerminationTrigger::CapReached { times, window_months } => {
+                TerminationTrigger::CapReached {
+                    times,
+                    window_months,
+                } => {
                     if *times == 0 || times > window_months {
                         self.push(
                             &location,
@@ -358,7 +403,10 @@ impl Checker {
             self.push(
                 location,
                 Some(id),
-                format!("KPI \"{}\" does not exist; add it under kpis or name an existing one", sl.kpi),
+                format!(
+                    "KPI \"{}\" does not exist; add it under kpis or name an existing one",
+                    sl.kpi
+                ),
             );
         }
         if let Some(minimum) = sl.minimum {
@@ -375,20 +423,29 @@ impl Checker {
             }
         }
         match sl.window {
-            MeasurementWindow::Rolling(0) => {
-                self.push(location, Some(id), "a rolling window needs at least 1 month".into())
-            }
+            MeasurementWindow::Rolling(0) => self.push(
+                location,
+                Some(id),
+                "a rolling window needs at least 1 month".into(),
+            ),
             _ => {}
         }
         match &sl.credit {
             CreditRule::None => {}
-            CreditRule::FixedPct { target_miss_pct, minimum_miss_pct } => {
+            CreditRule::FixedPct {
+                target_miss_pct,
+                minimum_miss_pct,
+            } => {
                 self.non_negative(location, id, "target_miss_pct", *target_miss_pct);
                 self.non_negative(location, id, "minimum_miss_pct", *minimum_miss_pct);
             }
             CreditRule::Table(steps) => {
                 if steps.is_empty() {
-                    self.push(location, Some(id), "the credit table is empty; add a row".into());
+                    self.push(
+                        location,
+                        Some(id),
+                        "the credit table is empty; add a row".into(),
+                    );
                 }
                 for step in steps {
                     self.non_negative(location, id, "credit_pct", step.credit_pct);
@@ -399,12 +456,24 @@ impl Checker {
             }
             CreditRule::Points { bands, .. } => {
                 if bands.is_empty() {
-                    self.push(location, Some(id), "there are no points bands; add one".into());
+                    self.push(
+                        location,
+                        Some(id),
+                        "there are no points bands; add one".into(),
+                    );
                 }
             }
-            CreditRule::PerStep { step, per_step, max_pct } => {
+            CreditRule::PerStep {
+                step,
+                per_step,
+                max_pct,
+            } => {
                 if *step <= Decimal::ZERO {
-                    self.push(location, Some(id), format!("step is {step}; a step must be above 0"));
+                    self.push(
+                        location,
+                        Some(id),
+                        format!("step is {step}; a step must be above 0"),
+                    );
                 }
                 let (Rate::Amount(v) | Rate::PctOfBase(v)) = per_step;
                 self.non_negative(location, id, "per_step", *v);
@@ -428,7 +497,11 @@ impl Checker {
         }
         if let Some(eb) = &sl.earn_back {
             if eb.window_months == 0 {
-                self.push(location, Some(id), "the earn-back window needs at least 1 month".into());
+                self.push(
+                    location,
+                    Some(id),
+                    "the earn-back window needs at least 1 month".into(),
+                );
             }
         }
         if let Some(ci) = &sl.improvement {
@@ -436,7 +509,10 @@ impl Checker {
                 self.push(
                     location,
                     Some(id),
-                    format!("improvement share_pct is {}; use a value above 0 and at most 100", ci.share_pct),
+                    format!(
+                        "improvement share_pct is {}; use a value above 0 and at most 100",
+                        ci.share_pct
+                    ),
                 );
             }
         }
@@ -444,20 +520,37 @@ impl Checker {
 
     fn bands(&mut self, location: &str, anchor: &str, mode: TierMode, bands: &[TierBand]) {
         let Some(first) = bands.first() else {
-            self.push(location, Some(anchor), "there are no bands; add one starting at 0".into());
+            self.push(
+                location,
+                Some(anchor),
+                "there are no bands; add one starting at 0".into(),
+            );
             return;
         };
         if !first.from.is_zero() {
             self.push(
                 location,
                 Some(anchor),
-                format!("band 1 starts at {}; the first band must start at 0", first.from),
+                format!(
+                    "band 1 starts at {}; the first band must start at 0",
+                    first.from
+                ),
             );
         }
         for (i, band) in bands.iter().enumerate() {
             let n = i + 1;
-            self.non_negative(location, anchor, &format!("the rate of band {n}"), band.rate);
-            self.non_negative(location, anchor, &format!("the flat fee of band {n}"), band.flat_fee);
+            self.non_negative(
+                location,
+                anchor,
+                &format!("the rate of band {n}"),
+                band.rate,
+            );
+            self.non_negative(
+                location,
+                anchor,
+                &format!("the flat fee of band {n}"),
+                band.flat_fee,
+            );
             if mode == TierMode::FixedFee && !band.rate.is_zero() {
                 self.push(
                     location,
@@ -469,12 +562,18 @@ impl Checker {
                 Some(to) if to <= band.from => self.push(
                     location,
                     Some(anchor),
-                    format!("band {n} ends at {to}, not above its start {}; make it end higher", band.from),
+                    format!(
+                        "band {n} ends at {to}, not above its start {}; make it end higher",
+                        band.from
+                    ),
                 ),
                 None if n < bands.len() => self.push(
                     location,
                     Some(anchor),
-                    format!("band {n} is open-ended but band {} follows it; give band {n} an end", n + 1),
+                    format!(
+                        "band {n} is open-ended but band {} follows it; give band {n} an end",
+                        n + 1
+                    ),
                 ),
                 _ => {}
             }
@@ -510,7 +609,10 @@ impl Checker {
             self.push(
                 location,
                 Some(anchor),
-                format!("band {} has an end; the last band must be open-ended (no `to`)", bands.len()),
+                format!(
+                    "band {} has an end; the last band must be open-ended (no `to`)",
+                    bands.len()
+                ),
             );
         }
     }

@@ -66,7 +66,14 @@ pub fn fixed(id: &str, monthly: Decimal) -> Charge {
 }
 
 /// A service level on KPI `kpi` with the given levels and rule, measured monthly.
-pub fn service_level(id: &str, kpi: &str, direction: Direction, target: Decimal, minimum: Option<Decimal>, credit: CreditRule) -> ServiceLevel {
+pub fn service_level(
+    id: &str,
+    kpi: &str,
+    direction: Direction,
+    target: Decimal,
+    minimum: Option<Decimal>,
+    credit: CreditRule,
+) -> ServiceLevel {
     ServiceLevel {
         id: id.into(),
         name: id.into(),
@@ -94,7 +101,11 @@ pub fn run(p: &Project) -> Ledger {
 
 /// The lines of month `i` (0-based) made at `stage`.
 pub fn lines_at(ledger: &Ledger, i: usize, stage: Stage) -> Vec<&Line> {
-    ledger.months[i].lines.iter().filter(|l| l.stage == stage).collect()
+    ledger.months[i]
+        .lines
+        .iter()
+        .filter(|l| l.stage == stage)
+        .collect()
 }
 
 /// The sum of the amounts of month `i`'s lines at `stage`.
