@@ -150,10 +150,9 @@ pub(crate) fn bill(
         }
         if let (Some(ix), Some((factor, why))) =
             (&scenario.indexation, factors.get(year as usize - 1))
+            && *factor != Decimal::ONE
         {
-            if *factor != Decimal::ONE {
-                index_lines(&mut lines, scenario, ix, *factor, why, rounder);
-            }
+            index_lines(&mut lines, scenario, ix, *factor, why, rounder);
         }
         for (c, cap) in scenario.charge_caps.iter().enumerate() {
             let counted = scoped_sum(&lines, &cap.applies_to);

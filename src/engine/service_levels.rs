@@ -48,7 +48,7 @@ pub(crate) fn measure(
     let window: Vec<YearMonth> = match sl.window {
         MeasurementWindow::Month => vec![month],
         MeasurementWindow::Quarter => {
-            if month.month() % 3 != 0 && !last_of_term {
+            if !month.month().is_multiple_of(3) && !last_of_term {
                 let assessed = month.plus((3 - month.month() % 3) as i32);
                 return not(
                     Outcome::NotMeasured,
@@ -89,19 +89,19 @@ pub(crate) fn measure(
             ),
         };
     };
-    if let (Some(needed), Some(sample)) = (sl.minimum_sample, sample) {
-        if sample < needed {
-            return Measurement {
-                value: Some(value),
-                outcome: Outcome::NotMeasured,
-                why: format!(
-                    "{}: sample of {} is below the minimum {}, not measured",
-                    sl.name,
-                    number(sample),
-                    number(needed)
-                ),
-            };
-        }
+    if let (Some(needed), Some(sample)) = (sl.minimum_sample, sample)
+        && sample < needed
+    {
+        return Measurement {
+            value: Some(value),
+            outcome: Outcome::NotMeasured,
+            why: format!(
+                "{}: sample of {} is below the minimum {}, not measured",
+                sl.name,
+                number(sample),
+                number(needed)
+            ),
+        };
     }
     let unit = if unit.is_empty() || unit == "%" {
         unit.to_owned()

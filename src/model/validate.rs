@@ -134,14 +134,14 @@ impl Checker {
         let mut ids = BTreeSet::new();
         for k in &p.kpis {
             self.id(&format!("KPI \"{}\"", k.id), &k.id, &mut ids);
-            if let KpiData::Ratio { scale, .. } = &k.data {
-                if scale.is_zero() || scale.is_sign_negative() {
-                    self.push(
-                        &format!("KPI \"{}\"", k.id),
-                        Some(&k.id),
-                        format!("scale is {scale}; use 100 for a percentage or 1 for a fraction"),
-                    );
-                }
+            if let KpiData::Ratio { scale, .. } = &k.data
+                && (scale.is_zero() || scale.is_sign_negative())
+            {
+                self.push(
+                    &format!("KPI \"{}\"", k.id),
+                    Some(&k.id),
+                    format!("scale is {scale}; use 100 for a percentage or 1 for a fraction"),
+                );
             }
         }
         let mut ids = BTreeSet::new();
@@ -230,17 +230,17 @@ impl Checker {
                     self.non_negative(&location, &c.id, "dead_band_pct", r.dead_band_pct);
                     self.non_negative(&location, &c.id, "arc_rate", r.arc_rate);
                     self.non_negative(&location, &c.id, "rrc_rate", r.rrc_rate);
-                    if let Some(outer) = r.outer_band_pct {
-                        if outer < r.dead_band_pct {
-                            self.push(
-                                &location,
-                                Some(&c.id),
-                                format!(
-                                    "outer_band_pct {outer} is inside the dead band {}; make it wider",
-                                    r.dead_band_pct
-                                ),
-                            );
-                        }
+                    if let Some(outer) = r.outer_band_pct
+                        && outer < r.dead_band_pct
+                    {
+                        self.push(
+                            &location,
+                            Some(&c.id),
+                            format!(
+                                "outer_band_pct {outer} is inside the dead band {}; make it wider",
+                                r.dead_band_pct
+                            ),
+                        );
                     }
                 }
             }
@@ -289,14 +289,14 @@ impl Checker {
                 "productivity_pct",
                 ix.productivity_pct,
             );
-            if let (Some(floor), Some(cap)) = (ix.floor_pct, ix.cap_pct) {
-                if floor > cap {
-                    self.push(
-                        &location,
-                        Some(&ix.index),
-                        format!("floor_pct {floor} is above cap_pct {cap}; swap them"),
-                    );
-                }
+            if let (Some(floor), Some(cap)) = (ix.floor_pct, ix.cap_pct)
+                && floor > cap
+            {
+                self.push(
+                    &location,
+                    Some(&ix.index),
+                    format!("floor_pct {floor} is above cap_pct {cap}; swap them"),
+                );
             }
             self.scope(&location, &ix.index, s, &ix.applies_to);
         }
@@ -409,9 +409,10 @@ impl Checker {
                 ),
             );
         }
-        if let Some(minimum) = sl.minimum {
-            if sl.direction.worse(sl.target, minimum) {
-                self.push(
+        if let Some(minimum) = sl.minimum
+            && sl.direction.worse(sl.target, minimum)
+        {
+            self.push(
                     location,
                     Some(id),
                     format!(
@@ -420,15 +421,13 @@ impl Checker {
                         sl.direction.worse_word()
                     ),
                 );
-            }
         }
-        match sl.window {
-            MeasurementWindow::Rolling(0) => self.push(
+        if let MeasurementWindow::Rolling(0) = sl.window {
+            self.push(
                 location,
                 Some(id),
                 "a rolling window needs at least 1 month".into(),
-            ),
-            _ => {}
+            )
         }
         match &sl.credit {
             CreditRule::None => {}
@@ -483,38 +482,38 @@ impl Checker {
             }
         }
         self.scope(location, id, s, &sl.credit_base);
-        if let Some(rule) = sl.repeat_rule {
-            if rule.misses == 0 || rule.misses > rule.window_months {
-                self.push(
-                    location,
-                    Some(id),
-                    format!(
-                        "{} misses in {} months cannot happen; use 1 ≤ misses ≤ window_months",
-                        rule.misses, rule.window_months
-                    ),
-                );
-            }
+        if let Some(rule) = sl.repeat_rule
+            && (rule.misses == 0 || rule.misses > rule.window_months)
+        {
+            self.push(
+                location,
+                Some(id),
+                format!(
+                    "{} misses in {} months cannot happen; use 1 ≤ misses ≤ window_months",
+                    rule.misses, rule.window_months
+                ),
+            );
         }
-        if let Some(eb) = &sl.earn_back {
-            if eb.window_months == 0 {
-                self.push(
-                    location,
-                    Some(id),
-                    "the earn-back window needs at least 1 month".into(),
-                );
-            }
+        if let Some(eb) = &sl.earn_back
+            && eb.window_months == 0
+        {
+            self.push(
+                location,
+                Some(id),
+                "the earn-back window needs at least 1 month".into(),
+            );
         }
-        if let Some(ci) = &sl.improvement {
-            if ci.share_pct <= Decimal::ZERO || ci.share_pct > Decimal::ONE_HUNDRED {
-                self.push(
-                    location,
-                    Some(id),
-                    format!(
-                        "improvement share_pct is {}; use a value above 0 and at most 100",
-                        ci.share_pct
-                    ),
-                );
-            }
+        if let Some(ci) = &sl.improvement
+            && (ci.share_pct <= Decimal::ZERO || ci.share_pct > Decimal::ONE_HUNDRED)
+        {
+            self.push(
+                location,
+                Some(id),
+                format!(
+                    "improvement share_pct is {}; use a value above 0 and at most 100",
+                    ci.share_pct
+                ),
+            );
         }
     }
 
@@ -577,10 +576,11 @@ impl Checker {
                 ),
                 _ => {}
             }
-            if let Some(next) = bands.get(i + 1) {
-                if let Some(to) = band.to {
-                    if next.from < to {
-                        self.push(
+            if let Some(next) = bands.get(i + 1)
+                && let Some(to) = band.to
+            {
+                if next.from < to {
+                    self.push(
                             location,
                             Some(anchor),
                             format!(
@@ -590,8 +590,8 @@ impl Checker {
                                 n + 1
                             ),
                         );
-                    } else if next.from > to {
-                        self.push(
+                } else if next.from > to {
+                    self.push(
                             location,
                             Some(anchor),
                             format!(
@@ -601,7 +601,6 @@ impl Checker {
                                 n + 1
                             ),
                         );
-                    }
                 }
             }
         }
