@@ -8,6 +8,7 @@
 //! is never stored: the [`crate::engine`] computes it.
 
 pub mod agreement;
+pub mod import_mapping;
 pub mod period;
 pub mod series;
 pub mod service_level;
@@ -63,6 +64,21 @@ pub struct Project {
     /// Price index series used by indexation.
     #[serde(default)]
     pub indices: Vec<IndexSeries>,
+    /// Where imported series came from and how they were read, so they can be re-imported.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub imports: Vec<ImportSource>,
+}
+
+/// The provenance of imported series: the file and the mapping that read it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportSource {
+    /// The file as the user chose it (absolute, or relative to the project file).
+    pub file: String,
+    /// How its columns became monthly series.
+    pub mapping: import_mapping::ImportMapping,
+    /// The ids of the KPI and volume series it fills.
+    pub series: Vec<String>,
 }
 
 /// When a line is rounded and how. Each ledger line is rounded when it is made (design §2.4);
@@ -173,6 +189,7 @@ impl Project {
             kpis: Vec::new(),
             volumes: Vec::new(),
             indices: Vec::new(),
+            imports: Vec::new(),
         }
     }
 }

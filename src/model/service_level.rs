@@ -185,7 +185,9 @@ pub struct PointsBand {
 }
 
 /// Expected versus minimum: missing only the target counts after `misses` target misses in a
-/// rolling `window_months` months (e.g. 4 in 12).
+/// rolling `window_months` months (e.g. 4 in 12). Every miss in the window counts toward the
+/// `misses`, a minimum miss too (it is also a target miss); a minimum miss earns its credit at
+/// once regardless.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RepeatRule {

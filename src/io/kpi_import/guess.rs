@@ -1,6 +1,6 @@
 //! A first mapping guessed from a table, for the user to check in the import dialog.
 
-use super::mapping::{
+use crate::model::import_mapping::{
     Aggregation, DateOrder, DurationUnit, ImportMapping, Layout, MetricMapping, PercentScale,
     Source, SourceFormat, ValueKind,
 };

@@ -6,7 +6,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use super::guess::metric_id;
-use super::mapping::{
+use crate::model::import_mapping::{
     Aggregation, DateOrder, ImportMapping, Layout, MetricMapping, PercentScale, Source, ValueKind,
 };
 use super::table::{Cell, ImportError, PROGRESS_EVERY, Progress, RawTable};
@@ -410,7 +410,7 @@ fn read_value(cell: &Cell, kind: ValueKind, sep: Separator) -> Result<(Decimal, 
             let v = decimal_from_f64(*n)
                 .filter(|v| !v.is_sign_negative())
                 .ok_or(bad)?;
-            let factor = if unit == super::mapping::DurationUnit::Minutes {
+            let factor = if unit == crate::model::import_mapping::DurationUnit::Minutes {
                 60
             } else {
                 1

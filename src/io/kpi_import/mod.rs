@@ -34,19 +34,20 @@ mod diff;
 mod export;
 mod guess;
 mod import;
-mod mapping;
+mod apply;
 mod table;
 mod values;
 
 use std::path::Path;
 
+pub use apply::{ApplyError, ApplySummary, apply, project_series};
 pub use diff::{MetricDiff, SeriesDiff, diff_series, merge_series};
 pub use export::{export_long, export_wide, write_csv};
 pub use guess::{guess_mapping, metric_id};
 pub use import::{
     ImportOutcome, ImportProblem, MAX_LISTED_PROBLEMS, MonthlySeries, ProblemKind, Severity, import,
 };
-pub use mapping::{
+pub use crate::model::import_mapping::{
     Aggregation, DateOrder, DecimalSeparator, Delimiter, DurationUnit, ImportMapping, Layout,
     MetricMapping, PercentScale, Source, SourceFormat, ValueKind,
 };

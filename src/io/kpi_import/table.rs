@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 
-use super::mapping::{Delimiter, SourceFormat};
+use crate::model::import_mapping::{Delimiter, SourceFormat};
 use super::values::excel_serial_to_datetime;
 
 /// A file-level failure: nothing of the file can be imported, and nothing was changed.

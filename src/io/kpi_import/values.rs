@@ -6,7 +6,7 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
 
-use super::mapping::{DateOrder, DecimalSeparator, DurationUnit};
+use crate::model::import_mapping::{DateOrder, DecimalSeparator, DurationUnit};
 use crate::model::YearMonth;
 
 /// A number read from a cell, with whether it carried a `%` sign.
