@@ -398,3 +398,16 @@ fn the_readme_project_excerpt_is_a_valid_project() {
     let output = dealbench(&["check", path.to_str().unwrap()]);
     assert!(output.status.success(), "{}", stderr(&output));
 }
+
+#[cfg(not(feature = "gui"))]
+#[test]
+fn without_the_app_no_command_prints_help_and_exits_2() {
+    let output = dealbench(&[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout(&output).contains("Usage:"), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("no desktop app"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -9,7 +9,7 @@
 //!
 //! Reading goes in three steps: the `format_version` is peeked first (a newer file is refused,
 //! an older one migrated), then the text is read into the [`Project`] model, then the model is
-//! [validated](crate::model::validate) and each problem is placed on the line of the id it
+//! [validated](crate::model::validate()) and each problem is placed on the line of the id it
 //! concerns.
 //!
 //! Writing is deterministic (same project, same bytes) and atomic: the text goes to a temporary
@@ -711,7 +711,11 @@ fn looks_like_number(token: &str) -> bool {
 /// field after reading it, so its span may end past the name.
 fn word_before(text: &str, line: usize, column: usize, word: &str) -> Option<(usize, usize)> {
     let end = offset_of(text, line, column);
-    let window = &text[..(end + word.len()).min(text.len())];
+    let mut cut = (end + word.len()).min(text.len());
+    while !text.is_char_boundary(cut) {
+        cut += 1;
+    }
+    let window = &text[..cut];
     let mut search = window;
     while let Some(at) = search.rfind(word) {
         let before = text[..at].chars().next_back();
@@ -874,6 +878,45 @@ mod tests {
             err.to_string(),
             "no/such/project.ron: no such file; check the name and the folder"
         );
+    }
+
+    #[test]
+    fn a_problem_is_placed_in_the_scenario_it_concerns() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/small.ron"
+        ))
+        .unwrap()
+        .replace(
+            r#"(from: "5000", rate: "4.00")"#,
+            r#"(from: "6000", rate: "4.00")"#,
+        );
+        // "calls" is a charge of both offers (and a volume): the problem is in Offer B's.
+        let offer_b = text.find(r#"name: "Offer B""#).unwrap();
+        let calls = offer_b + text[offer_b..].find(r#"id: "calls""#).unwrap();
+        let err = parse(&text, "two.ron").unwrap_err();
+        let ProjectError::Invalid { problems, .. } = &err else {
+            panic!("{err}")
+        };
+        assert_eq!(problems.len(), 1, "{err}");
+        assert_eq!(problems[0].position(), Some(line_column(&text, calls)));
+        assert!(problems[0].error.location.contains("Offer B"), "{err}");
+    }
+
+    #[test]
+    fn broken_text_gives_errors_never_panics() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/small.ron"
+        ))
+        .unwrap();
+        // Every truncation, and a multi-byte character at every position.
+        for (at, _) in text.char_indices() {
+            let _ = parse(&text[..at], "cut.ron");
+            let mut bent = text.clone();
+            bent.insert(at, 'é');
+            let _ = parse(&bent, "bent.ron");
+        }
     }
 
     #[test]
