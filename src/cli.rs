@@ -480,6 +480,42 @@ mod tests {
     }
 
     #[test]
+    fn the_ledger_table_aligns_amounts_and_ends_with_totals() {
+        let project = {
+            let mut p = Project::new_blank("2025-01".parse().unwrap());
+            p.name = "Test".into();
+            p
+        };
+        let table = ledger_table(&project, &crate::io::export::tests::ledger(), None, None);
+        let expected = "\
+Test · Offer A · EUR · 2025-01 to 2025-02
+
+Period    Year  Kind           Component     Amount  Explanation
+2025-01      1  charge         base_fee   10,000.00  Base fee
+2025-01      1  credit         asa          -200.00  ASA missed
+2025-01      1  missed_target  asa          35.0000  ASA 35 s above target 30 s: 2 % of 10,000.00
+2025-01      1  net                        9,800.00
+2025-02*     1  charge         base_fee   10,000.00  Base fee
+2025-02*     1  earn_back      asa           200.50  Earned back
+2025-02*     1  not_measured   asa                -  ASA 35 s above target 30 s: 2 % of 10,000.00
+2025-02*     1  net                       10,200.50
+* projected: volumes from the forecast, KPIs by the projection setting
+
+Flags
+2025-02  cap_binding  credit_regime  The monthly cap cut credits
+
+Totals
+Charges      20,000.00
+Adjustments       0.00
+Credits         200.00
+Bonuses           0.00
+Earn-back       200.50
+Net          20,000.50
+";
+        assert_eq!(table, expected);
+    }
+
+    #[test]
     fn the_cli_definition_is_consistent() {
         use clap::CommandFactory as _;
         Cli::command().debug_assert();

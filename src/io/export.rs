@@ -339,3 +339,169 @@ impl ComparisonExport {
         writer.flush()
     }
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use rust_decimal::Decimal;
+    use rust_decimal_macros::dec;
+
+    use super::*;
+    use crate::engine::{Flag, Line, MonthLedger, ServiceLevelResult};
+
+    fn ym(text: &str) -> YearMonth {
+        text.parse().unwrap()
+    }
+
+    fn line(kind: LineKind, component: &str, amount: Decimal, explanation: &str) -> Line {
+        Line {
+            kind,
+            component: component.to_owned(),
+            exact: amount,
+            amount,
+            explanation: explanation.to_owned(),
+        }
+    }
+
+    /// A hand-made two-month ledger: the export is tested apart from the engine.
+    pub(crate) fn ledger() -> Ledger {
+        let month = |period: &str, projected, lines: Vec<Line>, value| MonthLedger {
+            period: ym(period),
+            contract_year: 1,
+            projected,
+            totals: Totals::of(&lines),
+            lines,
+            service_levels: vec![ServiceLevelResult {
+                id: "asa".into(),
+                value,
+                target: dec!(30),
+                minimum: Some(dec!(45)),
+                outcome: if value.is_some() {
+                    Outcome::MissedTarget
+                } else {
+                    Outcome::NotMeasured
+                },
+                credit: dec!(200),
+                explanation: "ASA 35 s above target 30 s: 2 % of 10,000.00".into(),
+            }],
+        };
+        let january = month(
+            "2025-01",
+            false,
+            vec![
+                line(LineKind::Charge, "base_fee", dec!(10000), "Base fee"),
+                line(LineKind::Credit, "asa", dec!(-200), "ASA missed"),
+            ],
+            Some(dec!(35)),
+        );
+        let february = month(
+            "2025-02",
+            true,
+            vec![
+                line(LineKind::Charge, "base_fee", dec!(10000), "Base fee"),
+                line(LineKind::EarnBack, "asa", dec!(200.5), "Earned back"),
+            ],
+            None,
+        );
+        let mut totals = january.totals;
+        totals.add(&february.totals);
+        Ledger {
+            scenario: "Offer A".into(),
+            currency: "EUR".into(),
+            months: vec![january, february],
+            flags: vec![Flag {
+                period: ym("2025-02"),
+                kind: FlagKind::CapBinding,
+                component: "credit_regime".into(),
+                message: "The monthly cap cut credits".into(),
+            }],
+            earn_back: Vec::new(),
+            years: Vec::new(),
+            totals,
+        }
+    }
+
+    fn project() -> Project {
+        let mut project = Project::new_blank(ym("2025-01"));
+        project.name = "Test".into();
+        project
+    }
+
+    #[test]
+    fn json_follows_the_documented_schema() {
+        let export = LedgerExport::new(&project(), &ledger(), None, Some(ym("2025-01")));
+        let mut out = Vec::new();
+        export.write_json(&mut out).unwrap();
+        let expected = r#"{
+  "project": "Test",
+  "scenario": "Offer A",
+  "currency": "EUR",
+  "months": [
+    {
+      "period": "2025-01",
+      "contract_year": 1,
+      "projected": false,
+      "lines": [
+        {
+          "kind": "charge",
+          "component": "base_fee",
+          "amount": "10000.00",
+          "explanation": "Base fee"
+        },
+        {
+          "kind": "credit",
+          "component": "asa",
+          "amount": "-200.00",
+          "explanation": "ASA missed"
+        }
+      ],
+      "service_levels": [
+        {
+          "id": "asa",
+          "value": "35.0000",
+          "outcome": "missed_target"
+        }
+      ],
+      "net": "9800.00"
+    }
+  ],
+  "flags": [],
+  "totals": {
+    "charges": "10000.00",
+    "adjustments": "0.00",
+    "credits": "200.00",
+    "bonuses": "0.00",
+    "earn_back": "0.00",
+    "net": "9800.00"
+  }
+}
+"#;
+        assert_eq!(String::from_utf8(out).unwrap(), expected);
+    }
+
+    #[test]
+    fn the_whole_term_sums_every_month_and_keeps_its_flags() {
+        let export = LedgerExport::new(&project(), &ledger(), None, None);
+        assert_eq!(export.months.len(), 2);
+        assert_eq!(export.months[1].service_levels[0].value, None);
+        assert_eq!(export.flags.len(), 1);
+        assert_eq!(export.totals.net, "20000.50");
+        assert_eq!(export.totals.earn_back, "200.50");
+        let from_feb = LedgerExport::new(&project(), &ledger(), Some(ym("2025-02")), None);
+        assert_eq!(from_feb.totals.net, "10200.50");
+    }
+
+    #[test]
+    fn csv_has_one_row_per_line() {
+        let export = LedgerExport::new(&project(), &ledger(), None, None);
+        let mut out = Vec::new();
+        export.write_csv(&mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "period,contract_year,projected,kind,component,amount,explanation\n\
+             2025-01,1,false,charge,base_fee,10000.00,Base fee\n\
+             2025-01,1,false,credit,asa,-200.00,ASA missed\n\
+             2025-02,1,true,charge,base_fee,10000.00,Base fee\n\
+             2025-02,1,true,earn_back,asa,200.50,Earned back\n"
+        );
+    }
+}
