@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory as _, Parser as _};
+use clap::Parser as _;
 use dealbench::cli::{self, Cli, CliError};
 
 fn main() -> ExitCode {
@@ -44,6 +44,7 @@ fn open_app(file: Option<std::path::PathBuf>) -> ExitCode {
 
 #[cfg(not(feature = "gui"))]
 fn open_app(file: Option<std::path::PathBuf>) -> ExitCode {
+    use clap::CommandFactory as _;
     let mut help = Cli::command();
     let _ = help.print_help();
     match file {
