@@ -1,45 +1,68 @@
-//! Numbers for people: thousands separators and fixed decimals, shared by the CLI, the UI and
-//! the engine's explanations.
+//! Numbers as people read them: money with thousands separators, amounts with a fixed number
+//! of decimals for files. Shared by the CLI, exports and the app so that every surface shows
+//! the same figure the same way.
+//!
+//! ```
+//! use dealbench::format::{format_amount, format_money};
+//! use rust_decimal_macros::dec;
+//!
+//! assert_eq!(format_money(dec!(1234567.5), 2), "1,234,567.50");
+//! assert_eq!(format_money(dec!(-41200), 2), "-41,200.00");
+//! assert_eq!(format_amount(dec!(-41200), 2), "-41200.00");
+//! ```
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-/// `value` with thousands separators and exactly `decimals` places: 1234567.5 with 2 →
-/// "1,234,567.50"; negative values start with "-". Display only: rounding here is half away
-/// from zero and never feeds back into amounts.
-pub fn money(value: Decimal, decimals: u32) -> String {
-    let rounded = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
-    let text = format!("{:.*}", decimals as usize, rounded.abs());
-    let (int, frac) = text
-        .split_once('.')
-        .map_or((text.as_str(), ""), |(i, f)| (i, f));
-    let sign = if rounded.is_sign_negative() && !rounded.is_zero() {
-        "-"
-    } else {
-        ""
+/// `amount` with exactly `decimals` decimals and no grouping, as written in JSON and CSV
+/// ("1234567.50"). Rounds half away from zero if the amount has more decimals (ledger amounts
+/// are already rounded by the contract's rule, so this only pads them); never writes "-0.00".
+pub fn format_amount(amount: Decimal, decimals: u32) -> String {
+    let mut value = amount.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+    if value.is_zero() {
+        value.set_sign_positive(true);
+    }
+    value.rescale(decimals);
+    value.to_string()
+}
+
+/// `amount` with exactly `decimals` decimals and a comma between thousands ("1,234,567.50",
+/// "-41,200.00"), for tables and screens. The minus sign is ASCII `-`.
+pub fn format_money(amount: Decimal, decimals: u32) -> String {
+    let plain = format_amount(amount, decimals);
+    let (sign, digits) = match plain.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", plain.as_str()),
     };
-    let grouped = group_digits(int);
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{frac}")
-    }
-}
-
-/// `value` with thousands separators and no trailing zeros: 12345.50 → "12,345.5".
-pub fn number(value: Decimal) -> String {
-    let value = value.normalize();
-    money(value, value.scale())
-}
-
-fn group_digits(int: &str) -> String {
-    let mut out = String::with_capacity(int.len() + int.len() / 3);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i).is_multiple_of(3) {
-            out.push(',');
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (digits, None),
+    };
+    let mut grouped = String::with_capacity(plain.len() + whole.len() / 3);
+    grouped.push_str(sign);
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
         }
-        out.push(c);
+        grouped.push(digit);
     }
-    out
+    if let Some(fraction) = fraction {
+        grouped.push('.');
+        grouped.push_str(fraction);
+    }
+    grouped
+}
+
+/// `value` with thousands separators and no trailing zeros, for volumes, rates and thresholds
+/// in explanations: 12345.50 → "12,345.5", 5000 → "5,000".
+pub fn format_number(value: Decimal) -> String {
+    let value = value.normalize();
+    format_money(value, value.scale())
+}
+
+/// A measured value (a KPI, unrounded in the engine) for display: rounded half away from zero
+/// to 4 decimals and written with exactly 4 ("99.8981", "35.0000").
+pub fn format_value(value: Decimal) -> String {
+    format_amount(value, 4)
 }
 
 #[cfg(test)]
@@ -49,20 +72,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn money_groups_thousands_and_fixes_decimals() {
-        assert_eq!(money(dec!(1234567.5), 2), "1,234,567.50");
-        assert_eq!(money(dec!(-17503.5), 2), "-17,503.50");
-        assert_eq!(money(dec!(999.995), 2), "1,000.00");
-        assert_eq!(money(dec!(0), 2), "0.00");
-        assert_eq!(money(dec!(-0.001), 2), "0.00");
-        assert_eq!(money(dec!(123), 0), "123");
-        assert_eq!(money(dec!(100000), 2), "100,000.00");
+    fn numbers_drop_trailing_zeros() {
+        assert_eq!(format_number(dec!(12345.50)), "12,345.5");
+        assert_eq!(format_number(dec!(5000)), "5,000");
+        assert_eq!(format_number(dec!(0.25)), "0.25");
+        assert_eq!(format_number(dec!(-1500.0)), "-1,500");
     }
 
     #[test]
-    fn number_drops_trailing_zeros() {
-        assert_eq!(number(dec!(12345.50)), "12,345.5");
-        assert_eq!(number(dec!(5000)), "5,000");
-        assert_eq!(number(dec!(0.25)), "0.25");
+    fn money_groups_thousands() {
+        assert_eq!(format_money(dec!(1234567.5), 2), "1,234,567.50");
+        assert_eq!(format_money(dec!(999.999), 2), "1,000.00");
+        assert_eq!(format_money(dec!(100000), 2), "100,000.00");
+        assert_eq!(format_money(dec!(12345), 0), "12,345");
+        assert_eq!(format_money(dec!(0.5), 2), "0.50");
+        assert_eq!(format_money(dec!(0), 2), "0.00");
+    }
+
+    #[test]
+    fn negatives_keep_an_ascii_minus() {
+        assert_eq!(format_money(dec!(-1234567.5), 2), "-1,234,567.50");
+        assert_eq!(format_money(dec!(-100), 2), "-100.00");
+        assert_eq!(format_money(dec!(-0.004), 2), "0.00", "no negative zero");
+    }
+
+    #[test]
+    fn amounts_have_exactly_the_decimals_asked() {
+        assert_eq!(format_amount(dec!(180000), 2), "180000.00");
+        assert_eq!(format_amount(dec!(17503.5), 2), "17503.50");
+        assert_eq!(format_amount(dec!(0.125), 2), "0.13", "half away from zero");
+        assert_eq!(format_amount(dec!(-0.125), 2), "-0.13");
+        assert_eq!(format_amount(dec!(1.5), 0), "2");
+        assert_eq!(format_amount(-Decimal::ZERO, 2), "0.00");
+    }
+
+    #[test]
+    fn values_have_four_decimals() {
+        // 44 minutes down in a 30-day month.
+        assert_eq!(format_value(dec!(99.89814814814814814814814815)), "99.8981");
+        assert_eq!(format_value(dec!(35)), "35.0000");
     }
 }

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::inputs::Inputs;
 use super::{Flag, FlagKind, Line, Rounder, Stage};
-use crate::format::{money, number};
+use crate::format::{format_money as money, format_number as number};
 use crate::model::{
     ChargeScope, CommitmentBasis, CommitmentPeriod, DeadBandConvention, Indexation, Pricing,
     ProductivityCombination, Project, ResourceAdjustment, Scenario, TierBand, TierMode, YearMonth,

@@ -10,7 +10,7 @@ use super::{
     EarnBackEntry, EarnBackState, Flag, FlagKind, Line, MonthLedger, Outcome, Rounder,
     ServiceLevelResult, Stage, Totals,
 };
-use crate::format::{money, number};
+use crate::format::{format_money as money, format_number as number};
 use crate::model::{
     CreditRule, Limit, Project, Rate, Scenario, ServiceLevel, TerminationTrigger, YearMonth,
 };

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use super::Outcome;
 use super::inputs::Inputs;
-use crate::format::number;
+use crate::format::format_number as number;
 use crate::model::{MeasurementWindow, MissingData, Observation, ServiceLevel, YearMonth};
 
 /// A service level's measurement for one month.

@@ -1,5 +1,6 @@
 //! Files in and out of the core: the project file (RON, versioned, atomic save), KPI history
-//! import and export.
+//! import and export, ledger and comparison exports.
 
+pub mod export;
 pub mod kpi_import;
 pub mod project;
