@@ -12,13 +12,21 @@ fn large_project() -> Project {
     let mut p = Project::new_blank(start);
     p.term_months = 120;
     let months: Vec<YearMonth> = start.through(start.plus(95)).collect();
-    let series = |f: &dyn Fn(usize) -> Decimal| months.iter().enumerate().map(|(i, m)| (*m, f(i))).collect::<MonthlyValues>();
+    let series = |f: &dyn Fn(usize) -> Decimal| {
+        months
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (*m, f(i)))
+            .collect::<MonthlyValues>()
+    };
     p.volumes.push(VolumeSeries {
         id: "calls".into(),
         name: "Calls".into(),
         unit: "calls".into(),
         history: series(&|i| Decimal::from(40_000 + (i * 7_919) % 25_000)),
-        forecast: VolumeForecast::Growth { annual_pct: dec!(3) },
+        forecast: VolumeForecast::Growth {
+            annual_pct: dec!(3),
+        },
     });
     p.indices.push(IndexSeries {
         id: "cpi".into(),
@@ -27,7 +35,13 @@ fn large_project() -> Project {
         forecast_annual_pct: dec!(2.5),
     });
     let s = &mut p.scenarios[0];
-    s.charges.push(Charge { id: "base".into(), name: "Base".into(), pricing: Pricing::Fixed { monthly: dec!(180000) } });
+    s.charges.push(Charge {
+        id: "base".into(),
+        name: "Base".into(),
+        pricing: Pricing::Fixed {
+            monthly: dec!(180000),
+        },
+    });
     s.charges.push(Charge {
         id: "tiers".into(),
         name: "Calls".into(),
@@ -35,9 +49,24 @@ fn large_project() -> Project {
             volume: "calls".into(),
             mode: TierMode::Graduated,
             bands: vec![
-                TierBand { from: dec!(0), to: Some(dec!(45000)), rate: dec!(3.10), flat_fee: dec!(0) },
-                TierBand { from: dec!(45000), to: Some(dec!(55000)), rate: dec!(2.85), flat_fee: dec!(0) },
-                TierBand { from: dec!(55000), to: None, rate: dec!(2.60), flat_fee: dec!(0) },
+                TierBand {
+                    from: dec!(0),
+                    to: Some(dec!(45000)),
+                    rate: dec!(3.10),
+                    flat_fee: dec!(0),
+                },
+                TierBand {
+                    from: dec!(45000),
+                    to: Some(dec!(55000)),
+                    rate: dec!(2.85),
+                    flat_fee: dec!(0),
+                },
+                TierBand {
+                    from: dec!(55000),
+                    to: None,
+                    rate: dec!(2.60),
+                    flat_fee: dec!(0),
+                },
             ],
         },
     });
@@ -73,7 +102,9 @@ fn large_project() -> Project {
             name: id.clone(),
             unit: "%".into(),
             data: KpiData::Values {
-                values: series(&|i| Decimal::from(90) + Decimal::new(((i * 31 + k * 17) % 100) as i64, 1)),
+                values: series(&|i| {
+                    Decimal::from(90) + Decimal::new(((i * 31 + k * 17) % 100) as i64, 1)
+                }),
                 samples: MonthlyValues::new(),
             },
             projected: MonthlyValues::new(),
@@ -86,19 +117,34 @@ fn large_project() -> Project {
             direction: Direction::HigherIsBetter,
             target: dec!(95),
             minimum: Some(dec!(92)),
-            window: if k % 3 == 0 { MeasurementWindow::Rolling(3) } else { MeasurementWindow::Month },
+            window: if k % 3 == 0 {
+                MeasurementWindow::Rolling(3)
+            } else {
+                MeasurementWindow::Month
+            },
             missing_data: MissingData::NoClaim,
             minimum_sample: None,
             excluded_months: Vec::new(),
             credit: if k % 2 == 0 {
-                CreditRule::AtRisk { allocation_pct: dec!(8) }
+                CreditRule::AtRisk {
+                    allocation_pct: dec!(8),
+                }
             } else {
-                CreditRule::FixedPct { target_miss_pct: dec!(1), minimum_miss_pct: dec!(2) }
+                CreditRule::FixedPct {
+                    target_miss_pct: dec!(1),
+                    minimum_miss_pct: dec!(2),
+                }
             },
             credit_base: ChargeScope::AllCharges,
-            repeat_rule: Some(RepeatRule { misses: 3, window_months: 12 }),
+            repeat_rule: Some(RepeatRule {
+                misses: 3,
+                window_months: 12,
+            }),
             cap: None,
-            earn_back: Some(EarnBack { window_months: 3, floor: Some(dec!(90)) }),
+            earn_back: Some(EarnBack {
+                window_months: 3,
+                floor: Some(dec!(90)),
+            }),
             improvement: None,
         });
     }

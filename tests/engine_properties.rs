@@ -15,9 +15,24 @@ fn bands(a: u32, b: u32, rates: [u32; 3]) -> Vec<TierBand> {
     let e2 = Decimal::from(a + b);
     let rate = |cents: u32| Decimal::new(cents as i64, 2);
     vec![
-        TierBand { from: dec!(0), to: Some(e1), rate: rate(rates[0]), flat_fee: dec!(0) },
-        TierBand { from: e1, to: Some(e2), rate: rate(rates[1]), flat_fee: dec!(0) },
-        TierBand { from: e2, to: None, rate: rate(rates[2]), flat_fee: dec!(0) },
+        TierBand {
+            from: dec!(0),
+            to: Some(e1),
+            rate: rate(rates[0]),
+            flat_fee: dec!(0),
+        },
+        TierBand {
+            from: e1,
+            to: Some(e2),
+            rate: rate(rates[1]),
+            flat_fee: dec!(0),
+        },
+        TierBand {
+            from: e2,
+            to: None,
+            rate: rate(rates[2]),
+            flat_fee: dec!(0),
+        },
     ]
 }
 

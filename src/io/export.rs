@@ -346,15 +346,23 @@ pub(crate) mod tests {
     use rust_decimal_macros::dec;
 
     use super::*;
-    use crate::engine::{Flag, Line, MonthLedger, ServiceLevelResult};
+    use crate::engine::{Flag, Line, MonthLedger, ServiceLevelResult, Stage};
 
     fn ym(text: &str) -> YearMonth {
         text.parse().unwrap()
     }
 
     fn line(kind: LineKind, component: &str, amount: Decimal, explanation: &str) -> Line {
+        let stage = match kind {
+            LineKind::Charge => Stage::BaseCharge,
+            LineKind::Adjustment => Stage::VolumeAdjustment,
+            LineKind::Credit => Stage::Credit,
+            LineKind::Bonus => Stage::Bonus,
+            LineKind::EarnBack => Stage::EarnBack,
+        };
         Line {
             kind,
+            stage,
             component: component.to_owned(),
             exact: amount,
             amount,

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use crate::model::import_mapping::{ImportMapping, ValueKind};
-use crate::model::{ImportSource, KpiData, KpiSeries, MonthlyValues, Project, VolumeForecast, VolumeSeries};
+use crate::model::{
+    ImportSource, KpiData, KpiSeries, MonthlyValues, Project, VolumeForecast, VolumeSeries,
+};
 
 use super::{ImportOutcome, MonthlySeries};
 
@@ -12,7 +14,9 @@ use super::{ImportOutcome, MonthlySeries};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApplyError {
     /// The import has errors and the user did not choose to skip the bad rows.
-    #[error("{file}: {errors} problem(s) must be fixed first, or choose to skip the listed bad rows")]
+    #[error(
+        "{file}: {errors} problem(s) must be fixed first, or choose to skip the listed bad rows"
+    )]
     Unresolved {
         /// The file imported.
         file: String,
@@ -49,7 +53,10 @@ pub fn project_series(project: &Project) -> MonthlySeries {
         KpiData::Values { values, .. } => Some((k.id.clone(), values.clone())),
         _ => None,
     });
-    let volumes = project.volumes.iter().map(|v| (v.id.clone(), v.history.clone()));
+    let volumes = project
+        .volumes
+        .iter()
+        .map(|v| (v.id.clone(), v.history.clone()));
     kpis.chain(volumes).collect()
 }
 
@@ -135,7 +142,10 @@ pub fn apply(
                 _ => unreachable!("just made as values"),
             }
         };
-        let written = months.iter().filter(|(m, v)| target.get(m) != Some(v)).count();
+        let written = months
+            .iter()
+            .filter(|(m, v)| target.get(m) != Some(v))
+            .count();
         target.extend(months.iter().map(|(m, v)| (*m, *v)));
         summary.months_written.insert(metric.clone(), written);
     }

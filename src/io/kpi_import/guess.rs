@@ -1,11 +1,11 @@
 //! A first mapping guessed from a table, for the user to check in the import dialog.
 
+use super::table::{Cell, RawTable};
+use super::values::{Separator, parse_number, parse_period, period_from_serial};
 use crate::model::import_mapping::{
     Aggregation, DateOrder, DurationUnit, ImportMapping, Layout, MetricMapping, PercentScale,
     Source, SourceFormat, ValueKind,
 };
-use super::table::{Cell, RawTable};
-use super::values::{Separator, parse_number, parse_period, period_from_serial};
 use rust_decimal::Decimal;
 
 /// How many rows the guess looks at.

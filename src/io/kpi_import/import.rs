@@ -6,15 +6,15 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use super::guess::metric_id;
-use crate::model::import_mapping::{
-    Aggregation, DateOrder, ImportMapping, Layout, MetricMapping, PercentScale, Source, ValueKind,
-};
 use super::table::{Cell, ImportError, PROGRESS_EVERY, Progress, RawTable};
 use super::values::{
     Period, Separator, date_order_hint, decimal_from_f64, parse_duration, parse_number,
     parse_period, period_from_serial, resolve_separator,
 };
 use crate::model::YearMonth;
+use crate::model::import_mapping::{
+    Aggregation, DateOrder, ImportMapping, Layout, MetricMapping, PercentScale, Source, ValueKind,
+};
 
 /// Monthly KPI series by metric id: the shape a project stores its history in.
 pub type MonthlySeries = BTreeMap<String, BTreeMap<YearMonth, Decimal>>;

@@ -30,26 +30,26 @@
 //! # Ok::<(), dealbench::io::kpi_import::ImportError>(())
 //! ```
 
+mod apply;
 mod diff;
 mod export;
 mod guess;
 mod import;
-mod apply;
 mod table;
 mod values;
 
 use std::path::Path;
 
+pub use crate::model::import_mapping::{
+    Aggregation, DateOrder, DecimalSeparator, Delimiter, DurationUnit, ImportMapping, Layout,
+    MetricMapping, PercentScale, Source, SourceFormat, ValueKind,
+};
 pub use apply::{ApplyError, ApplySummary, apply, project_series};
 pub use diff::{MetricDiff, SeriesDiff, diff_series, merge_series};
 pub use export::{export_long, export_wide, write_csv};
 pub use guess::{guess_mapping, metric_id};
 pub use import::{
     ImportOutcome, ImportProblem, MAX_LISTED_PROBLEMS, MonthlySeries, ProblemKind, Severity, import,
-};
-pub use crate::model::import_mapping::{
-    Aggregation, DateOrder, DecimalSeparator, Delimiter, DurationUnit, ImportMapping, Layout,
-    MetricMapping, PercentScale, Source, SourceFormat, ValueKind,
 };
 pub use table::{
     Cell, ImportError, Progress, RawTable, file_name, read_csv, read_table, read_xlsx,

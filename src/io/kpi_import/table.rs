@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 
-use crate::model::import_mapping::{Delimiter, SourceFormat};
 use super::values::excel_serial_to_datetime;
+use crate::model::import_mapping::{Delimiter, SourceFormat};
 
 /// A file-level failure: nothing of the file can be imported, and nothing was changed.
 /// Each message names the file and says what to do.

@@ -6,8 +6,8 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use rust_decimal::Decimal;
 
-use crate::model::import_mapping::{DateOrder, DecimalSeparator, DurationUnit};
 use crate::model::YearMonth;
+use crate::model::import_mapping::{DateOrder, DecimalSeparator, DurationUnit};
 
 /// A number read from a cell, with whether it carried a `%` sign.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
