@@ -4,7 +4,7 @@
 //! [`evaluate`] is the whole engine: charges for the term first (they never depend on
 //! service), then each month's service levels, credits, caps, bonuses and earn-back, in the
 //! order of operations of design §2.4. Every line is rounded when it is made, by the project's
-//! [`Rounding`](crate::model::Rounding); caps apply to sums of rounded lines.
+//! [`crate::model::Rounding`]; caps apply to sums of rounded lines.
 
 mod charges;
 mod credits;
