@@ -160,3 +160,167 @@ pub fn apply(
     }
     Ok(summary)
 }
+
+/// The file name recorded for a pasted block; a paste is not a file to re-import.
+const PASTED: &str = "pasted block";
+
+/// Applies a block pasted from a spreadsheet (tab-separated, a header row with a period column
+/// and series ids or names) to `project`, all or nothing: read by the same importer as files,
+/// refused with the first problem when it has any error.
+pub fn paste_block(project: &mut Project, text: &str) -> Result<ApplySummary, String> {
+    let format = super::SourceFormat {
+        delimiter: super::Delimiter::Tab,
+        ..super::SourceFormat::default()
+    };
+    let progress = super::Progress::new();
+    let table = super::read_csv(text.as_bytes(), &format, PASTED, None, &progress)
+        .map_err(|e| e.to_string())?;
+    // Every column but the period is a series: named by id, or by a series' name.
+    let period_column = super::guess_mapping(&table)
+        .layout
+        .period_column()
+        .to_owned();
+    let series_id = |header: &str| {
+        let named = |name: &str, id: &str| {
+            (name.eq_ignore_ascii_case(header.trim())).then(|| id.to_owned())
+        };
+        project
+            .volumes
+            .iter()
+            .find_map(|v| named(&v.name, &v.id))
+            .or_else(|| project.kpis.iter().find_map(|k| named(&k.name, &k.id)))
+            .unwrap_or_else(|| super::metric_id(header))
+    };
+    let columns = table
+        .headers
+        .iter()
+        .filter(|h| **h != period_column)
+        .map(|h| crate::model::import_mapping::MetricMapping {
+            metric: series_id(h),
+            source: crate::model::import_mapping::Source::Column(h.clone()),
+            kind: ValueKind::Number,
+            aggregation: Default::default(),
+            min: None,
+            max: None,
+        })
+        .collect();
+    let mapping = ImportMapping {
+        format,
+        layout: crate::model::import_mapping::Layout::Wide {
+            period_column,
+            columns,
+        },
+    };
+    let outcome = super::import(&table, &mapping, PASTED, &progress).map_err(|e| e.to_string())?;
+    if let Some(problem) = outcome
+        .problems
+        .iter()
+        .find(|p| p.severity() == super::Severity::Error)
+    {
+        return Err(format!(
+            "{problem} ({} error(s): nothing was pasted)",
+            outcome.error_count
+        ));
+    }
+    if outcome.series.is_empty() {
+        return Err(
+            "nothing to paste: no column was read as numbers by month; copy a header row with a period column and series ids"
+                .to_owned(),
+        );
+    }
+    let mut changed = project.clone();
+    let summary =
+        apply(&mut changed, &outcome, &mapping, PASTED, false).map_err(|e| e.to_string())?;
+    changed.imports.retain(|s| s.file != PASTED);
+    *project = changed;
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal_macros::dec;
+
+    use super::*;
+    use crate::model::YearMonth;
+
+    fn ym(text: &str) -> YearMonth {
+        text.parse().unwrap()
+    }
+
+    fn blank() -> Project {
+        let mut p = Project::new_blank(ym("2025-01"));
+        p.volumes.push(VolumeSeries {
+            id: "calls".into(),
+            name: "Calls".into(),
+            unit: String::new(),
+            history: [(ym("2025-01"), dec!(100))].into(),
+            forecast: VolumeForecast::default(),
+        });
+        p
+    }
+
+    #[test]
+    fn a_pasted_block_updates_existing_series_and_adds_new_ones() {
+        let mut p = blank();
+        let summary = paste_block(
+            &mut p,
+            "month\tcalls\tasa_secs\n2025-01\t120\t31.5\n2025-02\t130\t29\n",
+        )
+        .unwrap();
+        assert_eq!(
+            p.volume("calls").unwrap().history[&ym("2025-01")],
+            dec!(120)
+        );
+        assert_eq!(
+            p.volume("calls").unwrap().history[&ym("2025-02")],
+            dec!(130)
+        );
+        let asa = p.kpi("asa_secs").unwrap();
+        assert_eq!(asa.observation(ym("2025-02")).unwrap().value, dec!(29));
+        assert_eq!(summary.new_kpis, vec!["asa_secs".to_owned()]);
+        assert!(
+            p.imports.is_empty(),
+            "a paste is not recorded as a file import"
+        );
+    }
+
+    #[test]
+    fn a_pasted_block_with_a_bad_cell_changes_nothing() {
+        let mut p = blank();
+        let before = p.clone();
+        let err = paste_block(
+            &mut p,
+            "month\tcalls\n2025-01\t120\n2025-02\t13O\n2025-03\t140\n",
+        )
+        .unwrap_err();
+        assert!(err.contains("\"13O\" is not a number"), "{err}");
+        assert_eq!(p, before);
+        let err = paste_block(&mut p, "just some text\n").unwrap_err();
+        assert!(
+            err.starts_with("nothing to paste") || err.contains("pasted block"),
+            "{err}"
+        );
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn an_import_into_a_derived_kpi_is_refused_whole() {
+        let mut p = blank();
+        p.kpis.push(KpiSeries {
+            id: "uptime".into(),
+            name: "Uptime".into(),
+            unit: "%".into(),
+            data: KpiData::Downtime {
+                minutes: MonthlyValues::new(),
+            },
+            projected: MonthlyValues::new(),
+        });
+        let before = p.clone();
+        let err = paste_block(&mut p, "month\tcalls\tuptime\n2025-01\t5\t99.9\n").unwrap_err();
+        assert_eq!(
+            err,
+            "KPI \"uptime\" is derived from raw parts (downtime minutes); map the file's columns to a new metric id, or import the parts as their own series"
+        );
+        assert_eq!(p, before);
+    }
+}
