@@ -121,7 +121,19 @@ impl KpiSeries {
 
     /// The last month with data.
     pub fn last_month(&self) -> Option<YearMonth> {
-        self.months().last().copied()
+        match &self.data {
+            KpiData::Values { values, .. } => values.keys().next_back().copied(),
+            KpiData::Downtime { minutes } => minutes.keys().next_back().copied(),
+            KpiData::Ratio {
+                numerator,
+                denominator,
+                ..
+            } => numerator
+                .keys()
+                .rev()
+                .find(|m| denominator.contains_key(m))
+                .copied(),
+        }
     }
 
     /// The first month with data.
