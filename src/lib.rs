@@ -3,3 +3,5 @@
 pub mod engine;
 pub mod io;
 pub mod model;
+#[cfg(feature = "gui")]
+pub mod ui;
