@@ -170,7 +170,13 @@ impl DealbenchApp {
                 editors::show(ui, &mut self.doc.project, &mut self.view);
             });
         egui::CentralPanel::default().show(ui, |ui| {
-            structure::show(ui, &self.doc.project, &self.cache.ledgers, &mut self.view, &mut self.queue);
+            structure::show(
+                ui,
+                &self.doc.project,
+                &self.cache.ledgers,
+                &mut self.view,
+                &mut self.queue,
+            );
             ui.separator();
             if self.settings.show_charts {
                 charts::show(
@@ -224,7 +230,8 @@ impl DealbenchApp {
             self.run(&ctx, command);
         }
         self.refresh();
-        let busy = ctx.input(|i| i.pointer.any_down() || !i.keys_down.is_empty()) || ctx.egui_wants_keyboard_input();
+        let busy = ctx.input(|i| i.pointer.any_down() || !i.keys_down.is_empty())
+            || ctx.egui_wants_keyboard_input();
         if !busy {
             self.history.record(&self.doc.project);
         }
@@ -245,10 +252,14 @@ impl DealbenchApp {
 
     fn measure(&mut self, started: Instant) {
         let ms = started.elapsed().as_secs_f64() * 1000.0;
-        self.frame_ms = if self.frames == 0 { ms } else { 0.9 * self.frame_ms + 0.1 * ms };
+        self.frame_ms = if self.frames == 0 {
+            ms
+        } else {
+            0.9 * self.frame_ms + 0.1 * ms
+        };
         self.frames += 1;
         #[cfg(debug_assertions)]
-        if self.frames % 300 == 0 {
+        if self.frames.is_multiple_of(300) {
             eprintln!(
                 "dealbench: frame {:.2} ms (mean), evaluation of all scenarios {:.2} ms",
                 self.frame_ms, self.cache.eval_ms
@@ -267,8 +278,18 @@ impl DealbenchApp {
     }
 
     fn handle_input(&mut self, ctx: &egui::Context) {
-        let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_owned()).filter(|p| !p.as_os_str().is_empty()).collect());
-        if let Some(path) = dropped.into_iter().find(|p| p.extension().is_some_and(|e| e == "ron")) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_owned())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped
+            .into_iter()
+            .find(|p| p.extension().is_some_and(|e| e == "ron"))
+        {
             self.queue.push(Command::OpenPath(path));
         }
         if ctx.input(|i| i.viewport().close_requested()) && !self.view.closing {
@@ -298,7 +319,10 @@ impl DealbenchApp {
 
     /// Runs one command. Commands that would drop unsaved changes ask first.
     pub fn run(&mut self, ctx: &egui::Context, command: Command) {
-        let guarded = matches!(command, Command::New | Command::Open | Command::OpenPath(_) | Command::Quit);
+        let guarded = matches!(
+            command,
+            Command::New | Command::Open | Command::OpenPath(_) | Command::Quit
+        );
         if guarded && self.doc.is_dirty() && !self.view.discard_confirmed {
             self.view.prompt = Some(command);
             return;
@@ -344,7 +368,10 @@ impl DealbenchApp {
                 if let Some(s) = self.doc.project.scenarios.get(self.view.scenario) {
                     let mut copy = s.clone();
                     copy.name = unique_name(&self.doc.project, &format!("{} copy", s.name));
-                    self.doc.project.scenarios.insert(self.view.scenario + 1, copy);
+                    self.doc
+                        .project
+                        .scenarios
+                        .insert(self.view.scenario + 1, copy);
                     self.view.scenario += 1;
                     self.view.selection = Selection::Scenario;
                 }
@@ -396,11 +423,19 @@ impl DealbenchApp {
     }
 
     fn info(&mut self, text: String) {
-        self.view.toasts.push(Toast { text, error: false, since: self.view.now });
+        self.view.toasts.push(Toast {
+            text,
+            error: false,
+            since: self.view.now,
+        });
     }
 
     fn error(&mut self, text: String) {
-        self.view.toasts.push(Toast { text, error: true, since: self.view.now });
+        self.view.toasts.push(Toast {
+            text,
+            error: true,
+            since: self.view.now,
+        });
     }
 
     fn add(&mut self, kind: ComponentKind) {
@@ -409,12 +444,27 @@ impl DealbenchApp {
             project.scenarios.push(model::Scenario::new("Offer A"));
             self.view.scenario = 0;
         }
-        let volume = project.volumes.first().map(|v| v.id.clone()).unwrap_or_else(|| "volume".into());
-        let index = project.indices.first().map(|v| v.id.clone()).unwrap_or_else(|| "index".into());
-        let kpi = project.kpis.first().map(|k| k.id.clone()).unwrap_or_else(|| "kpi".into());
+        let volume = project
+            .volumes
+            .first()
+            .map(|v| v.id.clone())
+            .unwrap_or_else(|| "volume".into());
+        let index = project
+            .indices
+            .first()
+            .map(|v| v.id.clone())
+            .unwrap_or_else(|| "index".into());
+        let kpi = project
+            .kpis
+            .first()
+            .map(|k| k.id.clone())
+            .unwrap_or_else(|| "kpi".into());
         let scenario = &mut project.scenarios[self.view.scenario];
         self.view.selection = match kind {
-            ComponentKind::FixedFee | ComponentKind::UnitRates | ComponentKind::Tiers | ComponentKind::ResourceAdjustment => {
+            ComponentKind::FixedFee
+            | ComponentKind::UnitRates
+            | ComponentKind::Tiers
+            | ComponentKind::ResourceAdjustment => {
                 let taken: Vec<&str> = scenario.charges.iter().map(|c| c.id.as_str()).collect();
                 let charge = editors::new_charge(kind, &taken, &volume);
                 scenario.charges.push(charge);
@@ -437,19 +487,38 @@ impl DealbenchApp {
                 Selection::ChargeCap(scenario.charge_caps.len() - 1)
             }
             ComponentKind::ServiceLevel => {
-                let taken: Vec<&str> = scenario.service_levels.iter().map(|c| c.id.as_str()).collect();
-                scenario.service_levels.push(editors::new_service_level(&taken, &kpi));
+                let taken: Vec<&str> = scenario
+                    .service_levels
+                    .iter()
+                    .map(|c| c.id.as_str())
+                    .collect();
+                scenario
+                    .service_levels
+                    .push(editors::new_service_level(&taken, &kpi));
                 Selection::ServiceLevel(scenario.service_levels.len() - 1)
             }
             ComponentKind::Bonus => {
                 let taken: Vec<&str> = scenario.bonuses.iter().map(|c| c.id.as_str()).collect();
-                let sl = scenario.service_levels.first().map(|s| s.id.clone()).unwrap_or_default();
+                let sl = scenario
+                    .service_levels
+                    .first()
+                    .map(|s| s.id.clone())
+                    .unwrap_or_default();
                 scenario.bonuses.push(editors::new_bonus(&taken, &sl));
                 Selection::Bonus(scenario.bonuses.len() - 1)
             }
             ComponentKind::Trigger => {
-                let sl = scenario.service_levels.first().map(|s| s.id.clone()).unwrap_or_default();
-                scenario.triggers.push(model::TerminationTrigger::ConsecutiveMinimumMisses { service_level: sl, months: 3 });
+                let sl = scenario
+                    .service_levels
+                    .first()
+                    .map(|s| s.id.clone())
+                    .unwrap_or_default();
+                scenario
+                    .triggers
+                    .push(model::TerminationTrigger::ConsecutiveMinimumMisses {
+                        service_level: sl,
+                        months: 3,
+                    });
                 Selection::Trigger(scenario.triggers.len() - 1)
             }
         };
@@ -472,7 +541,9 @@ impl DealbenchApp {
             Selection::Volume(i) => drop(project.volumes.remove(i)),
             Selection::Index(i) => drop(project.indices.remove(i)),
             sel => {
-                let Some(scenario) = project.scenarios.get_mut(s) else { return };
+                let Some(scenario) = project.scenarios.get_mut(s) else {
+                    return;
+                };
                 match sel {
                     Selection::Charge(i) => drop(scenario.charges.remove(i)),
                     Selection::Minimum(i) => drop(scenario.minimums.remove(i)),
@@ -504,14 +575,28 @@ impl DealbenchApp {
             }
             return;
         }
-        let Some(scenario) = project.scenarios.get_mut(s) else { return };
+        let Some(scenario) = project.scenarios.get_mut(s) else {
+            return;
+        };
         self.view.selection = match sel {
-            Selection::Charge(i) => shift(&mut scenario.charges, i, delta).map_or(sel, Selection::Charge),
-            Selection::Minimum(i) => shift(&mut scenario.minimums, i, delta).map_or(sel, Selection::Minimum),
-            Selection::ChargeCap(i) => shift(&mut scenario.charge_caps, i, delta).map_or(sel, Selection::ChargeCap),
-            Selection::ServiceLevel(i) => shift(&mut scenario.service_levels, i, delta).map_or(sel, Selection::ServiceLevel),
-            Selection::Bonus(i) => shift(&mut scenario.bonuses, i, delta).map_or(sel, Selection::Bonus),
-            Selection::Trigger(i) => shift(&mut scenario.triggers, i, delta).map_or(sel, Selection::Trigger),
+            Selection::Charge(i) => {
+                shift(&mut scenario.charges, i, delta).map_or(sel, Selection::Charge)
+            }
+            Selection::Minimum(i) => {
+                shift(&mut scenario.minimums, i, delta).map_or(sel, Selection::Minimum)
+            }
+            Selection::ChargeCap(i) => {
+                shift(&mut scenario.charge_caps, i, delta).map_or(sel, Selection::ChargeCap)
+            }
+            Selection::ServiceLevel(i) => {
+                shift(&mut scenario.service_levels, i, delta).map_or(sel, Selection::ServiceLevel)
+            }
+            Selection::Bonus(i) => {
+                shift(&mut scenario.bonuses, i, delta).map_or(sel, Selection::Bonus)
+            }
+            Selection::Trigger(i) => {
+                shift(&mut scenario.triggers, i, delta).map_or(sel, Selection::Trigger)
+            }
             other => other,
         };
     }
@@ -535,8 +620,15 @@ impl DealbenchApp {
                         ui.label("No bundled samples found");
                     }
                     for path in samples {
-                        let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                        if ui.button(name).on_hover_text(path.display().to_string()).clicked() {
+                        let name = path
+                            .file_stem()
+                            .map(|s| s.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        if ui
+                            .button(name)
+                            .on_hover_text(path.display().to_string())
+                            .clicked()
+                        {
                             self.queue.push(Command::OpenPath(path));
                         }
                     }
@@ -565,7 +657,10 @@ impl DealbenchApp {
                 ui.checkbox(&mut self.settings.show_tree, "Project tree");
                 ui.checkbox(&mut self.settings.show_charts, "Charts");
                 ui.checkbox(&mut self.settings.show_ledger, "Ledger tab");
-                ui.checkbox(&mut self.settings.show_frame_time, "Frame time in status bar");
+                ui.checkbox(
+                    &mut self.settings.show_frame_time,
+                    "Frame time in status bar",
+                );
                 ui.separator();
                 ui.label("Chart");
                 for tab in ChartTab::ALL {
@@ -595,12 +690,18 @@ impl DealbenchApp {
         ui.horizontal(|ui| {
             let project = &self.doc.project;
             let label = ui.label("Scenario");
-            let current = project.scenarios.get(self.view.scenario).map_or("", |s| s.name.as_str());
+            let current = project
+                .scenarios
+                .get(self.view.scenario)
+                .map_or("", |s| s.name.as_str());
             egui::ComboBox::from_id_salt("scenario")
                 .selected_text(current)
                 .show_ui(ui, |ui| {
                     for (i, s) in project.scenarios.iter().enumerate() {
-                        if ui.selectable_label(i == self.view.scenario, &s.name).clicked() {
+                        if ui
+                            .selectable_label(i == self.view.scenario, &s.name)
+                            .clicked()
+                        {
                             self.view.scenario = i;
                             self.view.selection = Selection::Scenario;
                         }
@@ -616,8 +717,16 @@ impl DealbenchApp {
                     Command::Undo => self.can_undo(),
                     _ => self.history.can_redo(),
                 };
-                let shortcut = command.shortcuts().first().map(|s| ui.ctx().format_shortcut(s)).unwrap_or_default();
-                let icon = if command == Command::Undo { "⟲ Undo" } else { "⟳ Redo" };
+                let shortcut = command
+                    .shortcuts()
+                    .first()
+                    .map(|s| ui.ctx().format_shortcut(s))
+                    .unwrap_or_default();
+                let icon = if command == Command::Undo {
+                    "Undo"
+                } else {
+                    "Redo"
+                };
                 if ui
                     .add_enabled(enabled, egui::Button::new(icon))
                     .on_hover_text(format!("{} ({shortcut})", command.tooltip()))
@@ -634,20 +743,28 @@ impl DealbenchApp {
 
     fn windows(&mut self, ctx: &egui::Context) {
         let mut open = self.view.show_shortcuts;
-        egui::Window::new("Keyboard shortcuts").open(&mut open).collapsible(false).resizable(false).show(ctx, |ui| {
-            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-                for command in Command::MENU {
-                    let keys: Vec<String> = command.shortcuts().iter().map(|s| ctx.format_shortcut(s)).collect();
-                    if keys.is_empty() {
-                        continue;
+        egui::Window::new("Keyboard shortcuts")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                    for command in Command::MENU {
+                        let keys: Vec<String> = command
+                            .shortcuts()
+                            .iter()
+                            .map(|s| ctx.format_shortcut(s))
+                            .collect();
+                        if keys.is_empty() {
+                            continue;
+                        }
+                        ui.label(command.label());
+                        ui.monospace(keys.join("  or  "));
+                        ui.end_row();
                     }
-                    ui.label(command.label());
-                    ui.monospace(keys.join("  or  "));
-                    ui.end_row();
-                }
+                });
+                ui.label("Shortcuts do not fire while you type in a field.");
             });
-            ui.label("Shortcuts do not fire while you type in a field.");
-        });
         self.view.show_shortcuts = open;
         let mut open = self.view.show_about;
         egui::Window::new("About Dealbench").open(&mut open).collapsible(false).resizable(false).show(ctx, |ui| {
@@ -692,26 +809,40 @@ fn period_picker(ui: &mut Ui, project: &Project, period: &mut Period) {
                 Period::Month(m) => m,
                 _ => project.history_end().unwrap_or(project.start),
             };
-            if ui.selectable_label(matches!(period, Period::Month(_)), "Month").clicked() {
+            if ui
+                .selectable_label(matches!(period, Period::Month(_)), "Month")
+                .clicked()
+            {
                 *period = Period::Month(month);
             }
             for y in 1..=years {
-                if ui.selectable_label(*period == Period::Year(y), format!("Contract year {y}")).clicked() {
+                if ui
+                    .selectable_label(*period == Period::Year(y), format!("Contract year {y}"))
+                    .clicked()
+                {
                     *period = Period::Year(y);
                 }
             }
-            if ui.selectable_label(*period == Period::Term, "Whole term").clicked() {
+            if ui
+                .selectable_label(*period == Period::Term, "Whole term")
+                .clicked()
+            {
                 *period = Period::Term;
             }
         })
         .response
         .labelled_by(label.id);
     if let Period::Month(m) = period {
-        if ui.small_button("◀").on_hover_text("Previous month").clicked() && *m > project.start {
+        if ui
+            .small_button("‹")
+            .on_hover_text("Previous month")
+            .clicked()
+            && *m > project.start
+        {
             *m = m.plus(-1);
         }
         ui.monospace(m.to_string());
-        if ui.small_button("▶").on_hover_text("Next month").clicked() && *m < project.end() {
+        if ui.small_button("›").on_hover_text("Next month").clicked() && *m < project.end() {
             *m = m.plus(1);
         }
     }

@@ -67,11 +67,15 @@ impl ComponentKind {
         match self {
             ComponentKind::FixedFee => "A fixed amount per month",
             ComponentKind::UnitRates => "A price per unit (call, ticket, hour) per service class",
-            ComponentKind::Tiers => "Prices by volume band: graduated, all-units or tiered fixed fee",
+            ComponentKind::Tiers => {
+                "Prices by volume band: graduated, all-units or tiered fixed fee"
+            }
             ComponentKind::ResourceAdjustment => {
                 "Additional / reduced resource charges around a baseline volume with a dead band"
             }
-            ComponentKind::MinimumCommitment => "Take-or-pay: a shortfall below the minimum is billed",
+            ComponentKind::MinimumCommitment => {
+                "Take-or-pay: a shortfall below the minimum is billed"
+            }
             ComponentKind::Indexation => "Annual price indexation at each contract anniversary",
             ComponentKind::ChargeCap => "A limit on charges per month or contract year",
             ComponentKind::ServiceLevel => "A KPI with target, minimum and a credit rule",
@@ -201,7 +205,10 @@ impl Command {
         const SAVE_AS: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD_SHIFT, Key::S)];
         const QUIT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::Q)];
         const UNDO: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::Z)];
-        const REDO: [KeyboardShortcut; 2] = [KeyboardShortcut::new(CMD_SHIFT, Key::Z), KeyboardShortcut::new(CMD, Key::Y)];
+        const REDO: [KeyboardShortcut; 2] = [
+            KeyboardShortcut::new(CMD_SHIFT, Key::Z),
+            KeyboardShortcut::new(CMD, Key::Y),
+        ];
         const DUPLICATE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::D)];
         const DELETE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::NONE, Key::Delete)];
         const UP: [KeyboardShortcut; 1] = [KeyboardShortcut::new(Modifiers::ALT, Key::ArrowUp)];
@@ -249,7 +256,7 @@ mod tests {
         for (i, (a, ca)) in bindings.iter().enumerate() {
             for (b, cb) in &bindings[i + 1..] {
                 assert!(
-                    !(a.key == b.key && a.modifiers == b.modifiers),
+                    !(a.logical_key == b.logical_key && a.modifiers == b.modifiers),
                     "{ca:?} and {cb:?} both use {a:?}"
                 );
             }
@@ -258,7 +265,12 @@ mod tests {
 
     #[test]
     fn dialogs_end_in_an_ellipsis() {
-        for c in [Command::Open, Command::SaveAs, Command::Shortcuts, Command::About] {
+        for c in [
+            Command::Open,
+            Command::SaveAs,
+            Command::Shortcuts,
+            Command::About,
+        ] {
             assert!(c.label().ends_with('…'));
         }
     }

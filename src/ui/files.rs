@@ -39,7 +39,12 @@ impl FileDialog {
             .and_then(|p| p.parent())
             .map(|p| format!("{}/", p.display()))
             .unwrap_or_default();
-        Self { mode: DialogMode::Open, path, after: None, problem: None }
+        Self {
+            mode: DialogMode::Open,
+            path,
+            after: None,
+            problem: None,
+        }
     }
 
     /// A dialog to save the project, proposing a name from the project's name.
@@ -48,10 +53,17 @@ impl FileDialog {
             Some(p) => p.display().to_string(),
             None => {
                 let dir = std::env::current_dir().unwrap_or_default();
-                dir.join(format!("{}.ron", slug(&doc.project.name))).display().to_string()
+                dir.join(format!("{}.ron", slug(&doc.project.name)))
+                    .display()
+                    .to_string()
             }
         };
-        Self { mode: DialogMode::SaveAs, path, after, problem: None }
+        Self {
+            mode: DialogMode::SaveAs,
+            path,
+            after,
+            problem: None,
+        }
     }
 }
 
@@ -142,8 +154,15 @@ fn list(ui: &mut egui::Ui, heading: &str, paths: &[PathBuf], outcome: &mut Dialo
     ui.add_space(4.0);
     ui.strong(heading);
     for path in paths {
-        let name = path.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        if ui.link(name).on_hover_text(path.display().to_string()).clicked() {
+        let name = path
+            .file_name()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if ui
+            .link(name)
+            .on_hover_text(path.display().to_string())
+            .clicked()
+        {
             *outcome = DialogOutcome::Command(Command::OpenPath(path.clone()));
         }
     }
@@ -155,11 +174,19 @@ fn check(mode: DialogMode, path: &std::path::Path) -> Result<PathBuf, String> {
     }
     match mode {
         DialogMode::Open if !path.is_file() => Err(format!("{} is not a file", path.display())),
-        DialogMode::SaveAs if path.is_dir() => Err(format!("{} is a folder; add a file name", path.display())),
+        DialogMode::SaveAs if path.is_dir() => {
+            Err(format!("{} is a folder; add a file name", path.display()))
+        }
         DialogMode::SaveAs => {
-            let path = if path.extension().is_none() { path.with_extension("ron") } else { path.to_owned() };
+            let path = if path.extension().is_none() {
+                path.with_extension("ron")
+            } else {
+                path.to_owned()
+            };
             match path.parent() {
-                Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => Err(format!("the folder {} does not exist", dir.display())),
+                Some(dir) if !dir.as_os_str().is_empty() && !dir.is_dir() => {
+                    Err(format!("the folder {} does not exist", dir.display()))
+                }
                 _ => Ok(path),
             }
         }
@@ -201,7 +228,11 @@ pub enum PromptChoice {
 }
 
 /// The unsaved-changes prompt for `pending`, if one is waiting.
-pub fn prompt(ctx: &egui::Context, doc: &Document, pending: Option<&Command>) -> Option<PromptChoice> {
+pub fn prompt(
+    ctx: &egui::Context,
+    doc: &Document,
+    pending: Option<&Command>,
+) -> Option<PromptChoice> {
     let pending = pending?;
     let mut choice = None;
     let modal = Modal::new(Id::unique("unsaved_prompt")).show(ctx, |ui| {
@@ -233,8 +264,18 @@ pub fn prompt(ctx: &egui::Context, doc: &Document, pending: Option<&Command>) ->
 fn slug(name: &str) -> String {
     let slug: String = name
         .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     let slug = slug.trim_matches('_').to_owned();
-    if slug.is_empty() { "project".into() } else { slug }
+    if slug.is_empty() {
+        "project".into()
+    } else {
+        slug
+    }
 }

@@ -52,8 +52,12 @@ pub fn parse_decimal(text: &str) -> Result<Decimal, ParseDecimalError> {
     if cleaned.is_empty() {
         return Err(ParseDecimalError("enter a number".into()));
     }
-    Decimal::from_str(&cleaned)
-        .map_err(|_| ParseDecimalError(format!("\"{}\" is not a number; write it like 1,234.56", text.trim())))
+    Decimal::from_str(&cleaned).map_err(|_| {
+        ParseDecimalError(format!(
+            "\"{}\" is not a number; write it like 1,234.56",
+            text.trim()
+        ))
+    })
 }
 
 fn group_thousands(text: &str) -> String {

@@ -41,8 +41,10 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
         "Dealbench",
         options,
         Box::new(move |cc| {
-            let settings: state::Settings =
-                cc.storage.and_then(|s| eframe::get_value(s, app::SETTINGS_KEY)).unwrap_or_default();
+            let settings: state::Settings = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, app::SETTINGS_KEY))
+                .unwrap_or_default();
             Ok(Box::new(DealbenchApp::open(settings, file)))
         }),
     )

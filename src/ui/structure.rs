@@ -36,7 +36,11 @@ pub fn blocks(scenario: &Scenario, ledger: Option<&Ledger>, period: Period) -> V
     let sum = |pred: &dyn Fn(LineKind, &str) -> bool| -> Option<Decimal> {
         let ledger = ledger?;
         let mut total = None;
-        for m in ledger.months.iter().filter(|m| period.contains(m.period, m.contract_year)) {
+        for m in ledger
+            .months
+            .iter()
+            .filter(|m| period.contains(m.period, m.contract_year))
+        {
             for l in m.lines.iter().filter(|l| pred(l.kind, &l.component)) {
                 *total.get_or_insert(Decimal::ZERO) += l.amount;
             }
@@ -50,7 +54,14 @@ pub fn blocks(scenario: &Scenario, ledger: Option<&Ledger>, period: Period) -> V
             Pricing::ResourceAdjustment(_) => ("Volume adjustment", theme::ADJUSTMENT),
             _ => ("Charge", theme::CHARGE),
         };
-        blocks.push(Block { stage, title: c.name.clone(), detail: charge_detail(&c.pricing), selection: Selection::Charge(i), amount: of(&c.id), colour });
+        blocks.push(Block {
+            stage,
+            title: c.name.clone(),
+            detail: charge_detail(&c.pricing),
+            selection: Selection::Charge(i),
+            amount: of(&c.id),
+            colour,
+        });
     }
     for (i, m) in scenario.minimums.iter().enumerate() {
         blocks.push(Block {
@@ -76,8 +87,14 @@ pub fn blocks(scenario: &Scenario, ledger: Option<&Ledger>, period: Period) -> V
             detail: format!(
                 "{} % indexed{}{}",
                 x.indexed_share_pct,
-                x.cap_pct.map(|c| format!(", cap {c} %")).unwrap_or_default(),
-                if x.productivity_pct.is_zero() { String::new() } else { format!(", −{} % productivity", x.productivity_pct) }
+                x.cap_pct
+                    .map(|c| format!(", cap {c} %"))
+                    .unwrap_or_default(),
+                if x.productivity_pct.is_zero() {
+                    String::new()
+                } else {
+                    format!(", −{} % productivity", x.productivity_pct)
+                }
             ),
             selection: Selection::Indexation,
             amount: sum(&|k, c| k == LineKind::Adjustment && !known.contains(&c)),
@@ -103,15 +120,29 @@ pub fn blocks(scenario: &Scenario, ledger: Option<&Ledger>, period: Period) -> V
         blocks.push(Block {
             stage: "Service level",
             title: sl.name.clone(),
-            detail: format!("{} {arrow} {}{minimum} · {}", sl.kpi, sl.target, credit_family(&sl.credit)),
+            detail: format!(
+                "{} {arrow} {}{minimum} · {}",
+                sl.kpi,
+                sl.target,
+                credit_family(&sl.credit)
+            ),
             selection: Selection::ServiceLevel(i),
             amount: sum(&|k, c| k == LineKind::Credit && c == sl.id),
             colour: theme::CREDIT,
         });
     }
     let regime = &scenario.credit_regime;
-    if !scenario.service_levels.is_empty() || regime.at_risk_pct.is_some() || regime.monthly_cap.is_some() || regime.annual_cap.is_some() || regime.term_cap.is_some() {
-        let sl_ids: Vec<&str> = scenario.service_levels.iter().map(|s| s.id.as_str()).collect();
+    if !scenario.service_levels.is_empty()
+        || regime.at_risk_pct.is_some()
+        || regime.monthly_cap.is_some()
+        || regime.annual_cap.is_some()
+        || regime.term_cap.is_some()
+    {
+        let sl_ids: Vec<&str> = scenario
+            .service_levels
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
         let mut parts = Vec::new();
         if let Some(p) = regime.at_risk_pct {
             parts.push(format!("{p} % at risk"));
@@ -147,15 +178,27 @@ pub fn blocks(scenario: &Scenario, ledger: Option<&Ledger>, period: Period) -> V
             colour: theme::BONUS,
         });
     }
-    if scenario.service_levels.iter().any(|s| s.earn_back.is_some()) {
-        let first = scenario.service_levels.iter().position(|s| s.earn_back.is_some()).unwrap_or(0);
+    if scenario
+        .service_levels
+        .iter()
+        .any(|s| s.earn_back.is_some())
+    {
+        let first = scenario
+            .service_levels
+            .iter()
+            .position(|s| s.earn_back.is_some())
+            .unwrap_or(0);
         blocks.push(Block {
             stage: "Earn-back",
             title: "Earn-back".into(),
             detail: scenario
                 .service_levels
                 .iter()
-                .filter_map(|s| s.earn_back.as_ref().map(|e| format!("{} after {} months", s.id, e.window_months)))
+                .filter_map(|s| {
+                    s.earn_back
+                        .as_ref()
+                        .map(|e| format!("{} after {} months", s.id, e.window_months))
+                })
                 .collect::<Vec<_>>()
                 .join(", "),
             selection: Selection::ServiceLevel(first),
@@ -185,7 +228,11 @@ fn charge_detail(pricing: &Pricing) -> String {
             .collect::<Vec<_>>()
             .join(", "),
         Pricing::Tiered { volume, bands, .. } => format!("{} bands on {volume}", bands.len()),
-        Pricing::ResourceAdjustment(a) => format!("baseline {} ±{} %", format_money(a.baseline, 0), a.dead_band_pct),
+        Pricing::ResourceAdjustment(a) => format!(
+            "baseline {} ±{} %",
+            format_money(a.baseline, 0),
+            a.dead_band_pct
+        ),
     }
 }
 
@@ -201,7 +248,13 @@ fn credit_family(rule: &CreditRule) -> &'static str {
 }
 
 /// Shows the structure view of the selected scenario with its palette.
-pub fn show(ui: &mut Ui, project: &Project, ledgers: &[Ledger], view: &mut ViewState, queue: &mut Vec<Command>) {
+pub fn show(
+    ui: &mut Ui,
+    project: &Project,
+    ledgers: &[Ledger],
+    view: &mut ViewState,
+    queue: &mut Vec<Command>,
+) {
     let Some(scenario) = project.scenarios.get(view.scenario) else {
         ui.label("The project has no scenario.");
         return;
@@ -210,7 +263,11 @@ pub fn show(ui: &mut Ui, project: &Project, ledgers: &[Ledger], view: &mut ViewS
     let decimals = project.rounding.decimals;
     ui.horizontal_wrapped(|ui| {
         ui.strong(format!("Structure of {}", scenario.name));
-        ui.weak(format!("· amounts for {} in {}", view.period.label(), project.currency));
+        ui.weak(format!(
+            "· amounts for {} in {}",
+            view.period.label(),
+            project.currency
+        ));
     });
     palette(ui, queue);
     let blocks = blocks(scenario, ledger, view.period);
@@ -225,7 +282,7 @@ pub fn show(ui: &mut Ui, project: &Project, ledgers: &[Ledger], view: &mut ViewS
                 if block_ui(ui, block, selected, decimals).clicked() {
                     view.selection = block.selection;
                 }
-                ui.label(RichText::new("▶").weak());
+                ui.label(RichText::new("›").weak());
             }
             if let Some(ledger) = ledger {
                 let net = view.period.totals(ledger).net;
@@ -249,19 +306,32 @@ fn palette(ui: &mut Ui, queue: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
         ui.label("Add:");
         for kind in ComponentKind::ALL {
-            if ui.small_button(format!("+ {}", kind.label())).on_hover_text(kind.tooltip()).clicked() {
+            if ui
+                .small_button(format!("+ {}", kind.label()))
+                .on_hover_text(kind.tooltip())
+                .clicked()
+            {
                 queue.push(Command::Add(kind));
             }
         }
         ui.separator();
-        for command in [Command::MoveUp, Command::MoveDown, Command::Delete, Command::DuplicateScenario] {
+        for command in [
+            Command::MoveUp,
+            Command::MoveDown,
+            Command::Delete,
+            Command::DuplicateScenario,
+        ] {
             let text = match command {
-                Command::MoveUp => "◀ Earlier",
-                Command::MoveDown => "Later ▶",
-                Command::Delete => "🗑 Delete",
-                _ => "⧉ Duplicate scenario",
+                Command::MoveUp => "Move earlier",
+                Command::MoveDown => "Move later",
+                Command::Delete => "Delete",
+                _ => "Duplicate scenario",
             };
-            if ui.small_button(text).on_hover_text(command.tooltip()).clicked() {
+            if ui
+                .small_button(text)
+                .on_hover_text(command.tooltip())
+                .clicked()
+            {
                 queue.push(command);
             }
         }
@@ -269,7 +339,11 @@ fn palette(ui: &mut Ui, queue: &mut Vec<Command>) {
 }
 
 fn block_ui(ui: &mut Ui, block: &Block, selected: bool, decimals: u32) -> egui::Response {
-    let stroke = if selected { Stroke::new(2.5, theme::SELECTED) } else { Stroke::new(1.0, block.colour) };
+    let stroke = if selected {
+        Stroke::new(2.5, theme::SELECTED)
+    } else {
+        Stroke::new(1.0, block.colour)
+    };
     let frame = egui::Frame::new()
         .fill(theme::block_fill(block.colour, ui.visuals()))
         .stroke(stroke)
@@ -278,9 +352,20 @@ fn block_ui(ui: &mut Ui, block: &Block, selected: bool, decimals: u32) -> egui::
     let inner = frame.show(ui, |ui| {
         ui.set_width(168.0);
         ui.vertical(|ui| {
-            ui.add(Label::new(RichText::new(block.stage).small().color(block.colour)).selectable(false));
-            ui.add(Label::new(RichText::new(&block.title).strong()).selectable(false).truncate());
-            ui.add(Label::new(RichText::new(&block.detail).small()).selectable(false).truncate());
+            ui.add(
+                Label::new(RichText::new(block.stage).small().color(block.colour))
+                    .selectable(false),
+            );
+            ui.add(
+                Label::new(RichText::new(&block.title).strong())
+                    .selectable(false)
+                    .truncate(),
+            );
+            ui.add(
+                Label::new(RichText::new(&block.detail).small())
+                    .selectable(false)
+                    .truncate(),
+            );
             let amount = match block.amount {
                 Some(a) => format_money(a, decimals),
                 None => "—".into(),
@@ -288,7 +373,10 @@ fn block_ui(ui: &mut Ui, block: &Block, selected: bool, decimals: u32) -> egui::
             ui.add(Label::new(RichText::new(amount).monospace().size(15.0)).selectable(false));
         });
     });
-    let response = inner.response.interact(Sense::click()).on_hover_text(format!("{}: {}\nClick to edit", block.title, block.detail));
+    let response = inner
+        .response
+        .interact(Sense::click())
+        .on_hover_text(format!("{}: {}\nClick to edit", block.title, block.detail));
     if response.hovered() {
         ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
     }

@@ -23,7 +23,12 @@ pub fn decimal_cell(ui: &mut Ui, name: &str, value: &mut Decimal) -> Response {
     decimal_field(ui, id, Some(name), value)
 }
 
-fn decimal_field(ui: &mut Ui, label_id: egui::Id, name: Option<&str>, value: &mut Decimal) -> Response {
+fn decimal_field(
+    ui: &mut Ui,
+    label_id: egui::Id,
+    name: Option<&str>,
+    value: &mut Decimal,
+) -> Response {
     let id = ui.scope_id().with(("decimal", label_id));
     let stored: Option<String> = ui.data(|d| d.get_temp(id));
     let mut text = stored.clone().unwrap_or_else(|| format_decimal(*value));
@@ -50,7 +55,10 @@ fn decimal_field(ui: &mut Ui, label_id: egui::Id, name: Option<&str>, value: &mu
         // Focus left: show the committed value again (an invalid text is dropped).
         ui.data_mut(|d| d.remove::<String>(id));
     }
-    if let Err(err) = parse_decimal(&ui.data(|d| d.get_temp::<String>(id)).unwrap_or_else(|| format_decimal(*value))) {
+    if let Err(err) = parse_decimal(
+        &ui.data(|d| d.get_temp::<String>(id))
+            .unwrap_or_else(|| format_decimal(*value)),
+    ) {
         ui.painter().rect_stroke(
             response.rect.expand(1.0),
             2.0,
@@ -63,7 +71,12 @@ fn decimal_field(ui: &mut Ui, label_id: egui::Id, name: Option<&str>, value: &mu
 }
 
 /// A labelled optional decimal: a checkbox turns it on (with `default`) or off.
-pub fn optional_decimal(ui: &mut Ui, label: &str, value: &mut Option<Decimal>, default: Decimal) -> Response {
+pub fn optional_decimal(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut Option<Decimal>,
+    default: Decimal,
+) -> Response {
     ui.horizontal(|ui| {
         let mut on = value.is_some();
         let mut response = ui.checkbox(&mut on, label);
@@ -92,16 +105,27 @@ pub fn text_edit(ui: &mut Ui, label: &str, value: &mut String) -> Response {
 }
 
 /// A labelled whole-number field (counts of months, points): not money, so a drag value is fine.
-pub fn count_edit(ui: &mut Ui, label: &str, value: &mut u32, range: std::ops::RangeInclusive<u32>) -> Response {
+pub fn count_edit(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut u32,
+    range: std::ops::RangeInclusive<u32>,
+) -> Response {
     ui.horizontal(|ui| {
         let label = ui.label(label);
-        ui.add(egui::DragValue::new(value).range(range)).labelled_by(label.id)
+        ui.add(egui::DragValue::new(value).range(range))
+            .labelled_by(label.id)
     })
     .inner
 }
 
 /// A labelled choice among `options`.
-pub fn choice<T: PartialEq + Clone>(ui: &mut Ui, label: &str, value: &mut T, options: &[(T, &str)]) -> Response {
+pub fn choice<T: PartialEq + Clone>(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut T,
+    options: &[(T, &str)],
+) -> Response {
     ui.horizontal(|ui| {
         let label_response = ui.label(label);
         let selected = options

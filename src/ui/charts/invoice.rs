@@ -20,7 +20,9 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>) {
     let start = project.start;
     let decimals = project.rounding.decimals;
     let currency = project.currency.clone();
-    ui.weak("Projected months are lighter; credits are drawn below zero. Hover a bar for its amount.");
+    ui.weak(
+        "Projected months are lighter; credits are drawn below zero. Hover a bar for its amount.",
+    );
     // Per month, per kind, the signed total; stacked from zero upward (positive) and downward.
     let mut charts = Vec::new();
     for kind in LineKind::ALL {
@@ -31,23 +33,39 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>) {
             let mut pos_base = 0.0;
             let mut neg_base = 0.0;
             for earlier in LineKind::ALL.iter().take_while(|k| **k != kind) {
-                let v: f64 = m.lines.iter().filter(|l| l.kind == *earlier).map(|l| to_f64(l.amount)).sum();
+                let v: f64 = m
+                    .lines
+                    .iter()
+                    .filter(|l| l.kind == *earlier)
+                    .map(|l| to_f64(l.amount))
+                    .sum();
                 if v >= 0.0 {
                     pos_base += v;
                 } else {
                     neg_base += v;
                 }
             }
-            let amount: rust_decimal::Decimal = m.lines.iter().filter(|l| l.kind == kind).map(|l| l.amount).sum();
+            let amount: rust_decimal::Decimal = m
+                .lines
+                .iter()
+                .filter(|l| l.kind == kind)
+                .map(|l| l.amount)
+                .sum();
             if amount.is_zero() {
                 continue;
             }
             let v = to_f64(amount);
-            let colour = if m.projected { theme::projected(theme::line_kind(kind)) } else { theme::line_kind(kind) };
-            let bar = Bar::new(x, v)
-                .width(0.8)
-                .fill(colour)
-                .name(format!("{} {}: {} {currency}", m.period, kind.label(), format_money(amount, decimals)));
+            let colour = if m.projected {
+                theme::projected(theme::line_kind(kind))
+            } else {
+                theme::line_kind(kind)
+            };
+            let bar = Bar::new(x, v).width(0.8).fill(colour).name(format!(
+                "{} {}: {} {currency}",
+                m.period,
+                kind.label(),
+                format_money(amount, decimals)
+            ));
             if v >= 0.0 {
                 up.push(bar.base_offset(pos_base));
             } else {
@@ -56,10 +74,18 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>) {
         }
         let bars: Vec<Bar> = up.into_iter().chain(down).collect();
         if !bars.is_empty() {
-            charts.push(BarChart::new(kind.label(), bars).color(theme::line_kind(kind)).element_formatter(Box::new(|bar, _| bar.name.clone())));
+            charts.push(
+                BarChart::new(kind.label(), bars)
+                    .color(theme::line_kind(kind))
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
         }
     }
-    let net: PlotPoints = ledger.months.iter().map(|m| [month_x(project, m.period), to_f64(m.totals.net)]).collect();
+    let net: PlotPoints = ledger
+        .months
+        .iter()
+        .map(|m| [month_x(project, m.period), to_f64(m.totals.net)])
+        .collect();
     let history_end = project.history_end().map(|m| month_x(project, m));
     Plot::new("invoice_plot")
         .legend(Legend::default())
@@ -69,9 +95,18 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>) {
         .y_axis_label(format!("per month ({currency})"))
         .label_formatter(move |hover| {
             let p = match hover {
-                egui_plot::HoverPosition::NearDataPoint { position, .. } | egui_plot::HoverPosition::Elsewhere { position } => *position,
+                egui_plot::HoverPosition::NearDataPoint { position, .. }
+                | egui_plot::HoverPosition::Elsewhere { position } => *position,
             };
-            Some(format!("{}: {} {}", month_label(start, p.x.round()), format_money(rust_decimal::Decimal::from_f64_retain(p.y).unwrap_or_default(), 0), ""))
+            Some(format!(
+                "{}: {} {}",
+                month_label(start, p.x.round()),
+                format_money(
+                    rust_decimal::Decimal::from_f64_retain(p.y).unwrap_or_default(),
+                    0
+                ),
+                ""
+            ))
         })
         .allow_scroll(false)
         .show(ui, |plot| {
@@ -80,7 +115,11 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>) {
             }
             plot.line(Line::new("Net", net).color(theme::NET).width(2.0));
             if let Some(end) = history_end {
-                plot.vline(VLine::new("History ends", end + 0.5).color(theme::NOT_MEASURED).style(LineStyle::dashed_dense()));
+                plot.vline(
+                    VLine::new("History ends", end + 0.5)
+                        .color(theme::NOT_MEASURED)
+                        .style(LineStyle::dashed_dense()),
+                );
             }
         });
 }

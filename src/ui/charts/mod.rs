@@ -42,8 +42,14 @@ pub enum ChartTab {
 
 impl ChartTab {
     /// All tabs in order.
-    pub const ALL: [ChartTab; 6] =
-        [ChartTab::Invoice, ChartTab::ServiceLevels, ChartTab::Waterfall, ChartTab::Offers, ChartTab::Volumes, ChartTab::Ledger];
+    pub const ALL: [ChartTab; 6] = [
+        ChartTab::Invoice,
+        ChartTab::ServiceLevels,
+        ChartTab::Waterfall,
+        ChartTab::Offers,
+        ChartTab::Volumes,
+        ChartTab::Ledger,
+    ];
 
     /// The tab's name.
     pub fn label(self) -> &'static str {
@@ -59,13 +65,23 @@ impl ChartTab {
 }
 
 /// Shows the tab bar and the chosen chart.
-pub fn show(ui: &mut Ui, project: &mut Project, ledgers: &[Ledger], view: &mut ViewState, show_ledger: bool, queue: &mut Vec<Command>) {
+pub fn show(
+    ui: &mut Ui,
+    project: &mut Project,
+    ledgers: &[Ledger],
+    view: &mut ViewState,
+    show_ledger: bool,
+    queue: &mut Vec<Command>,
+) {
     ui.horizontal(|ui| {
         for tab in ChartTab::ALL {
             if tab == ChartTab::Ledger && !show_ledger {
                 continue;
             }
-            if ui.selectable_label(view.chart == tab, tab.label()).clicked() {
+            if ui
+                .selectable_label(view.chart == tab, tab.label())
+                .clicked()
+            {
                 view.chart = tab;
             }
         }
@@ -116,11 +132,17 @@ pub fn month_axis(start: YearMonth) -> impl Fn(GridMark, &RangeInclusive<f64>) -
 pub fn month_spacer(input: egui_plot::GridInput) -> Vec<GridMark> {
     let (lo, hi) = input.bounds;
     let span = (hi - lo).max(1.0);
-    let step = [1.0, 3.0, 6.0, 12.0, 24.0].into_iter().find(|s| span / s <= 14.0).unwrap_or(48.0);
+    let step = [1.0, 3.0, 6.0, 12.0, 24.0]
+        .into_iter()
+        .find(|s| span / s <= 14.0)
+        .unwrap_or(48.0);
     let mut marks = Vec::new();
     let mut x = (lo / step).ceil() * step;
     while x <= hi {
-        marks.push(GridMark { value: x, step_size: step });
+        marks.push(GridMark {
+            value: x,
+            step_size: step,
+        });
         x += step;
     }
     marks
@@ -157,12 +179,24 @@ pub fn drag_lines(plot: &mut PlotUi<'_>, lines: &[DragLine], state: Id) -> Optio
         lines
             .iter()
             .enumerate()
-            .map(|(i, l)| (i, (plot.screen_from_plot(egui_plot::PlotPoint::new(0.0, l.value)).y - p.y).abs()))
+            .map(|(i, l)| {
+                (
+                    i,
+                    (plot
+                        .screen_from_plot(egui_plot::PlotPoint::new(0.0, l.value))
+                        .y
+                        - p.y)
+                        .abs(),
+                )
+            })
             .filter(|(_, d)| *d <= GRAB_PX)
             .min_by(|a, b| a.1.total_cmp(&b.1))
             .map(|(i, _)| i)
     };
-    let pointer = plot.response().hover_pos().or_else(|| plot.response().interact_pointer_pos());
+    let pointer = plot
+        .response()
+        .hover_pos()
+        .or_else(|| plot.response().interact_pointer_pos());
     let near = pointer.and_then(|p| nearest(plot, p));
     let (started, dragging, stopped) = {
         let r = plot.response();
@@ -181,8 +215,17 @@ pub fn drag_lines(plot: &mut PlotUi<'_>, lines: &[DragLine], state: Id) -> Optio
     }
     let active: Option<usize> = ctx.data(|d| d.get_temp(state));
     for (i, l) in lines.iter().enumerate() {
-        let width = if Some(i) == active || Some(i) == near { 3.0 } else { 1.8 };
-        plot.hline(HLine::new(l.name.clone(), l.value).color(l.colour).width(width).style(l.style));
+        let width = if Some(i) == active || Some(i) == near {
+            3.0
+        } else {
+            1.8
+        };
+        plot.hline(
+            HLine::new(l.name.clone(), l.value)
+                .color(l.colour)
+                .width(width)
+                .style(l.style),
+        );
     }
     if near.is_some() || active.is_some() {
         ctx.set_cursor_icon(CursorIcon::ResizeVertical);

@@ -13,24 +13,48 @@ use crate::ui::format::format_money;
 pub fn show(ui: &mut Ui, project: &Project, ledgers: &[Ledger]) {
     let d = project.rounding.decimals;
     ui.label(RichText::new(format!("Totals over the term ({})", project.currency)).strong());
-    egui::Grid::new("offers_table").striped(true).num_columns(8).show(ui, |ui| {
-        for h in ["Offer", "Charges", "Adjustments", "Credits", "Bonuses", "Earn-back", "Net", "NPV"] {
-            ui.strong(h);
-        }
-        ui.end_row();
-        let cheapest = ledgers.iter().map(|l| l.totals.net).min();
-        for ledger in ledgers {
-            let t = &ledger.totals;
-            let name = if Some(t.net) == cheapest && ledgers.len() > 1 { format!("{} ★", ledger.scenario) } else { ledger.scenario.clone() };
-            ui.label(name);
-            for v in [t.charges, t.adjustments, -t.credits, t.bonuses, t.earn_back, t.net, engine::npv(project, ledger)] {
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                    ui.monospace(format_money(v, d));
-                });
+    egui::Grid::new("offers_table")
+        .striped(true)
+        .num_columns(8)
+        .show(ui, |ui| {
+            for h in [
+                "Offer",
+                "Charges",
+                "Adjustments",
+                "Credits",
+                "Bonuses",
+                "Earn-back",
+                "Net",
+                "NPV",
+            ] {
+                ui.strong(h);
             }
             ui.end_row();
-        }
-    });
+            let cheapest = ledgers.iter().map(|l| l.totals.net).min();
+            for ledger in ledgers {
+                let t = &ledger.totals;
+                let name = if Some(t.net) == cheapest && ledgers.len() > 1 {
+                    format!("{} (cheapest)", ledger.scenario)
+                } else {
+                    ledger.scenario.clone()
+                };
+                ui.label(name);
+                for v in [
+                    t.charges,
+                    t.adjustments,
+                    -t.credits,
+                    t.bonuses,
+                    t.earn_back,
+                    t.net,
+                    engine::npv(project, ledger),
+                ] {
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.monospace(format_money(v, d));
+                    });
+                }
+                ui.end_row();
+            }
+        });
     ui.add_space(4.0);
     Plot::new("offers_plot")
         .legend(Legend::default())

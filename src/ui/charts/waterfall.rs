@@ -13,7 +13,12 @@ use crate::ui::state::Period;
 use crate::ui::theme;
 
 /// The steps of the waterfall for `period`: (name, signed amount, kind colour).
-pub fn steps(project: &Project, scenario: usize, ledger: &Ledger, period: Period) -> Vec<(&'static str, Decimal, eframe::egui::Color32)> {
+pub fn steps(
+    project: &Project,
+    scenario: usize,
+    ledger: &Ledger,
+    period: Period,
+) -> Vec<(&'static str, Decimal, eframe::egui::Color32)> {
     let adjustment_ids: Vec<&str> = project
         .scenarios
         .get(scenario)
@@ -27,7 +32,11 @@ pub fn steps(project: &Project, scenario: usize, ledger: &Ledger, period: Period
         })
         .unwrap_or_default();
     let mut sums = [Decimal::ZERO; 6];
-    for m in ledger.months.iter().filter(|m| period.contains(m.period, m.contract_year)) {
+    for m in ledger
+        .months
+        .iter()
+        .filter(|m| period.contains(m.period, m.contract_year))
+    {
         for l in &m.lines {
             let i = match l.kind {
                 LineKind::Charge => 0,
@@ -53,11 +62,18 @@ pub fn steps(project: &Project, scenario: usize, ledger: &Ledger, period: Period
 /// Shows the waterfall.
 pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Period) {
     let Some(ledger) = ledger else { return };
-    let scenario = project.scenarios.iter().position(|s| s.name == ledger.scenario).unwrap_or(0);
+    let scenario = project
+        .scenarios
+        .iter()
+        .position(|s| s.name == ledger.scenario)
+        .unwrap_or(0);
     let steps = steps(project, scenario, ledger, period);
     let decimals = project.rounding.decimals;
     let currency = project.currency.clone();
-    ui.weak(format!("{}: how the charges become the net amount ({currency})", period.label()));
+    ui.weak(format!(
+        "{}: how the charges become the net amount ({currency})",
+        period.label()
+    ));
     let mut names: Vec<&'static str> = Vec::new();
     let mut bars = Vec::new();
     let mut running = Decimal::ZERO;
@@ -67,26 +83,52 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Per
             .base_offset(to_f64(running))
             .width(0.6)
             .fill(*colour)
-            .name(format!("{name}: {} {currency}", format_money(*amount, decimals)));
+            .name(format!(
+                "{name}: {} {currency}",
+                format_money(*amount, decimals)
+            ));
         bars.push(bar);
         running += amount;
     }
     names.push("Net");
-    bars.push(Bar::new(steps.len() as f64, to_f64(running)).width(0.6).fill(theme::NET).name(format!("Net: {} {currency}", format_money(running, decimals))));
+    bars.push(
+        Bar::new(steps.len() as f64, to_f64(running))
+            .width(0.6)
+            .fill(theme::NET)
+            .name(format!(
+                "Net: {} {currency}",
+                format_money(running, decimals)
+            )),
+    );
     let labels = names.clone();
     Plot::new("waterfall_plot")
         .x_axis_formatter(move |mark, _| {
             let i = mark.value.round();
-            if (mark.value - i).abs() < 0.01 && i >= 0.0 { labels.get(i as usize).map(|s| s.to_string()).unwrap_or_default() } else { String::new() }
+            if (mark.value - i).abs() < 0.01 && i >= 0.0 {
+                labels
+                    .get(i as usize)
+                    .map(|s| s.to_string())
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            }
         })
         .x_grid_spacer(|input| {
             let (lo, hi) = input.bounds;
-            (lo.ceil() as i64..=hi.floor() as i64).map(|v| egui_plot::GridMark { value: v as f64, step_size: 1.0 }).collect()
+            (lo.ceil() as i64..=hi.floor() as i64)
+                .map(|v| egui_plot::GridMark {
+                    value: v as f64,
+                    step_size: 1.0,
+                })
+                .collect()
         })
         .y_axis_formatter(money_axis())
         .allow_scroll(false)
         .show_x(false)
         .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("Waterfall", bars).element_formatter(Box::new(|bar, _| bar.name.clone())));
+            plot.bar_chart(
+                BarChart::new("Waterfall", bars)
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
         });
 }

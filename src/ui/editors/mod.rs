@@ -22,56 +22,90 @@ pub use terms::{new_bonus, new_charge_cap, new_indexation, new_minimum};
 
 /// Shows the editor of `view.selection`.
 pub fn show(ui: &mut Ui, project: &mut Project, view: &mut ViewState) {
-    let title = item_name(project, project.scenarios.get(view.scenario), view.selection);
+    let title = item_name(
+        project,
+        project.scenarios.get(view.scenario),
+        view.selection,
+    );
     ui.heading(title);
     ui.separator();
     let errors = model::validate(project);
     let location = location_of(project, view.scenario, view.selection);
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        ui.push_id((view.scenario, format!("{:?}", view.selection)), |ui| {
-            let ids = Ids::of(project);
-            let si = view.scenario;
-            match view.selection {
-                Selection::Project => project::project(ui, project),
-                Selection::Kpi(i) => project::kpi(ui, &mut project.kpis[i]),
-                Selection::Volume(i) => project::volume(ui, &mut project.volumes[i]),
-                Selection::Index(i) => project::index(ui, &mut project.indices[i]),
-                selection => {
-                    let Some(scenario) = project.scenarios.get_mut(si) else { return };
-                    let charge_ids: Vec<String> = scenario.charges.iter().map(|c| c.id.clone()).collect();
-                    let sl_ids: Vec<String> = scenario.service_levels.iter().map(|s| s.id.clone()).collect();
-                    match selection {
-                        Selection::Scenario => project::scenario(ui, scenario),
-                        Selection::Charge(i) => charges::charge(ui, &mut scenario.charges[i], &ids),
-                        Selection::Minimum(i) => terms::minimum(ui, &mut scenario.minimums[i], &ids, &charge_ids),
-                        Selection::Indexation => {
-                            if let Some(x) = scenario.indexation.as_mut() {
-                                terms::indexation(ui, x, &ids, &charge_ids);
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.push_id((view.scenario, format!("{:?}", view.selection)), |ui| {
+                let ids = Ids::of(project);
+                let si = view.scenario;
+                match view.selection {
+                    Selection::Project => project::project(ui, project),
+                    Selection::Kpi(i) => project::kpi(ui, &mut project.kpis[i]),
+                    Selection::Volume(i) => project::volume(ui, &mut project.volumes[i]),
+                    Selection::Index(i) => project::index(ui, &mut project.indices[i]),
+                    selection => {
+                        let Some(scenario) = project.scenarios.get_mut(si) else {
+                            return;
+                        };
+                        let charge_ids: Vec<String> =
+                            scenario.charges.iter().map(|c| c.id.clone()).collect();
+                        let sl_ids: Vec<String> = scenario
+                            .service_levels
+                            .iter()
+                            .map(|s| s.id.clone())
+                            .collect();
+                        match selection {
+                            Selection::Scenario => project::scenario(ui, scenario),
+                            Selection::Charge(i) => {
+                                charges::charge(ui, &mut scenario.charges[i], &ids)
                             }
+                            Selection::Minimum(i) => {
+                                terms::minimum(ui, &mut scenario.minimums[i], &ids, &charge_ids)
+                            }
+                            Selection::Indexation => {
+                                if let Some(x) = scenario.indexation.as_mut() {
+                                    terms::indexation(ui, x, &ids, &charge_ids);
+                                }
+                            }
+                            Selection::ChargeCap(i) => {
+                                terms::charge_cap(ui, &mut scenario.charge_caps[i], &charge_ids)
+                            }
+                            Selection::ServiceLevel(i) => service_level::service_level(
+                                ui,
+                                &mut scenario.service_levels[i],
+                                &ids,
+                                &charge_ids,
+                            ),
+                            Selection::CreditRegime => {
+                                terms::credit_regime(ui, &mut scenario.credit_regime, &charge_ids)
+                            }
+                            Selection::Bonus(i) => {
+                                terms::bonus(ui, &mut scenario.bonuses[i], &sl_ids, &charge_ids)
+                            }
+                            Selection::Trigger(i) => {
+                                terms::trigger(ui, &mut scenario.triggers[i], &sl_ids)
+                            }
+                            _ => {}
                         }
-                        Selection::ChargeCap(i) => terms::charge_cap(ui, &mut scenario.charge_caps[i], &charge_ids),
-                        Selection::ServiceLevel(i) => service_level::service_level(ui, &mut scenario.service_levels[i], &ids, &charge_ids),
-                        Selection::CreditRegime => terms::credit_regime(ui, &mut scenario.credit_regime, &charge_ids),
-                        Selection::Bonus(i) => terms::bonus(ui, &mut scenario.bonuses[i], &sl_ids, &charge_ids),
-                        Selection::Trigger(i) => terms::trigger(ui, &mut scenario.triggers[i], &sl_ids),
-                        _ => {}
                     }
+                }
+            });
+            ui.add_space(8.0);
+            let relevant: Vec<_> = errors
+                .iter()
+                .filter(|e| {
+                    location
+                        .as_ref()
+                        .is_some_and(|l| e.location.starts_with(l.as_str()))
+                })
+                .collect();
+            if !relevant.is_empty() {
+                ui.separator();
+                ui.label(RichText::new("Problems").strong().color(theme::WARNING));
+                for e in relevant {
+                    ui.colored_label(theme::WARNING, format!("! {}: {}", e.location, e.message));
                 }
             }
         });
-        ui.add_space(8.0);
-        let relevant: Vec<_> = errors
-            .iter()
-            .filter(|e| location.as_ref().is_some_and(|l| e.location.starts_with(l.as_str())))
-            .collect();
-        if !relevant.is_empty() {
-            ui.separator();
-            ui.label(RichText::new("Problems").strong().color(theme::WARNING));
-            for e in relevant {
-                ui.colored_label(theme::WARNING, format!("⚠ {}: {}", e.location, e.message));
-            }
-        }
-    });
 }
 
 /// The ids of the project's series, for choosers.
@@ -120,7 +154,10 @@ pub fn unique_id(base: &str, taken: &[&str]) -> String {
     if !taken.contains(&base) {
         return base.to_owned();
     }
-    (2..).map(|n| format!("{base}_{n}")).find(|id| !taken.contains(&id.as_str())).expect("an unused id exists")
+    (2..)
+        .map(|n| format!("{base}_{n}"))
+        .find(|id| !taken.contains(&id.as_str()))
+        .expect("an unused id exists")
 }
 
 /// The default name of a new component of `kind`.

@@ -4,8 +4,8 @@ use eframe::egui::{self, Ui};
 use rust_decimal_macros::dec;
 
 use crate::model::{
-    IndexSeries, KpiAssumption, KpiData, KpiSeries, MonthlyValues, Project, RoundingRule, Scenario, VolumeForecast, VolumeSeries,
-    YearMonth,
+    IndexSeries, KpiAssumption, KpiData, KpiSeries, MonthlyValues, Project, RoundingRule, Scenario,
+    VolumeForecast, VolumeSeries, YearMonth,
 };
 use crate::ui::widgets::{choice, count_edit, decimal_cell, decimal_edit, text_edit};
 
@@ -20,7 +20,10 @@ pub fn project(ui: &mut Ui, p: &mut Project) {
         ui,
         "Rounding",
         &mut p.rounding.rule,
-        &[(RoundingRule::HalfAwayFromZero, "Half away from zero"), (RoundingRule::HalfEven, "Banker's (half even)")],
+        &[
+            (RoundingRule::HalfAwayFromZero, "Half away from zero"),
+            (RoundingRule::HalfEven, "Banker's (half even)"),
+        ],
     );
     count_edit(ui, "Currency decimals", &mut p.rounding.decimals, 0..=4);
     decimal_edit(ui, "Discount rate % per year", &mut p.discount_rate_pct);
@@ -44,8 +47,12 @@ fn month_edit(ui: &mut Ui, label: &str, month: &mut YearMonth) {
     ui.horizontal(|ui| {
         let label = ui.label(label);
         let id = ui.scope_id().with(("month", label.id));
-        let mut text: String = ui.data(|d| d.get_temp(id)).unwrap_or_else(|| month.to_string());
-        let response = ui.add(egui::TextEdit::singleline(&mut text).desired_width(80.0)).labelled_by(label.id);
+        let mut text: String = ui
+            .data(|d| d.get_temp(id))
+            .unwrap_or_else(|| month.to_string());
+        let response = ui
+            .add(egui::TextEdit::singleline(&mut text).desired_width(80.0))
+            .labelled_by(label.id);
         match text.parse::<YearMonth>() {
             Ok(m) => {
                 if response.changed() {
@@ -70,7 +77,12 @@ pub fn scenario(ui: &mut Ui, s: &mut Scenario) {
     text_edit(ui, "Provider", &mut s.provider);
     ui.horizontal(|ui| {
         let label = ui.label("Notes");
-        ui.add(egui::TextEdit::multiline(&mut s.notes).desired_rows(3).desired_width(240.0)).labelled_by(label.id);
+        ui.add(
+            egui::TextEdit::multiline(&mut s.notes)
+                .desired_rows(3)
+                .desired_width(240.0),
+        )
+        .labelled_by(label.id);
     });
     ui.weak(format!(
         "{} charges, {} service levels, {} bonuses. Click a block in the structure to edit it.",
@@ -94,7 +106,11 @@ pub fn kpi(ui: &mut Ui, k: &mut KpiSeries) {
             ui.label("Downtime minutes per month (availability uses the real month length)");
             values_table(ui, minutes, "minutes");
         }
-        KpiData::Ratio { numerator, denominator, scale } => {
+        KpiData::Ratio {
+            numerator,
+            denominator,
+            scale,
+        } => {
             decimal_edit(ui, "Scale", scale);
             ui.label("Numerator per month");
             values_table(ui, numerator, "numerator");
@@ -126,19 +142,26 @@ pub fn volume(ui: &mut Ui, v: &mut VolumeSeries) {
 pub fn index(ui: &mut Ui, x: &mut IndexSeries) {
     text_edit(ui, "Name", &mut x.name);
     text_edit(ui, "Id", &mut x.id);
-    decimal_edit(ui, "Assumed change % per year after the data", &mut x.forecast_annual_pct);
+    decimal_edit(
+        ui,
+        "Assumed change % per year after the data",
+        &mut x.forecast_annual_pct,
+    );
     values_table(ui, &mut x.values, "index");
 }
 
 fn values_table(ui: &mut Ui, values: &mut MonthlyValues, what: &str) {
     ui.push_id(what, |ui| {
-        egui::Grid::new("values").striped(true).num_columns(2).show(ui, |ui| {
-            for (month, value) in values.iter_mut() {
-                ui.monospace(month.to_string());
-                decimal_cell(ui, &format!("{what} {month}"), value);
-                ui.end_row();
-            }
-        });
+        egui::Grid::new("values")
+            .striped(true)
+            .num_columns(2)
+            .show(ui, |ui| {
+                for (month, value) in values.iter_mut() {
+                    ui.monospace(month.to_string());
+                    decimal_cell(ui, &format!("{what} {month}"), value);
+                    ui.end_row();
+                }
+            });
         let next = values.keys().next_back().map(|m| m.plus(1));
         if let Some(next) = next
             && ui.small_button(format!("+ Add {next}")).clicked()

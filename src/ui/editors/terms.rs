@@ -6,10 +6,12 @@ use rust_decimal_macros::dec;
 
 use super::{Ids, unique_id};
 use crate::model::{
-    Bonus, ChargeCap, ChargeScope, CommitmentBasis, CommitmentPeriod, CreditRegime, Indexation, Limit, MinimumCommitment,
-    ProductivityCombination, Rate, TerminationTrigger,
+    Bonus, ChargeCap, ChargeScope, CommitmentBasis, CommitmentPeriod, CreditRegime, Indexation,
+    Limit, MinimumCommitment, ProductivityCombination, Rate, TerminationTrigger,
 };
-use crate::ui::widgets::{choice, count_edit, decimal_edit, id_choice, optional_decimal, text_edit};
+use crate::ui::widgets::{
+    choice, count_edit, decimal_edit, id_choice, optional_decimal, text_edit,
+};
 
 /// A new monthly spend commitment.
 pub fn new_minimum(taken: &[&str]) -> MinimumCommitment {
@@ -17,7 +19,10 @@ pub fn new_minimum(taken: &[&str]) -> MinimumCommitment {
         id: unique_id("minimum", taken),
         name: "Minimum commitment".into(),
         period: CommitmentPeriod::Annual,
-        basis: CommitmentBasis::Spend { amount: dec!(100000), applies_to: ChargeScope::AllCharges },
+        basis: CommitmentBasis::Spend {
+            amount: dec!(100000),
+            applies_to: ChargeScope::AllCharges,
+        },
         shortfall_pct: dec!(100),
     }
 }
@@ -38,7 +43,13 @@ pub fn new_indexation(index: &str) -> Indexation {
 
 /// A new annual charge cap.
 pub fn new_charge_cap(taken: &[&str]) -> ChargeCap {
-    ChargeCap { id: unique_id("charge_cap", taken), name: "Charge cap".into(), period: CommitmentPeriod::Annual, limit: dec!(1000000), applies_to: ChargeScope::AllCharges }
+    ChargeCap {
+        id: unique_id("charge_cap", taken),
+        name: "Charge cap".into(),
+        period: CommitmentPeriod::Annual,
+        limit: dec!(1000000),
+        applies_to: ChargeScope::AllCharges,
+    }
 }
 
 /// A new bonus on `service_level`.
@@ -55,7 +66,10 @@ pub fn new_bonus(taken: &[&str], service_level: &str) -> Bonus {
     }
 }
 
-const PERIODS: [(CommitmentPeriod, &str); 2] = [(CommitmentPeriod::Monthly, "Monthly"), (CommitmentPeriod::Annual, "Per contract year")];
+const PERIODS: [(CommitmentPeriod, &str); 2] = [
+    (CommitmentPeriod::Monthly, "Monthly"),
+    (CommitmentPeriod::Annual, "Per contract year"),
+];
 
 /// The editor of a minimum commitment.
 pub fn minimum(ui: &mut Ui, m: &mut MinimumCommitment, ids: &Ids, charge_ids: &[String]) {
@@ -64,12 +78,24 @@ pub fn minimum(ui: &mut Ui, m: &mut MinimumCommitment, ids: &Ids, charge_ids: &[
     choice(ui, "Period", &mut m.period, &PERIODS);
     let mut spend = matches!(m.basis, CommitmentBasis::Spend { .. });
     let before = spend;
-    choice(ui, "Committed", &mut spend, &[(true, "A spend"), (false, "A volume")]);
+    choice(
+        ui,
+        "Committed",
+        &mut spend,
+        &[(true, "A spend"), (false, "A volume")],
+    );
     if spend != before {
         m.basis = if spend {
-            CommitmentBasis::Spend { amount: dec!(100000), applies_to: ChargeScope::AllCharges }
+            CommitmentBasis::Spend {
+                amount: dec!(100000),
+                applies_to: ChargeScope::AllCharges,
+            }
         } else {
-            CommitmentBasis::Volume { volume: ids.volumes.first().cloned().unwrap_or_default(), units: dec!(10000), rate: dec!(1) }
+            CommitmentBasis::Volume {
+                volume: ids.volumes.first().cloned().unwrap_or_default(),
+                units: dec!(10000),
+                rate: dec!(1),
+            }
         };
     }
     match &mut m.basis {
@@ -77,7 +103,11 @@ pub fn minimum(ui: &mut Ui, m: &mut MinimumCommitment, ids: &Ids, charge_ids: &[
             decimal_edit(ui, "Committed spend", amount);
             scope(ui, "Counted charges", applies_to, charge_ids);
         }
-        CommitmentBasis::Volume { volume, units, rate } => {
+        CommitmentBasis::Volume {
+            volume,
+            units,
+            rate,
+        } => {
             id_choice(ui, "Volume", volume, &ids.volumes);
             decimal_edit(ui, "Committed units", units);
             decimal_edit(ui, "Price per unit short", rate);
@@ -98,7 +128,10 @@ pub fn indexation(ui: &mut Ui, x: &mut Indexation, ids: &Ids, charge_ids: &[Stri
         ui,
         "Combined",
         &mut x.productivity,
-        &[(ProductivityCombination::Compounded, "Compounded"), (ProductivityCombination::Additive, "Additive")],
+        &[
+            (ProductivityCombination::Compounded, "Compounded"),
+            (ProductivityCombination::Additive, "Additive"),
+        ],
     );
     scope(ui, "Indexed charges", &mut x.applies_to, charge_ids);
 }
@@ -114,10 +147,18 @@ pub fn charge_cap(ui: &mut Ui, c: &mut ChargeCap, charge_ids: &[String]) {
 
 /// The editor of the credit regime.
 pub fn credit_regime(ui: &mut Ui, r: &mut CreditRegime, charge_ids: &[String]) {
-    optional_decimal(ui, "At-risk pool % of charges", &mut r.at_risk_pct, dec!(12));
+    optional_decimal(
+        ui,
+        "At-risk pool % of charges",
+        &mut r.at_risk_pct,
+        dec!(12),
+    );
     scope(ui, "Credit base", &mut r.base, charge_ids);
     let mut points = r.points_rate.is_some();
-    if ui.checkbox(&mut points, "Service points are worth").changed() {
+    if ui
+        .checkbox(&mut points, "Service points are worth")
+        .changed()
+    {
         r.points_rate = points.then_some(Rate::PctOfBase(dec!(0.5)));
     }
     if let Some(rate_value) = r.points_rate.as_mut() {
@@ -156,20 +197,40 @@ pub fn bonus(ui: &mut Ui, b: &mut Bonus, sl_ids: &[String], charge_ids: &[String
 pub fn trigger(ui: &mut Ui, t: &mut TerminationTrigger, sl_ids: &[String]) {
     let mut consecutive = matches!(t, TerminationTrigger::ConsecutiveMinimumMisses { .. });
     let before = consecutive;
-    choice(ui, "Fires when", &mut consecutive, &[(true, "A service level misses its minimum months running"), (false, "Credits reach the cap often")]);
+    choice(
+        ui,
+        "Fires when",
+        &mut consecutive,
+        &[
+            (true, "A service level misses its minimum months running"),
+            (false, "Credits reach the cap often"),
+        ],
+    );
     if consecutive != before {
         *t = if consecutive {
-            TerminationTrigger::ConsecutiveMinimumMisses { service_level: sl_ids.first().cloned().unwrap_or_default(), months: 3 }
+            TerminationTrigger::ConsecutiveMinimumMisses {
+                service_level: sl_ids.first().cloned().unwrap_or_default(),
+                months: 3,
+            }
         } else {
-            TerminationTrigger::CapReached { times: 3, window_months: 12 }
+            TerminationTrigger::CapReached {
+                times: 3,
+                window_months: 12,
+            }
         };
     }
     match t {
-        TerminationTrigger::ConsecutiveMinimumMisses { service_level, months } => {
+        TerminationTrigger::ConsecutiveMinimumMisses {
+            service_level,
+            months,
+        } => {
             id_choice(ui, "Service level", service_level, sl_ids);
             count_edit(ui, "Months running", months, 1..=24);
         }
-        TerminationTrigger::CapReached { times, window_months } => {
+        TerminationTrigger::CapReached {
+            times,
+            window_months,
+        } => {
             count_edit(ui, "Times the cap is reached", times, 1..=24);
             count_edit(ui, "In rolling months", window_months, 1..=36);
         }
@@ -180,9 +241,18 @@ pub fn trigger(ui: &mut Ui, t: &mut TerminationTrigger, sl_ids: &[String]) {
 pub fn scope(ui: &mut Ui, label: &str, scope: &mut ChargeScope, charge_ids: &[String]) {
     let mut all = matches!(scope, ChargeScope::AllCharges);
     let before = all;
-    choice(ui, label, &mut all, &[(true, "All charges"), (false, "Chosen charges")]);
+    choice(
+        ui,
+        label,
+        &mut all,
+        &[(true, "All charges"), (false, "Chosen charges")],
+    );
     if all != before {
-        *scope = if all { ChargeScope::AllCharges } else { ChargeScope::Components(charge_ids.to_vec()) };
+        *scope = if all {
+            ChargeScope::AllCharges
+        } else {
+            ChargeScope::Components(charge_ids.to_vec())
+        };
     }
     if let ChargeScope::Components(ids) = scope {
         ui.horizontal_wrapped(|ui| {
@@ -208,7 +278,12 @@ pub fn limit(ui: &mut Ui, label: &str, limit: &mut Option<Limit>) {
         Some(Limit::PctOfCharges(_)) => 2,
     };
     let before = kind;
-    choice(ui, label, &mut kind, &[(0, "None"), (1, "An amount"), (2, "% of charges")]);
+    choice(
+        ui,
+        label,
+        &mut kind,
+        &[(0, "None"), (1, "An amount"), (2, "% of charges")],
+    );
     if kind != before {
         *limit = match kind {
             1 => Some(Limit::Amount(dec!(10000))),
@@ -231,9 +306,18 @@ pub fn limit(ui: &mut Ui, label: &str, limit: &mut Option<Limit>) {
 pub fn rate(ui: &mut Ui, label: &str, rate: &mut Rate) {
     let mut pct = matches!(rate, Rate::PctOfBase(_));
     let before = pct;
-    choice(ui, label, &mut pct, &[(false, "An amount"), (true, "% of the base")]);
+    choice(
+        ui,
+        label,
+        &mut pct,
+        &[(false, "An amount"), (true, "% of the base")],
+    );
     if pct != before {
-        *rate = if pct { Rate::PctOfBase(dec!(1)) } else { Rate::Amount(dec!(1000)) };
+        *rate = if pct {
+            Rate::PctOfBase(dec!(1))
+        } else {
+            Rate::Amount(dec!(1000))
+        };
     }
     match rate {
         Rate::Amount(a) => {
