@@ -157,15 +157,15 @@ impl DealbenchApp {
         if self.settings.show_tree {
             Panel::left("tree")
                 .resizable(true)
-                .default_size(230.0)
+                .default_size(210.0)
                 .show(ui, |ui| {
                     tree::show(ui, &self.doc.project, &mut self.view, &mut self.queue);
                 });
         }
         Panel::right("editor")
             .resizable(true)
-            .default_size(380.0)
-            .min_size(300.0)
+            .default_size(330.0)
+            .min_size(280.0)
             .show(ui, |ui| {
                 editors::show(ui, &mut self.doc.project, &mut self.view);
             });
@@ -259,7 +259,7 @@ impl DealbenchApp {
         };
         self.frames += 1;
         #[cfg(debug_assertions)]
-        if self.frames.is_multiple_of(300) {
+        if self.frames.is_power_of_two() && self.frames >= 16 {
             eprintln!(
                 "dealbench: frame {:.2} ms (mean), evaluation of all scenarios {:.2} ms",
                 self.frame_ms, self.cache.eval_ms

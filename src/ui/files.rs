@@ -28,6 +28,8 @@ pub struct FileDialog {
     pub after: Option<Command>,
     /// Why the last attempt did not work.
     pub problem: Option<String>,
+    /// Whether the path field has been given the keyboard focus.
+    pub focused: bool,
 }
 
 impl FileDialog {
@@ -44,6 +46,7 @@ impl FileDialog {
             path,
             after: None,
             problem: None,
+            focused: false,
         }
     }
 
@@ -63,6 +66,7 @@ impl FileDialog {
             path,
             after,
             problem: None,
+            focused: false,
         }
     }
 }
@@ -94,6 +98,10 @@ pub fn dialog(ctx: &egui::Context, dialog: &mut FileDialog, recent: &[PathBuf]) 
             let response = ui
                 .add(TextEdit::singleline(&mut dialog.path).desired_width(380.0).hint_text("/home/me/contract.ron"))
                 .labelled_by(label.id);
+            if !dialog.focused {
+                response.request_focus();
+                dialog.focused = true;
+            }
             if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                 submit = true;
             }

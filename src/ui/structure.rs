@@ -271,36 +271,45 @@ pub fn show(
     });
     palette(ui, queue);
     let blocks = blocks(scenario, ledger, view.period);
-    egui::ScrollArea::vertical().id_salt("structure").max_height(230.0).auto_shrink([false, true]).show(ui, |ui| {
-        ui.horizontal_wrapped(|ui| {
-            ui.spacing_mut().item_spacing = egui::vec2(4.0, 6.0);
-            if blocks.is_empty() {
-                ui.weak("This offer has no terms yet: add a fixed fee, unit rates or tiers from the palette above.");
-            }
-            for block in &blocks {
-                let selected = view.selection == block.selection;
-                if block_ui(ui, block, selected, decimals).clicked() {
-                    view.selection = block.selection;
+    egui::ScrollArea::vertical().id_salt("structure").max_height(290.0).auto_shrink([false, true]).show(ui, |ui| {
+        let mut all: Vec<Block> = blocks;
+        if let Some(ledger) = ledger {
+            all.push(Block {
+                stage: "Net",
+                title: "What the customer pays".into(),
+                detail: view.period.label(),
+                selection: Selection::Scenario,
+                amount: Some(view.period.totals(ledger).net),
+                colour: theme::NET,
+            });
+        }
+        if all.len() <= 1 {
+            ui.weak("This offer has no terms yet: add a fixed fee, unit rates or tiers from the palette above.");
+        }
+        // Rows of whole blocks, left to right, wrapping like text.
+        let per_row = ((ui.available_width() + ARROW_WIDTH) / (BLOCK_WIDTH + ARROW_WIDTH)).floor().max(1.0) as usize;
+        let count = all.len();
+        for (row, chunk) in all.chunks(per_row).enumerate() {
+            ui.horizontal(|ui| {
+                ui.spacing_mut().item_spacing = egui::vec2(4.0, 6.0);
+                for (i, block) in chunk.iter().enumerate() {
+                    let selected = view.selection == block.selection && !matches!(block.stage, "Net" | "Earn-back");
+                    if block_ui(ui, block, selected, decimals).clicked() {
+                        view.selection = block.selection;
+                    }
+                    if row * per_row + i + 1 < count {
+                        ui.add_sized([ARROW_WIDTH - 8.0, 20.0], Label::new(RichText::new("›").strong().size(18.0)).selectable(false));
+                    }
                 }
-                ui.label(RichText::new("›").weak());
-            }
-            if let Some(ledger) = ledger {
-                let net = view.period.totals(ledger).net;
-                let net_block = Block {
-                    stage: "Net",
-                    title: "What the customer pays".into(),
-                    detail: view.period.label(),
-                    selection: Selection::Scenario,
-                    amount: Some(net),
-                    colour: theme::NET,
-                };
-                if block_ui(ui, &net_block, false, decimals).clicked() {
-                    view.selection = Selection::Scenario;
-                }
-            }
-        });
+            });
+        }
     });
 }
+
+/// The outer width of a block, margins and outline included.
+const BLOCK_WIDTH: f32 = 186.0;
+/// The width of the arrow between blocks, spacing included.
+const ARROW_WIDTH: f32 = 22.0;
 
 fn palette(ui: &mut Ui, queue: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
@@ -350,7 +359,7 @@ fn block_ui(ui: &mut Ui, block: &Block, selected: bool, decimals: u32) -> egui::
         .corner_radius(6.0)
         .inner_margin(egui::Margin::symmetric(8, 5));
     let inner = frame.show(ui, |ui| {
-        ui.set_width(168.0);
+        ui.set_width(BLOCK_WIDTH - 18.0);
         ui.vertical(|ui| {
             ui.add(
                 Label::new(RichText::new(block.stage).small().color(block.colour))

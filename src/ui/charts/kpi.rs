@@ -17,11 +17,11 @@ use crate::ui::state::Selection;
 use crate::ui::theme;
 
 /// The value a dragged line takes: the pointer's `y` rounded to a precision that suits the
-/// visible range (about 50 steps across it) and never coarser than the term as written
+/// visible range (about 20 steps across it) and never coarser than the term as written
 /// (`level_scale` decimals), at most 4 decimals.
 pub fn drag_to_value(y: f64, visible_range: f64, level_scale: u32) -> Decimal {
     let step_dp = if visible_range > 0.0 {
-        (-(visible_range / 50.0).log10()).ceil().max(0.0) as u32
+        (-(visible_range / 20.0).log10()).ceil().max(0.0) as u32
     } else {
         0
     };
@@ -117,6 +117,7 @@ pub fn show(ui: &mut Ui, project: &mut Project, ledger: Option<&Ledger>, view: &
     let pad = ((hi - lo) * 0.15).max(hi.abs() * 0.002).max(0.5);
     let (y_min, y_max) = (lo - pad, hi + pad);
     let results_for_hover = results.clone();
+    let values_for_hover = values.clone();
     let unit_for_hover = unit.clone();
     let response = Plot::new(("kpi_plot", si, index))
         .legend(Legend::default())
@@ -149,7 +150,16 @@ pub fn show(ui: &mut Ui, project: &mut Project, ledger: Option<&Ledger>, view: &
                     format_money(r.credit, decimals),
                     r.explanation
                 )),
-                None => Some(format!("{month}: {:.2} {unit_for_hover}", p.y)),
+                None => match values_for_hover
+                    .iter()
+                    .find(|(x, _, _)| (*x - p.x).abs() < 0.5)
+                {
+                    Some((_, v, outcome)) => Some(format!(
+                        "{month}: {v} {unit_for_hover}, {}",
+                        outcome.label()
+                    )),
+                    None => Some(month),
+                },
             }
         })
         .show(ui, |plot| {

@@ -134,7 +134,7 @@ pub fn month_spacer(input: egui_plot::GridInput) -> Vec<GridMark> {
     let span = (hi - lo).max(1.0);
     let step = [1.0, 3.0, 6.0, 12.0, 24.0]
         .into_iter()
-        .find(|s| span / s <= 14.0)
+        .find(|s| span / s <= 8.0)
         .unwrap_or(48.0);
     let mut marks = Vec::new();
     let mut x = (lo / step).ceil() * step;

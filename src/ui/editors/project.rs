@@ -85,10 +85,10 @@ pub fn scenario(ui: &mut Ui, s: &mut Scenario) {
         .labelled_by(label.id);
     });
     ui.weak(format!(
-        "{} charges, {} service levels, {} bonuses. Click a block in the structure to edit it.",
-        s.charges.len(),
-        s.service_levels.len(),
-        s.bonuses.len()
+        "{}, {}, {}. Click a block in the structure to edit it.",
+        count(s.charges.len(), "charge"),
+        count(s.service_levels.len(), "service level"),
+        count(s.bonuses.len(), "bonus")
     ));
 }
 
@@ -170,4 +170,12 @@ fn values_table(ui: &mut Ui, values: &mut MonthlyValues, what: &str) {
             values.insert(next, last);
         }
     });
+}
+
+fn count(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        _ if noun.ends_with('s') => format!("{n} {noun}es"),
+        _ => format!("{n} {noun}s"),
+    }
 }
