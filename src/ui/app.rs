@@ -9,7 +9,7 @@ use eframe::egui::{self, Panel, Ui, ViewportCommand};
 use super::charts::{self, ChartTab};
 use super::commands::{Command, ComponentKind};
 use super::files::{self, FileDialog};
-use super::state::{Document, LedgerCache, Period, Selection, Settings, Toast};
+use super::state::{Document, Evaluator, Period, Selection, Settings, Toast};
 use super::undo::History;
 use super::{editors, ledger_table, status, structure, tree};
 use crate::io::project as project_io;
@@ -57,7 +57,7 @@ pub struct DealbenchApp {
     /// Transient view state.
     pub view: ViewState,
     history: History,
-    cache: LedgerCache,
+    eval: Evaluator,
     queue: Vec<Command>,
     title: String,
     frame_ms: f64,
@@ -67,7 +67,7 @@ pub struct DealbenchApp {
 impl DealbenchApp {
     /// An app showing `project` (from `path`, if it was read from a file).
     pub fn new(project: Project, path: Option<PathBuf>, settings: Settings) -> Self {
-        let cache = LedgerCache::compute(&project, 0);
+        let eval = Evaluator::new(&project);
         let period = first_period(&project);
         Self {
             history: History::new(&project),
@@ -88,7 +88,7 @@ impl DealbenchApp {
                 kpi_transform: None,
                 now: 0.0,
             },
-            cache,
+            eval,
             queue: Vec::new(),
             title: String::new(),
             frame_ms: 0.0,
@@ -124,7 +124,7 @@ impl DealbenchApp {
 
     /// The ledgers of all scenarios at the current revision.
     pub fn ledgers(&self) -> &[crate::engine::Ledger] {
-        &self.cache.ledgers
+        &self.eval.cache.ledgers
     }
 
     /// Whether there is something to undo.
@@ -139,18 +139,18 @@ impl DealbenchApp {
         self.view.now = ctx.input(|i| i.time);
         self.clamp_view();
         self.handle_input(&ctx);
-        self.refresh();
+        self.refresh(&ctx);
 
         Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         Panel::top("toolbar").show(ui, |ui| self.toolbar(ui));
         Panel::bottom("status").show(ui, |ui| {
-            let ledger = self.cache.ledgers.get(self.view.scenario);
+            let ledger = self.eval.cache.ledgers.get(self.view.scenario);
             status::show(
                 ui,
                 &self.doc.project,
                 ledger,
                 self.view.period,
-                self.cache.eval_ms,
+                self.eval.cache.eval_ms,
                 self.settings.show_frame_time.then_some(self.frame_ms),
             );
         });
@@ -173,7 +173,7 @@ impl DealbenchApp {
             structure::show(
                 ui,
                 &self.doc.project,
-                &self.cache.ledgers,
+                &self.eval.cache.ledgers,
                 &mut self.view,
                 &mut self.queue,
             );
@@ -182,7 +182,7 @@ impl DealbenchApp {
                 charts::show(
                     ui,
                     &mut self.doc.project,
-                    &self.cache.ledgers,
+                    &self.eval.cache.ledgers,
                     &mut self.view,
                     self.settings.show_ledger,
                     &mut self.queue,
@@ -229,7 +229,7 @@ impl DealbenchApp {
         for command in queued {
             self.run(&ctx, command);
         }
-        self.refresh();
+        self.refresh(&ctx);
         let busy = ctx.input(|i| i.pointer.any_down() || !i.keys_down.is_empty())
             || ctx.egui_wants_keyboard_input();
         if !busy {
@@ -244,10 +244,9 @@ impl DealbenchApp {
     }
 
     /// Recomputes the ledgers when the project changed.
-    fn refresh(&mut self) {
-        if self.doc.notice_changes() || self.cache.revision != self.doc.revision {
-            self.cache = LedgerCache::compute(&self.doc.project, self.doc.revision);
-        }
+    fn refresh(&mut self, ctx: &egui::Context) {
+        self.doc.notice_changes();
+        self.eval.update(&self.doc.project, self.doc.revision, ctx);
     }
 
     fn measure(&mut self, started: Instant) {
@@ -262,7 +261,7 @@ impl DealbenchApp {
         if self.frames.is_power_of_two() && self.frames >= 16 {
             eprintln!(
                 "dealbench: frame {:.2} ms (mean), evaluation of all scenarios {:.2} ms",
-                self.frame_ms, self.cache.eval_ms
+                self.frame_ms, self.eval.cache.eval_ms
             );
         }
     }
@@ -380,7 +379,7 @@ impl DealbenchApp {
             Command::MoveUp => self.move_selected(-1),
             Command::MoveDown => self.move_selected(1),
             Command::CopyLedger => {
-                if let Some(ledger) = self.cache.ledgers.get(self.view.scenario) {
+                if let Some(ledger) = self.eval.cache.ledgers.get(self.view.scenario) {
                     ctx.copy_text(ledger_table::tsv(ledger));
                     self.info("Ledger copied as TSV: paste it into a spreadsheet".into());
                 }
@@ -786,6 +785,17 @@ impl eframe::App for DealbenchApp {
             self.settings.last_project = Some(path.clone());
         }
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+        // Unsaved work survives a crash: eframe calls this every 30 s and on exit.
+        if let Some(path) = files::recovery_path() {
+            if self.doc.is_dirty() && !self.view.closing {
+                let _ = std::fs::create_dir_all(path.parent().unwrap_or(&path));
+                if let Err(err) = project_io::save(&path, &self.doc.project) {
+                    self.error(format!("Could not write the recovery file: {err}"));
+                }
+            } else {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
     }
 }
 

@@ -126,6 +126,8 @@ pub fn dialog(ctx: &egui::Context, dialog: &mut FileDialog, recent: &[PathBuf]) 
             let samples = samples();
             list(ui, "Samples", &samples, &mut outcome);
             list(ui, "Recent files", recent, &mut outcome);
+            let recovered: Vec<PathBuf> = recovery_path().filter(|p| p.is_file()).into_iter().collect();
+            list(ui, "Unsaved work recovered after a crash", &recovered, &mut outcome);
         }
         ui.add_space(6.0);
         ui.horizontal(|ui| {
@@ -223,6 +225,11 @@ pub fn samples() -> Vec<PathBuf> {
         }
     }
     Vec::new()
+}
+
+/// Where unsaved work is kept in case the app stops unexpectedly.
+pub fn recovery_path() -> Option<PathBuf> {
+    eframe::storage_dir("Dealbench").map(|dir| dir.join("recovery.ron"))
 }
 
 /// The user's answer to "Save changes?".

@@ -3,6 +3,7 @@
 //! the ledgers, is a cache keyed by the project revision.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
@@ -228,4 +229,94 @@ pub struct Toast {
     pub error: bool,
     /// When it was raised (seconds of `egui` time).
     pub since: f64,
+}
+
+/// Evaluation slower than this (all scenarios, in milliseconds) moves to a worker thread so
+/// dragging stays smooth.
+pub const FRAME_BUDGET_MS: f64 = 8.0;
+
+/// Keeps the ledgers up to date with the project: synchronously while evaluation is fast, on a
+/// worker thread once it takes longer than [`FRAME_BUDGET_MS`]. Results older than the ledgers
+/// shown are dropped.
+pub struct Evaluator {
+    /// The latest ledgers.
+    pub cache: LedgerCache,
+    worker: Option<Worker>,
+    requested: u64,
+}
+
+struct Worker {
+    requests: Sender<(u64, Project)>,
+    results: Receiver<LedgerCache>,
+}
+
+impl Evaluator {
+    /// Ledgers for `project` at revision 0.
+    pub fn new(project: &Project) -> Self {
+        Self {
+            cache: LedgerCache::compute(project, 0),
+            worker: None,
+            requested: 0,
+        }
+    }
+
+    /// Whether evaluation runs on the worker thread.
+    pub fn is_threaded(&self) -> bool {
+        self.worker.is_some()
+    }
+
+    /// Brings the ledgers toward `revision` of `project`. `wake` is asked to repaint when a
+    /// worker result arrives.
+    pub fn update(&mut self, project: &Project, revision: u64, wake: &eframe::egui::Context) {
+        if let Some(worker) = &self.worker {
+            while let Ok(result) = worker.results.try_recv() {
+                if result.revision >= self.cache.revision {
+                    self.cache = result;
+                }
+            }
+            if self.requested != revision && self.cache.revision != revision {
+                self.requested = revision;
+                // A closed channel means the worker died: evaluate here instead.
+                if worker.requests.send((revision, project.clone())).is_err() {
+                    self.worker = None;
+                    self.cache = LedgerCache::compute(project, revision);
+                }
+            }
+            return;
+        }
+        if self.cache.revision != revision {
+            self.cache = LedgerCache::compute(project, revision);
+            self.requested = revision;
+            if self.cache.eval_ms > FRAME_BUDGET_MS {
+                self.worker = Some(Worker::spawn(wake.clone()));
+            }
+        }
+    }
+}
+
+impl Worker {
+    fn spawn(wake: eframe::egui::Context) -> Self {
+        let (requests, inbox) = channel::<(u64, Project)>();
+        let (outbox, results) = channel();
+        std::thread::Builder::new()
+            .name("dealbench-evaluate".into())
+            .spawn(move || {
+                while let Ok(mut request) = inbox.recv() {
+                    // Only the newest edit matters: skip requests already superseded.
+                    while let Ok(newer) = inbox.try_recv() {
+                        request = newer;
+                    }
+                    let (revision, project) = request;
+                    if outbox
+                        .send(LedgerCache::compute(&project, revision))
+                        .is_err()
+                    {
+                        break;
+                    }
+                    wake.request_repaint();
+                }
+            })
+            .expect("the evaluation thread starts");
+        Self { requests, results }
+    }
 }
