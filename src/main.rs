@@ -1,4 +1,11 @@
 fn main() -> anyhow::Result<()> {
     // Temporary (ui branch): the I/O helper's main.rs takes over at merge.
-    dealbench::ui::run(std::env::args_os().nth(1).map(Into::into))
+    #[cfg(feature = "gui")]
+    {
+        dealbench::ui::run(std::env::args_os().nth(1).map(Into::into))
+    }
+    #[cfg(not(feature = "gui"))]
+    {
+        anyhow::bail!("this build has no desktop app (built without the `gui` feature)")
+    }
 }

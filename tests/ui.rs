@@ -362,3 +362,55 @@ fn dragging_the_target_line_changes_the_service_level() {
         dec!(30)
     );
 }
+
+#[test]
+fn save_as_through_the_path_field_then_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deal.ron");
+    let mut harness = harness(demo_project());
+    harness.get_by_label("+ Bonus").click();
+    harness.run();
+    assert!(harness.state().doc.title().ends_with("•"));
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::S);
+    harness.run();
+    harness.get_by_label("Save the project as");
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("Path")
+        .type_text(path.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert!(path.is_file());
+    assert!(!harness.state().doc.is_dirty());
+    assert!(!harness.state().doc.title().contains("•"));
+    let saved = dealbench::io::project::load(&path).unwrap();
+    assert_eq!(saved.scenarios[0].bonuses.len(), 2);
+
+    // A change, then Open over it: the prompt comes first; "Don't save" opens the file.
+    harness.get_by_label("+ Trigger").click();
+    harness.run();
+    harness
+        .state_mut()
+        .queue(dealbench::ui::commands::Command::OpenPath(path.clone()));
+    harness.run();
+    harness.get_by_label("Save changes?");
+    harness.get_by_label("Don't save").click();
+    harness.run();
+    assert_eq!(harness.state().doc.project.scenarios[0].triggers.len(), 0);
+    assert_eq!(harness.state().doc.path.as_deref(), Some(path.as_path()));
+}
+
+#[test]
+fn a_broken_file_is_reported_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.ron");
+    std::fs::write(&path, "(format_version: 1, name: ").unwrap();
+    let mut harness = harness(demo_project());
+    harness
+        .state_mut()
+        .queue(dealbench::ui::commands::Command::OpenPath(path));
+    harness.run();
+    harness.get_by_label_contains("Could not open the project");
+    assert_eq!(harness.state().doc.project.name, "Contact centre demo");
+}

@@ -226,10 +226,18 @@ impl DealbenchApp {
         status::toasts(&ctx, &mut self.view.toasts, self.view.now);
 
         let queued = std::mem::take(&mut self.queue);
+        let revision = self.doc.revision;
+        if !queued.is_empty() {
+            // Show what the commands did without waiting for the next input.
+            ctx.request_repaint();
+        }
         for command in queued {
             self.run(&ctx, command);
         }
         self.refresh(&ctx);
+        if self.doc.revision != revision {
+            ctx.request_repaint();
+        }
         let busy = ctx.input(|i| i.pointer.any_down() || !i.keys_down.is_empty())
             || ctx.egui_wants_keyboard_input();
         if !busy {
