@@ -466,6 +466,52 @@ impl DealbenchApp {
             .first()
             .map(|k| k.id.clone())
             .unwrap_or_else(|| "kpi".into());
+        let data_ids: Vec<String> = project
+            .kpis
+            .iter()
+            .map(|k| k.id.clone())
+            .chain(project.volumes.iter().map(|v| v.id.clone()))
+            .chain(project.indices.iter().map(|v| v.id.clone()))
+            .collect();
+        let taken: Vec<&str> = data_ids.iter().map(String::as_str).collect();
+        match kind {
+            ComponentKind::KpiSeries => {
+                project.kpis.push(model::KpiSeries {
+                    id: editors::unique_id("kpi", &taken),
+                    name: "New KPI".into(),
+                    unit: "%".into(),
+                    data: model::KpiData::Values {
+                        values: Default::default(),
+                        samples: Default::default(),
+                    },
+                    projected: Default::default(),
+                });
+                self.view.selection = Selection::Kpi(project.kpis.len() - 1);
+                return;
+            }
+            ComponentKind::VolumeSeries => {
+                project.volumes.push(model::VolumeSeries {
+                    id: editors::unique_id("volume", &taken),
+                    name: "New volume".into(),
+                    unit: "units".into(),
+                    history: Default::default(),
+                    forecast: Default::default(),
+                });
+                self.view.selection = Selection::Volume(project.volumes.len() - 1);
+                return;
+            }
+            ComponentKind::IndexSeries => {
+                project.indices.push(model::IndexSeries {
+                    id: editors::unique_id("index", &taken),
+                    name: "New index".into(),
+                    values: Default::default(),
+                    forecast_annual_pct: Default::default(),
+                });
+                self.view.selection = Selection::Index(project.indices.len() - 1);
+                return;
+            }
+            _ => {}
+        }
         let scenario = &mut project.scenarios[self.view.scenario];
         self.view.selection = match kind {
             ComponentKind::FixedFee
@@ -527,6 +573,9 @@ impl DealbenchApp {
                         months: 3,
                     });
                 Selection::Trigger(scenario.triggers.len() - 1)
+            }
+            ComponentKind::KpiSeries | ComponentKind::VolumeSeries | ComponentKind::IndexSeries => {
+                self.view.selection
             }
         };
     }

@@ -29,6 +29,12 @@ pub enum ComponentKind {
     Bonus,
     /// A termination trigger.
     Trigger,
+    /// A KPI series (project data).
+    KpiSeries,
+    /// A volume series (project data).
+    VolumeSeries,
+    /// A price index series (project data).
+    IndexSeries,
 }
 
 impl ComponentKind {
@@ -59,6 +65,9 @@ impl ComponentKind {
             ComponentKind::ServiceLevel => "Service level",
             ComponentKind::Bonus => "Bonus",
             ComponentKind::Trigger => "Trigger",
+            ComponentKind::KpiSeries => "KPI series",
+            ComponentKind::VolumeSeries => "Volume",
+            ComponentKind::IndexSeries => "Index series",
         }
     }
 
@@ -81,6 +90,9 @@ impl ComponentKind {
             ComponentKind::ServiceLevel => "A KPI with target, minimum and a credit rule",
             ComponentKind::Bonus => "A bonus for beating a threshold",
             ComponentKind::Trigger => "A termination or escalation trigger (a flag, not money)",
+            ComponentKind::KpiSeries => "A KPI's monthly history, entered by hand",
+            ComponentKind::VolumeSeries => "A volume's monthly history and forecast",
+            ComponentKind::IndexSeries => "A price index for indexation",
         }
     }
 }

@@ -3,7 +3,7 @@
 use eframe::egui::{self, CollapsingHeader, Ui};
 
 use super::app::ViewState;
-use super::commands::Command;
+use super::commands::{Command, ComponentKind};
 use super::state::Selection;
 use crate::model::{Charge, Pricing, Project, Scenario, TerminationTrigger};
 
@@ -179,6 +179,21 @@ pub fn show(ui: &mut Ui, project: &Project, view: &mut ViewState, queue: &mut Ve
             });
             ui.add_space(6.0);
             ui.strong("Data");
+            ui.horizontal_wrapped(|ui| {
+                for kind in [
+                    ComponentKind::KpiSeries,
+                    ComponentKind::VolumeSeries,
+                    ComponentKind::IndexSeries,
+                ] {
+                    if ui
+                        .small_button(format!("+ {}", kind.label()))
+                        .on_hover_text(kind.tooltip())
+                        .clicked()
+                    {
+                        queue.push(Command::Add(kind));
+                    }
+                }
+            });
             CollapsingHeader::new(format!("KPI series ({})", project.kpis.len()))
                 .id_salt("kpis")
                 .default_open(true)

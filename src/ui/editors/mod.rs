@@ -39,9 +39,13 @@ pub fn show(ui: &mut Ui, project: &mut Project, view: &mut ViewState) {
                 let si = view.scenario;
                 match view.selection {
                     Selection::Project => project::project(ui, project),
-                    Selection::Kpi(i) => project::kpi(ui, &mut project.kpis[i]),
-                    Selection::Volume(i) => project::volume(ui, &mut project.volumes[i]),
-                    Selection::Index(i) => project::index(ui, &mut project.indices[i]),
+                    Selection::Kpi(i) => project::kpi(ui, &mut project.kpis[i], project.start),
+                    Selection::Volume(i) => {
+                        project::volume(ui, &mut project.volumes[i], project.start)
+                    }
+                    Selection::Index(i) => {
+                        project::index(ui, &mut project.indices[i], project.start)
+                    }
                     selection => {
                         let Some(scenario) = project.scenarios.get_mut(si) else {
                             return;

@@ -93,18 +93,18 @@ pub fn scenario(ui: &mut Ui, s: &mut Scenario) {
 }
 
 /// A KPI series: its names and monthly values.
-pub fn kpi(ui: &mut Ui, k: &mut KpiSeries) {
+pub fn kpi(ui: &mut Ui, k: &mut KpiSeries, start: YearMonth) {
     text_edit(ui, "Name", &mut k.name);
     text_edit(ui, "Id", &mut k.id);
     text_edit(ui, "Unit", &mut k.unit);
     match &mut k.data {
         KpiData::Values { values, .. } => {
             ui.label("Monthly values");
-            values_table(ui, values, "value");
+            values_table(ui, values, "value", start);
         }
         KpiData::Downtime { minutes } => {
             ui.label("Downtime minutes per month (availability uses the real month length)");
-            values_table(ui, minutes, "minutes");
+            values_table(ui, minutes, "minutes", start);
         }
         KpiData::Ratio {
             numerator,
@@ -113,15 +113,15 @@ pub fn kpi(ui: &mut Ui, k: &mut KpiSeries) {
         } => {
             decimal_edit(ui, "Scale", scale);
             ui.label("Numerator per month");
-            values_table(ui, numerator, "numerator");
+            values_table(ui, numerator, "numerator", start);
             ui.label("Denominator per month");
-            values_table(ui, denominator, "denominator");
+            values_table(ui, denominator, "denominator", start);
         }
     }
 }
 
 /// A volume series: names, history and forecast.
-pub fn volume(ui: &mut Ui, v: &mut VolumeSeries) {
+pub fn volume(ui: &mut Ui, v: &mut VolumeSeries, start: YearMonth) {
     text_edit(ui, "Name", &mut v.name);
     text_edit(ui, "Id", &mut v.id);
     text_edit(ui, "Unit", &mut v.unit);
@@ -131,15 +131,15 @@ pub fn volume(ui: &mut Ui, v: &mut VolumeSeries) {
         }
         VolumeForecast::Explicit(values) => {
             ui.label("Forecast per month");
-            values_table(ui, values, "forecast");
+            values_table(ui, values, "forecast", start);
         }
     }
     ui.label("History");
-    values_table(ui, &mut v.history, "volume");
+    values_table(ui, &mut v.history, "volume", start);
 }
 
 /// An index series.
-pub fn index(ui: &mut Ui, x: &mut IndexSeries) {
+pub fn index(ui: &mut Ui, x: &mut IndexSeries, start: YearMonth) {
     text_edit(ui, "Name", &mut x.name);
     text_edit(ui, "Id", &mut x.id);
     decimal_edit(
@@ -147,10 +147,10 @@ pub fn index(ui: &mut Ui, x: &mut IndexSeries) {
         "Assumed change % per year after the data",
         &mut x.forecast_annual_pct,
     );
-    values_table(ui, &mut x.values, "index");
+    values_table(ui, &mut x.values, "index", start);
 }
 
-fn values_table(ui: &mut Ui, values: &mut MonthlyValues, what: &str) {
+fn values_table(ui: &mut Ui, values: &mut MonthlyValues, what: &str, start: YearMonth) {
     ui.push_id(what, |ui| {
         egui::Grid::new("values")
             .striped(true)
@@ -162,7 +162,7 @@ fn values_table(ui: &mut Ui, values: &mut MonthlyValues, what: &str) {
                     ui.end_row();
                 }
             });
-        let next = values.keys().next_back().map(|m| m.plus(1));
+        let next = Some(values.keys().next_back().map_or(start, |m| m.plus(1)));
         if let Some(next) = next
             && ui.small_button(format!("+ Add {next}")).clicked()
         {
