@@ -164,7 +164,7 @@ impl DealbenchApp {
         }
         Panel::right("editor")
             .resizable(true)
-            .default_size(330.0)
+            .default_size(340.0)
             .min_size(280.0)
             .show(ui, |ui| {
                 editors::show(ui, &mut self.doc.project, &mut self.view);
@@ -856,9 +856,8 @@ impl eframe::App for DealbenchApp {
     }
 }
 
-/// The first month of history or the contract start: what the app opens on.
-fn first_period(project: &Project) -> Period {
-    let _ = project;
+/// The period the app opens on: the first contract year, the figure negotiations start from.
+fn first_period(_project: &Project) -> Period {
     Period::Year(1)
 }
 

@@ -307,7 +307,7 @@ pub fn show(
 }
 
 /// The outer width of a block, margins and outline included.
-const BLOCK_WIDTH: f32 = 186.0;
+const BLOCK_WIDTH: f32 = 164.0;
 /// The width of the arrow between blocks, spacing included.
 const ARROW_WIDTH: f32 = 22.0;
 

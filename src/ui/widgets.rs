@@ -12,7 +12,7 @@ use super::theme;
 pub fn decimal_edit(ui: &mut Ui, label: &str, value: &mut Decimal) -> Response {
     ui.horizontal(|ui| {
         let label = ui.label(label);
-        decimal_field(ui, label.id, None, value)
+        decimal_field(ui, label.id, None, value, 110.0)
     })
     .inner
 }
@@ -20,7 +20,7 @@ pub fn decimal_edit(ui: &mut Ui, label: &str, value: &mut Decimal) -> Response {
 /// A decimal field without a visible label (in a table), named `name` for assistive tech.
 pub fn decimal_cell(ui: &mut Ui, name: &str, value: &mut Decimal) -> Response {
     let id = ui.scope_id().with(name);
-    decimal_field(ui, id, Some(name), value)
+    decimal_field(ui, id, Some(name), value, 60.0)
 }
 
 fn decimal_field(
@@ -28,13 +28,15 @@ fn decimal_field(
     label_id: egui::Id,
     name: Option<&str>,
     value: &mut Decimal,
+    width: f32,
 ) -> Response {
     let id = ui.scope_id().with(("decimal", label_id));
     let stored: Option<String> = ui.data(|d| d.get_temp(id));
     let mut text = stored.clone().unwrap_or_else(|| format_decimal(*value));
     let edit = TextEdit::singleline(&mut text)
         .id(id.with("edit"))
-        .desired_width(110.0)
+        .desired_width(width)
+        .min_size(egui::vec2(width, 0.0))
         .align(egui::Align2::RIGHT_CENTER);
     let mut response = ui.add(edit);
     response = match name {
@@ -84,7 +86,7 @@ pub fn optional_decimal(
             *value = on.then_some(value.unwrap_or(default));
         }
         if let Some(v) = value.as_mut() {
-            let r = decimal_field(ui, response.id, None, v);
+            let r = decimal_field(ui, response.id, None, v, 110.0);
             if r.changed() {
                 response.mark_changed();
             }

@@ -73,7 +73,7 @@ pub fn show(
     show_ledger: bool,
     queue: &mut Vec<Command>,
 ) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         for tab in ChartTab::ALL {
             if tab == ChartTab::Ledger && !show_ledger {
                 continue;
