@@ -414,3 +414,85 @@ fn a_broken_file_is_reported_in_the_window() {
     harness.get_by_label_contains("Could not open the project");
     assert_eq!(harness.state().doc.project.name, "Contact centre demo");
 }
+
+/// A hand-made ledger for the demo's Offer A: two months of base fee and one ASA credit.
+fn hand_ledger(project: &Project) -> dealbench::engine::Ledger {
+    use dealbench::engine::*;
+    let line = |kind, component: &str, amount: Decimal| Line {
+        kind,
+        component: component.into(),
+        exact: amount,
+        amount,
+        explanation: format!("{component}: {amount}"),
+    };
+    let months: Vec<MonthLedger> = [("2025-01", dec!(0)), ("2025-02", dec!(-3600))]
+        .into_iter()
+        .map(|(m, credit)| {
+            let mut lines = vec![line(LineKind::Charge, "base_fee", dec!(180000))];
+            if !credit.is_zero() {
+                lines.push(line(LineKind::Credit, "asa", credit));
+            }
+            MonthLedger {
+                period: ym(m),
+                contract_year: 1,
+                projected: false,
+                totals: Totals::of(&lines),
+                lines,
+                service_levels: Vec::new(),
+            }
+        })
+        .collect();
+    let mut totals = Totals::default();
+    for m in &months {
+        totals.add(&m.totals);
+    }
+    Ledger {
+        scenario: project.scenarios[0].name.clone(),
+        currency: project.currency.clone(),
+        months,
+        flags: Vec::new(),
+        earn_back: Vec::new(),
+        years: Vec::new(),
+        totals,
+    }
+}
+
+#[test]
+fn blocks_show_their_amounts_and_the_ledger_copies_as_tsv() {
+    use dealbench::ui::state::Period;
+    use dealbench::ui::structure::blocks;
+    let project = demo_project();
+    let ledger = hand_ledger(&project);
+    let year = blocks(&project.scenarios[0], Some(&ledger), Period::Year(1));
+    let amount = |title: &str| {
+        year.iter()
+            .find(|b| b.title == title)
+            .and_then(|b| b.amount)
+    };
+    assert_eq!(amount("Base service fee"), Some(dec!(360000)));
+    assert_eq!(amount("ASA ≤ 30 s"), Some(dec!(-3600)));
+    let month = blocks(
+        &project.scenarios[0],
+        Some(&ledger),
+        Period::Month(ym("2025-01")),
+    );
+    assert_eq!(
+        month
+            .iter()
+            .find(|b| b.title == "ASA ≤ 30 s")
+            .unwrap()
+            .amount,
+        None
+    );
+    let tsv = dealbench::ui::ledger_table::tsv(&ledger);
+    assert_eq!(
+        tsv,
+        "month\tprojected\tbase_fee (charges)\tasa (credits)\tnet\n\
+         2025-01\tfalse\t180000\t0\t180000\n\
+         2025-02\tfalse\t180000\t-3600\t176400\n"
+    );
+    assert_eq!(
+        dealbench::ui::format::format_money(ledger.totals.net, 2),
+        "356,400.00"
+    );
+}

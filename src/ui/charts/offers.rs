@@ -33,7 +33,12 @@ pub fn show(ui: &mut Ui, project: &Project, ledgers: &[Ledger]) {
             let cheapest = ledgers.iter().map(|l| l.totals.net).min();
             for ledger in ledgers {
                 let t = &ledger.totals;
-                let name = if Some(t.net) == cheapest && ledgers.len() > 1 {
+                let unique = ledgers
+                    .iter()
+                    .filter(|l| Some(l.totals.net) == cheapest)
+                    .count()
+                    == 1;
+                let name = if Some(t.net) == cheapest && unique && ledgers.len() > 1 {
                     format!("{} (cheapest)", ledger.scenario)
                 } else {
                     ledger.scenario.clone()
@@ -48,14 +53,16 @@ pub fn show(ui: &mut Ui, project: &Project, ledgers: &[Ledger]) {
                     t.net,
                     engine::npv(project, ledger),
                 ] {
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        ui.monospace(format_money(v, d));
-                    });
+                    ui.monospace(format!("{:>16}", format_money(v, d)));
                 }
                 ui.end_row();
             }
         });
     ui.add_space(4.0);
+    if ledgers.iter().all(|l| l.months.is_empty()) {
+        ui.weak("No billed months yet: the cumulative cost appears once the offers are evaluated.");
+        return;
+    }
     Plot::new("offers_plot")
         .legend(Legend::default())
         .x_axis_formatter(month_axis(project.start))

@@ -62,6 +62,10 @@ pub fn steps(
 /// Shows the waterfall.
 pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Period) {
     let Some(ledger) = ledger else { return };
+    if ledger.months.is_empty() {
+        ui.label("No billed months yet: the ledger is empty.");
+        return;
+    }
     let scenario = project
         .scenarios
         .iter()
