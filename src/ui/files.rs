@@ -123,6 +123,7 @@ pub fn dialog(ctx: &egui::Context, dialog: &mut FileDialog, recent: &[PathBuf]) 
             ui.colored_label(super::theme::WARNING, problem);
         }
         if dialog.mode == DialogMode::Open {
+            list(ui, "Projects in this folder", &ron_files_near(&dialog.path), &mut outcome);
             let samples = samples();
             list(ui, "Samples", &samples, &mut outcome);
             list(ui, "Recent files", recent, &mut outcome);
@@ -202,6 +203,30 @@ fn check(mode: DialogMode, path: &std::path::Path) -> Result<PathBuf, String> {
         }
         DialogMode::Open => Ok(path.to_owned()),
     }
+}
+
+/// The `.ron` files in the folder `typed` names (or the folder of the file it names), at most 12.
+fn ron_files_near(typed: &str) -> Vec<PathBuf> {
+    let typed = PathBuf::from(typed.trim());
+    let dir = if typed.is_dir() {
+        typed
+    } else {
+        typed.parent().map(PathBuf::from).unwrap_or_default()
+    };
+    if dir.as_os_str().is_empty() {
+        return Vec::new();
+    }
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "ron") && p.is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found.truncate(12);
+    found
 }
 
 /// The bundled sample projects: `samples/*.ron` beside the executable or in the source tree.
