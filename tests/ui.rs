@@ -496,3 +496,29 @@ fn blocks_show_their_amounts_and_the_ledger_copies_as_tsv() {
         "356,400.00"
     );
 }
+
+#[test]
+fn shortcuts_do_not_fire_while_typing_in_a_field() {
+    let mut harness = harness(demo_project());
+    harness.state_mut().view.selection = Selection::Charge(0);
+    harness.run();
+    harness.get_by_label("Monthly fee").click();
+    harness.run();
+    harness.key_press(egui::Key::Delete);
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    assert_eq!(harness.state().doc.project.scenarios[0].charges.len(), 2);
+    assert_eq!(harness.state().doc.project.name, "Contact centre demo");
+    // Without a focused field, Delete removes the selected component.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness
+        .get_all_by_label("Base service fee")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    harness.key_press(egui::Key::Delete);
+    harness.run();
+    assert_eq!(harness.state().doc.project.scenarios[0].charges.len(), 1);
+}
