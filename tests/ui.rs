@@ -522,3 +522,38 @@ fn shortcuts_do_not_fire_while_typing_in_a_field() {
     harness.run();
     assert_eq!(harness.state().doc.project.scenarios[0].charges.len(), 1);
 }
+
+#[test]
+fn every_chart_draws_a_ledger_with_months() {
+    use dealbench::ui::app::ViewState;
+    use dealbench::ui::charts::{self, ChartTab};
+    let project = demo_project();
+    let ledger = hand_ledger(&project);
+    for tab in ChartTab::ALL {
+        let mut project = project.clone();
+        let ledgers = vec![ledger.clone(), ledger.clone()];
+        let mut view = ViewState {
+            chart: tab,
+            ..ViewState::default()
+        };
+        let mut queue = Vec::new();
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(900.0, 600.0))
+            .build_ui(move |ui| {
+                charts::show(ui, &mut project, &ledgers, &mut view, true, &mut queue)
+            });
+        harness.run();
+        if tab == ChartTab::Ledger {
+            harness.get_by_label("Copy as TSV");
+            assert!(
+                !harness
+                    .get_all_by_label("176,400.00")
+                    .collect::<Vec<_>>()
+                    .is_empty()
+            );
+        }
+        if tab == ChartTab::Offers {
+            assert_eq!(harness.get_all_by_label_contains("356,400.00").count(), 2);
+        }
+    }
+}

@@ -48,6 +48,26 @@ pub struct ViewState {
     pub now: f64,
 }
 
+impl Default for ViewState {
+    fn default() -> Self {
+        Self {
+            scenario: 0,
+            selection: Selection::Scenario,
+            period: Period::Year(1),
+            chart: ChartTab::Invoice,
+            dialog: None,
+            prompt: None,
+            discard_confirmed: false,
+            closing: false,
+            toasts: Vec::new(),
+            show_shortcuts: false,
+            show_about: false,
+            kpi_transform: None,
+            now: 0.0,
+        }
+    }
+}
+
 /// The Dealbench desktop app.
 pub struct DealbenchApp {
     /// The project and its file.
@@ -74,19 +94,8 @@ impl DealbenchApp {
             doc: Document::new(project, path),
             settings,
             view: ViewState {
-                scenario: 0,
-                selection: Selection::Scenario,
                 period,
-                chart: ChartTab::Invoice,
-                dialog: None,
-                prompt: None,
-                discard_confirmed: false,
-                closing: false,
-                toasts: Vec::new(),
-                show_shortcuts: false,
-                show_about: false,
-                kpi_transform: None,
-                now: 0.0,
+                ..ViewState::default()
             },
             eval,
             queue: Vec::new(),
