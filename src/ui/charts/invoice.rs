@@ -87,6 +87,12 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>) {
         .map(|m| [month_x(project, m.period), to_f64(m.totals.net)])
         .collect();
     let history_end = project.history_end().map(|m| month_x(project, m));
+    // Headroom above the tallest month keeps the legend off the bars.
+    let top = ledger
+        .months
+        .iter()
+        .map(|m| to_f64(m.totals.gross() + m.totals.bonuses + m.totals.earn_back))
+        .fold(0.0, f64::max);
     Plot::new("invoice_plot")
         .legend(Legend::default())
         .x_axis_formatter(month_axis(start))
@@ -109,6 +115,7 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>) {
             ))
         })
         .allow_scroll(false)
+        .include_y(top * 1.35)
         .show(ui, |plot| {
             for chart in charts {
                 plot.bar_chart(chart);
@@ -116,7 +123,7 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>) {
             plot.line(Line::new("Net", net).color(theme::NET).width(2.0));
             if let Some(end) = history_end {
                 plot.vline(
-                    VLine::new("History ends", end + 0.5)
+                    VLine::new("", end + 0.5)
                         .color(theme::NOT_MEASURED)
                         .style(LineStyle::dashed_dense()),
                 );

@@ -169,18 +169,15 @@ pub fn show(ui: &mut Ui, project: &mut Project, ledger: Option<&Ledger>, view: &
                     .color(theme::KPI)
                     .width(1.5),
             );
-            for (outcome, name) in [
-                (Outcome::Met, "met"),
-                (Outcome::MissedTarget, "missed target"),
-                (Outcome::MissedMinimum, "missed minimum"),
-            ] {
+            // Unnamed, so the legend lists only the KPI and its two lines.
+            for outcome in [Outcome::Met, Outcome::MissedTarget, Outcome::MissedMinimum] {
                 let pts: PlotPoints = values
                     .iter()
                     .filter(|v| v.2 == outcome)
                     .map(|(x, y, _)| [*x, *y])
                     .collect();
                 plot.points(
-                    Points::new(name, pts)
+                    Points::new("", pts)
                         .color(theme::outcome(outcome))
                         .radius(4.0)
                         .shape(MarkerShape::Circle),
@@ -188,7 +185,7 @@ pub fn show(ui: &mut Ui, project: &mut Project, ledger: Option<&Ledger>, view: &
             }
             if let Some(end) = history_end {
                 plot.vline(
-                    VLine::new("history ends", end + 0.5)
+                    VLine::new("", end + 0.5)
                         .color(theme::NOT_MEASURED)
                         .style(LineStyle::dotted_dense()),
                 );

@@ -81,6 +81,7 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Per
     let mut names: Vec<&'static str> = Vec::new();
     let mut bars = Vec::new();
     let mut running = Decimal::ZERO;
+    let mut annotations: Vec<(f64, f64, String)> = Vec::new();
     for (i, (name, amount, colour)) in steps.iter().enumerate() {
         names.push(name);
         let bar = Bar::new(i as f64, to_f64(*amount))
@@ -92,9 +93,19 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Per
                 format_money(*amount, decimals)
             ));
         bars.push(bar);
+        annotations.push((
+            i as f64,
+            to_f64(running.max(running + amount)),
+            format_money(*amount, 0),
+        ));
         running += amount;
     }
     names.push("Net");
+    annotations.push((
+        steps.len() as f64,
+        to_f64(running),
+        format_money(running, 0),
+    ));
     bars.push(
         Bar::new(steps.len() as f64, to_f64(running))
             .width(0.6)
@@ -127,6 +138,7 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Per
                 .collect()
         })
         .y_axis_formatter(money_axis())
+        .include_y(annotations.iter().map(|a| a.1).fold(0.0, f64::max) * 1.1)
         .allow_scroll(false)
         .show_x(false)
         .show(ui, |plot| {
@@ -134,5 +146,12 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Per
                 BarChart::new("Waterfall", bars)
                     .element_formatter(Box::new(|bar, _| bar.name.clone())),
             );
+            // Each step's amount above its bar: small steps are thin next to the charges.
+            for (x, y, text) in &annotations {
+                plot.text(
+                    egui_plot::Text::new("", egui_plot::PlotPoint::new(*x, *y), text.clone())
+                        .anchor(eframe::egui::Align2::CENTER_BOTTOM),
+                );
+            }
         });
 }
