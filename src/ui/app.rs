@@ -727,6 +727,17 @@ impl DealbenchApp {
                     "Frame time in status bar",
                 );
                 ui.separator();
+                ui.label("Period");
+                let years = self.doc.project.term_months.div_ceil(12).max(1);
+                for period in (1..=years).map(Period::Year).chain([Period::Term]) {
+                    if ui
+                        .radio(self.view.period == period, period.label())
+                        .clicked()
+                    {
+                        self.view.period = period;
+                    }
+                }
+                ui.separator();
                 ui.label("Chart");
                 for tab in ChartTab::ALL {
                     if ui.radio(self.view.chart == tab, tab.label()).clicked() {
