@@ -18,3 +18,5 @@ pub mod engine;
 pub mod format;
 pub mod io;
 pub mod model;
+#[cfg(feature = "gui")]
+pub mod ui;

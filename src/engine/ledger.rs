@@ -84,6 +84,19 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// All stages, in the order of operations.
+    pub const ALL: [Stage; 9] = [
+        Stage::BaseCharge,
+        Stage::VolumeAdjustment,
+        Stage::Minimum,
+        Stage::Indexation,
+        Stage::ChargeCap,
+        Stage::Credit,
+        Stage::CreditCap,
+        Stage::Bonus,
+        Stage::EarnBack,
+    ];
+
     /// The kind of line this stage makes.
     pub fn kind(self) -> LineKind {
         match self {

@@ -42,22 +42,44 @@ struct Column {
 fn columns(project: &Project) -> Vec<Column> {
     let mut out = Vec::new();
     for (i, v) in project.volumes.iter().enumerate() {
-        out.push(Column { series: i, part: Part::Volume, header: format!("{} ({})", v.name, v.id) });
+        out.push(Column {
+            series: i,
+            part: Part::Volume,
+            header: format!("{} ({})", v.name, v.id),
+        });
     }
     for (i, k) in project.kpis.iter().enumerate() {
         match &k.data {
             KpiData::Values { samples, .. } => {
-                out.push(Column { series: i, part: Part::Value, header: format!("{} ({})", k.name, k.id) });
+                out.push(Column {
+                    series: i,
+                    part: Part::Value,
+                    header: format!("{} ({})", k.name, k.id),
+                });
                 if !samples.is_empty() {
-                    out.push(Column { series: i, part: Part::Sample, header: format!("{} sample", k.name) });
+                    out.push(Column {
+                        series: i,
+                        part: Part::Sample,
+                        header: format!("{} sample", k.name),
+                    });
                 }
             }
-            KpiData::Downtime { .. } => {
-                out.push(Column { series: i, part: Part::Downtime, header: format!("{} downtime min", k.name) })
-            }
+            KpiData::Downtime { .. } => out.push(Column {
+                series: i,
+                part: Part::Downtime,
+                header: format!("{} downtime min", k.name),
+            }),
             KpiData::Ratio { .. } => {
-                out.push(Column { series: i, part: Part::Numerator, header: format!("{} numerator", k.name) });
-                out.push(Column { series: i, part: Part::Denominator, header: format!("{} denominator", k.name) });
+                out.push(Column {
+                    series: i,
+                    part: Part::Numerator,
+                    header: format!("{} numerator", k.name),
+                });
+                out.push(Column {
+                    series: i,
+                    part: Part::Denominator,
+                    header: format!("{} denominator", k.name),
+                });
             }
         }
     }
@@ -92,63 +114,92 @@ pub fn show(ui: &mut Ui, project: &mut Project, state: &mut DataTableState) {
     let months = all_months(project, &columns);
     ui.horizontal(|ui| {
         let label = ui.label("Add month");
-        let hint = months.last().map_or_else(|| project.start.to_string(), |m| m.plus(1).to_string());
-        ui.add(TextEdit::singleline(&mut state.new_month).hint_text(&hint).desired_width(80.0))
-            .labelled_by(label.id);
-        if ui.button("Add").on_hover_text("Add an empty month row (YYYY-MM)").clicked() {
-            let text = if state.new_month.trim().is_empty() { hint.clone() } else { state.new_month.clone() };
+        let hint = months
+            .last()
+            .map_or_else(|| project.start.to_string(), |m| m.plus(1).to_string());
+        ui.add(
+            TextEdit::singleline(&mut state.new_month)
+                .hint_text(&hint)
+                .desired_width(80.0),
+        )
+        .labelled_by(label.id);
+        if ui
+            .button("Add")
+            .on_hover_text("Add an empty month row (YYYY-MM)")
+            .clicked()
+        {
+            let text = if state.new_month.trim().is_empty() {
+                hint.clone()
+            } else {
+                state.new_month.clone()
+            };
             match text.parse::<YearMonth>() {
                 Ok(month) => {
                     // A month exists once a series has a value in it: start the first volume
                     // (or KPI) at zero so the row shows, ready to edit.
                     if let Some(first) = columns.first() {
-                        values_mut(project, first).entry(month).or_insert(Decimal::ZERO);
+                        values_mut(project, first)
+                            .entry(month)
+                            .or_insert(Decimal::ZERO);
                     }
                     state.new_month.clear();
                 }
                 Err(err) => state.paste_message = Some((false, err.to_string())),
             }
         }
-        ui.label(format!("{} months × {} columns", months.len(), columns.len()));
+        ui.label(format!(
+            "{} months × {} columns",
+            months.len(),
+            columns.len()
+        ));
     });
     ui.separator();
     let mut remove = None;
     let row_height = ui.spacing().interact_size.y + 4.0;
-    egui::ScrollArea::both().id_salt("data_table").max_height(ui.available_height() - 150.0).show_rows(
-        ui,
-        row_height,
-        months.len() + 1,
-        |ui, rows| {
-            egui::Grid::new("data_table_grid").striped(true).min_col_width(60.0).show(ui, |ui| {
-                if rows.start == 0 {
-                    ui.strong("Month");
-                    for c in &columns {
-                        ui.strong(&c.header);
-                    }
-                    ui.label("");
-                    ui.end_row();
-                }
-                for &month in months.iter().skip(rows.start.saturating_sub(1)).take(rows.len()) {
-                    ui.label(month.to_string());
-                    for c in &columns {
-                        let name = format!("{} {month}", c.header);
-                        let values = values_mut(project, c);
-                        let mut value = values.get(&month).copied();
-                        if optional_cell(ui, &name, &mut value) {
-                            match value {
-                                Some(v) => values.insert(month, v),
-                                None => values.remove(&month),
-                            };
+    egui::ScrollArea::both()
+        .id_salt("data_table")
+        .max_height(ui.available_height() - 150.0)
+        .show_rows(ui, row_height, months.len() + 1, |ui, rows| {
+            egui::Grid::new("data_table_grid")
+                .striped(true)
+                .min_col_width(60.0)
+                .show(ui, |ui| {
+                    if rows.start == 0 {
+                        ui.strong("Month");
+                        for c in &columns {
+                            ui.strong(&c.header);
                         }
+                        ui.label("");
+                        ui.end_row();
                     }
-                    if ui.small_button("Remove").on_hover_text(format!("Remove {month} from every series")).clicked() {
-                        remove = Some(month);
+                    for &month in months
+                        .iter()
+                        .skip(rows.start.saturating_sub(1))
+                        .take(rows.len())
+                    {
+                        ui.label(month.to_string());
+                        for c in &columns {
+                            let name = format!("{} {month}", c.header);
+                            let values = values_mut(project, c);
+                            let mut value = values.get(&month).copied();
+                            if optional_cell(ui, &name, &mut value) {
+                                match value {
+                                    Some(v) => values.insert(month, v),
+                                    None => values.remove(&month),
+                                };
+                            }
+                        }
+                        if ui
+                            .small_button("Remove")
+                            .on_hover_text(format!("Remove {month} from every series"))
+                            .clicked()
+                        {
+                            remove = Some(month);
+                        }
+                        ui.end_row();
                     }
-                    ui.end_row();
-                }
-            });
-        },
-    );
+                });
+        });
     if let Some(month) = remove {
         for c in &columns {
             values_mut(project, c).remove(&month);
@@ -162,12 +213,22 @@ pub fn show(ui: &mut Ui, project: &mut Project, state: &mut DataTableState) {
 fn optional_cell(ui: &mut Ui, name: &str, value: &mut Option<Decimal>) -> bool {
     let id = ui.make_persistent_id(name);
     let stored: Option<String> = ui.data(|d| d.get_temp(id));
-    let mut text = stored.clone().unwrap_or_else(|| value.map(format_decimal).unwrap_or_default());
+    let mut text = stored
+        .clone()
+        .unwrap_or_else(|| value.map(format_decimal).unwrap_or_default());
     let response = ui
-        .add(TextEdit::singleline(&mut text).desired_width(90.0).horizontal_align(egui::Align::Max))
+        .add(
+            TextEdit::singleline(&mut text)
+                .desired_width(90.0)
+                .align(egui::Align2::RIGHT_CENTER),
+        )
         .accessible_name(name);
     let mut changed = false;
-    let parsed = if text.trim().is_empty() { Ok(None) } else { parse_decimal(&text).map(Some) };
+    let parsed = if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse_decimal(&text).map(Some)
+    };
     if response.changed()
         && let Ok(new) = &parsed
         && new != value
@@ -195,7 +256,9 @@ fn optional_cell(ui: &mut Ui, name: &str, value: &mut Option<Decimal>) -> bool {
 /// `calls_simple` or names), a period column, tab-separated. Read by the same importer as
 /// files, and applied only when it has no errors.
 fn paste_block(ui: &mut Ui, project: &mut Project, state: &mut DataTableState) {
-    ui.label("Paste a block from a spreadsheet (a header row with a period column and series ids):");
+    ui.label(
+        "Paste a block from a spreadsheet (a header row with a period column and series ids):",
+    );
     ui.add(
         TextEdit::multiline(&mut state.paste)
             .desired_rows(3)
@@ -204,18 +267,34 @@ fn paste_block(ui: &mut Ui, project: &mut Project, state: &mut DataTableState) {
     )
     .accessible_name("Pasted block");
     ui.horizontal(|ui| {
-        if ui.add_enabled(!state.paste.trim().is_empty(), egui::Button::new("Apply pasted block")).clicked() {
+        if ui
+            .add_enabled(
+                !state.paste.trim().is_empty(),
+                egui::Button::new("Apply pasted block"),
+            )
+            .clicked()
+        {
             state.paste_message = Some(match kpi_import::paste_block(project, &state.paste) {
                 Ok(summary) => {
                     state.paste.clear();
                     let written: usize = summary.months_written.values().sum();
-                    (true, format!("Pasted {written} value(s) into {} series", summary.months_written.len()))
+                    (
+                        true,
+                        format!(
+                            "Pasted {written} value(s) into {} series",
+                            summary.months_written.len()
+                        ),
+                    )
                 }
                 Err(message) => (false, message),
             });
         }
         if let Some((ok, message)) = &state.paste_message {
-            let colour = if *ok { ui.visuals().text_color() } else { ui.visuals().error_fg_color };
+            let colour = if *ok {
+                ui.visuals().text_color()
+            } else {
+                ui.visuals().error_fg_color
+            };
             ui.colored_label(colour, message);
         }
     });

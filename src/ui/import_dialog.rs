@@ -100,7 +100,11 @@ impl ImportDialog {
 
     fn start_reading(&mut self) {
         let path = PathBuf::from(self.path.trim());
-        let format = self.mapping.as_ref().map(|m| m.format.clone()).unwrap_or_default();
+        let format = self
+            .mapping
+            .as_ref()
+            .map(|m| m.format.clone())
+            .unwrap_or_default();
         self.problem = None;
         self.step = Step::Reading(Job::spawn(move |progress| {
             kpi_import::read_table(&path, &format, None, progress)
@@ -125,7 +129,7 @@ impl ImportDialog {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         let mut action = DialogAction::Open;
-        let modal = Modal::new(Id::new("import_dialog")).show(ctx, |ui| {
+        let modal = Modal::new(Id::unique("import_dialog")).show(ctx, |ui| {
             ui.set_width(760.0);
             ui.heading("Import KPI history");
             ui.add_space(4.0);
@@ -172,7 +176,10 @@ impl ImportDialog {
             },
             Step::Importing(job) => match job.result.try_recv() {
                 Ok(Ok(outcome)) => {
-                    let diff = kpi_import::diff_series(&kpi_import::project_series(project), &outcome.series);
+                    let diff = kpi_import::diff_series(
+                        &kpi_import::project_series(project),
+                        &outcome.series,
+                    );
                     self.step = Step::Review { outcome, diff };
                 }
                 Ok(Err(err)) => {
@@ -198,16 +205,24 @@ impl ImportDialog {
                     .desired_width(480.0),
             );
             field.labelled_by(label.id);
-            if ui.button("Browse…").on_hover_text("Choose with the system's file dialog").clicked() {
-                if let Some(path) = rfd::FileDialog::new()
+            if ui
+                .button("Browse…")
+                .on_hover_text("Choose with the system's file dialog")
+                .clicked()
+                && let Some(path) = rfd::FileDialog::new()
                     .add_filter("KPI files", &["csv", "tsv", "txt", "xlsx"])
                     .pick_file()
-                {
-                    self.path = path.display().to_string();
-                }
+            {
+                self.path = path.display().to_string();
             }
             let busy = matches!(self.step, Step::Reading(_) | Step::Importing(_));
-            if ui.add_enabled(!busy && !self.path.trim().is_empty(), egui::Button::new("Read")).clicked() {
+            if ui
+                .add_enabled(
+                    !busy && !self.path.trim().is_empty(),
+                    egui::Button::new("Read"),
+                )
+                .clicked()
+            {
                 self.mapping = None;
                 self.start_reading();
             }
@@ -220,7 +235,9 @@ impl ImportDialog {
         match &mut self.step {
             Step::Choose => {
                 ui.label("CSV (comma, semicolon or tab; decimal comma; UTF-8 with or without BOM) or XLSX.");
-                ui.label("Nothing changes in the project until you review the import and apply it.");
+                ui.label(
+                    "Nothing changes in the project until you review the import and apply it.",
+                );
             }
             Step::Reading(job) => progress_row(ui, "Reading", &job.progress),
             Step::Importing(job) => progress_row(ui, "Importing", &job.progress),
@@ -243,10 +260,13 @@ impl ImportDialog {
                 action = DialogAction::Cancelled;
             }
             match &self.step {
-                Step::Map => {
-                    if ui.button("Check import").on_hover_text("Read the file with this mapping and show what would change").clicked() {
-                        self.start_import();
-                    }
+                Step::Map
+                    if ui
+                        .button("Check import")
+                        .on_hover_text("Read the file with this mapping and show what would change")
+                        .clicked() =>
+                {
+                    self.start_import();
                 }
                 Step::Review { outcome, .. } => {
                     if ui.button("Back to mapping").clicked() {
@@ -262,19 +282,33 @@ impl ImportDialog {
                     let can = outcome.can_apply(self.skip_bad_rows);
                     let apply = ui
                         .add_enabled(can, egui::Button::new("Apply import"))
-                        .on_disabled_hover_text("Fix the file, or choose to skip the listed bad rows");
+                        .on_disabled_hover_text(
+                            "Fix the file, or choose to skip the listed bad rows",
+                        );
                     if apply.clicked() {
                         let mut changed = project.clone();
                         let mapping = self.mapping.clone().unwrap_or_else(|| ImportMapping {
                             format: Default::default(),
-                            layout: Layout::Wide { period_column: String::new(), columns: Vec::new() },
+                            layout: Layout::Wide {
+                                period_column: String::new(),
+                                columns: Vec::new(),
+                            },
                         });
-                        match kpi_import::apply(&mut changed, outcome, &mapping, self.path.trim(), self.skip_bad_rows) {
+                        match kpi_import::apply(
+                            &mut changed,
+                            outcome,
+                            &mapping,
+                            self.path.trim(),
+                            self.skip_bad_rows,
+                        ) {
                             Ok(summary) => {
                                 let written: usize = summary.months_written.values().sum();
                                 action = DialogAction::Apply(
                                     Box::new(changed),
-                                    format!("Imported {written} month value(s) from {}", self.path.trim()),
+                                    format!(
+                                        "Imported {written} month value(s) from {}",
+                                        self.path.trim()
+                                    ),
                                 );
                             }
                             Err(err) => self.problem = Some(err.to_string()),
@@ -289,28 +323,42 @@ impl ImportDialog {
 
     fn preview(&self, ui: &mut egui::Ui) {
         let Some(table) = &self.table else { return };
-        ui.label(format!("First rows of {} ({} data rows):", self.path.trim(), table.rows.len()));
-        egui::ScrollArea::horizontal().id_salt("import_preview").show(ui, |ui| {
-            egui::Grid::new("import_preview_grid").striped(true).show(ui, |ui| {
-                ui.strong("Row");
-                for header in &table.headers {
-                    ui.strong(header);
-                }
-                ui.end_row();
-                for (row, cells) in table.rows.iter().take(PREVIEW_ROWS) {
-                    ui.label(row.to_string());
-                    for cell in cells {
-                        ui.label(cell.to_string());
-                    }
-                    ui.end_row();
-                }
+        ui.label(format!(
+            "First rows of {} ({} data rows):",
+            self.path.trim(),
+            table.rows.len()
+        ));
+        egui::ScrollArea::horizontal()
+            .id_salt("import_preview")
+            .show(ui, |ui| {
+                egui::Grid::new("import_preview_grid")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        ui.strong("Row");
+                        for header in &table.headers {
+                            ui.strong(header);
+                        }
+                        ui.end_row();
+                        for (row, cells) in table.rows.iter().take(PREVIEW_ROWS) {
+                            ui.label(row.to_string());
+                            for cell in cells {
+                                ui.label(cell.to_string());
+                            }
+                            ui.end_row();
+                        }
+                    });
             });
-        });
     }
 
     fn mapping_editor(&mut self, ui: &mut egui::Ui) {
-        let headers = self.table.as_ref().map(|t| t.headers.clone()).unwrap_or_default();
-        let Some(mapping) = &mut self.mapping else { return };
+        let headers = self
+            .table
+            .as_ref()
+            .map(|t| t.headers.clone())
+            .unwrap_or_default();
+        let Some(mapping) = &mut self.mapping else {
+            return;
+        };
         ui.add_space(6.0);
         ui.strong("Column mapping");
         let (layout_name, period_column) = match &mut mapping.layout {
@@ -324,28 +372,38 @@ impl ImportDialog {
             Layout::Wide { columns, .. } => columns,
         };
         let mut remove = None;
-        egui::Grid::new("import_mapping_grid").striped(true).show(ui, |ui| {
-            for title in ["Metric id", "Source", "Unit", "Monthly value", ""] {
-                ui.strong(title);
-            }
-            ui.end_row();
-            for (i, metric) in metrics.iter_mut().enumerate() {
-                let name = format!("Metric id {}", i + 1);
-                ui.add(TextEdit::singleline(&mut metric.metric).desired_width(140.0)).accessible_name(&name);
-                ui.label(source_words(&metric.source));
-                kind_choice(ui, i, &mut metric.kind);
-                aggregation_choice(ui, i, &mut metric.aggregation);
-                if ui.button("Remove").on_hover_text("Do not import this column").clicked() {
-                    remove = Some(i);
+        egui::Grid::new("import_mapping_grid")
+            .striped(true)
+            .show(ui, |ui| {
+                for title in ["Metric id", "Source", "Unit", "Monthly value", ""] {
+                    ui.strong(title);
                 }
                 ui.end_row();
-            }
-        });
+                for (i, metric) in metrics.iter_mut().enumerate() {
+                    let name = format!("Metric id {}", i + 1);
+                    ui.add(TextEdit::singleline(&mut metric.metric).desired_width(140.0))
+                        .accessible_name(&name);
+                    ui.label(source_words(&metric.source));
+                    kind_choice(ui, i, &mut metric.kind);
+                    aggregation_choice(ui, i, &mut metric.aggregation);
+                    if ui
+                        .button("Remove")
+                        .on_hover_text("Do not import this column")
+                        .clicked()
+                    {
+                        remove = Some(i);
+                    }
+                    ui.end_row();
+                }
+            });
         if let Some(i) = remove {
             metrics.remove(i);
         }
         if metrics.is_empty() {
-            ui.colored_label(ui.visuals().warn_fg_color, "No metric is mapped: nothing would be imported.");
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "No metric is mapped: nothing would be imported.",
+            );
         }
     }
 }
@@ -353,7 +411,11 @@ impl ImportDialog {
 fn progress_row(ui: &mut egui::Ui, what: &str, progress: &Progress) {
     ui.horizontal(|ui| {
         ui.label(what);
-        ui.add(egui::ProgressBar::new(progress.fraction()).show_percentage().desired_width(400.0));
+        ui.add(
+            egui::ProgressBar::new(progress.fraction())
+                .show_percentage()
+                .desired_width(400.0),
+        );
         ui.label(format!("{} rows", progress.rows_read()));
         if ui.button("Stop").clicked() {
             progress.cancel();
@@ -364,7 +426,10 @@ fn progress_row(ui: &mut egui::Ui, what: &str, progress: &Progress) {
 fn source_words(source: &Source) -> String {
     match source {
         Source::Column(c) => format!("column \"{c}\""),
-        Source::Ratio { numerator, denominator } => format!("\"{numerator}\" / \"{denominator}\""),
+        Source::Ratio {
+            numerator,
+            denominator,
+        } => format!("\"{numerator}\" / \"{denominator}\""),
     }
 }
 
@@ -386,16 +451,54 @@ fn column_choice(ui: &mut egui::Ui, label: &str, value: &mut String, headers: &[
 fn kind_choice(ui: &mut egui::Ui, i: usize, kind: &mut ValueKind) {
     let options = [
         (ValueKind::Number, "number"),
-        (ValueKind::Percent { scale: PercentScale::Auto }, "percent (auto scale)"),
-        (ValueKind::Percent { scale: PercentScale::Fraction }, "percent as 0–1"),
-        (ValueKind::Percent { scale: PercentScale::Percent }, "percent as 0–100"),
-        (ValueKind::Duration { unit: DurationUnit::Seconds }, "seconds"),
-        (ValueKind::Duration { unit: DurationUnit::Minutes }, "minutes"),
-        (ValueKind::Duration { unit: DurationUnit::MinSec }, "mm:ss"),
-        (ValueKind::Duration { unit: DurationUnit::HourMinSec }, "hh:mm:ss"),
+        (
+            ValueKind::Percent {
+                scale: PercentScale::Auto,
+            },
+            "percent (auto scale)",
+        ),
+        (
+            ValueKind::Percent {
+                scale: PercentScale::Fraction,
+            },
+            "percent as 0–1",
+        ),
+        (
+            ValueKind::Percent {
+                scale: PercentScale::Percent,
+            },
+            "percent as 0–100",
+        ),
+        (
+            ValueKind::Duration {
+                unit: DurationUnit::Seconds,
+            },
+            "seconds",
+        ),
+        (
+            ValueKind::Duration {
+                unit: DurationUnit::Minutes,
+            },
+            "minutes",
+        ),
+        (
+            ValueKind::Duration {
+                unit: DurationUnit::MinSec,
+            },
+            "mm:ss",
+        ),
+        (
+            ValueKind::Duration {
+                unit: DurationUnit::HourMinSec,
+            },
+            "hh:mm:ss",
+        ),
         (ValueKind::Count, "count (volume)"),
     ];
-    let selected = options.iter().find(|(k, _)| k == kind).map_or("number", |(_, t)| *t);
+    let selected = options
+        .iter()
+        .find(|(k, _)| k == kind)
+        .map_or("number", |(_, t)| *t);
     egui::ComboBox::from_id_salt(("import_kind", i))
         .selected_text(selected)
         .show_ui(ui, |ui| {
@@ -432,19 +535,23 @@ fn review(ui: &mut egui::Ui, outcome: &ImportOutcome, diff: &SeriesDiff) {
         outcome.rows_read, outcome.error_count, outcome.warning_count
     ));
     if !outcome.problems.is_empty() {
-        egui::ScrollArea::vertical().id_salt("import_problems").max_height(160.0).show(ui, |ui| {
-            for problem in outcome.problems.iter().take(LISTED_PROBLEMS) {
-                let colour = match problem.severity() {
-                    kpi_import::Severity::Error => ui.visuals().error_fg_color,
-                    kpi_import::Severity::Warning => ui.visuals().warn_fg_color,
-                };
-                ui.colored_label(colour, problem.to_string());
-            }
-            let more = outcome.problems.len().saturating_sub(LISTED_PROBLEMS) + outcome.unlisted_problems;
-            if more > 0 {
-                ui.label(format!("…and {more} more"));
-            }
-        });
+        egui::ScrollArea::vertical()
+            .id_salt("import_problems")
+            .max_height(160.0)
+            .show(ui, |ui| {
+                for problem in outcome.problems.iter().take(LISTED_PROBLEMS) {
+                    let colour = match problem.severity() {
+                        kpi_import::Severity::Error => ui.visuals().error_fg_color,
+                        kpi_import::Severity::Warning => ui.visuals().warn_fg_color,
+                    };
+                    ui.colored_label(colour, problem.to_string());
+                }
+                let more = outcome.problems.len().saturating_sub(LISTED_PROBLEMS)
+                    + outcome.unlisted_problems;
+                if more > 0 {
+                    ui.label(format!("…and {more} more"));
+                }
+            });
     }
     ui.add_space(6.0);
     ui.strong("What will change");

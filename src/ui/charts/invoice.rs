@@ -1,0 +1,132 @@
+//! The monthly invoice stacked by kind of line: charges, adjustments, bonuses and earn-back
+//! above zero, credits below; projected months lighter, with a line where history ends.
+
+use eframe::egui::Ui;
+use egui_plot::{Bar, BarChart, Legend, Line, LineStyle, Plot, PlotPoints, VLine};
+
+use super::{money_axis, month_axis, month_label, month_spacer, month_x, to_f64};
+use crate::engine::{Ledger, LineKind};
+use crate::model::Project;
+use crate::ui::format::format_money;
+use crate::ui::theme;
+
+/// Shows the invoice chart of `ledger`.
+pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>) {
+    let Some(ledger) = ledger else { return };
+    if ledger.months.is_empty() {
+        ui.label("No billed months yet: the ledger is empty.");
+        return;
+    }
+    let start = project.start;
+    let decimals = project.rounding.decimals;
+    let currency = project.currency.clone();
+    ui.weak(
+        "Projected months are lighter; credits are drawn below zero. Hover a bar for its amount.",
+    );
+    // Per month, per kind, the signed total; stacked from zero upward (positive) and downward.
+    let mut charts = Vec::new();
+    for kind in LineKind::ALL {
+        let mut up = Vec::new();
+        let mut down = Vec::new();
+        for m in &ledger.months {
+            let x = month_x(project, m.period);
+            let mut pos_base = 0.0;
+            let mut neg_base = 0.0;
+            for earlier in LineKind::ALL.iter().take_while(|k| **k != kind) {
+                let v: f64 = m
+                    .lines
+                    .iter()
+                    .filter(|l| l.kind == *earlier)
+                    .map(|l| to_f64(l.amount))
+                    .sum();
+                if v >= 0.0 {
+                    pos_base += v;
+                } else {
+                    neg_base += v;
+                }
+            }
+            let amount: rust_decimal::Decimal = m
+                .lines
+                .iter()
+                .filter(|l| l.kind == kind)
+                .map(|l| l.amount)
+                .sum();
+            if amount.is_zero() {
+                continue;
+            }
+            let v = to_f64(amount);
+            let colour = if m.projected {
+                theme::projected(theme::line_kind(kind))
+            } else {
+                theme::line_kind(kind)
+            };
+            let bar = Bar::new(x, v).width(0.8).fill(colour).name(format!(
+                "{} {}: {} {currency}",
+                m.period,
+                kind.label(),
+                format_money(amount, decimals)
+            ));
+            if v >= 0.0 {
+                up.push(bar.base_offset(pos_base));
+            } else {
+                down.push(bar.base_offset(neg_base));
+            }
+        }
+        let bars: Vec<Bar> = up.into_iter().chain(down).collect();
+        if !bars.is_empty() {
+            charts.push(
+                BarChart::new(kind.label(), bars)
+                    .color(theme::line_kind(kind))
+                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+            );
+        }
+    }
+    let net: PlotPoints = ledger
+        .months
+        .iter()
+        .map(|m| [month_x(project, m.period), to_f64(m.totals.net)])
+        .collect();
+    let history_end = project.history_end().map(|m| month_x(project, m));
+    // Headroom above the tallest month keeps the legend off the bars.
+    let top = ledger
+        .months
+        .iter()
+        .map(|m| to_f64(m.totals.gross() + m.totals.bonuses + m.totals.earn_back))
+        .fold(0.0, f64::max);
+    Plot::new("invoice_plot")
+        .legend(Legend::default())
+        .x_axis_formatter(month_axis(start))
+        .x_grid_spacer(month_spacer)
+        .y_axis_formatter(money_axis())
+        .y_axis_label(format!("per month ({currency})"))
+        .label_formatter(move |hover| {
+            let p = match hover {
+                egui_plot::HoverPosition::NearDataPoint { position, .. }
+                | egui_plot::HoverPosition::Elsewhere { position } => *position,
+            };
+            Some(format!(
+                "{}: {} {}",
+                month_label(start, p.x.round()),
+                format_money(
+                    rust_decimal::Decimal::from_f64_retain(p.y).unwrap_or_default(),
+                    0
+                ),
+                ""
+            ))
+        })
+        .allow_scroll(false)
+        .include_y(top * 1.35)
+        .show(ui, |plot| {
+            for chart in charts {
+                plot.bar_chart(chart);
+            }
+            plot.line(Line::new("Net", net).color(theme::NET).width(2.0));
+            if let Some(end) = history_end {
+                plot.vline(
+                    VLine::new("", end + 0.5)
+                        .color(theme::NOT_MEASURED)
+                        .style(LineStyle::dashed_dense()),
+                );
+            }
+        });
+}

@@ -1,0 +1,248 @@
+//! Charts (egui_plot): the invoice over time, service levels against their lines (dragged to
+//! change the term), the waterfall of a period, offers compared, volumes with tier edges, and
+//! the ledger table. Months on the x axis are counted from the contract start.
+
+mod invoice;
+mod kpi;
+mod offers;
+mod volume;
+mod waterfall;
+
+use std::ops::RangeInclusive;
+
+use eframe::egui::{self, Color32, CursorIcon, Id, Ui};
+use egui_plot::{GridMark, HLine, LineStyle, PlotUi};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+
+use super::app::ViewState;
+use super::commands::Command;
+use super::format::format_compact;
+use crate::engine::Ledger;
+use crate::model::{Project, YearMonth};
+
+pub use kpi::drag_to_value;
+
+/// The chart shown below the structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartTab {
+    /// Monthly invoice stacked by line kind.
+    Invoice,
+    /// Service levels against target and minimum.
+    ServiceLevels,
+    /// Waterfall of the selected period.
+    Waterfall,
+    /// Offers compared.
+    Offers,
+    /// Volumes with tier band edges.
+    Volumes,
+    /// The ledger table.
+    Ledger,
+}
+
+impl ChartTab {
+    /// All tabs in order.
+    pub const ALL: [ChartTab; 6] = [
+        ChartTab::Invoice,
+        ChartTab::ServiceLevels,
+        ChartTab::Waterfall,
+        ChartTab::Offers,
+        ChartTab::Volumes,
+        ChartTab::Ledger,
+    ];
+
+    /// The tab's name.
+    pub fn label(self) -> &'static str {
+        match self {
+            ChartTab::Invoice => "Invoice per month",
+            ChartTab::ServiceLevels => "Service levels",
+            ChartTab::Waterfall => "Waterfall",
+            ChartTab::Offers => "Offers compared",
+            ChartTab::Volumes => "Volumes and tiers",
+            ChartTab::Ledger => "Ledger",
+        }
+    }
+}
+
+/// Shows the tab bar and the chosen chart.
+pub fn show(
+    ui: &mut Ui,
+    project: &mut Project,
+    ledgers: &[Ledger],
+    view: &mut ViewState,
+    show_ledger: bool,
+    queue: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        for tab in ChartTab::ALL {
+            if tab == ChartTab::Ledger && !show_ledger {
+                continue;
+            }
+            if ui
+                .selectable_label(view.chart == tab, tab.label())
+                .clicked()
+            {
+                view.chart = tab;
+            }
+        }
+    });
+    ui.separator();
+    let ledger = ledgers.get(view.scenario);
+    match view.chart {
+        ChartTab::Invoice => invoice::show(ui, project, ledger),
+        ChartTab::ServiceLevels => kpi::show(ui, project, ledger, view),
+        ChartTab::Waterfall => waterfall::show(ui, project, ledger, view.period),
+        ChartTab::Offers => offers::show(ui, project, ledgers),
+        ChartTab::Volumes => volume::show(ui, project, view),
+        ChartTab::Ledger => match ledger {
+            Some(ledger) => {
+                let mut copy = false;
+                super::ledger_table::show(ui, ledger, project.rounding.decimals, &mut copy);
+                if copy {
+                    queue.push(Command::CopyLedger);
+                }
+            }
+            None => {
+                ui.label("No scenario");
+            }
+        },
+    }
+}
+
+/// The plot x of a month: months since the contract start.
+pub fn month_x(project: &Project, month: YearMonth) -> f64 {
+    month.months_since(project.start) as f64
+}
+
+/// The month at plot x, formatted "2025-04"; empty between months.
+pub fn month_label(start: YearMonth, x: f64) -> String {
+    let n = x.round();
+    if (x - n).abs() > 0.01 || n.abs() > 10_000.0 {
+        return String::new();
+    }
+    start.plus(n as i32).to_string()
+}
+
+/// An x axis formatter for months.
+pub fn month_axis(start: YearMonth) -> impl Fn(GridMark, &RangeInclusive<f64>) -> String {
+    move |mark, _| month_label(start, mark.value)
+}
+
+/// Grid marks on whole months, every 1, 3, 6 or 12 months depending on the zoom.
+pub fn month_spacer(input: egui_plot::GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    let span = (hi - lo).max(1.0);
+    let step = [1.0, 3.0, 6.0, 12.0, 24.0]
+        .into_iter()
+        .find(|s| span / s <= 8.0)
+        .unwrap_or(48.0);
+    let mut marks = Vec::new();
+    let mut x = (lo / step).ceil() * step;
+    while x <= hi {
+        marks.push(GridMark {
+            value: x,
+            step_size: step,
+        });
+        x += step;
+    }
+    marks
+}
+
+/// A y axis formatter for money.
+pub fn money_axis() -> impl Fn(GridMark, &RangeInclusive<f64>) -> String {
+    |mark, _| format_compact(mark.value)
+}
+
+/// A decimal at the plot boundary.
+pub fn to_f64(value: Decimal) -> f64 {
+    value.to_f64().unwrap_or(0.0)
+}
+
+/// A horizontal line that can be dragged with the mouse.
+pub struct DragLine {
+    /// The legend name.
+    pub name: String,
+    /// The line's value.
+    pub value: f64,
+    /// Its colour.
+    pub colour: Color32,
+    /// Dashed or solid.
+    pub style: LineStyle,
+}
+
+/// Draws `lines` and handles dragging them: returns the index of the dragged line and the
+/// pointer's y while it is dragged. `state` keys the drag in egui memory.
+pub fn drag_lines(plot: &mut PlotUi<'_>, lines: &[DragLine], state: Id) -> Option<(usize, f64)> {
+    const GRAB_PX: f32 = 8.0;
+    let ctx = plot.ctx().clone();
+    let nearest = |plot: &PlotUi<'_>, p: egui::Pos2| {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                (
+                    i,
+                    (plot
+                        .screen_from_plot(egui_plot::PlotPoint::new(0.0, l.value))
+                        .y
+                        - p.y)
+                        .abs(),
+                )
+            })
+            .filter(|(_, d)| *d <= GRAB_PX)
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(i, _)| i)
+    };
+    let pointer = plot
+        .response()
+        .hover_pos()
+        .or_else(|| plot.response().interact_pointer_pos());
+    let near = pointer.and_then(|p| nearest(plot, p));
+    let (started, dragging, stopped) = {
+        let r = plot.response();
+        (r.drag_started(), r.dragged(), r.drag_stopped())
+    };
+    if started {
+        let origin = ctx.input(|i| i.pointer.press_origin());
+        match origin.and_then(|p| nearest(plot, p)) {
+            Some(i) => {
+                ctx.data_mut(|d| d.insert_temp(state, i));
+            }
+            None => ctx.data_mut(|d| {
+                d.remove::<usize>(state);
+            }),
+        }
+    }
+    let active: Option<usize> = ctx.data(|d| d.get_temp(state));
+    for (i, l) in lines.iter().enumerate() {
+        let width = if Some(i) == active || Some(i) == near {
+            3.0
+        } else {
+            1.8
+        };
+        plot.hline(
+            HLine::new(l.name.clone(), l.value)
+                .color(l.colour)
+                .width(width)
+                .style(l.style),
+        );
+    }
+    if near.is_some() || active.is_some() {
+        ctx.set_cursor_icon(CursorIcon::ResizeVertical);
+    }
+    let result = match (active, dragging || started) {
+        (Some(i), true) => plot.pointer_coordinate().map(|p| (i, p.y)),
+        _ => None,
+    };
+    if stopped {
+        ctx.data_mut(|d| {
+            d.remove::<usize>(state);
+        });
+    }
+    result
+}
+
+/// A decimal from a plot value, rounded to `dp` places.
+pub fn from_plot(value: f64, dp: u32) -> Option<Decimal> {
+    Decimal::from_f64(value).map(|d| d.round_dp(dp))
+}

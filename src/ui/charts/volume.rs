@@ -1,0 +1,108 @@
+//! Volumes with the tier band edges of the selected (or first) tiered charge; the edges can be
+//! dragged to move the bands.
+
+use eframe::egui::{Id, Ui};
+use egui_plot::{Legend, Line, LineStyle, Plot, PlotPoints};
+
+use super::{
+    DragLine, drag_lines, from_plot, money_axis, month_axis, month_spacer, month_x, to_f64,
+};
+use crate::model::{Pricing, Project};
+use crate::ui::app::ViewState;
+use crate::ui::state::Selection;
+use crate::ui::theme;
+
+/// Shows the volume chart.
+pub fn show(ui: &mut Ui, project: &mut Project, view: &mut ViewState) {
+    let si = view.scenario;
+    let Some(scenario) = project.scenarios.get(si) else {
+        return;
+    };
+    let tier = match view.selection {
+        Selection::Charge(i)
+            if matches!(
+                scenario.charges.get(i).map(|c| &c.pricing),
+                Some(Pricing::Tiered { .. })
+            ) =>
+        {
+            Some(i)
+        }
+        _ => scenario
+            .charges
+            .iter()
+            .position(|c| matches!(c.pricing, Pricing::Tiered { .. })),
+    };
+    let (volume_id, edges) = match tier
+        .and_then(|i| scenario.charges.get(i))
+        .map(|c| &c.pricing)
+    {
+        Some(Pricing::Tiered { volume, bands, .. }) => (
+            Some(volume.clone()),
+            bands.iter().filter_map(|b| b.to).collect::<Vec<_>>(),
+        ),
+        _ => (project.volumes.first().map(|v| v.id.clone()), Vec::new()),
+    };
+    let Some(volume) = volume_id.and_then(|id| project.volume(&id).cloned()) else {
+        ui.label("No volume series: add volumes to the project to see them here.");
+        return;
+    };
+    if tier.is_some() {
+        ui.weak("Drag a band edge to move it.");
+    }
+    let history: PlotPoints = volume
+        .history
+        .iter()
+        .map(|(m, v)| [month_x(project, *m), to_f64(*v)])
+        .collect();
+    let response = Plot::new(("volume_plot", si))
+        .legend(Legend::default())
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .include_y(0.0)
+        .x_axis_formatter(month_axis(project.start))
+        .x_grid_spacer(month_spacer)
+        .y_axis_formatter(money_axis())
+        .y_axis_label(format!("{} ({})", volume.name, volume.unit))
+        .show(ui, |plot| {
+            plot.line(
+                Line::new(volume.name.clone(), history)
+                    .color(theme::KPI)
+                    .width(1.8),
+            );
+            let lines: Vec<DragLine> = edges
+                .iter()
+                .enumerate()
+                .map(|(i, e)| DragLine {
+                    name: format!("band {} edge {e}", i + 1),
+                    value: to_f64(*e),
+                    colour: theme::BAND_EDGE,
+                    style: LineStyle::dashed_loose(),
+                })
+                .collect();
+            drag_lines(plot, &lines, Id::unique(("band_drag", si)))
+        });
+    if let (Some((i, y)), Some(ti)) = (response.inner, tier)
+        && let Some(Pricing::Tiered { bands, .. }) = project
+            .scenarios
+            .get_mut(si)
+            .and_then(|s| s.charges.get_mut(ti))
+            .map(|c| &mut c.pricing)
+        && let Some(value) = from_plot(y.max(0.0), 0)
+    {
+        // Moving edge i moves the end of band i and the start of band i + 1 together.
+        let edge_bands: Vec<usize> = bands
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.to.is_some())
+            .map(|(j, _)| j)
+            .collect();
+        if let Some(&j) = edge_bands.get(i) {
+            bands[j].to = Some(value);
+            if let Some(next) = bands.get_mut(j + 1) {
+                next.from = value;
+            }
+        }
+    }
+}

@@ -1,0 +1,330 @@
+//! Editors of fee components: fixed fee, unit rates, tiers (a band table that flags gaps and
+//! overlaps as you type), ARC/RRC.
+
+use eframe::egui::{self, RichText, Ui};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+use super::{Ids, unique_id};
+use crate::model::{
+    Charge, DeadBandConvention, Pricing, ResourceAdjustment, TierBand, TierMode, UnitRate,
+};
+use crate::ui::commands::ComponentKind;
+use crate::ui::theme;
+use crate::ui::widgets::{
+    choice, decimal_cell, decimal_edit, id_choice, optional_decimal, text_edit,
+};
+
+/// A new charge of `kind` with an id not in `taken`, reading `volume`.
+pub fn new_charge(kind: ComponentKind, taken: &[&str], volume: &str) -> Charge {
+    let (id, name, pricing) = match kind {
+        ComponentKind::UnitRates => (
+            "unit_rates",
+            "Unit rates",
+            Pricing::UnitRates {
+                rates: vec![UnitRate {
+                    class: "standard".into(),
+                    volume: volume.into(),
+                    rate: dec!(1.00),
+                }],
+            },
+        ),
+        ComponentKind::Tiers => (
+            "tiers",
+            "Volume tiers",
+            Pricing::Tiered {
+                volume: volume.into(),
+                mode: TierMode::Graduated,
+                bands: vec![
+                    TierBand {
+                        from: dec!(0),
+                        to: Some(dec!(5000)),
+                        rate: dec!(4.00),
+                        flat_fee: Decimal::ZERO,
+                    },
+                    TierBand {
+                        from: dec!(5000),
+                        to: None,
+                        rate: dec!(3.50),
+                        flat_fee: Decimal::ZERO,
+                    },
+                ],
+            },
+        ),
+        ComponentKind::ResourceAdjustment => (
+            "arc_rrc",
+            "ARC/RRC",
+            Pricing::ResourceAdjustment(ResourceAdjustment {
+                volume: volume.into(),
+                baseline: dec!(10000),
+                dead_band_pct: dec!(5),
+                arc_rate: dec!(3.00),
+                rrc_rate: dec!(2.50),
+                convention: DeadBandConvention::BeyondDeadBand,
+                outer_band_pct: Some(dec!(20)),
+            }),
+        ),
+        _ => (
+            "fixed_fee",
+            "Fixed fee",
+            Pricing::Fixed {
+                monthly: dec!(10000),
+            },
+        ),
+    };
+    Charge {
+        id: unique_id(id, taken),
+        name: name.into(),
+        pricing,
+    }
+}
+
+/// The editor of a charge.
+pub fn charge(ui: &mut Ui, charge: &mut Charge, ids: &Ids) {
+    text_edit(ui, "Name", &mut charge.name);
+    text_edit(ui, "Id", &mut charge.id);
+    ui.separator();
+    match &mut charge.pricing {
+        Pricing::Fixed { monthly } => {
+            decimal_edit(ui, "Monthly fee", monthly);
+        }
+        Pricing::UnitRates { rates } => {
+            ui.label("Rates per service class");
+            let mut remove = None;
+            for (i, r) in rates.iter_mut().enumerate() {
+                ui.push_id(i, |ui| {
+                    ui.group(|ui| {
+                        text_edit(ui, "Class", &mut r.class);
+                        id_choice(ui, "Volume", &mut r.volume, &ids.volumes);
+                        ui.horizontal(|ui| {
+                            decimal_edit(ui, "Rate per unit", &mut r.rate);
+                            if ui
+                                .small_button("×")
+                                .on_hover_text("Remove this class")
+                                .clicked()
+                            {
+                                remove = Some(i);
+                            }
+                        });
+                    });
+                });
+            }
+            if let Some(i) = remove {
+                rates.remove(i);
+            }
+            if ui.button("+ Add a class").clicked() {
+                let volume = rates
+                    .last()
+                    .map(|r| r.volume.clone())
+                    .or_else(|| ids.volumes.first().cloned())
+                    .unwrap_or_default();
+                rates.push(UnitRate {
+                    class: format!("class {}", rates.len() + 1),
+                    volume,
+                    rate: Decimal::ZERO,
+                });
+            }
+        }
+        Pricing::Tiered {
+            volume,
+            mode,
+            bands,
+        } => {
+            id_choice(ui, "Volume", volume, &ids.volumes);
+            choice(
+                ui,
+                "Mode",
+                mode,
+                &[
+                    (TierMode::Graduated, "Graduated: each band at its own rate"),
+                    (
+                        TierMode::AllUnits,
+                        "All-units: whole volume at the band reached",
+                    ),
+                    (TierMode::FixedFee, "Tiered fixed fee: the band's flat fee"),
+                ],
+            );
+            tier_table(ui, bands);
+        }
+        Pricing::ResourceAdjustment(a) => {
+            id_choice(ui, "Volume", &mut a.volume, &ids.volumes);
+            decimal_edit(ui, "Baseline volume", &mut a.baseline);
+            decimal_edit(ui, "Dead band ±%", &mut a.dead_band_pct);
+            decimal_edit(ui, "ARC rate (above)", &mut a.arc_rate);
+            decimal_edit(ui, "RRC rate (below)", &mut a.rrc_rate);
+            choice(
+                ui,
+                "Adjusted units",
+                &mut a.convention,
+                &[
+                    (
+                        DeadBandConvention::WholeDifference,
+                        "Whole difference from baseline",
+                    ),
+                    (
+                        DeadBandConvention::BeyondDeadBand,
+                        "Only beyond the dead band",
+                    ),
+                ],
+            );
+            optional_decimal(
+                ui,
+                "Outer band ±% (change control)",
+                &mut a.outer_band_pct,
+                dec!(20),
+            );
+        }
+    }
+}
+
+/// The problems of a band table, as the user types: gaps, overlaps, a closed last band.
+pub fn band_problems(bands: &[TierBand]) -> Vec<String> {
+    let mut problems = Vec::new();
+    if let Some(first) = bands.first()
+        && !first.from.is_zero()
+    {
+        problems.push(format!(
+            "band 1 starts at {}; the first band starts at 0",
+            first.from
+        ));
+    }
+    for (i, pair) in bands.windows(2).enumerate() {
+        let (a, b) = (&pair[0], &pair[1]);
+        match a.to {
+            None => problems.push(format!(
+                "band {} is open-ended but band {} follows it",
+                i + 1,
+                i + 2
+            )),
+            Some(to) if b.from > to => problems.push(format!(
+                "gap between band {} (to {to}) and band {} (from {})",
+                i + 1,
+                i + 2,
+                b.from
+            )),
+            Some(to) if b.from < to => problems.push(format!(
+                "band {} (from {}) overlaps band {} (to {to})",
+                i + 2,
+                b.from,
+                i + 1
+            )),
+            _ => {}
+        }
+    }
+    for (i, b) in bands.iter().enumerate() {
+        if let Some(to) = b.to
+            && to <= b.from
+        {
+            problems.push(format!(
+                "band {} ends at {to}, not above its start {}",
+                i + 1,
+                b.from
+            ));
+        }
+    }
+    if bands.last().is_some_and(|b| b.to.is_some()) {
+        problems.push("the last band should be open-ended (no upper edge)".into());
+    }
+    problems
+}
+
+fn tier_table(ui: &mut Ui, bands: &mut Vec<TierBand>) {
+    ui.label(RichText::new("Bands (above \"from\", up to and including \"to\")").strong());
+    let mut remove = None;
+    egui::Grid::new("bands")
+        .num_columns(6)
+        .striped(true)
+        .show(ui, |ui| {
+            ui.label("#");
+            ui.label("From");
+            ui.label("To");
+            ui.label("Rate");
+            ui.label("Flat fee");
+            ui.label("");
+            ui.end_row();
+            let count = bands.len();
+            for (i, band) in bands.iter_mut().enumerate() {
+                let n = i + 1;
+                ui.label(n.to_string());
+                decimal_cell(ui, &format!("Band {n} from"), &mut band.from);
+                if i + 1 == count && band.to.is_none() {
+                    if ui
+                        .small_button("open-ended")
+                        .on_hover_text("Give this band an upper edge")
+                        .clicked()
+                    {
+                        band.to = Some(band.from + dec!(1000));
+                    }
+                } else {
+                    let mut to = band.to.unwrap_or_default();
+                    if decimal_cell(ui, &format!("Band {n} to"), &mut to).changed() {
+                        band.to = Some(to);
+                    }
+                }
+                decimal_cell(ui, &format!("Band {n} rate"), &mut band.rate);
+                decimal_cell(ui, &format!("Band {n} flat fee"), &mut band.flat_fee);
+                if ui
+                    .small_button("×")
+                    .on_hover_text(format!("Remove band {n}"))
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
+                ui.end_row();
+            }
+        });
+    if let Some(i) = remove {
+        bands.remove(i);
+    }
+    ui.horizontal(|ui| {
+        if ui
+            .button("+ Add band")
+            .on_hover_text("Split the open-ended band: a new band above the last edge")
+            .clicked()
+        {
+            add_band(bands);
+        }
+        if let Some(last) = bands.last_mut()
+            && last.to.is_some()
+            && ui.small_button("Make last band open-ended").clicked()
+        {
+            last.to = None;
+        }
+    });
+    for problem in band_problems(bands) {
+        ui.colored_label(theme::WARNING, format!("! {problem}"));
+    }
+}
+
+/// Adds a band at the top: the open-ended last band gets an edge and a new open band follows.
+pub fn add_band(bands: &mut Vec<TierBand>) {
+    let Some(last) = bands.last_mut() else {
+        bands.push(TierBand {
+            from: Decimal::ZERO,
+            to: None,
+            rate: Decimal::ZERO,
+            flat_fee: Decimal::ZERO,
+        });
+        return;
+    };
+    let edge = match last.to {
+        Some(to) => to,
+        None => {
+            let width = if last.from.is_zero() {
+                dec!(1000)
+            } else {
+                last.from
+            };
+            let to = last.from + width;
+            last.to = Some(to);
+            to
+        }
+    };
+    let rate = last.rate;
+    bands.push(TierBand {
+        from: edge,
+        to: None,
+        rate,
+        flat_fee: Decimal::ZERO,
+    });
+}

@@ -1,0 +1,181 @@
+//! Editors of the project settings, a scenario's heading, and the data series.
+
+use eframe::egui::{self, Ui};
+use rust_decimal_macros::dec;
+
+use crate::model::{
+    IndexSeries, KpiAssumption, KpiData, KpiSeries, MonthlyValues, Project, RoundingRule, Scenario,
+    VolumeForecast, VolumeSeries, YearMonth,
+};
+use crate::ui::widgets::{choice, count_edit, decimal_cell, decimal_edit, text_edit};
+
+/// The project settings.
+pub fn project(ui: &mut Ui, p: &mut Project) {
+    text_edit(ui, "Project name", &mut p.name);
+    text_edit(ui, "Customer", &mut p.customer);
+    text_edit(ui, "Currency", &mut p.currency);
+    month_edit(ui, "Contract start", &mut p.start);
+    count_edit(ui, "Term (months)", &mut p.term_months, 1..=240);
+    choice(
+        ui,
+        "Rounding",
+        &mut p.rounding.rule,
+        &[
+            (RoundingRule::HalfAwayFromZero, "Half away from zero"),
+            (RoundingRule::HalfEven, "Banker's (half even)"),
+        ],
+    );
+    count_edit(ui, "Currency decimals", &mut p.rounding.decimals, 0..=4);
+    decimal_edit(ui, "Discount rate % per year", &mut p.discount_rate_pct);
+    choice(
+        ui,
+        "Future KPIs",
+        &mut p.projection.kpi,
+        &[
+            (KpiAssumption::RepeatLast12, "Repeat the last 12 months"),
+            (KpiAssumption::HoldAtTarget, "Exactly at target"),
+            (KpiAssumption::Explicit, "Entered values"),
+        ],
+    );
+    if let Some(end) = p.history_end() {
+        ui.weak(format!("History up to {end}; later months are projected."));
+    }
+}
+
+/// A month typed as YYYY-MM; kept only when it parses.
+fn month_edit(ui: &mut Ui, label: &str, month: &mut YearMonth) {
+    ui.horizontal(|ui| {
+        let label = ui.label(label);
+        let id = ui.scope_id().with(("month", label.id));
+        let mut text: String = ui
+            .data(|d| d.get_temp(id))
+            .unwrap_or_else(|| month.to_string());
+        let response = ui
+            .add(egui::TextEdit::singleline(&mut text).desired_width(80.0))
+            .labelled_by(label.id);
+        match text.parse::<YearMonth>() {
+            Ok(m) => {
+                if response.changed() {
+                    *month = m;
+                }
+            }
+            Err(e) => {
+                ui.colored_label(crate::ui::theme::INVALID, e.to_string());
+            }
+        }
+        if response.has_focus() {
+            ui.data_mut(|d| d.insert_temp(id, text));
+        } else {
+            ui.data_mut(|d| d.remove::<String>(id));
+        }
+    });
+}
+
+/// A scenario's name, provider and notes.
+pub fn scenario(ui: &mut Ui, s: &mut Scenario) {
+    text_edit(ui, "Offer name", &mut s.name);
+    text_edit(ui, "Provider", &mut s.provider);
+    ui.horizontal(|ui| {
+        let label = ui.label("Notes");
+        ui.add(
+            egui::TextEdit::multiline(&mut s.notes)
+                .desired_rows(3)
+                .desired_width(240.0),
+        )
+        .labelled_by(label.id);
+    });
+    ui.weak(format!(
+        "{}, {}, {}. Click a block in the structure to edit it.",
+        count(s.charges.len(), "charge"),
+        count(s.service_levels.len(), "service level"),
+        count(s.bonuses.len(), "bonus")
+    ));
+}
+
+/// A KPI series: its names and monthly values.
+pub fn kpi(ui: &mut Ui, k: &mut KpiSeries, start: YearMonth) {
+    text_edit(ui, "Name", &mut k.name);
+    text_edit(ui, "Id", &mut k.id);
+    text_edit(ui, "Unit", &mut k.unit);
+    match &mut k.data {
+        KpiData::Values { values, .. } => {
+            ui.label("Monthly values");
+            values_table(ui, values, "value", start);
+        }
+        KpiData::Downtime { minutes } => {
+            ui.label("Downtime minutes per month (availability uses the real month length)");
+            values_table(ui, minutes, "minutes", start);
+        }
+        KpiData::Ratio {
+            numerator,
+            denominator,
+            scale,
+        } => {
+            decimal_edit(ui, "Scale", scale);
+            ui.label("Numerator per month");
+            values_table(ui, numerator, "numerator", start);
+            ui.label("Denominator per month");
+            values_table(ui, denominator, "denominator", start);
+        }
+    }
+}
+
+/// A volume series: names, history and forecast.
+pub fn volume(ui: &mut Ui, v: &mut VolumeSeries, start: YearMonth) {
+    text_edit(ui, "Name", &mut v.name);
+    text_edit(ui, "Id", &mut v.id);
+    text_edit(ui, "Unit", &mut v.unit);
+    match &mut v.forecast {
+        VolumeForecast::Growth { annual_pct } => {
+            decimal_edit(ui, "Forecast growth % per year", annual_pct);
+        }
+        VolumeForecast::Explicit(values) => {
+            ui.label("Forecast per month");
+            values_table(ui, values, "forecast", start);
+        }
+    }
+    ui.label("History");
+    values_table(ui, &mut v.history, "volume", start);
+}
+
+/// An index series.
+pub fn index(ui: &mut Ui, x: &mut IndexSeries, start: YearMonth) {
+    text_edit(ui, "Name", &mut x.name);
+    text_edit(ui, "Id", &mut x.id);
+    decimal_edit(
+        ui,
+        "Assumed change % per year after the data",
+        &mut x.forecast_annual_pct,
+    );
+    values_table(ui, &mut x.values, "index", start);
+}
+
+fn values_table(ui: &mut Ui, values: &mut MonthlyValues, what: &str, start: YearMonth) {
+    ui.push_id(what, |ui| {
+        egui::Grid::new("values")
+            .striped(true)
+            .num_columns(2)
+            .show(ui, |ui| {
+                for (month, value) in values.iter_mut() {
+                    ui.monospace(month.to_string());
+                    decimal_cell(ui, &format!("{what} {month}"), value);
+                    ui.end_row();
+                }
+            });
+        let next = Some(values.keys().next_back().map_or(start, |m| m.plus(1)));
+        if let Some(next) = next
+            && ui.small_button(format!("+ Add {next}")).clicked()
+        {
+            let last = values.values().next_back().copied().unwrap_or(dec!(0));
+            values.insert(next, last);
+        }
+    });
+}
+
+fn count(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        _ if noun.ends_with('s') => format!("{n} {noun}es"),
+        _ => format!("{n} {noun}s"),
+    }
+}

@@ -1,0 +1,326 @@
+//! The editor of a service level: KPI, direction, levels, window, data rules, the credit rule
+//! of each family, repeat rule, cap, earn-back and continuous improvement.
+
+use eframe::egui::{self, RichText, Ui};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+use super::{Ids, unique_id};
+use crate::model::{
+    ContinuousImprovement, CreditRule, CreditStep, Direction, EarnBack, MeasurementWindow,
+    MissingData, PointsBand, Rate, RepeatRule, ServiceLevel,
+};
+use crate::ui::widgets::{
+    choice, count_edit, decimal_cell, decimal_edit, id_choice, optional_decimal, text_edit,
+};
+
+/// A new service level reading `kpi`.
+pub fn new_service_level(taken: &[&str], kpi: &str) -> ServiceLevel {
+    ServiceLevel {
+        id: unique_id("service_level", taken),
+        name: "Service level".into(),
+        kpi: kpi.into(),
+        direction: Direction::HigherIsBetter,
+        target: dec!(95),
+        minimum: Some(dec!(90)),
+        window: MeasurementWindow::Month,
+        missing_data: MissingData::NoClaim,
+        minimum_sample: None,
+        excluded_months: Vec::new(),
+        credit: CreditRule::FixedPct {
+            target_miss_pct: dec!(2),
+            minimum_miss_pct: dec!(5),
+        },
+        credit_base: Default::default(),
+        repeat_rule: None,
+        cap: None,
+        earn_back: None,
+        improvement: None,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Family {
+    None,
+    FixedPct,
+    Table,
+    AtRisk,
+    Points,
+    PerStep,
+}
+
+fn family(rule: &CreditRule) -> Family {
+    match rule {
+        CreditRule::None => Family::None,
+        CreditRule::FixedPct { .. } => Family::FixedPct,
+        CreditRule::Table(_) => Family::Table,
+        CreditRule::AtRisk { .. } => Family::AtRisk,
+        CreditRule::Points { .. } => Family::Points,
+        CreditRule::PerStep { .. } => Family::PerStep,
+    }
+}
+
+/// The editor of a service level.
+pub fn service_level(ui: &mut Ui, sl: &mut ServiceLevel, ids: &Ids, charge_ids: &[String]) {
+    text_edit(ui, "Name", &mut sl.name);
+    text_edit(ui, "Id", &mut sl.id);
+    id_choice(ui, "KPI", &mut sl.kpi, &ids.kpis);
+    choice(
+        ui,
+        "Direction",
+        &mut sl.direction,
+        &[
+            (Direction::HigherIsBetter, "Higher is better"),
+            (Direction::LowerIsBetter, "Lower is better"),
+        ],
+    );
+    decimal_edit(ui, "Target", &mut sl.target);
+    let default_min = sl.target;
+    optional_decimal(ui, "Minimum", &mut sl.minimum, default_min);
+    ui.weak("Tip: drag the target and minimum lines on the service level chart.");
+    ui.separator();
+    let mut window = match sl.window {
+        MeasurementWindow::Month => 0,
+        MeasurementWindow::Quarter => 1,
+        MeasurementWindow::Rolling(_) => 2,
+        MeasurementWindow::AveragedWithPrevious => 3,
+    };
+    choice(
+        ui,
+        "Measured over",
+        &mut window,
+        &[
+            (0, "Each month"),
+            (1, "Each quarter"),
+            (2, "Rolling months"),
+            (3, "Averaged with previous month"),
+        ],
+    );
+    sl.window = match (window, sl.window) {
+        (2, MeasurementWindow::Rolling(n)) => {
+            let mut n = n;
+            count_edit(ui, "Rolling window (months)", &mut n, 1..=36);
+            MeasurementWindow::Rolling(n)
+        }
+        (2, _) => MeasurementWindow::Rolling(3),
+        (1, _) => MeasurementWindow::Quarter,
+        (3, _) => MeasurementWindow::AveragedWithPrevious,
+        _ => MeasurementWindow::Month,
+    };
+    choice(
+        ui,
+        "Missing data",
+        &mut sl.missing_data,
+        &[
+            (MissingData::DeemedMinimumMiss, "Deemed a minimum miss"),
+            (MissingData::NoClaim, "No claim possible"),
+            (MissingData::Excluded, "Excluded"),
+        ],
+    );
+    optional_decimal(ui, "Minimum sample", &mut sl.minimum_sample, dec!(30));
+    ui.separator();
+    ui.label(RichText::new("Credit rule").strong());
+    credit_rule(ui, &mut sl.credit);
+    crate::ui::editors::terms::scope(ui, "Credit base", &mut sl.credit_base, charge_ids);
+    ui.separator();
+    let mut repeat = sl.repeat_rule.is_some();
+    if ui
+        .checkbox(&mut repeat, "Target misses count only when repeated")
+        .changed()
+    {
+        sl.repeat_rule = repeat.then_some(RepeatRule {
+            misses: 4,
+            window_months: 12,
+        });
+    }
+    if let Some(r) = sl.repeat_rule.as_mut() {
+        count_edit(ui, "Target misses needed", &mut r.misses, 1..=36);
+        count_edit(ui, "In rolling months", &mut r.window_months, 1..=36);
+    }
+    crate::ui::editors::terms::limit(ui, "Cap per month", &mut sl.cap);
+    let mut earn_back = sl.earn_back.is_some();
+    if ui.checkbox(&mut earn_back, "Earn-back").changed() {
+        sl.earn_back = earn_back.then_some(EarnBack {
+            window_months: 3,
+            floor: None,
+        });
+    }
+    if let Some(e) = sl.earn_back.as_mut() {
+        count_edit(
+            ui,
+            "Months meeting target to earn back",
+            &mut e.window_months,
+            1..=24,
+        );
+        let default_floor = sl.minimum.unwrap_or(sl.target);
+        optional_decimal(
+            ui,
+            "Not eligible when worse than",
+            &mut e.floor,
+            default_floor,
+        );
+    }
+    let mut improvement = sl.improvement.is_some();
+    if ui
+        .checkbox(&mut improvement, "Continuous improvement")
+        .changed()
+    {
+        sl.improvement = improvement.then_some(ContinuousImprovement {
+            share_pct: dec!(50),
+        });
+    }
+    if let Some(ci) = sl.improvement.as_mut() {
+        decimal_edit(ui, "Move toward the year's average %", &mut ci.share_pct);
+    }
+}
+
+fn credit_rule(ui: &mut Ui, rule: &mut CreditRule) {
+    let mut f = family(rule);
+    let before = f;
+    choice(
+        ui,
+        "Family",
+        &mut f,
+        &[
+            (Family::None, "No credit"),
+            (Family::FixedPct, "Fixed % on a miss"),
+            (Family::Table, "Credit table on the value"),
+            (Family::AtRisk, "Share of the at-risk pool"),
+            (Family::Points, "Service points"),
+            (Family::PerStep, "Per step of shortfall"),
+        ],
+    );
+    if f != before {
+        *rule = match f {
+            Family::None => CreditRule::None,
+            Family::FixedPct => CreditRule::FixedPct {
+                target_miss_pct: dec!(2),
+                minimum_miss_pct: dec!(5),
+            },
+            Family::Table => CreditRule::Table(vec![
+                CreditStep {
+                    worse_than: dec!(99.9),
+                    credit_pct: dec!(10),
+                },
+                CreditStep {
+                    worse_than: dec!(99.0),
+                    credit_pct: dec!(25),
+                },
+                CreditStep {
+                    worse_than: dec!(95.0),
+                    credit_pct: dec!(100),
+                },
+            ]),
+            Family::AtRisk => CreditRule::AtRisk {
+                allocation_pct: dec!(20),
+            },
+            Family::Points => CreditRule::Points {
+                bands: vec![
+                    PointsBand {
+                        worse_than: dec!(95),
+                        points: 1,
+                    },
+                    PointsBand {
+                        worse_than: dec!(90),
+                        points: 3,
+                    },
+                ],
+                repeat_doubles: true,
+            },
+            Family::PerStep => CreditRule::PerStep {
+                step: dec!(1),
+                per_step: Rate::PctOfBase(dec!(1)),
+                max_pct: Some(dec!(10)),
+            },
+        };
+    }
+    match rule {
+        CreditRule::None => {
+            ui.weak("Reported only (or used to gate bonuses).");
+        }
+        CreditRule::FixedPct {
+            target_miss_pct,
+            minimum_miss_pct,
+        } => {
+            decimal_edit(ui, "Target miss %", target_miss_pct);
+            decimal_edit(ui, "Minimum miss %", minimum_miss_pct);
+        }
+        CreditRule::Table(steps) => {
+            let mut remove = None;
+            egui::Grid::new("credit_table")
+                .num_columns(3)
+                .show(ui, |ui| {
+                    ui.label("Worse than");
+                    ui.label("Credit %");
+                    ui.end_row();
+                    for (i, s) in steps.iter_mut().enumerate() {
+                        decimal_cell(ui, &format!("Step {} worse than", i + 1), &mut s.worse_than);
+                        decimal_cell(ui, &format!("Step {} credit %", i + 1), &mut s.credit_pct);
+                        if ui.small_button("×").clicked() {
+                            remove = Some(i);
+                        }
+                        ui.end_row();
+                    }
+                });
+            if let Some(i) = remove {
+                steps.remove(i);
+            }
+            if ui.button("+ Add step").clicked() {
+                steps.push(CreditStep {
+                    worse_than: steps.last().map_or(Decimal::ZERO, |s| s.worse_than),
+                    credit_pct: Decimal::ZERO,
+                });
+            }
+        }
+        CreditRule::AtRisk { allocation_pct } => {
+            decimal_edit(ui, "Allocation of the pool %", allocation_pct);
+            ui.weak("The pool itself is set under the scenario's credit pool and caps.");
+        }
+        CreditRule::Points {
+            bands,
+            repeat_doubles,
+        } => {
+            let mut remove = None;
+            egui::Grid::new("points").num_columns(3).show(ui, |ui| {
+                ui.label("Worse than");
+                ui.label("Points");
+                ui.end_row();
+                for (i, b) in bands.iter_mut().enumerate() {
+                    decimal_cell(
+                        ui,
+                        &format!("Severity {} worse than", i + 1),
+                        &mut b.worse_than,
+                    );
+                    ui.add(egui::DragValue::new(&mut b.points).range(0..=100))
+                        .accessible_name(format!("Severity {} points", i + 1));
+                    if ui.small_button("×").clicked() {
+                        remove = Some(i);
+                    }
+                    ui.end_row();
+                }
+            });
+            if let Some(i) = remove {
+                bands.remove(i);
+            }
+            if ui.button("+ Add severity").clicked() {
+                bands.push(PointsBand {
+                    worse_than: bands.last().map_or(Decimal::ZERO, |b| b.worse_than),
+                    points: 1,
+                });
+            }
+            ui.checkbox(
+                repeat_doubles,
+                "A failure in consecutive months doubles the points",
+            );
+        }
+        CreditRule::PerStep {
+            step,
+            per_step,
+            max_pct,
+        } => {
+            decimal_edit(ui, "Step (KPI units)", step);
+            crate::ui::editors::terms::rate(ui, "Credit per step", per_step);
+            optional_decimal(ui, "At most % of base", max_pct, dec!(10));
+        }
+    }
+}

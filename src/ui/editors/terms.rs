@@ -1,0 +1,330 @@
+//! Editors of the other terms: minimum commitments, indexation, charge caps, the credit regime,
+//! bonuses and triggers, and their shared parts (scopes, limits, rates).
+
+use eframe::egui::Ui;
+use rust_decimal_macros::dec;
+
+use super::{Ids, unique_id};
+use crate::model::{
+    Bonus, ChargeCap, ChargeScope, CommitmentBasis, CommitmentPeriod, CreditRegime, Indexation,
+    Limit, MinimumCommitment, ProductivityCombination, Rate, TerminationTrigger,
+};
+use crate::ui::widgets::{
+    choice, count_edit, decimal_edit, id_choice, optional_decimal, text_edit,
+};
+
+/// A new monthly spend commitment.
+pub fn new_minimum(taken: &[&str]) -> MinimumCommitment {
+    MinimumCommitment {
+        id: unique_id("minimum", taken),
+        name: "Minimum commitment".into(),
+        period: CommitmentPeriod::Annual,
+        basis: CommitmentBasis::Spend {
+            amount: dec!(100000),
+            applies_to: ChargeScope::AllCharges,
+        },
+        shortfall_pct: dec!(100),
+    }
+}
+
+/// A new indexation on `index`: 70 % indexed, 0–4 %.
+pub fn new_indexation(index: &str) -> Indexation {
+    Indexation {
+        index: index.into(),
+        lag_months: 3,
+        indexed_share_pct: dec!(70),
+        floor_pct: Some(dec!(0)),
+        cap_pct: Some(dec!(4)),
+        productivity_pct: dec!(0),
+        productivity: ProductivityCombination::Compounded,
+        applies_to: ChargeScope::AllCharges,
+    }
+}
+
+/// A new annual charge cap.
+pub fn new_charge_cap(taken: &[&str]) -> ChargeCap {
+    ChargeCap {
+        id: unique_id("charge_cap", taken),
+        name: "Charge cap".into(),
+        period: CommitmentPeriod::Annual,
+        limit: dec!(1000000),
+        applies_to: ChargeScope::AllCharges,
+    }
+}
+
+/// A new bonus on `service_level`.
+pub fn new_bonus(taken: &[&str], service_level: &str) -> Bonus {
+    Bonus {
+        id: unique_id("bonus", taken),
+        name: "Performance bonus".into(),
+        service_level: service_level.into(),
+        threshold: dec!(98),
+        amount: Rate::PctOfBase(dec!(1)),
+        base: ChargeScope::AllCharges,
+        gated_by: Vec::new(),
+        annual_cap: None,
+    }
+}
+
+const PERIODS: [(CommitmentPeriod, &str); 2] = [
+    (CommitmentPeriod::Monthly, "Monthly"),
+    (CommitmentPeriod::Annual, "Per contract year"),
+];
+
+/// The editor of a minimum commitment.
+pub fn minimum(ui: &mut Ui, m: &mut MinimumCommitment, ids: &Ids, charge_ids: &[String]) {
+    text_edit(ui, "Name", &mut m.name);
+    text_edit(ui, "Id", &mut m.id);
+    choice(ui, "Period", &mut m.period, &PERIODS);
+    let mut spend = matches!(m.basis, CommitmentBasis::Spend { .. });
+    let before = spend;
+    choice(
+        ui,
+        "Committed",
+        &mut spend,
+        &[(true, "A spend"), (false, "A volume")],
+    );
+    if spend != before {
+        m.basis = if spend {
+            CommitmentBasis::Spend {
+                amount: dec!(100000),
+                applies_to: ChargeScope::AllCharges,
+            }
+        } else {
+            CommitmentBasis::Volume {
+                volume: ids.volumes.first().cloned().unwrap_or_default(),
+                units: dec!(10000),
+                rate: dec!(1),
+            }
+        };
+    }
+    match &mut m.basis {
+        CommitmentBasis::Spend { amount, applies_to } => {
+            decimal_edit(ui, "Committed spend", amount);
+            scope(ui, "Counted charges", applies_to, charge_ids);
+        }
+        CommitmentBasis::Volume {
+            volume,
+            units,
+            rate,
+        } => {
+            id_choice(ui, "Volume", volume, &ids.volumes);
+            decimal_edit(ui, "Committed units", units);
+            decimal_edit(ui, "Price per unit short", rate);
+        }
+    }
+    decimal_edit(ui, "Shortfall billed %", &mut m.shortfall_pct);
+}
+
+/// The editor of indexation.
+pub fn indexation(ui: &mut Ui, x: &mut Indexation, ids: &Ids, charge_ids: &[String]) {
+    id_choice(ui, "Index", &mut x.index, &ids.indices);
+    count_edit(ui, "Lag (months)", &mut x.lag_months, 0..=24);
+    decimal_edit(ui, "Indexed share %", &mut x.indexed_share_pct);
+    optional_decimal(ui, "Floor %", &mut x.floor_pct, dec!(0));
+    optional_decimal(ui, "Cap %", &mut x.cap_pct, dec!(4));
+    decimal_edit(ui, "Productivity reduction %", &mut x.productivity_pct);
+    choice(
+        ui,
+        "Combined",
+        &mut x.productivity,
+        &[
+            (ProductivityCombination::Compounded, "Compounded"),
+            (ProductivityCombination::Additive, "Additive"),
+        ],
+    );
+    scope(ui, "Indexed charges", &mut x.applies_to, charge_ids);
+}
+
+/// The editor of a charge cap.
+pub fn charge_cap(ui: &mut Ui, c: &mut ChargeCap, charge_ids: &[String]) {
+    text_edit(ui, "Name", &mut c.name);
+    text_edit(ui, "Id", &mut c.id);
+    choice(ui, "Period", &mut c.period, &PERIODS);
+    decimal_edit(ui, "Limit", &mut c.limit);
+    scope(ui, "Capped charges", &mut c.applies_to, charge_ids);
+}
+
+/// The editor of the credit regime.
+pub fn credit_regime(ui: &mut Ui, r: &mut CreditRegime, charge_ids: &[String]) {
+    optional_decimal(
+        ui,
+        "At-risk pool % of charges",
+        &mut r.at_risk_pct,
+        dec!(12),
+    );
+    scope(ui, "Credit base", &mut r.base, charge_ids);
+    let mut points = r.points_rate.is_some();
+    if ui
+        .checkbox(&mut points, "Service points are worth")
+        .changed()
+    {
+        r.points_rate = points.then_some(Rate::PctOfBase(dec!(0.5)));
+    }
+    if let Some(rate_value) = r.points_rate.as_mut() {
+        rate(ui, "Per point", rate_value);
+    }
+    limit(ui, "Monthly cap", &mut r.monthly_cap);
+    limit(ui, "Annual cap", &mut r.annual_cap);
+    limit(ui, "Term cap", &mut r.term_cap);
+}
+
+/// The editor of a bonus.
+pub fn bonus(ui: &mut Ui, b: &mut Bonus, sl_ids: &[String], charge_ids: &[String]) {
+    text_edit(ui, "Name", &mut b.name);
+    text_edit(ui, "Id", &mut b.id);
+    id_choice(ui, "Service level", &mut b.service_level, sl_ids);
+    decimal_edit(ui, "Threshold to beat", &mut b.threshold);
+    rate(ui, "Bonus per month", &mut b.amount);
+    scope(ui, "Bonus base", &mut b.base, charge_ids);
+    ui.label("No bonus in a month where these missed:");
+    ui.horizontal_wrapped(|ui| {
+        for id in sl_ids {
+            let mut on = b.gated_by.contains(id);
+            if ui.checkbox(&mut on, id).changed() {
+                if on {
+                    b.gated_by.push(id.clone());
+                } else {
+                    b.gated_by.retain(|g| g != id);
+                }
+            }
+        }
+    });
+    limit(ui, "Annual cap", &mut b.annual_cap);
+}
+
+/// The editor of a trigger.
+pub fn trigger(ui: &mut Ui, t: &mut TerminationTrigger, sl_ids: &[String]) {
+    let mut consecutive = matches!(t, TerminationTrigger::ConsecutiveMinimumMisses { .. });
+    let before = consecutive;
+    choice(
+        ui,
+        "Fires when",
+        &mut consecutive,
+        &[
+            (true, "A service level misses its minimum months running"),
+            (false, "Credits reach the cap often"),
+        ],
+    );
+    if consecutive != before {
+        *t = if consecutive {
+            TerminationTrigger::ConsecutiveMinimumMisses {
+                service_level: sl_ids.first().cloned().unwrap_or_default(),
+                months: 3,
+            }
+        } else {
+            TerminationTrigger::CapReached {
+                times: 3,
+                window_months: 12,
+            }
+        };
+    }
+    match t {
+        TerminationTrigger::ConsecutiveMinimumMisses {
+            service_level,
+            months,
+        } => {
+            id_choice(ui, "Service level", service_level, sl_ids);
+            count_edit(ui, "Months running", months, 1..=24);
+        }
+        TerminationTrigger::CapReached {
+            times,
+            window_months,
+        } => {
+            count_edit(ui, "Times the cap is reached", times, 1..=24);
+            count_edit(ui, "In rolling months", window_months, 1..=36);
+        }
+    }
+}
+
+/// Which charges a rule reads: all, or chosen components.
+pub fn scope(ui: &mut Ui, label: &str, scope: &mut ChargeScope, charge_ids: &[String]) {
+    let mut all = matches!(scope, ChargeScope::AllCharges);
+    let before = all;
+    choice(
+        ui,
+        label,
+        &mut all,
+        &[(true, "All charges"), (false, "Chosen charges")],
+    );
+    if all != before {
+        *scope = if all {
+            ChargeScope::AllCharges
+        } else {
+            ChargeScope::Components(charge_ids.to_vec())
+        };
+    }
+    if let ChargeScope::Components(ids) = scope {
+        ui.horizontal_wrapped(|ui| {
+            for id in charge_ids {
+                let mut on = ids.contains(id);
+                if ui.checkbox(&mut on, id).changed() {
+                    if on {
+                        ids.push(id.clone());
+                    } else {
+                        ids.retain(|i| i != id);
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// An optional limit: none, an amount, or a % of charges.
+pub fn limit(ui: &mut Ui, label: &str, limit: &mut Option<Limit>) {
+    let mut kind = match limit {
+        None => 0,
+        Some(Limit::Amount(_)) => 1,
+        Some(Limit::PctOfCharges(_)) => 2,
+    };
+    let before = kind;
+    choice(
+        ui,
+        label,
+        &mut kind,
+        &[(0, "None"), (1, "An amount"), (2, "% of charges")],
+    );
+    if kind != before {
+        *limit = match kind {
+            1 => Some(Limit::Amount(dec!(10000))),
+            2 => Some(Limit::PctOfCharges(dec!(12))),
+            _ => None,
+        };
+    }
+    match limit {
+        Some(Limit::Amount(a)) => {
+            decimal_edit(ui, &format!("{label} amount"), a);
+        }
+        Some(Limit::PctOfCharges(p)) => {
+            decimal_edit(ui, &format!("{label} %"), p);
+        }
+        None => {}
+    }
+}
+
+/// A rate: an amount or a % of the base.
+pub fn rate(ui: &mut Ui, label: &str, rate: &mut Rate) {
+    let mut pct = matches!(rate, Rate::PctOfBase(_));
+    let before = pct;
+    choice(
+        ui,
+        label,
+        &mut pct,
+        &[(false, "An amount"), (true, "% of the base")],
+    );
+    if pct != before {
+        *rate = if pct {
+            Rate::PctOfBase(dec!(1))
+        } else {
+            Rate::Amount(dec!(1000))
+        };
+    }
+    match rate {
+        Rate::Amount(a) => {
+            decimal_edit(ui, &format!("{label} amount"), a);
+        }
+        Rate::PctOfBase(p) => {
+            decimal_edit(ui, &format!("{label} %"), p);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! The status bar (the selected scenario's totals for the selected period) and the
+//! notifications shown in the window.
+
+use eframe::egui::{self, Align2, RichText, Ui};
+
+use super::format::format_money;
+use super::state::{Period, Toast};
+use super::theme;
+use crate::engine::Ledger;
+use crate::model::Project;
+
+/// How long an information notice stays, in seconds (errors stay until dismissed).
+const INFO_SECS: f64 = 6.0;
+
+/// The status bar.
+pub fn show(
+    ui: &mut Ui,
+    project: &Project,
+    ledger: Option<&Ledger>,
+    period: Period,
+    eval_ms: f64,
+    frame_ms: Option<f64>,
+) {
+    ui.horizontal(|ui| {
+        let Some(ledger) = ledger else {
+            ui.label("No scenario");
+            return;
+        };
+        let t = period.totals(ledger);
+        let d = project.rounding.decimals;
+        ui.label(RichText::new(format!("{}, {}:", ledger.scenario, period.label())).strong());
+        ui.label(format!("charges {}", format_money(t.charges, d)));
+        if !t.adjustments.is_zero() {
+            ui.label(format!("· adjustments {}", format_money(t.adjustments, d)));
+        }
+        ui.colored_label(
+            theme::CREDIT,
+            format!("· credits {}", format_money(-t.credits, d)),
+        );
+        ui.colored_label(
+            theme::BONUS,
+            format!("· bonuses {}", format_money(t.bonuses, d)),
+        );
+        if !t.earn_back.is_zero() {
+            ui.colored_label(
+                theme::EARN_BACK,
+                format!("· earn-back {}", format_money(t.earn_back, d)),
+            );
+        }
+        ui.label(
+            RichText::new(format!(
+                "· net {} {}",
+                format_money(t.net, d),
+                project.currency
+            ))
+            .strong(),
+        )
+        .on_hover_text(
+            "What the customer pays: charges + adjustments − credits + bonuses + earn-back",
+        );
+        let flags = ledger.flags.len();
+        if flags > 0 {
+            ui.colored_label(theme::WARNING, format!("· {flags} flags"))
+                .on_hover_text(
+                    ledger
+                        .flags
+                        .iter()
+                        .map(|f| format!("{}: {}", f.period, f.message))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                );
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if let Some(ms) = frame_ms {
+                ui.weak(format!("frame {ms:.1} ms · evaluation {eval_ms:.1} ms"));
+            }
+        });
+    });
+}
+
+/// Shows the notifications in the bottom-right corner; each can be dismissed.
+pub fn toasts(ctx: &egui::Context, toasts: &mut Vec<Toast>, now: f64) {
+    toasts.retain(|t| t.error || now - t.since < INFO_SECS || t.since > now);
+    if toasts.is_empty() {
+        return;
+    }
+    let mut dismissed = None;
+    egui::Area::new(egui::Id::unique("toasts"))
+        .anchor(Align2::RIGHT_BOTTOM, [-12.0, -36.0])
+        .order(egui::Order::Foreground)
+        .show(ctx, |ui| {
+            for (i, toast) in toasts.iter().enumerate() {
+                let colour = if toast.error {
+                    theme::ERROR
+                } else {
+                    theme::INFO
+                };
+                egui::Frame::popup(ui.style())
+                    .stroke(egui::Stroke::new(1.5, colour))
+                    .show(ui, |ui| {
+                        ui.set_max_width(420.0);
+                        ui.horizontal(|ui| {
+                            ui.colored_label(colour, if toast.error { "!" } else { "i" });
+                            ui.label(&toast.text);
+                            if ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                                dismissed = Some(i);
+                            }
+                        });
+                    });
+            }
+        });
+    if let Some(i) = dismissed {
+        toasts.remove(i);
+    }
+}

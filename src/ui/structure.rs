@@ -1,0 +1,382 @@
+//! The structure view: the selected scenario drawn as its order of operations, a block per
+//! component with its amount for the selected period; click a block to edit it; a palette adds
+//! components.
+
+use eframe::egui::{self, Color32, Label, RichText, Sense, Stroke, Ui};
+use rust_decimal::Decimal;
+
+use super::app::ViewState;
+use super::commands::{Command, ComponentKind};
+use super::format::format_money;
+use super::state::{Period, Selection};
+use super::theme;
+use super::tree::trigger_name;
+use crate::engine::{Ledger, Line, Stage};
+use crate::model::{CreditRule, Pricing, Project, Scenario};
+
+/// One block of the structure view.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// The step of the order of operations ("Charges", "Service credits").
+    pub stage: &'static str,
+    /// The component's name.
+    pub title: String,
+    /// Its terms in a few words.
+    pub detail: String,
+    /// What clicking it selects.
+    pub selection: Selection,
+    /// Its amount in the period, when the ledger has lines for it.
+    pub amount: Option<Decimal>,
+    /// Its colour (the kind of money it makes).
+    pub colour: Color32,
+}
+
+/// The blocks of `scenario`, in the order of operations.
+pub fn blocks(scenario: &Scenario, ledger: Option<&Ledger>, period: Period) -> Vec<Block> {
+    let sum = |pred: &dyn Fn(&Line) -> bool| -> Option<Decimal> {
+        let ledger = ledger?;
+        let mut total = None;
+        for m in ledger
+            .months
+            .iter()
+            .filter(|m| period.contains(m.period, m.contract_year))
+        {
+            for l in m.lines.iter().filter(|l| pred(l)) {
+                *total.get_or_insert(Decimal::ZERO) += l.amount;
+            }
+        }
+        total
+    };
+    // The lines one component made at one step of the order of operations.
+    let of = |stages: &[Stage], id: &str| sum(&|l| stages.contains(&l.stage) && l.component == id);
+    let mut blocks = Vec::new();
+    for (i, c) in scenario.charges.iter().enumerate() {
+        let (stage, colour) = match c.pricing {
+            Pricing::ResourceAdjustment(_) => ("Volume adjustment", theme::ADJUSTMENT),
+            _ => ("Charge", theme::CHARGE),
+        };
+        blocks.push(Block {
+            stage,
+            title: c.name.clone(),
+            detail: charge_detail(&c.pricing),
+            selection: Selection::Charge(i),
+            amount: of(&[Stage::BaseCharge, Stage::VolumeAdjustment], &c.id),
+            colour,
+        });
+    }
+    for (i, m) in scenario.minimums.iter().enumerate() {
+        blocks.push(Block {
+            stage: "Minimum commitment",
+            title: m.name.clone(),
+            detail: format!("{:?}, shortfall {} %", m.period, m.shortfall_pct),
+            selection: Selection::Minimum(i),
+            amount: of(&[Stage::Minimum], &m.id),
+            colour: theme::CHARGE,
+        });
+    }
+    if let Some(x) = &scenario.indexation {
+        blocks.push(Block {
+            stage: "Indexation",
+            title: format!("Index {}", x.index),
+            detail: format!(
+                "{} % indexed{}{}",
+                x.indexed_share_pct,
+                x.cap_pct
+                    .map(|c| format!(", cap {c} %"))
+                    .unwrap_or_default(),
+                if x.productivity_pct.is_zero() {
+                    String::new()
+                } else {
+                    format!(", −{} % productivity", x.productivity_pct)
+                }
+            ),
+            selection: Selection::Indexation,
+            amount: sum(&|l| l.stage == Stage::Indexation),
+            colour: theme::ADJUSTMENT,
+        });
+    }
+    for (i, c) in scenario.charge_caps.iter().enumerate() {
+        blocks.push(Block {
+            stage: "Charge cap",
+            title: c.name.clone(),
+            detail: format!("{:?} limit {}", c.period, format_money(c.limit, 0)),
+            selection: Selection::ChargeCap(i),
+            amount: of(&[Stage::ChargeCap], &c.id),
+            colour: theme::ADJUSTMENT,
+        });
+    }
+    for (i, sl) in scenario.service_levels.iter().enumerate() {
+        let arrow = match sl.direction {
+            crate::model::Direction::HigherIsBetter => "≥",
+            crate::model::Direction::LowerIsBetter => "≤",
+        };
+        let minimum = sl.minimum.map(|m| format!(", min {m}")).unwrap_or_default();
+        blocks.push(Block {
+            stage: "Service level",
+            title: sl.name.clone(),
+            detail: format!(
+                "{} {arrow} {}{minimum} · {}",
+                sl.kpi,
+                sl.target,
+                credit_family(&sl.credit)
+            ),
+            selection: Selection::ServiceLevel(i),
+            amount: of(&[Stage::Credit], &sl.id),
+            colour: theme::CREDIT,
+        });
+    }
+    let regime = &scenario.credit_regime;
+    if !scenario.service_levels.is_empty()
+        || regime.at_risk_pct.is_some()
+        || regime.monthly_cap.is_some()
+        || regime.annual_cap.is_some()
+        || regime.term_cap.is_some()
+    {
+        let mut parts = Vec::new();
+        if let Some(p) = regime.at_risk_pct {
+            parts.push(format!("{p} % at risk"));
+        }
+        if regime.monthly_cap.is_some() {
+            parts.push("monthly cap".into());
+        }
+        if regime.annual_cap.is_some() {
+            parts.push("annual cap".into());
+        }
+        if regime.term_cap.is_some() {
+            parts.push("term cap".into());
+        }
+        if parts.is_empty() {
+            parts.push("no caps".into());
+        }
+        blocks.push(Block {
+            stage: "Credit caps",
+            title: "Credit pool and caps".into(),
+            detail: parts.join(", "),
+            selection: Selection::CreditRegime,
+            amount: sum(&|l| l.stage == Stage::CreditCap),
+            colour: theme::CREDIT,
+        });
+    }
+    for (i, b) in scenario.bonuses.iter().enumerate() {
+        blocks.push(Block {
+            stage: "Bonus",
+            title: b.name.clone(),
+            detail: format!("{} beats {}", b.service_level, b.threshold),
+            selection: Selection::Bonus(i),
+            amount: of(&[Stage::Bonus], &b.id),
+            colour: theme::BONUS,
+        });
+    }
+    if scenario
+        .service_levels
+        .iter()
+        .any(|s| s.earn_back.is_some())
+    {
+        let first = scenario
+            .service_levels
+            .iter()
+            .position(|s| s.earn_back.is_some())
+            .unwrap_or(0);
+        blocks.push(Block {
+            stage: "Earn-back",
+            title: "Earn-back".into(),
+            detail: scenario
+                .service_levels
+                .iter()
+                .filter_map(|s| {
+                    s.earn_back
+                        .as_ref()
+                        .map(|e| format!("{} after {} months", s.id, e.window_months))
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            selection: Selection::ServiceLevel(first),
+            amount: sum(&|l| l.stage == Stage::EarnBack),
+            colour: theme::EARN_BACK,
+        });
+    }
+    for (i, t) in scenario.triggers.iter().enumerate() {
+        blocks.push(Block {
+            stage: "Trigger",
+            title: "Termination trigger".into(),
+            detail: trigger_name(t),
+            selection: Selection::Trigger(i),
+            amount: None,
+            colour: theme::WARNING,
+        });
+    }
+    blocks
+}
+
+fn charge_detail(pricing: &Pricing) -> String {
+    match pricing {
+        Pricing::Fixed { monthly } => format!("{} per month", format_money(*monthly, 2)),
+        Pricing::UnitRates { rates } => rates
+            .iter()
+            .map(|r| format!("{} @ {}", r.class, r.rate))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Pricing::Tiered { volume, bands, .. } => format!("{} bands on {volume}", bands.len()),
+        Pricing::ResourceAdjustment(a) => format!(
+            "baseline {} ±{} %",
+            format_money(a.baseline, 0),
+            a.dead_band_pct
+        ),
+    }
+}
+
+fn credit_family(rule: &CreditRule) -> &'static str {
+    match rule {
+        CreditRule::None => "no credit",
+        CreditRule::FixedPct { .. } => "fixed %",
+        CreditRule::Table(_) => "credit table",
+        CreditRule::AtRisk { .. } => "at-risk pool",
+        CreditRule::Points { .. } => "service points",
+        CreditRule::PerStep { .. } => "per step",
+    }
+}
+
+/// Shows the structure view of the selected scenario with its palette.
+pub fn show(
+    ui: &mut Ui,
+    project: &Project,
+    ledgers: &[Ledger],
+    view: &mut ViewState,
+    queue: &mut Vec<Command>,
+) {
+    let Some(scenario) = project.scenarios.get(view.scenario) else {
+        ui.label("The project has no scenario.");
+        return;
+    };
+    let ledger = ledgers.get(view.scenario);
+    let decimals = project.rounding.decimals;
+    ui.horizontal_wrapped(|ui| {
+        ui.strong(format!("Structure of {}", scenario.name));
+        ui.weak(format!(
+            "· amounts for {} in {}",
+            view.period.label(),
+            project.currency
+        ));
+    });
+    palette(ui, queue);
+    let blocks = blocks(scenario, ledger, view.period);
+    egui::ScrollArea::vertical().id_salt("structure").max_height(290.0).auto_shrink([false, true]).show(ui, |ui| {
+        let mut all: Vec<Block> = blocks;
+        if let Some(ledger) = ledger {
+            all.push(Block {
+                stage: "Net",
+                title: "What the customer pays".into(),
+                detail: view.period.label(),
+                selection: Selection::Scenario,
+                amount: Some(view.period.totals(ledger).net),
+                colour: theme::NET,
+            });
+        }
+        if all.len() <= 1 {
+            ui.weak("This offer has no terms yet: add a fixed fee, unit rates or tiers from the palette above.");
+        }
+        // Rows of whole blocks, left to right, wrapping like text.
+        let per_row = ((ui.available_width() + ARROW_WIDTH) / (BLOCK_WIDTH + ARROW_WIDTH)).floor().max(1.0) as usize;
+        let count = all.len();
+        for (row, chunk) in all.chunks(per_row).enumerate() {
+            ui.horizontal(|ui| {
+                ui.spacing_mut().item_spacing = egui::vec2(4.0, 6.0);
+                for (i, block) in chunk.iter().enumerate() {
+                    let selected = view.selection == block.selection && !matches!(block.stage, "Net" | "Earn-back");
+                    if block_ui(ui, block, selected, decimals).clicked() {
+                        view.selection = block.selection;
+                    }
+                    if row * per_row + i + 1 < count {
+                        ui.add_sized([ARROW_WIDTH - 8.0, 20.0], Label::new(RichText::new("›").strong().size(18.0)).selectable(false));
+                    }
+                }
+            });
+        }
+    });
+}
+
+/// The outer width of a block, margins and outline included.
+const BLOCK_WIDTH: f32 = 164.0;
+/// The width of the arrow between blocks, spacing included.
+const ARROW_WIDTH: f32 = 22.0;
+
+fn palette(ui: &mut Ui, queue: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Add:");
+        for kind in ComponentKind::ALL {
+            if ui
+                .small_button(format!("+ {}", kind.label()))
+                .on_hover_text(kind.tooltip())
+                .clicked()
+            {
+                queue.push(Command::Add(kind));
+            }
+        }
+        ui.separator();
+        for command in [
+            Command::MoveUp,
+            Command::MoveDown,
+            Command::Delete,
+            Command::DuplicateScenario,
+        ] {
+            let text = match command {
+                Command::MoveUp => "Move earlier",
+                Command::MoveDown => "Move later",
+                Command::Delete => "Delete",
+                _ => "Duplicate scenario",
+            };
+            if ui
+                .small_button(text)
+                .on_hover_text(command.tooltip())
+                .clicked()
+            {
+                queue.push(command);
+            }
+        }
+    });
+}
+
+fn block_ui(ui: &mut Ui, block: &Block, selected: bool, decimals: u32) -> egui::Response {
+    let stroke = if selected {
+        Stroke::new(2.5, theme::SELECTED)
+    } else {
+        Stroke::new(1.0, block.colour)
+    };
+    let frame = egui::Frame::new()
+        .fill(theme::block_fill(block.colour, ui.visuals()))
+        .stroke(stroke)
+        .corner_radius(6.0)
+        .inner_margin(egui::Margin::symmetric(8, 5));
+    let inner = frame.show(ui, |ui| {
+        ui.set_width(BLOCK_WIDTH - 18.0);
+        ui.vertical(|ui| {
+            ui.add(
+                Label::new(RichText::new(block.stage).small().color(block.colour))
+                    .selectable(false),
+            );
+            ui.add(
+                Label::new(RichText::new(&block.title).strong())
+                    .selectable(false)
+                    .truncate(),
+            );
+            ui.add(
+                Label::new(RichText::new(&block.detail).small())
+                    .selectable(false)
+                    .truncate(),
+            );
+            let amount = match block.amount {
+                Some(a) => format_money(a, decimals),
+                None => "—".into(),
+            };
+            ui.add(Label::new(RichText::new(amount).monospace().size(15.0)).selectable(false));
+        });
+    });
+    let response = inner
+        .response
+        .interact(Sense::click())
+        .on_hover_text(format!("{}: {}\nClick to edit", block.title, block.detail));
+    if response.hovered() {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+    }
+    response
+}

@@ -1,0 +1,560 @@
+//! Interaction tests of the desktop app with egui_kittest: no window is opened.
+#![cfg(feature = "gui")]
+
+use dealbench::model::*;
+use dealbench::ui::DealbenchApp;
+use dealbench::ui::state::{Selection, Settings};
+use eframe::egui::{self, Modifiers, ViewportEvent, ViewportId};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+fn ym(text: &str) -> YearMonth {
+    text.parse().unwrap()
+}
+
+/// A contact-centre-like project built in code: a fixed fee, graduated call tiers, ASA and
+/// abandonment service levels, a bonus, a year of KPI history and volumes.
+fn demo_project() -> Project {
+    let mut p = Project::new_blank(ym("2025-01"));
+    p.name = "Contact centre demo".into();
+    p.customer = "Demo customer".into();
+    let months: Vec<YearMonth> = ym("2025-01").through(ym("2025-12")).collect();
+    let asa = [28, 31, 25, 36, 29, 27, 33, 41, 26, 24, 30, 29];
+    let calls = [
+        9200, 9800, 10400, 11100, 9900, 9500, 8800, 9100, 10200, 10900, 11800, 12300,
+    ];
+    p.kpis.push(KpiSeries {
+        id: "asa_secs".into(),
+        name: "Average speed of answer".into(),
+        unit: "s".into(),
+        data: KpiData::Values {
+            values: months
+                .iter()
+                .zip(asa)
+                .map(|(m, v)| (*m, Decimal::from(v)))
+                .collect(),
+            samples: MonthlyValues::new(),
+        },
+        projected: MonthlyValues::new(),
+    });
+    p.volumes.push(VolumeSeries {
+        id: "calls".into(),
+        name: "Calls offered".into(),
+        unit: "calls".into(),
+        history: months
+            .iter()
+            .zip(calls)
+            .map(|(m, v)| (*m, Decimal::from(v)))
+            .collect(),
+        forecast: VolumeForecast::Growth {
+            annual_pct: dec!(3),
+        },
+    });
+    let s = &mut p.scenarios[0];
+    s.charges.push(Charge {
+        id: "base_fee".into(),
+        name: "Base service fee".into(),
+        pricing: Pricing::Fixed {
+            monthly: dec!(180000),
+        },
+    });
+    s.charges.push(Charge {
+        id: "calls_tiers".into(),
+        name: "Calls, graduated".into(),
+        pricing: Pricing::Tiered {
+            volume: "calls".into(),
+            mode: TierMode::Graduated,
+            bands: vec![
+                TierBand {
+                    from: dec!(0),
+                    to: Some(dec!(5000)),
+                    rate: dec!(4.00),
+                    flat_fee: dec!(0),
+                },
+                TierBand {
+                    from: dec!(5000),
+                    to: None,
+                    rate: dec!(3.50),
+                    flat_fee: dec!(0),
+                },
+            ],
+        },
+    });
+    s.service_levels.push(ServiceLevel {
+        id: "asa".into(),
+        name: "ASA ≤ 30 s".into(),
+        kpi: "asa_secs".into(),
+        direction: Direction::LowerIsBetter,
+        target: dec!(30),
+        minimum: Some(dec!(40)),
+        window: MeasurementWindow::Month,
+        missing_data: MissingData::NoClaim,
+        minimum_sample: None,
+        excluded_months: Vec::new(),
+        credit: CreditRule::FixedPct {
+            target_miss_pct: dec!(2),
+            minimum_miss_pct: dec!(5),
+        },
+        credit_base: ChargeScope::AllCharges,
+        repeat_rule: None,
+        cap: None,
+        earn_back: Some(EarnBack {
+            window_months: 3,
+            floor: None,
+        }),
+        improvement: None,
+    });
+    s.credit_regime.monthly_cap = Some(Limit::PctOfCharges(dec!(8)));
+    s.bonuses.push(Bonus {
+        id: "asa_bonus".into(),
+        name: "Fast answer bonus".into(),
+        service_level: "asa".into(),
+        threshold: dec!(25),
+        amount: Rate::PctOfBase(dec!(1)),
+        base: ChargeScope::AllCharges,
+        gated_by: vec!["asa".into()],
+        annual_cap: None,
+    });
+    let mut b = s.clone();
+    b.name = "Offer B".into();
+    p.scenarios.push(b);
+    p
+}
+
+fn harness(project: Project) -> Harness<'static, DealbenchApp> {
+    let app = DealbenchApp::new(project, None, Settings::default());
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut DealbenchApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+/// The status bar's net text, e.g. "· net 0.00 EUR".
+fn net_text(harness: &Harness<'_, DealbenchApp>) -> String {
+    let node = harness.get_by_label_contains("· net ");
+    node.value()
+        .or_else(|| node.accesskit_node().label())
+        .unwrap_or_default()
+}
+
+#[test]
+#[ignore = "writes the demo project for looking at the app: cargo test --test ui -- --ignored"]
+fn write_demo_project() {
+    std::fs::write(
+        "/tmp/dealbench-demo.ron",
+        dealbench::io::project::to_ron(&demo_project()),
+    )
+    .unwrap();
+}
+
+#[test]
+fn the_app_opens_the_default_project() {
+    let harness = harness(dealbench::io::project::default_project());
+    let name = &harness.state().doc.project.scenarios[0].name;
+    harness.get_by_label(&format!("Structure of {name}"));
+    harness.get_by_label("File");
+    let net = net_text(&harness);
+    assert!(net.contains("EUR"), "{net:?}");
+}
+
+#[test]
+fn editing_a_rate_changes_the_total_shown() {
+    let mut harness = harness(demo_project());
+    harness.state_mut().view.selection = Selection::Charge(0);
+    harness.run();
+    let before = net_text(&harness);
+    harness.get_by_label("Monthly fee").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Monthly fee").type_text("250,000.50");
+    harness.run();
+    let Pricing::Fixed { monthly } = harness.state().doc.project.scenarios[0].charges[0].pricing
+    else {
+        panic!("a fixed fee")
+    };
+    assert_eq!(monthly, dec!(250000.50));
+    assert!(harness.state().doc.is_dirty());
+    // The total shown is the engine's: once the engine bills months, the fee moves it.
+    let after = net_text(&harness);
+    if !harness.state().ledgers()[0].months.is_empty() {
+        assert_ne!(before, after);
+    }
+}
+
+#[test]
+fn invalid_decimal_input_is_not_committed() {
+    let mut harness = harness(demo_project());
+    harness.state_mut().view.selection = Selection::Charge(0);
+    harness.run();
+    harness.get_by_label("Monthly fee").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Monthly fee").type_text("12x");
+    harness.run();
+    let Pricing::Fixed { monthly } = harness.state().doc.project.scenarios[0].charges[0].pricing
+    else {
+        panic!("a fixed fee")
+    };
+    assert_eq!(monthly, dec!(180000));
+}
+
+#[test]
+fn adding_a_tier_band() {
+    let mut harness = harness(demo_project());
+    harness.state_mut().view.selection = Selection::Charge(1);
+    harness.run();
+    harness.get_by_label("+ Add band").click();
+    harness.run();
+    let Pricing::Tiered { bands, .. } =
+        &harness.state().doc.project.scenarios[0].charges[1].pricing
+    else {
+        panic!("tiers")
+    };
+    assert_eq!(bands.len(), 3);
+    assert_eq!(bands[1].to, Some(dec!(10000)));
+    assert_eq!(bands[2].from, dec!(10000));
+    harness.get_by_label("Band 3 rate");
+}
+
+#[test]
+fn a_gap_between_bands_is_flagged_as_you_type() {
+    let mut harness = harness(demo_project());
+    harness.state_mut().view.selection = Selection::Charge(1);
+    harness.run();
+    harness.get_by_label("Band 2 from").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Band 2 from").type_text("6000");
+    harness.run();
+    harness.get_by_label_contains("gap between band 1");
+}
+
+#[test]
+fn undo_and_redo() {
+    let mut harness = harness(demo_project());
+    harness.get_by_label("+ Fixed fee").click();
+    harness.run();
+    assert_eq!(harness.state().doc.project.scenarios[0].charges.len(), 3);
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(harness.state().doc.project.scenarios[0].charges.len(), 2);
+    assert!(!harness.state().doc.is_dirty());
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::Z);
+    harness.run();
+    assert_eq!(harness.state().doc.project.scenarios[0].charges.len(), 3);
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::Y);
+    harness.run();
+    assert_eq!(harness.state().doc.project.scenarios[0].charges.len(), 3);
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_and_cancel_keeps_the_app() {
+    let mut harness = harness(demo_project());
+    harness.get_by_label("+ Service level").click();
+    harness.run();
+    assert!(harness.state().doc.is_dirty());
+    harness
+        .input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    harness.run();
+    harness.get_by_label("Save changes?");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.query_by_label("Save changes?").is_none());
+    assert!(!harness.state().view.closing);
+    assert!(harness.state().doc.is_dirty());
+    // The Quit shortcut asks too; "Don't save" closes.
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::Q);
+    harness.run();
+    harness.get_by_label("Don't save").click();
+    harness.run();
+    assert!(harness.state().view.closing);
+}
+
+#[test]
+fn the_structure_view_lists_the_blocks() {
+    let harness = harness(demo_project());
+    for title in [
+        "Base service fee",
+        "Calls, graduated",
+        "ASA ≤ 30 s",
+        "Credit pool and caps",
+        "Fast answer bonus",
+        "Earn-back",
+        "What the customer pays",
+    ] {
+        assert!(
+            !harness
+                .get_all_by_label(title)
+                .collect::<Vec<_>>()
+                .is_empty(),
+            "no block {title}"
+        );
+    }
+}
+
+#[test]
+fn clicking_a_block_opens_its_editor() {
+    let mut harness = harness(demo_project());
+    harness
+        .get_all_by_label("Fast answer bonus")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    assert_eq!(harness.state().view.selection, Selection::Bonus(0));
+    harness.get_by_label("Threshold to beat");
+}
+
+#[test]
+fn drag_values_follow_the_visible_precision() {
+    use dealbench::ui::charts::drag_to_value;
+    // Seconds over a 0–60 range: whole seconds.
+    assert_eq!(drag_to_value(31.37, 60.0, 0), dec!(31));
+    // Availability over 99.5–100: hundredths.
+    assert_eq!(drag_to_value(99.8734, 0.5, 1), dec!(99.87));
+    // Never coarser than the term as written.
+    assert_eq!(drag_to_value(4.256, 60.0, 1), dec!(4.3));
+}
+
+#[test]
+fn dragging_the_target_line_changes_the_service_level() {
+    let mut harness = harness(demo_project());
+    harness.state_mut().view.selection = Selection::ServiceLevel(0);
+    harness.state_mut().view.chart = dealbench::ui::charts::ChartTab::ServiceLevels;
+    harness.run();
+    let transform = harness
+        .state()
+        .view
+        .kpi_transform
+        .expect("the KPI chart was drawn");
+    let from = transform.position_from_point(&egui_plot::PlotPoint::new(5.0, 30.0));
+    let to = transform.position_from_point(&egui_plot::PlotPoint::new(5.0, 35.0));
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for step in 1..=10 {
+        harness.hover_at(from + (to - from) * (step as f32 / 10.0));
+        harness.run();
+    }
+    harness.drop_at(to);
+    harness.run();
+    let target = harness.state().doc.project.scenarios[0].service_levels[0].target;
+    assert!(
+        (dec!(34)..=dec!(36)).contains(&target),
+        "target is {target}"
+    );
+    // The drag is one undo step.
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.project.scenarios[0].service_levels[0].target,
+        dec!(30)
+    );
+}
+
+#[test]
+fn save_as_through_the_path_field_then_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deal.ron");
+    let mut harness = harness(demo_project());
+    harness.get_by_label("+ Bonus").click();
+    harness.run();
+    assert!(harness.state().doc.title().ends_with("•"));
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, egui::Key::S);
+    harness.run();
+    harness.get_by_label("Save the project as");
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("Path")
+        .type_text(path.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert!(path.is_file());
+    assert!(!harness.state().doc.is_dirty());
+    assert!(!harness.state().doc.title().contains("•"));
+    let saved = dealbench::io::project::load(&path).unwrap();
+    assert_eq!(saved.scenarios[0].bonuses.len(), 2);
+
+    // A change, then Open over it: the prompt comes first; "Don't save" opens the file.
+    harness.get_by_label("+ Trigger").click();
+    harness.run();
+    harness
+        .state_mut()
+        .queue(dealbench::ui::commands::Command::OpenPath(path.clone()));
+    harness.run();
+    harness.get_by_label("Save changes?");
+    harness.get_by_label("Don't save").click();
+    harness.run();
+    assert_eq!(harness.state().doc.project.scenarios[0].triggers.len(), 0);
+    assert_eq!(harness.state().doc.path.as_deref(), Some(path.as_path()));
+}
+
+#[test]
+fn a_broken_file_is_reported_in_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.ron");
+    std::fs::write(&path, "(format_version: 1, name: ").unwrap();
+    let mut harness = harness(demo_project());
+    harness
+        .state_mut()
+        .queue(dealbench::ui::commands::Command::OpenPath(path));
+    harness.run();
+    harness.get_by_label_contains("Could not open the project");
+    assert_eq!(harness.state().doc.project.name, "Contact centre demo");
+}
+
+/// A hand-made ledger for the demo's Offer A: two months of base fee and one ASA credit.
+fn hand_ledger(project: &Project) -> dealbench::engine::Ledger {
+    use dealbench::engine::*;
+    let line = |stage: Stage, component: &str, amount: Decimal| Line {
+        kind: stage.kind(),
+        stage,
+        component: component.into(),
+        exact: amount,
+        amount,
+        explanation: format!("{component}: {amount}"),
+    };
+    let months: Vec<MonthLedger> = [("2025-01", dec!(0)), ("2025-02", dec!(-3600))]
+        .into_iter()
+        .map(|(m, credit)| {
+            let mut lines = vec![line(Stage::BaseCharge, "base_fee", dec!(180000))];
+            if !credit.is_zero() {
+                lines.push(line(Stage::Credit, "asa", credit));
+            }
+            MonthLedger {
+                period: ym(m),
+                contract_year: 1,
+                projected: false,
+                totals: Totals::of(&lines),
+                lines,
+                service_levels: Vec::new(),
+            }
+        })
+        .collect();
+    let mut totals = Totals::default();
+    for m in &months {
+        totals.add(&m.totals);
+    }
+    Ledger {
+        scenario: project.scenarios[0].name.clone(),
+        currency: project.currency.clone(),
+        months,
+        flags: Vec::new(),
+        earn_back: Vec::new(),
+        years: Vec::new(),
+        totals,
+    }
+}
+
+#[test]
+fn blocks_show_their_amounts_and_the_ledger_copies_as_tsv() {
+    use dealbench::ui::state::Period;
+    use dealbench::ui::structure::blocks;
+    let project = demo_project();
+    let ledger = hand_ledger(&project);
+    let year = blocks(&project.scenarios[0], Some(&ledger), Period::Year(1));
+    let amount = |title: &str| {
+        year.iter()
+            .find(|b| b.title == title)
+            .and_then(|b| b.amount)
+    };
+    assert_eq!(amount("Base service fee"), Some(dec!(360000)));
+    assert_eq!(amount("ASA ≤ 30 s"), Some(dec!(-3600)));
+    let month = blocks(
+        &project.scenarios[0],
+        Some(&ledger),
+        Period::Month(ym("2025-01")),
+    );
+    assert_eq!(
+        month
+            .iter()
+            .find(|b| b.title == "ASA ≤ 30 s")
+            .unwrap()
+            .amount,
+        None
+    );
+    let tsv = dealbench::ui::ledger_table::tsv(&ledger);
+    assert_eq!(
+        tsv,
+        "month\tprojected\tbase_fee (charges)\tasa (credits)\tnet\n\
+         2025-01\tfalse\t180000\t0\t180000\n\
+         2025-02\tfalse\t180000\t-3600\t176400\n"
+    );
+    assert_eq!(
+        dealbench::ui::format::format_money(ledger.totals.net, 2),
+        "356,400.00"
+    );
+}
+
+#[test]
+fn shortcuts_do_not_fire_while_typing_in_a_field() {
+    let mut harness = harness(demo_project());
+    harness.state_mut().view.selection = Selection::Charge(0);
+    harness.run();
+    harness.get_by_label("Monthly fee").click();
+    harness.run();
+    harness.key_press(egui::Key::Delete);
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::N);
+    harness.run();
+    assert_eq!(harness.state().doc.project.scenarios[0].charges.len(), 2);
+    assert_eq!(harness.state().doc.project.name, "Contact centre demo");
+    // Without a focused field, Delete removes the selected component.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness
+        .get_all_by_label("Base service fee")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    harness.key_press(egui::Key::Delete);
+    harness.run();
+    assert_eq!(harness.state().doc.project.scenarios[0].charges.len(), 1);
+}
+
+#[test]
+fn every_chart_draws_a_ledger_with_months() {
+    use dealbench::ui::app::ViewState;
+    use dealbench::ui::charts::{self, ChartTab};
+    let project = demo_project();
+    let ledger = hand_ledger(&project);
+    for tab in ChartTab::ALL {
+        let mut project = project.clone();
+        let ledgers = vec![ledger.clone(), ledger.clone()];
+        let mut view = ViewState {
+            chart: tab,
+            ..ViewState::default()
+        };
+        let mut queue = Vec::new();
+        let mut harness = Harness::builder()
+            .with_size(egui::vec2(900.0, 600.0))
+            .build_ui(move |ui| {
+                charts::show(ui, &mut project, &ledgers, &mut view, true, &mut queue)
+            });
+        harness.run();
+        if tab == ChartTab::Ledger {
+            harness.get_by_label("Copy as TSV");
+            assert!(
+                !harness
+                    .get_all_by_label("176,400.00")
+                    .collect::<Vec<_>>()
+                    .is_empty()
+            );
+        }
+        if tab == ChartTab::Offers {
+            assert_eq!(harness.get_all_by_label_contains("356,400.00").count(), 2);
+        }
+    }
+}
