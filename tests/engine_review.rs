@@ -287,3 +287,27 @@ fn a_capped_bonus_line_keeps_exact_and_amount_together() {
     assert_eq!(feb[0].amount, dec!(500.00));
     assert_eq!(feb[0].exact, dec!(500.00));
 }
+
+/// A credit that the annual cap gave back in full leaves nothing to earn back: no 0.00 entry in
+/// the earn-back ledger and no "credit of 0.00 is earned back" line.
+#[test]
+fn a_credit_fully_given_back_by_a_cap_has_nothing_to_earn_back() {
+    let mut p = project("2025-01", 3);
+    add_kpi(&mut p, "kpi", monthly("2025-01", &[dec!(50), dec!(35), dec!(20)]));
+    let s = scenario(&mut p);
+    s.charges.push(fixed("base", dec!(100000)));
+    let mut sl = asa_fixed_pct();
+    sl.earn_back = Some(EarnBack {
+        window_months: 1,
+        floor: None,
+    });
+    s.service_levels.push(sl);
+    s.credit_regime.annual_cap = Some(Limit::Amount(dec!(5000)));
+    let ledger = run(&p);
+    // Jan: 50 > 45, 5 % = 5,000.00, the whole annual cap; Feb: 35 > 30, 2 % = 2,000.00, all
+    // given back (0 left), so 0.00 is credited; Mar: met, but there is nothing to return.
+    assert_eq!(ledger.months[1].totals.credits, dec!(0));
+    assert!(lines_at(&ledger, 2, Stage::EarnBack).is_empty());
+    assert!(ledger.earn_back.iter().all(|e| e.amount > Decimal::ZERO));
+    assert_eq!(ledger.earn_back.len(), 1);
+}
