@@ -293,7 +293,11 @@ fn a_capped_bonus_line_keeps_exact_and_amount_together() {
 #[test]
 fn a_credit_fully_given_back_by_a_cap_has_nothing_to_earn_back() {
     let mut p = project("2025-01", 3);
-    add_kpi(&mut p, "kpi", monthly("2025-01", &[dec!(50), dec!(35), dec!(20)]));
+    add_kpi(
+        &mut p,
+        "kpi",
+        monthly("2025-01", &[dec!(50), dec!(35), dec!(20)]),
+    );
     let s = scenario(&mut p);
     s.charges.push(fixed("base", dec!(100000)));
     let mut sl = asa_fixed_pct();

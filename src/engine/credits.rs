@@ -398,8 +398,9 @@ pub(crate) fn settle(
             }
             state.pending = still;
             let credit = results[s].credit;
-            if credit > Decimal::ZERO {
-                let amount = rounder.round(credit * share);
+            let amount = rounder.round(credit * share);
+            // A credit the caps gave back in full leaves nothing to earn back.
+            if amount > Decimal::ZERO {
                 let beyond_floor = terms.floor.is_some_and(|floor| {
                     results[s]
                         .value
