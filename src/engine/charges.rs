@@ -71,7 +71,7 @@ pub(crate) fn bill(
         for min in &scenario.minimums {
             let (counted, committed, unit_rate) = match (&min.basis, min.period) {
                 (CommitmentBasis::Spend { amount, applies_to }, CommitmentPeriod::Monthly) => {
-                    (scoped_sum(&lines, applies_to), *amount, None)
+                    (pre_minimum_sum(&lines, applies_to), *amount, None)
                 }
                 (CommitmentBasis::Spend { amount, applies_to }, CommitmentPeriod::Annual) => {
                     if !last_of_year {
@@ -83,7 +83,11 @@ pub(crate) fn bill(
                         .sum();
                     let months_in_year = Decimal::from(i - year_start + 1);
                     let prorated = *amount * months_in_year / Decimal::from(12);
-                    (earlier + scoped_sum(&lines, applies_to), prorated, None)
+                    (
+                        earlier + pre_minimum_sum(&lines, applies_to),
+                        prorated,
+                        None,
+                    )
                 }
                 (
                     CommitmentBasis::Volume {

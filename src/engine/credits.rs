@@ -12,7 +12,8 @@ use super::{
 };
 use crate::format::{format_money as money, format_number as number};
 use crate::model::{
-    CreditRule, Limit, Project, Rate, Scenario, ServiceLevel, TerminationTrigger, YearMonth,
+    CreditRule, Limit, MeasurementWindow, Project, Rate, Scenario, ServiceLevel,
+    TerminationTrigger, YearMonth,
 };
 
 /// Credits, bonuses and earn-back settled over the charge book.
@@ -113,7 +114,7 @@ pub(crate) fn settle(
             bonus_used.iter_mut().for_each(|b| *b = Decimal::ZERO);
             if i > 0 {
                 for (sl, state) in scenario.service_levels.iter().zip(&mut states) {
-                    improve(sl, state, i);
+                    improve(sl, state, &months, i);
                 }
             }
         }
@@ -312,6 +313,7 @@ pub(crate) fn settle(
                     format!("{}% of {}", number(*p), money(base, dp)),
                 ),
             };
+            let mut exact = exact;
             let mut amount = rounder.round(exact);
             let mut why = format!(
                 "{}: {} {} reaches the bonus threshold {}; {how}",
@@ -339,6 +341,7 @@ pub(crate) fn settle(
                             money(left, dp)
                         );
                         amount = left;
+                        exact = left;
                     }
                 }
             }
@@ -395,8 +398,9 @@ pub(crate) fn settle(
             }
             state.pending = still;
             let credit = results[s].credit;
-            if credit > Decimal::ZERO {
-                let amount = rounder.round(credit * share);
+            let amount = rounder.round(credit * share);
+            // A credit the caps gave back in full leaves nothing to earn back.
+            if amount > Decimal::ZERO {
                 let beyond_floor = terms.floor.is_some_and(|floor| {
                     results[s]
                         .value
@@ -419,7 +423,15 @@ pub(crate) fn settle(
             }
         }
 
-        // Termination triggers.
+        // Termination triggers. Each service level's streak moves once a month, however many
+        // triggers watch it.
+        for (state, result) in states.iter_mut().zip(&results) {
+            match result.outcome {
+                Outcome::MissedMinimum => state.minimum_streak += 1,
+                Outcome::Met | Outcome::MissedTarget => state.minimum_streak = 0,
+                Outcome::NotMeasured | Outcome::Excluded => {}
+            }
+        }
         for trigger in &scenario.triggers {
             match trigger {
                 TerminationTrigger::ConsecutiveMinimumMisses {
@@ -433,13 +445,9 @@ pub(crate) fn settle(
                     else {
                         continue;
                     };
-                    let state = &mut states[s];
-                    match results[s].outcome {
-                        Outcome::MissedMinimum => state.minimum_streak += 1,
-                        Outcome::Met | Outcome::MissedTarget => state.minimum_streak = 0,
-                        Outcome::NotMeasured | Outcome::Excluded => {}
-                    }
-                    if results[s].outcome == Outcome::MissedMinimum && state.minimum_streak == *k {
+                    if results[s].outcome == Outcome::MissedMinimum
+                        && states[s].minimum_streak == *k
+                    {
                         flags.push(Flag {
                             period: month,
                             kind: FlagKind::TerminationTrigger,
@@ -656,13 +664,14 @@ fn credit_for(
 }
 
 /// Continuous improvement at an anniversary: month `i` starts a contract year.
-fn improve(sl: &ServiceLevel, state: &mut SlState, i: usize) {
+/// Only the months the window is assessed in count: the quarter ends for a quarterly level.
+fn improve(sl: &ServiceLevel, state: &mut SlState, months: &[YearMonth], i: usize) {
     let Some(ci) = &sl.improvement else { return };
-    let year = i - 12..i;
-    let all_met = state.outcomes[year.clone()]
-        .iter()
-        .all(|o| *o == Outcome::Met);
-    let values: Option<Vec<Decimal>> = state.values[year].iter().copied().collect();
+    let year: Vec<usize> = (i - 12..i)
+        .filter(|&j| sl.window != MeasurementWindow::Quarter || months[j].month().is_multiple_of(3))
+        .collect();
+    let all_met = year.iter().all(|&j| state.outcomes[j] == Outcome::Met);
+    let values: Option<Vec<Decimal>> = year.iter().map(|&j| state.values[j]).collect();
     let (true, Some(values)) = (all_met, values) else {
         return;
     };

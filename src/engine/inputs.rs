@@ -22,6 +22,11 @@ impl<'a> Inputs<'a> {
         }
     }
 
+    /// The contract's first month.
+    pub(crate) fn start(&self) -> YearMonth {
+        self.project.start
+    }
+
     /// Whether `month` lies after the measured history.
     pub(crate) fn is_projected(&self, month: YearMonth) -> bool {
         self.history_end.is_none_or(|end| month > end)
@@ -34,8 +39,9 @@ impl<'a> Inputs<'a> {
         if let Some(value) = series.history.get(&month) {
             return Some(*value);
         }
-        let last = *series.history.keys().next_back()?;
-        if month < last {
+        // With no history at all, every month is a projection.
+        let last = series.history.keys().next_back().copied();
+        if last.is_some_and(|last| month < last) {
             return None;
         }
         match &series.forecast {
@@ -43,7 +49,7 @@ impl<'a> Inputs<'a> {
                 Some(values.get(&month).copied().unwrap_or_default())
             }
             VolumeForecast::Growth { annual_pct } => {
-                grown(&series.history, last, month, *annual_pct)
+                grown(&series.history, last?, month, *annual_pct)
                     .map(|v| v.round_dp(PROJECTED_VOLUME_DECIMALS))
             }
         }
@@ -71,12 +77,16 @@ impl<'a> Inputs<'a> {
         target: Decimal,
     ) -> Option<Observation> {
         let series = self.project.kpi(id)?;
-        let last = series.last_month()?;
-        if month <= last {
+        // With no history at all, every month is a projection.
+        let last = series.last_month();
+        if let Some(last) = last
+            && month <= last
+        {
             return series.observation(month);
         }
         match self.project.projection.kpi {
             KpiAssumption::RepeatLast12 => {
+                let last = last?;
                 let back = (month.months_since(last) + 11) / 12 * 12;
                 series.observation(month.plus(-back))
             }

@@ -61,8 +61,10 @@ pub(crate) fn measure(
         MeasurementWindow::Rolling(n) => month.plus(1 - n.max(1) as i32).through(month).collect(),
         MeasurementWindow::AveragedWithPrevious => vec![month.plus(-1), month],
     };
+    // Months before the contract start are not the provider's to answer for.
     let observations: Vec<Observation> = window
         .iter()
+        .filter(|&&m| m >= inputs.start())
         .filter(|m| !sl.excluded_months.contains(m))
         .filter_map(|&m| inputs.observation(&sl.kpi, m, target))
         .collect();
@@ -154,8 +156,14 @@ pub(crate) fn aggregate(observations: &[Observation]) -> Option<(Decimal, Option
     }
     let weights: Option<Vec<Decimal>> = observations.iter().map(|o| o.weight).collect();
     match weights {
-        Some(weights) if weights.iter().copied().sum::<Decimal>() > Decimal::ZERO => {
+        Some(weights) => {
             let total: Decimal = weights.iter().copied().sum();
+            if total.is_zero() {
+                // A sample of nothing (0 responses): the value is no measure of anything, but
+                // the sample is known, so a minimum sample can refuse it.
+                let sum: Decimal = observations.iter().map(|o| o.value).sum();
+                return Some((sum / Decimal::from(observations.len()), Some(total)));
+            }
             let weighted: Decimal = observations
                 .iter()
                 .zip(&weights)
@@ -163,7 +171,7 @@ pub(crate) fn aggregate(observations: &[Observation]) -> Option<(Decimal, Option
                 .sum();
             Some((weighted / total, Some(total)))
         }
-        _ => {
+        None => {
             let sum: Decimal = observations.iter().map(|o| o.value).sum();
             Some((sum / Decimal::from(observations.len()), None))
         }
