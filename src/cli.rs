@@ -15,6 +15,9 @@ use serde::Serialize;
 use crate::engine::{self, Ledger};
 use crate::format::{format_money, format_value};
 use crate::io::export::{ComparisonExport, LedgerExport, Selection};
+use crate::io::kpi_import::{
+    self, ApplySummary, ImportError, ImportMapping, ImportOutcome, MetricDiff, Progress,
+};
 use crate::io::project::{self, ProjectError};
 use crate::model::{ParseMonthError, Project, YearMonth};
 
@@ -26,6 +29,12 @@ Examples:
   dealbench eval deal.ron                     bill the first offer month by month
   dealbench eval deal.ron --scenario \"Offer B\" --from 2025-04 --to 2026-03 --format csv
   dealbench compare deal.ron --format json    every offer side by side, with NPV
+  dealbench import deal.ron --kpi calls.csv --dry-run      what importing KPI history would change
+  dealbench import deal.ron --kpi calls.csv --print-mapping > calls.mapping.ron
+  dealbench import deal.ron --kpi calls.csv --mapping calls.mapping.ron
+  dealbench import deal.ron --reimport        re-read every file imported before
+  dealbench export deal.ron --ledger ledger.csv --scenario \"Offer B\"
+  dealbench export deal.ron --kpi history.csv --wide
 
 Exit status: 0 on success, 2 on bad input (the message names file, line and column), 1 when
 the output cannot be written.";
@@ -93,6 +102,68 @@ pub enum Command {
         #[arg(long, short, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Import KPI and volume history from a CSV or XLSX file into a project.
+    ///
+    /// Prints every problem of the file (file, row, column and value) and what would change per
+    /// series, then applies the import and saves the project (the previous file is kept as
+    /// FILE.bak). Nothing is changed when the file cannot be read, the mapping is bad, errors
+    /// remain (unless --skip-bad-rows) or the import cannot be applied: the exit status is 2.
+    #[command(group(clap::ArgGroup::new("source").required(true).args(["kpi", "reimport"])))]
+    Import {
+        /// The project file.
+        #[arg(value_name = "PROJECT")]
+        file: PathBuf,
+        /// The KPI file to import (.csv, .tsv or .xlsx).
+        #[arg(long, value_name = "FILE")]
+        kpi: Option<PathBuf>,
+        /// How to read the file (RON, as printed by --print-mapping); guessed from the file
+        /// when not given.
+        #[arg(long, value_name = "MAPPING.ron", requires = "kpi")]
+        mapping: Option<PathBuf>,
+        /// Print the mapping (the guessed one without --mapping) as RON and change nothing;
+        /// save it to a file, edit it and pass it with --mapping.
+        #[arg(long, requires = "kpi")]
+        print_mapping: bool,
+        /// Re-read every file imported before, each with its stored mapping (paths relative
+        /// to the project's folder).
+        #[arg(long)]
+        reimport: bool,
+        /// Import without the rows that have errors (they are listed) instead of refusing.
+        #[arg(long)]
+        skip_bad_rows: bool,
+        /// Show the problems and what would change, but save nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export the ledger of one scenario, or the KPI and volume history, as CSV.
+    ///
+    /// The output file is written atomically: it is either the old file or the complete new
+    /// one.
+    #[command(group(clap::ArgGroup::new("output").required(true).args(["ledger", "kpi"])))]
+    Export {
+        /// The project file.
+        #[arg(value_name = "PROJECT")]
+        file: PathBuf,
+        /// Write the ledger (every line of every month, as `eval --format csv`) to this file.
+        #[arg(long, value_name = "OUT.csv")]
+        ledger: Option<PathBuf>,
+        /// Write every KPI series kept as values and every volume series to this file, in
+        /// long format (period, metric, value) unless --wide.
+        #[arg(long, value_name = "OUT.csv")]
+        kpi: Option<PathBuf>,
+        /// The scenario (offer) of the ledger, by name; the first one by default.
+        #[arg(long, short, value_name = "NAME", requires = "ledger")]
+        scenario: Option<String>,
+        /// The first month of the ledger.
+        #[arg(long, value_name = "YYYY-MM", requires = "ledger")]
+        from: Option<String>,
+        /// The last month of the ledger.
+        #[arg(long, value_name = "YYYY-MM", requires = "ledger")]
+        to: Option<String>,
+        /// The KPI file in wide format: a period column and a column per series.
+        #[arg(long, requires = "kpi")]
+        wide: bool,
+    },
 }
 
 /// How results are written.
@@ -144,13 +215,59 @@ pub enum CliError {
     /// The output could not be written (a closed pipe, a full disk).
     #[error("cannot write the output: {0}")]
     Output(#[from] std::io::Error),
+    /// An output file (`export`) could not be written; the old file, if any, is unchanged.
+    #[error("{}: cannot write the file: {source}; check that the folder exists and is writable", path.display())]
+    OutputFile {
+        /// The file.
+        path: PathBuf,
+        /// The system's reason.
+        source: std::io::Error,
+    },
+    /// The KPI file could not be read at all.
+    #[error("{source}")]
+    KpiFile {
+        /// Why.
+        #[from]
+        source: ImportError,
+    },
+    /// The mapping file could not be read.
+    #[error("{}: cannot read the mapping: {source}", path.display())]
+    MappingFile {
+        /// The mapping file.
+        path: PathBuf,
+        /// The system's reason.
+        source: std::io::Error,
+    },
+    /// The mapping file is not a valid mapping.
+    #[error(
+        "{file}:{line}:{column}: {message}; `dealbench import PROJECT --kpi FILE --print-mapping` prints a mapping to start from"
+    )]
+    BadMapping {
+        /// The mapping file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What RON said.
+        message: String,
+    },
+    /// The import has errors, or cannot be applied; the project is unchanged. Every problem
+    /// found is listed, one per line, before the reason.
+    #[error("{}{reason}; nothing was changed", problems.iter().map(|p| format!("{p}\n")).collect::<String>())]
+    ImportRefused {
+        /// Every problem, as text.
+        problems: Vec<String>,
+        /// Why nothing was applied and what to do.
+        reason: String,
+    },
 }
 
 impl CliError {
     /// The process exit status for this error: 2 for bad input, 1 for output failures.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Output(_) => 1,
+            CliError::Output(_) | CliError::OutputFile { .. } => 1,
             _ => 2,
         }
     }
@@ -183,6 +300,53 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
             out,
         ),
         Command::Compare { file, format } => compare(file, *format, out),
+        Command::Import {
+            file,
+            kpi,
+            mapping,
+            print_mapping,
+            reimport: _,
+            skip_bad_rows,
+            dry_run,
+        } => {
+            let options = ImportOptions {
+                skip_bad_rows: *skip_bad_rows,
+                dry_run: *dry_run,
+            };
+            match kpi {
+                Some(kpi) if *print_mapping => {
+                    let mapping = read_or_guess_mapping(kpi, mapping.as_deref())?;
+                    out.write_all(mapping_to_ron(&mapping).as_bytes())?;
+                    Ok(())
+                }
+                Some(kpi) => import(file, kpi, mapping.as_deref(), options, out),
+                None => reimport(file, options, out),
+            }
+        }
+        Command::Export {
+            file,
+            ledger,
+            kpi,
+            scenario,
+            from,
+            to,
+            wide,
+        } => {
+            if let Some(path) = ledger {
+                export_ledger(
+                    file,
+                    path,
+                    scenario.as_deref(),
+                    from.as_deref(),
+                    to.as_deref(),
+                    out,
+                )?;
+            }
+            if let Some(path) = kpi {
+                export_kpis(file, path, *wide, out)?;
+            }
+            Ok(())
+        }
     }
 }
 
@@ -220,21 +384,26 @@ fn month(flag: &'static str, text: Option<&str>) -> Result<Option<YearMonth>, Cl
     .transpose()
 }
 
-fn eval(
-    file: &Path,
-    scenario: Option<&str>,
-    format: Format,
+/// Checks `--from` and `--to`.
+fn month_range(
     from: Option<&str>,
     to: Option<&str>,
-    out: &mut dyn Write,
-) -> Result<(), CliError> {
+) -> Result<(Option<YearMonth>, Option<YearMonth>), CliError> {
     let (from, to) = (month("from", from)?, month("to", to)?);
     if let (Some(from), Some(to)) = (from, to)
         && from > to
     {
         return Err(CliError::EmptyRange { from, to });
     }
-    let project = project::load(file)?;
+    Ok((from, to))
+}
+
+/// The ledger of the scenario named (the first one by default).
+fn scenario_ledger(
+    file: &Path,
+    project: &Project,
+    scenario: Option<&str>,
+) -> Result<Ledger, CliError> {
     let scenario = match scenario {
         Some(name) => project
             .scenario(name)
@@ -245,7 +414,20 @@ fn eval(
             })?,
         None => &project.scenarios[0], // a valid project has at least one
     };
-    let ledger = engine::evaluate(&project, scenario);
+    Ok(engine::evaluate(project, scenario))
+}
+
+fn eval(
+    file: &Path,
+    scenario: Option<&str>,
+    format: Format,
+    from: Option<&str>,
+    to: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let (from, to) = month_range(from, to)?;
+    let project = project::load(file)?;
+    let ledger = scenario_ledger(file, &project, scenario)?;
     match format {
         Format::Json => LedgerExport::new(&project, &ledger, from, to).write_json(out)?,
         Format::Csv => LedgerExport::new(&project, &ledger, from, to).write_csv(out)?,
@@ -262,6 +444,378 @@ fn compare(file: &Path, format: Format, out: &mut dyn Write) -> Result<(), CliEr
         Format::Csv => comparison.write_csv(out)?,
         Format::Table => out.write_all(comparison_table(&project, &comparison).as_bytes())?,
     }
+    Ok(())
+}
+
+/// What `import` may do beyond reading.
+#[derive(Debug, Clone, Copy)]
+struct ImportOptions {
+    /// Apply the import without the rows that have errors.
+    skip_bad_rows: bool,
+    /// Report, but save nothing.
+    dry_run: bool,
+}
+
+/// RON as mapping files are written: 4-space indents and plain optional values.
+fn mapping_to_ron(mapping: &ImportMapping) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .new_line("\n")
+        .struct_names(false)
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    let mut text = ron::ser::to_string_pretty(mapping, config)
+        .expect("a mapping always serialises: it has only strings, numbers and lists");
+    text.push('\n');
+    text
+}
+
+/// Reads a mapping file; a RON error names the file, line and column.
+fn read_mapping(path: &Path) -> Result<ImportMapping, CliError> {
+    let text = std::fs::read_to_string(path).map_err(|source| CliError::MappingFile {
+        path: path.to_owned(),
+        source,
+    })?;
+    ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .from_str(&text)
+        .map_err(|e| CliError::BadMapping {
+            file: path.display().to_string(),
+            line: e.span.start.line.max(1),
+            column: e.span.start.col.max(1),
+            message: e.code.to_string(),
+        })
+}
+
+/// The mapping file's mapping, or one guessed from the KPI file.
+fn read_or_guess_mapping(kpi: &Path, mapping: Option<&Path>) -> Result<ImportMapping, CliError> {
+    match mapping {
+        Some(path) => read_mapping(path),
+        None => {
+            let format = kpi_import::SourceFormat::default();
+            let table = kpi_import::read_table(kpi, &format, None, &Progress::new())?;
+            Ok(kpi_import::guess_mapping(&table))
+        }
+    }
+}
+
+/// The folder a project's relative paths start from.
+fn project_folder(project_file: &Path) -> &Path {
+    match project_file.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// The KPI file as the project remembers it: relative to the project's folder when it is inside
+/// it (so the folder can be moved), absolute otherwise.
+fn provenance_path(project_file: &Path, kpi: &Path) -> String {
+    let folder = project_folder(project_file).canonicalize();
+    match (folder, kpi.canonicalize()) {
+        (Ok(folder), Ok(kpi)) => match kpi.strip_prefix(&folder) {
+            Ok(relative) => relative
+                .iter()
+                .map(|part| part.to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+            Err(_) => kpi.display().to_string(),
+        },
+        _ => kpi.display().to_string(),
+    }
+}
+
+fn import(
+    file: &Path,
+    kpi: &Path,
+    mapping: Option<&Path>,
+    options: ImportOptions,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let project = project::load(file)?;
+    let progress = Progress::new();
+    // A guessed mapping leaves the format to `Auto`, so the table read to guess it is the
+    // table to import: the file is read once.
+    let (mapping, outcome) = match mapping {
+        Some(path) => {
+            let mapping = read_mapping(path)?;
+            let outcome = kpi_import::import_file(kpi, &mapping, &progress)?;
+            (mapping, outcome)
+        }
+        None => {
+            let format = kpi_import::SourceFormat::default();
+            let table = kpi_import::read_table(kpi, &format, None, &progress)?;
+            let mapping = kpi_import::guess_mapping(&table);
+            let name = kpi_import::file_name(kpi);
+            let outcome = kpi_import::import(&table, &mapping, &name, &progress)?;
+            (mapping, outcome)
+        }
+    };
+    let mut updated = project.clone();
+    let mut report = String::new();
+    let source = provenance_path(file, kpi);
+    let name = kpi_import::file_name(kpi);
+    apply_import(
+        &mut updated,
+        &name,
+        &source,
+        &mapping,
+        &outcome,
+        options,
+        &mut report,
+    )?;
+    finish_import(file, &project, &updated, options, &report, out)
+}
+
+fn reimport(file: &Path, options: ImportOptions, out: &mut dyn Write) -> Result<(), CliError> {
+    let project = project::load(file)?;
+    if project.imports.is_empty() {
+        writeln!(
+            out,
+            "{}: no imported files to re-import; import one with --kpi first",
+            file.display()
+        )?;
+        return Ok(());
+    }
+    let folder = project_folder(file);
+    let mut updated = project.clone();
+    let mut report = String::new();
+    for source in &project.imports {
+        // An absolute path replaces the folder when joined.
+        let path = folder.join(&source.file);
+        let outcome = kpi_import::import_file(&path, &source.mapping, &Progress::new())?;
+        apply_import(
+            &mut updated,
+            &kpi_import::file_name(&path),
+            &source.file,
+            &source.mapping,
+            &outcome,
+            options,
+            &mut report,
+        )?;
+    }
+    finish_import(file, &project, &updated, options, &report, out)
+}
+
+/// Applies one import to `project` (a working copy) and describes it in `report`: the problems,
+/// then what changes per series. Refuses, leaving `project` as it was, when errors remain
+/// without `--skip-bad-rows` or when the import cannot be applied.
+fn apply_import(
+    project: &mut Project,
+    name: &str,
+    source: &str,
+    mapping: &ImportMapping,
+    outcome: &ImportOutcome,
+    options: ImportOptions,
+    report: &mut String,
+) -> Result<(), CliError> {
+    let mut problems: Vec<String> = outcome.problems.iter().map(ToString::to_string).collect();
+    if outcome.unlisted_problems > 0 {
+        problems.push(format!(
+            "{name}: {} more not listed",
+            count(outcome.unlisted_problems, "problem", "problems")
+        ));
+    }
+    if !outcome.can_apply(options.skip_bad_rows) {
+        return Err(CliError::ImportRefused {
+            problems,
+            reason: format!(
+                "{name}: {} in {}; fix {}, or pass --skip-bad-rows to import without {}",
+                count(outcome.error_count, "error", "errors"),
+                rows_list(&outcome.skipped_rows),
+                if outcome.error_count == 1 {
+                    "it"
+                } else {
+                    "them"
+                },
+                if outcome.skipped_rows.len() == 1 {
+                    "that row"
+                } else {
+                    "those rows"
+                }
+            ),
+        });
+    }
+    let diff = kpi_import::diff_series(&kpi_import::project_series(project), &outcome.series);
+    let summary = kpi_import::apply(project, outcome, mapping, source, options.skip_bad_rows)
+        .map_err(|e| CliError::ImportRefused {
+            problems: problems.clone(),
+            reason: e.to_string(),
+        })?;
+    let _ = writeln!(
+        report,
+        "{name}: {} read, {}, {}",
+        count(outcome.rows_read, "row", "rows"),
+        count(outcome.error_count, "error", "errors"),
+        count(outcome.warning_count, "warning", "warnings"),
+    );
+    for problem in &problems {
+        let _ = writeln!(report, "{problem}");
+    }
+    if !outcome.skipped_rows.is_empty() {
+        let _ = writeln!(
+            report,
+            "{name}: skipping {}",
+            rows_list(&outcome.skipped_rows)
+        );
+    }
+    for (id, metric) in &diff.metrics {
+        let _ = writeln!(report, "  {id}: {}", describe_diff(metric, &summary, id));
+        for (month, old, new) in &metric.changed {
+            let _ = writeln!(report, "    {month}: {old} → {new}");
+        }
+    }
+    if diff.metrics.is_empty() {
+        let _ = writeln!(report, "  no series in the file");
+    }
+    Ok(())
+}
+
+/// `row 14` or `rows 14, 15`.
+fn rows_list(rows: &[usize]) -> String {
+    let list = rows
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if rows.len() == 1 {
+        format!("row {list}")
+    } else {
+        format!("rows {list}")
+    }
+}
+
+/// One series' change in words: `new KPI series, 3 months added (2024-01 to 2024-03)`.
+fn describe_diff(metric: &MetricDiff, summary: &ApplySummary, id: &str) -> String {
+    let mut parts = Vec::new();
+    if summary.new_kpis.iter().any(|k| k == id) {
+        parts.push("new KPI series".to_owned());
+    } else if summary.new_volumes.iter().any(|v| v == id) {
+        parts.push("new volume series".to_owned());
+    }
+    let mut added = format!("{} added", count(metric.added.len(), "month", "months"));
+    if let (Some(first), Some(last)) = (metric.added.first(), metric.added.last()) {
+        if first.0 == last.0 {
+            let _ = write!(added, " ({})", first.0);
+        } else {
+            let _ = write!(added, " ({} to {})", first.0, last.0);
+        }
+    }
+    parts.push(added);
+    parts.push(format!("{} changed", metric.changed.len()));
+    parts.push(format!("{} unchanged", metric.unchanged));
+    if metric.kept > 0 {
+        parts.push(format!("{} kept", metric.kept));
+    }
+    parts.join(", ")
+}
+
+/// Prints the report and saves the working copy unless it is a dry run or nothing changed.
+fn finish_import(
+    file: &Path,
+    original: &Project,
+    updated: &Project,
+    options: ImportOptions,
+    report: &str,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    out.write_all(report.as_bytes())?;
+    if options.dry_run {
+        writeln!(out, "Dry run: {} was not changed.", file.display())?;
+    } else if updated == original {
+        writeln!(
+            out,
+            "{} already has this history; it was not changed.",
+            file.display()
+        )?;
+    } else {
+        project::save(file, updated)?;
+        writeln!(
+            out,
+            "Saved {} (the previous version is {}).",
+            file.display(),
+            project::backup_path(file).display()
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes an output file atomically: a temporary file in the same folder, renamed over the
+/// target once complete, so a failure leaves the old file as it was.
+fn write_file_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), CliError> {
+    let error = |source| CliError::OutputFile {
+        path: path.to_owned(),
+        source,
+    };
+    let mut temp = tempfile::NamedTempFile::new_in(project_folder(path)).map_err(error)?;
+    {
+        let mut writer = std::io::BufWriter::new(temp.as_file_mut());
+        write(&mut writer).map_err(error)?;
+        writer.flush().map_err(error)?;
+    }
+    // The temporary file is private; the output gets the old file's permissions or the usual
+    // ones for a new file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let permissions = std::fs::metadata(path)
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+        temp.as_file().set_permissions(permissions).map_err(error)?;
+    }
+    temp.as_file().sync_all().map_err(error)?;
+    temp.persist(path).map_err(|e| error(e.error))?;
+    Ok(())
+}
+
+fn export_ledger(
+    file: &Path,
+    path: &Path,
+    scenario: Option<&str>,
+    from: Option<&str>,
+    to: Option<&str>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let (from, to) = month_range(from, to)?;
+    let project = project::load(file)?;
+    let ledger = scenario_ledger(file, &project, scenario)?;
+    let export = LedgerExport::new(&project, &ledger, from, to);
+    write_file_atomically(path, |w| export.write_csv(w))?;
+    let span = match (export.months.first(), export.months.last()) {
+        (Some(first), Some(last)) => format!("{} to {}", first.period, last.period),
+        _ => "no months in the range".to_owned(),
+    };
+    writeln!(
+        out,
+        "Wrote {}: the ledger of {}, {} ({span}).",
+        path.display(),
+        export.scenario,
+        count(export.months.len(), "month", "months"),
+    )?;
+    Ok(())
+}
+
+fn export_kpis(file: &Path, path: &Path, wide: bool, out: &mut dyn Write) -> Result<(), CliError> {
+    let project = project::load(file)?;
+    let series = kpi_import::project_series(&project);
+    write_file_atomically(path, |w| {
+        if wide {
+            kpi_import::export_wide(&series, w)
+        } else {
+            kpi_import::export_long(&series, w)
+        }
+    })?;
+    let values: usize = series.values().map(|m| m.len()).sum();
+    let ids = series.keys().cloned().collect::<Vec<_>>().join(", ");
+    writeln!(
+        out,
+        "Wrote {}: {} ({ids}), {}, {} format.",
+        path.display(),
+        count(series.len(), "series", "series"),
+        count(values, "value", "values"),
+        if wide { "wide" } else { "long" },
+    )?;
     Ok(())
 }
 
