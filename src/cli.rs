@@ -498,31 +498,6 @@ fn read_or_guess_mapping(kpi: &Path, mapping: Option<&Path>) -> Result<ImportMap
     }
 }
 
-/// The folder a project's relative paths start from.
-fn project_folder(project_file: &Path) -> &Path {
-    match project_file.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    }
-}
-
-/// The KPI file as the project remembers it: relative to the project's folder when it is inside
-/// it (so the folder can be moved), absolute otherwise.
-fn provenance_path(project_file: &Path, kpi: &Path) -> String {
-    let folder = project_folder(project_file).canonicalize();
-    match (folder, kpi.canonicalize()) {
-        (Ok(folder), Ok(kpi)) => match kpi.strip_prefix(&folder) {
-            Ok(relative) => relative
-                .iter()
-                .map(|part| part.to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/"),
-            Err(_) => kpi.display().to_string(),
-        },
-        _ => kpi.display().to_string(),
-    }
-}
-
 fn import(
     file: &Path,
     kpi: &Path,
@@ -551,7 +526,7 @@ fn import(
     };
     let mut updated = project.clone();
     let mut report = String::new();
-    let source = provenance_path(file, kpi);
+    let source = kpi_import::source_path(Some(file), kpi);
     let name = kpi_import::file_name(kpi);
     apply_import(
         &mut updated,
@@ -575,12 +550,10 @@ fn reimport(file: &Path, options: ImportOptions, out: &mut dyn Write) -> Result<
         )?;
         return Ok(());
     }
-    let folder = project_folder(file);
     let mut updated = project.clone();
     let mut report = String::new();
     for source in &project.imports {
-        // An absolute path replaces the folder when joined.
-        let path = folder.join(&source.file);
+        let path = kpi_import::resolve_source(Some(file), &source.file);
         let outcome = kpi_import::import_file(&path, &source.mapping, &Progress::new())?;
         apply_import(
             &mut updated,
@@ -748,7 +721,8 @@ fn write_file_atomically(
         path: path.to_owned(),
         source,
     };
-    let mut temp = tempfile::NamedTempFile::new_in(project_folder(path)).map_err(error)?;
+    let mut temp =
+        tempfile::NamedTempFile::new_in(kpi_import::project_folder(path)).map_err(error)?;
     {
         let mut writer = std::io::BufWriter::new(temp.as_file_mut());
         write(&mut writer).map_err(error)?;

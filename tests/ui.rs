@@ -141,16 +141,6 @@ fn net_text(harness: &Harness<'_, DealbenchApp>) -> String {
 }
 
 #[test]
-#[ignore = "writes the demo project for looking at the app: cargo test --test ui -- --ignored"]
-fn write_demo_project() {
-    std::fs::write(
-        "/tmp/dealbench-demo.ron",
-        dealbench::io::project::to_ron(&demo_project()),
-    )
-    .unwrap();
-}
-
-#[test]
 fn the_app_opens_the_default_project() {
     let harness = harness(dealbench::io::project::default_project());
     let name = &harness.state().doc.project.scenarios[0].name;
@@ -557,4 +547,214 @@ fn every_chart_draws_a_ledger_with_months() {
             assert_eq!(harness.get_all_by_label_contains("356,400.00").count(), 2);
         }
     }
+}
+
+/// Steps the app until a widget labelled `label` shows (the import dialog reads and imports on
+/// a worker thread), at most a few seconds.
+fn step_until(harness: &mut Harness<'_, DealbenchApp>, label: &str) {
+    for _ in 0..500 {
+        harness.step();
+        if harness.query_by_label_contains(label).is_some() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("{label:?} never showed");
+}
+
+/// Opens the import dialog on `file` and reads it with the guessed mapping.
+fn read_in_dialog(harness: &mut Harness<'_, DealbenchApp>, file: &std::path::Path) {
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::I);
+    harness.run();
+    harness.get_by_label("Import KPI history");
+    harness.get_by_label("KPI file").click();
+    harness.run();
+    harness
+        .get_by_label("KPI file")
+        .type_text(&file.display().to_string());
+    harness.run();
+    harness.get_by_label("Read").click();
+    step_until(harness, "Check import");
+}
+
+#[test]
+fn importing_a_file_shows_the_changes_then_applies_as_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("kpis.csv");
+    // One changed ASA month (2025-12: 29 → 33), one new month for both series.
+    std::fs::write(
+        &file,
+        "month,asa_secs,calls\n2025-12,33,12300\n2026-01,27,12500\n",
+    )
+    .unwrap();
+    let mut harness = harness(demo_project());
+    read_in_dialog(&mut harness, &file);
+    // The preview shows the file's rows before anything is imported.
+    harness.get_by_label("2026-01");
+    harness.get_by_label("Check import").click();
+    step_until(&mut harness, "Apply import");
+    // Nothing changed yet.
+    let kpi = |h: &Harness<'_, DealbenchApp>, m: &str| match &h.state().doc.project.kpis[0].data {
+        KpiData::Values { values, .. } => values.get(&ym(m)).copied(),
+        _ => unreachable!(),
+    };
+    assert_eq!(kpi(&harness, "2025-12"), Some(dec!(29)));
+    assert!(!harness.state().doc.is_dirty());
+    harness.get_by_label("Apply import").click();
+    harness.run();
+    assert!(harness.state().view.import.is_none());
+    assert_eq!(kpi(&harness, "2025-12"), Some(dec!(33)));
+    assert_eq!(kpi(&harness, "2026-01"), Some(dec!(27)));
+    let volumes = &harness.state().doc.project.volumes[0].history;
+    assert_eq!(volumes.get(&ym("2026-01")), Some(&dec!(12500)));
+    // The project remembers where the data came from, for re-import.
+    let imports = &harness.state().doc.project.imports;
+    assert_eq!(imports.len(), 1);
+    assert!(
+        imports[0].file.ends_with("kpis.csv"),
+        "{:?}",
+        imports[0].file
+    );
+    // 2025-12 ASA changed, 2026-01 ASA and calls added; 2025-12 calls unchanged.
+    harness.get_by_label_contains("Imported kpis.csv: 3 month values added or changed in 2 series");
+    // One undo takes the whole import back.
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(kpi(&harness, "2025-12"), Some(dec!(29)));
+    assert_eq!(kpi(&harness, "2026-01"), None);
+    assert!(harness.state().doc.project.imports.is_empty());
+    assert!(!harness.state().doc.is_dirty());
+}
+
+#[test]
+fn a_file_with_errors_cannot_be_applied_and_cancel_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.csv");
+    std::fs::write(
+        &file,
+        "month,asa_secs\n2025-08,33\n2025-09,30\n2025-10,31\n2025-11,29\n2025-12,33\n2026-13,27\n2026-02,abc\n",
+    )
+    .unwrap();
+    let before = demo_project();
+    let mut harness = harness(before.clone());
+    read_in_dialog(&mut harness, &file);
+    harness.get_by_label("Check import").click();
+    step_until(&mut harness, "Apply import");
+    // Each problem names the file, the row and the value.
+    harness.get_by_label_contains(
+        "broken.csv row 7, column \"month\": \"2026-13\" is not a month or a date",
+    );
+    harness.get_by_label_contains("broken.csv row 8, column \"asa_secs\": \"abc\" is not a number");
+    harness.get_by_label("Apply import").click();
+    harness.run();
+    assert!(harness.state().view.import.is_some(), "applied with errors");
+    assert_eq!(harness.state().doc.project, before);
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().view.import.is_none());
+    assert_eq!(harness.state().doc.project, before);
+    assert!(!harness.state().doc.is_dirty());
+}
+
+#[test]
+fn skipping_the_listed_bad_rows_applies_the_good_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.csv");
+    std::fs::write(
+        &file,
+        "month,asa_secs\n2025-09,30\n2025-10,31\n2025-11,29\n2025-12,33\n2026-02,abc\n",
+    )
+    .unwrap();
+    let mut harness = harness(demo_project());
+    read_in_dialog(&mut harness, &file);
+    harness.get_by_label("Check import").click();
+    step_until(&mut harness, "Apply import");
+    harness
+        .get_by_label_contains("Skip the 1 bad row(s)")
+        .click();
+    harness.run();
+    harness.get_by_label("Apply import").click();
+    harness.run();
+    let KpiData::Values { values, .. } = &harness.state().doc.project.kpis[0].data else {
+        unreachable!()
+    };
+    assert_eq!(values.get(&ym("2025-12")), Some(&dec!(33)));
+    assert_eq!(values.get(&ym("2026-02")), None);
+}
+
+#[test]
+fn a_missing_file_is_reported_in_the_dialog() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("nowhere.csv");
+    let mut harness = harness(demo_project());
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::I);
+    harness.run();
+    harness.get_by_label("KPI file").click();
+    harness.run();
+    harness
+        .get_by_label("KPI file")
+        .type_text(&file.display().to_string());
+    harness.run();
+    harness.get_by_label("Read").click();
+    step_until(&mut harness, "nowhere.csv: ");
+    assert!(harness.query_by_label("Check import").is_none());
+}
+
+#[test]
+fn the_data_table_edits_a_value_with_undo() {
+    use dealbench::ui::charts::ChartTab;
+    let mut harness = harness(demo_project());
+    harness.state_mut().view.chart = ChartTab::Data;
+    harness.run();
+    let cell = "Average speed of answer (asa_secs) 2025-03";
+    harness.get_by_label(cell).click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label(cell).type_text("27.5");
+    harness.run();
+    let value = |h: &Harness<'_, DealbenchApp>| match &h.state().doc.project.kpis[0].data {
+        KpiData::Values { values, .. } => values.get(&ym("2025-03")).copied(),
+        _ => unreachable!(),
+    };
+    assert_eq!(value(&harness), Some(dec!(27.5)));
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(value(&harness), Some(dec!(25)));
+}
+
+#[test]
+fn the_data_table_adds_a_month_and_takes_a_pasted_block() {
+    use dealbench::ui::charts::ChartTab;
+    let mut harness = harness(demo_project());
+    harness.state_mut().view.chart = ChartTab::Data;
+    harness.run();
+    // "Add" with the field empty adds the month after the last one.
+    harness.get_by_label("Add").click();
+    harness.run();
+    assert_eq!(
+        harness.state().doc.project.volumes[0]
+            .history
+            .get(&ym("2026-01")),
+        Some(&dec!(0))
+    );
+    harness.get_by_label("Pasted block").click();
+    harness.run();
+    harness
+        .get_by_label("Pasted block")
+        .type_text("month\tcalls\tasa_secs\n2026-01\t12,400\t31.5\n");
+    harness.run();
+    harness.get_by_label("Apply pasted block").click();
+    harness.run();
+    let project = &harness.state().doc.project;
+    assert_eq!(
+        project.volumes[0].history.get(&ym("2026-01")),
+        Some(&dec!(12400))
+    );
+    let KpiData::Values { values, .. } = &project.kpis[0].data else {
+        unreachable!()
+    };
+    assert_eq!(values.get(&ym("2026-01")), Some(&dec!(31.5)));
+    harness.get_by_label_contains("Pasted 2 value(s) into 2 series");
 }

@@ -8,7 +8,9 @@ use eframe::egui::{self, Panel, Ui, ViewportCommand};
 
 use super::charts::{self, ChartTab};
 use super::commands::{Command, ComponentKind};
+use super::data_table::DataTableState;
 use super::files::{self, FileDialog};
+use super::import_dialog::{DialogAction, ImportDialog};
 use super::state::{Document, Evaluator, Period, Selection, Settings, Toast};
 use super::undo::History;
 use super::{editors, ledger_table, status, structure, tree};
@@ -42,6 +44,10 @@ pub struct ViewState {
     pub show_shortcuts: bool,
     /// The about window is open.
     pub show_about: bool,
+    /// The KPI import dialog, while it is open.
+    pub import: Option<ImportDialog>,
+    /// The history data table's paste box and new-month field.
+    pub data_table: DataTableState,
     /// The KPI chart's last transform, so a drag can be aimed at a line (tests use it).
     pub kpi_transform: Option<egui_plot::PlotTransform>,
     /// Egui time at the start of the frame.
@@ -62,6 +68,8 @@ impl Default for ViewState {
             toasts: Vec::new(),
             show_shortcuts: false,
             show_about: false,
+            import: None,
+            data_table: DataTableState::default(),
             kpi_transform: None,
             now: 0.0,
         }
@@ -231,6 +239,19 @@ impl DealbenchApp {
                 }
             }
         }
+        if let Some(dialog) = &mut self.view.import {
+            match dialog.show(&ctx, &self.doc.project) {
+                DialogAction::Open => {}
+                DialogAction::Cancelled => self.view.import = None,
+                DialogAction::Apply(project, message) => {
+                    // One change of the whole project: one undo step.
+                    self.doc.project = *project;
+                    self.view.import = None;
+                    self.view.chart = ChartTab::Data;
+                    self.info(message);
+                }
+            }
+        }
         self.windows(&ctx);
         status::toasts(&ctx, &mut self.view.toasts, self.view.now);
 
@@ -316,7 +337,8 @@ impl DealbenchApp {
                 self.view.closing = true;
             }
         }
-        let modal_open = self.view.dialog.is_some() || self.view.prompt.is_some();
+        let modal_open =
+            self.view.dialog.is_some() || self.view.prompt.is_some() || self.view.import.is_some();
         if modal_open || ctx.egui_wants_keyboard_input() {
             return;
         }
@@ -359,6 +381,26 @@ impl DealbenchApp {
             },
             Command::SaveAs => self.view.dialog = Some(FileDialog::save_as(&self.doc, None)),
             Command::SaveTo(path) => self.save_to(&path),
+            Command::ImportKpis => {
+                let last = self
+                    .doc
+                    .project
+                    .imports
+                    .last()
+                    .map(|s| {
+                        crate::io::kpi_import::resolve_source(self.doc.path.as_deref(), &s.file)
+                            .display()
+                            .to_string()
+                    })
+                    .unwrap_or_default();
+                self.view.import = Some(ImportDialog::new(last, self.doc.path.clone()));
+            }
+            Command::Reimport(i) => match self.doc.project.imports.get(i) {
+                Some(source) => {
+                    self.view.import = Some(ImportDialog::reimport(source, self.doc.path.clone()));
+                }
+                None => self.error("That import source is no longer in the project".into()),
+            },
             Command::Quit => {
                 self.view.closing = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
@@ -701,6 +743,25 @@ impl DealbenchApp {
                 ui.separator();
                 self.menu_item(ui, Command::Save);
                 self.menu_item(ui, Command::SaveAs);
+                ui.separator();
+                self.menu_item(ui, Command::ImportKpis);
+                ui.add_enabled_ui(!self.doc.project.imports.is_empty(), |ui| {
+                    ui.menu_button("Re-import", |ui| {
+                        for (i, source) in self.doc.project.imports.clone().iter().enumerate() {
+                            if ui
+                                .button(charts::reimport_label(&source.file))
+                                .on_hover_text(format!(
+                                    "{}\n{}",
+                                    source.file,
+                                    Command::Reimport(i).tooltip()
+                                ))
+                                .clicked()
+                            {
+                                self.queue.push(Command::Reimport(i));
+                            }
+                        }
+                    });
+                });
                 ui.separator();
                 self.menu_item(ui, Command::Quit);
             });

@@ -112,6 +112,10 @@ pub enum Command {
     SaveAs,
     /// Save to this file.
     SaveTo(PathBuf),
+    /// Import KPI and volume history from a CSV or XLSX file.
+    ImportKpis,
+    /// Re-read an earlier import (index into the project's import sources) with its mapping.
+    Reimport(usize),
     /// Close the window.
     Quit,
     /// Undo the last edit.
@@ -140,11 +144,12 @@ pub enum Command {
 
 impl Command {
     /// The commands that have a fixed menu entry or shortcut (those without data).
-    pub const MENU: [Command; 16] = [
+    pub const MENU: [Command; 17] = [
         Command::New,
         Command::Open,
         Command::Save,
         Command::SaveAs,
+        Command::ImportKpis,
         Command::Quit,
         Command::Undo,
         Command::Redo,
@@ -168,6 +173,8 @@ impl Command {
             Command::Save => "Save".into(),
             Command::SaveAs => "Save as…".into(),
             Command::SaveTo(path) => format!("Save to {}", path.display()),
+            Command::ImportKpis => "Import KPI history…".into(),
+            Command::Reimport(i) => format!("Re-import source {}", i + 1),
             Command::Quit => "Quit".into(),
             Command::Undo => "Undo".into(),
             Command::Redo => "Redo".into(),
@@ -192,6 +199,12 @@ impl Command {
             Command::Save => "Save the project to its file".into(),
             Command::SaveAs => "Save the project to a new file".into(),
             Command::SaveTo(path) => format!("Save the project to {}", path.display()),
+            Command::ImportKpis => {
+                "Bring KPI and volume history in from a CSV or XLSX export; nothing changes until you apply".into()
+            }
+            Command::Reimport(_) => {
+                "Read the file again with the same mapping and review what changed".into()
+            }
             Command::Quit => "Close Dealbench".into(),
             Command::Undo => "Undo the last change".into(),
             Command::Redo => "Redo the change just undone".into(),
@@ -216,6 +229,7 @@ impl Command {
         const SAVE: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::S)];
         const SAVE_AS: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD_SHIFT, Key::S)];
         const QUIT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::Q)];
+        const IMPORT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::I)];
         const UNDO: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::Z)];
         const REDO: [KeyboardShortcut; 2] = [
             KeyboardShortcut::new(CMD_SHIFT, Key::Z),
@@ -232,6 +246,7 @@ impl Command {
             Command::Open => &OPEN,
             Command::Save => &SAVE,
             Command::SaveAs => &SAVE_AS,
+            Command::ImportKpis => &IMPORT,
             Command::Quit => &QUIT,
             Command::Undo => &UNDO,
             Command::Redo => &REDO,
@@ -280,6 +295,7 @@ mod tests {
         for c in [
             Command::Open,
             Command::SaveAs,
+            Command::ImportKpis,
             Command::Shortcuts,
             Command::About,
         ] {

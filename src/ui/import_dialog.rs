@@ -75,11 +75,14 @@ pub struct ImportDialog {
     /// Whether to apply the good rows of a file that has bad ones.
     pub skip_bad_rows: bool,
     problem: Option<String>,
+    /// The project's file: relative source paths start at its folder.
+    project_file: Option<PathBuf>,
 }
 
 impl ImportDialog {
-    /// A dialog starting at `path` (a previous import's file, or empty).
-    pub fn new(path: String) -> Self {
+    /// A dialog starting at `path` (a previous import's file, or empty) for the project saved
+    /// at `project_file` (none when not yet saved).
+    pub fn new(path: String, project_file: Option<PathBuf>) -> Self {
         Self {
             path,
             step: Step::Choose,
@@ -87,12 +90,15 @@ impl ImportDialog {
             mapping: None,
             skip_bad_rows: false,
             problem: None,
+            project_file,
         }
     }
 
     /// A dialog that re-reads an earlier import's file with its mapping, straight to review.
-    pub fn reimport(path: String, mapping: ImportMapping) -> Self {
-        let mut dialog = Self::new(path);
+    pub fn reimport(source: &crate::model::ImportSource, project_file: Option<PathBuf>) -> Self {
+        let path = kpi_import::resolve_source(project_file.as_deref(), &source.file);
+        let mut dialog = Self::new(path.display().to_string(), project_file);
+        let mapping = source.mapping.clone();
         dialog.mapping = Some(mapping);
         dialog.start_reading();
         dialog
@@ -198,7 +204,7 @@ impl ImportDialog {
 
     fn body(&mut self, ui: &mut egui::Ui, project: &Project) -> DialogAction {
         ui.horizontal(|ui| {
-            let label = ui.label("File");
+            let label = ui.label("KPI file");
             let field = ui.add(
                 TextEdit::singleline(&mut self.path)
                     .hint_text("/path/to/kpis.csv or .xlsx")
@@ -294,20 +300,28 @@ impl ImportDialog {
                                 columns: Vec::new(),
                             },
                         });
+                        let source = kpi_import::source_path(
+                            self.project_file.as_deref(),
+                            std::path::Path::new(self.path.trim()),
+                        );
                         match kpi_import::apply(
                             &mut changed,
                             outcome,
                             &mapping,
-                            self.path.trim(),
+                            &source,
                             self.skip_bad_rows,
                         ) {
                             Ok(summary) => {
                                 let written: usize = summary.months_written.values().sum();
+                                let name = kpi_import::file_name(std::path::Path::new(
+                                    self.path.trim(),
+                                ));
+                                let series = summary.months_written.len();
+                                let values = if written == 1 { "value" } else { "values" };
                                 action = DialogAction::Apply(
                                     Box::new(changed),
                                     format!(
-                                        "Imported {written} month value(s) from {}",
-                                        self.path.trim()
+                                        "Imported {name}: {written} month {values} added or changed in {series} series"
                                     ),
                                 );
                             }

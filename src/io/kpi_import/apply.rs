@@ -2,6 +2,7 @@
 //! remembered so that "Re-import" reads it the same way. All or nothing.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use crate::model::import_mapping::{ImportMapping, ValueKind};
 use crate::model::{
@@ -234,6 +235,46 @@ pub fn paste_block(project: &mut Project, text: &str) -> Result<ApplySummary, St
     changed.imports.retain(|s| s.file != PASTED);
     *project = changed;
     Ok(summary)
+}
+
+/// The folder a project's relative paths start from: the project file's folder, or the
+/// working directory for a bare file name.
+pub fn project_folder(project_file: &Path) -> &Path {
+    match project_file.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
+}
+
+/// The KPI file as the project remembers it (`ImportSource::file`): relative to the project's
+/// folder, with `/` separators, when it lies inside it (so the folder can be moved or shared);
+/// absolute otherwise, and always absolute for a project not yet saved.
+pub fn source_path(project_file: Option<&Path>, kpi: &Path) -> String {
+    let absolute = kpi.canonicalize().unwrap_or_else(|_| kpi.to_owned());
+    let Some(project_file) = project_file else {
+        return absolute.display().to_string();
+    };
+    match project_folder(project_file).canonicalize() {
+        Ok(folder) => match absolute.strip_prefix(&folder) {
+            Ok(relative) => relative
+                .iter()
+                .map(|part| part.to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+            Err(_) => absolute.display().to_string(),
+        },
+        Err(_) => absolute.display().to_string(),
+    }
+}
+
+/// Where a remembered import source is on disk: relative paths start at the project's folder
+/// (the working directory for a project not yet saved); absolute paths stand as they are.
+pub fn resolve_source(project_file: Option<&Path>, source: &str) -> PathBuf {
+    // Joining an absolute path replaces the folder.
+    match project_file {
+        Some(file) => project_folder(file).join(source),
+        None => PathBuf::from(source),
+    }
 }
 
 #[cfg(test)]

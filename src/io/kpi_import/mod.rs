@@ -44,7 +44,10 @@ pub use crate::model::import_mapping::{
     Aggregation, DateOrder, DecimalSeparator, Delimiter, DurationUnit, ImportMapping, Layout,
     MetricMapping, PercentScale, Source, SourceFormat, ValueKind,
 };
-pub use apply::{ApplyError, ApplySummary, apply, paste_block, project_series};
+pub use apply::{
+    ApplyError, ApplySummary, apply, paste_block, project_folder, project_series, resolve_source,
+    source_path,
+};
 pub use diff::{MetricDiff, SeriesDiff, diff_series, merge_series};
 pub use export::{export_long, export_wide, write_csv};
 pub use guess::{guess_mapping, metric_id};

@@ -38,17 +38,20 @@ pub enum ChartTab {
     Volumes,
     /// The ledger table.
     Ledger,
+    /// The KPI and volume history as a table to edit.
+    Data,
 }
 
 impl ChartTab {
     /// All tabs in order.
-    pub const ALL: [ChartTab; 6] = [
+    pub const ALL: [ChartTab; 7] = [
         ChartTab::Invoice,
         ChartTab::ServiceLevels,
         ChartTab::Waterfall,
         ChartTab::Offers,
         ChartTab::Volumes,
         ChartTab::Ledger,
+        ChartTab::Data,
     ];
 
     /// The tab's name.
@@ -60,6 +63,7 @@ impl ChartTab {
             ChartTab::Offers => "Offers compared",
             ChartTab::Volumes => "Volumes and tiers",
             ChartTab::Ledger => "Ledger",
+            ChartTab::Data => "History data",
         }
     }
 }
@@ -106,7 +110,36 @@ pub fn show(
                 ui.label("No scenario");
             }
         },
+        ChartTab::Data => {
+            ui.horizontal(|ui| {
+                if ui
+                    .button(Command::ImportKpis.label())
+                    .on_hover_text(Command::ImportKpis.tooltip())
+                    .clicked()
+                {
+                    queue.push(Command::ImportKpis);
+                }
+                for (i, source) in project.imports.iter().enumerate() {
+                    let name = reimport_label(&source.file);
+                    if ui
+                        .button(format!("Re-import {name}"))
+                        .on_hover_text(Command::Reimport(i).tooltip())
+                        .clicked()
+                    {
+                        queue.push(Command::Reimport(i));
+                    }
+                }
+            });
+            super::data_table::show(ui, project, &mut view.data_table);
+        }
     }
+}
+
+/// A short name for an import source: its file name without the folders.
+pub fn reimport_label(file: &str) -> String {
+    std::path::Path::new(file)
+        .file_name()
+        .map_or_else(|| file.to_owned(), |n| n.to_string_lossy().into_owned())
 }
 
 /// The plot x of a month: months since the contract start.
