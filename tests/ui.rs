@@ -739,6 +739,10 @@ fn the_data_table_adds_a_month_and_takes_a_pasted_block() {
             .get(&ym("2026-01")),
         Some(&dec!(0))
     );
+    harness
+        .get_by_label("Paste a block from a spreadsheet")
+        .click();
+    harness.run();
     harness.get_by_label("Pasted block").click();
     harness.run();
     harness
@@ -747,6 +751,11 @@ fn the_data_table_adds_a_month_and_takes_a_pasted_block() {
     harness.run();
     harness.get_by_label("Apply pasted block").click();
     harness.run();
+    assert!(
+        harness.state().view.data_table.paste.is_empty(),
+        "not applied: {:?}",
+        harness.state().view.data_table.paste_message
+    );
     let project = &harness.state().doc.project;
     assert_eq!(
         project.volumes[0].history.get(&ym("2026-01")),

@@ -187,24 +187,35 @@ impl DealbenchApp {
                 editors::show(ui, &mut self.doc.project, &mut self.view);
             });
         egui::CentralPanel::default().show(ui, |ui| {
-            structure::show(
-                ui,
-                &self.doc.project,
-                &self.eval.cache.ledgers,
-                &mut self.view,
-                &mut self.queue,
-            );
-            ui.separator();
-            if self.settings.show_charts {
-                charts::show(
+            // The structure above, the charts below; drag the line between them.
+            let height = ui.available_height();
+            let mut structure = |ui: &mut Ui| {
+                structure::show(
                     ui,
-                    &mut self.doc.project,
+                    &self.doc.project,
                     &self.eval.cache.ledgers,
                     &mut self.view,
-                    self.settings.show_ledger,
                     &mut self.queue,
                 );
+            };
+            if !self.settings.show_charts {
+                structure(ui);
+                return;
             }
+            Panel::top("structure")
+                .resizable(true)
+                .default_size((height * 0.45).clamp(200.0, 420.0))
+                .size_range(120.0..=(height - 160.0).max(160.0))
+                .frame(egui::Frame::NONE)
+                .show(ui, structure);
+            charts::show(
+                ui,
+                &mut self.doc.project,
+                &self.eval.cache.ledgers,
+                &mut self.view,
+                self.settings.show_ledger,
+                &mut self.queue,
+            );
         });
 
         if let Some(command) = files::prompt(&ctx, &self.doc, self.view.prompt.as_ref()) {

@@ -20,6 +20,8 @@ pub struct DataTableState {
     pub paste_message: Option<(bool, String)>,
     /// The month typed for "Add month".
     pub new_month: String,
+    /// Whether the paste box starts open.
+    pub paste_open: bool,
 }
 
 /// One column of the table: which series and which part of it.
@@ -36,7 +38,10 @@ enum Part {
 struct Column {
     series: usize,
     part: Part,
+    /// The full name: the column's hover text and its cells' accessible names.
     header: String,
+    /// What the header shows: the series id (what a pasted block's header names) and the part.
+    short: String,
 }
 
 fn columns(project: &Project) -> Vec<Column> {
@@ -46,6 +51,7 @@ fn columns(project: &Project) -> Vec<Column> {
             series: i,
             part: Part::Volume,
             header: format!("{} ({})", v.name, v.id),
+            short: v.id.clone(),
         });
     }
     for (i, k) in project.kpis.iter().enumerate() {
@@ -55,12 +61,14 @@ fn columns(project: &Project) -> Vec<Column> {
                     series: i,
                     part: Part::Value,
                     header: format!("{} ({})", k.name, k.id),
+                    short: k.id.clone(),
                 });
                 if !samples.is_empty() {
                     out.push(Column {
                         series: i,
                         part: Part::Sample,
                         header: format!("{} sample", k.name),
+                        short: format!("{} sample", k.id),
                     });
                 }
             }
@@ -68,17 +76,20 @@ fn columns(project: &Project) -> Vec<Column> {
                 series: i,
                 part: Part::Downtime,
                 header: format!("{} downtime min", k.name),
+                short: format!("{} downtime", k.id),
             }),
             KpiData::Ratio { .. } => {
                 out.push(Column {
                     series: i,
                     part: Part::Numerator,
                     header: format!("{} numerator", k.name),
+                    short: format!("{} numerator", k.id),
                 });
                 out.push(Column {
                     series: i,
                     part: Part::Denominator,
                     header: format!("{} denominator", k.name),
+                    short: format!("{} denominator", k.id),
                 });
             }
         }
@@ -153,12 +164,19 @@ pub fn show(ui: &mut Ui, project: &mut Project, state: &mut DataTableState) {
             columns.len()
         ));
     });
+    egui::CollapsingHeader::new("Paste a block from a spreadsheet")
+        .id_salt("paste_block")
+        .default_open(state.paste_open)
+        .show(ui, |ui| paste_block(ui, project, state));
     ui.separator();
+    // The paste may have added months or series.
+    let columns = self::columns(project);
+    let months = all_months(project, &columns);
     let mut remove = None;
     let row_height = ui.spacing().interact_size.y + 4.0;
     egui::ScrollArea::both()
         .id_salt("data_table")
-        .max_height(ui.available_height() - 150.0)
+        .max_height(ui.available_height().max(120.0))
         .show_rows(ui, row_height, months.len() + 1, |ui, rows| {
             egui::Grid::new("data_table_grid")
                 .striped(true)
@@ -167,7 +185,7 @@ pub fn show(ui: &mut Ui, project: &mut Project, state: &mut DataTableState) {
                     if rows.start == 0 {
                         ui.strong("Month");
                         for c in &columns {
-                            ui.strong(&c.header);
+                            ui.strong(&c.short).on_hover_text(&c.header);
                         }
                         ui.label("");
                         ui.end_row();
@@ -205,8 +223,6 @@ pub fn show(ui: &mut Ui, project: &mut Project, state: &mut DataTableState) {
             values_mut(project, c).remove(&month);
         }
     }
-    ui.separator();
-    paste_block(ui, project, state);
 }
 
 /// A table cell for a value that may be missing: empty text means no value.
@@ -257,7 +273,7 @@ fn optional_cell(ui: &mut Ui, name: &str, value: &mut Option<Decimal>) -> bool {
 /// files, and applied only when it has no errors.
 fn paste_block(ui: &mut Ui, project: &mut Project, state: &mut DataTableState) {
     ui.label(
-        "Paste a block from a spreadsheet (a header row with a period column and series ids):",
+        "A header row with a period column and series ids (as in the table's headers), tab-separated:",
     );
     ui.add(
         TextEdit::multiline(&mut state.paste)

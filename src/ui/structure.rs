@@ -260,7 +260,7 @@ pub fn show(
     });
     palette(ui, queue);
     let blocks = blocks(scenario, ledger, view.period);
-    egui::ScrollArea::vertical().id_salt("structure").max_height(290.0).auto_shrink([false, true]).show(ui, |ui| {
+    egui::ScrollArea::vertical().id_salt("structure").auto_shrink([false, false]).show(ui, |ui| {
         let mut all: Vec<Block> = blocks;
         if let Some(ledger) = ledger {
             all.push(Block {

@@ -1,6 +1,8 @@
-//! Offers compared: cumulative net cost per scenario on one axis and a table of totals with NPV.
+//! Offers compared: a table of totals with NPV and the gap to the cheapest offer, and the
+//! cumulative net cost per scenario on one axis (or each offer's gap to the cheapest over time,
+//! where differences of a few percent are visible).
 
-use eframe::egui::{self, RichText, Ui};
+use eframe::egui::{self, Id, RichText, Ui};
 use egui_plot::{Legend, Line, Plot, PlotPoints};
 use rust_decimal::Decimal;
 
@@ -12,76 +14,143 @@ use crate::ui::format::format_money;
 /// Shows the comparison of all scenarios.
 pub fn show(ui: &mut Ui, project: &Project, ledgers: &[Ledger]) {
     let d = project.rounding.decimals;
+    let cheapest = cheapest(ledgers);
+    let show_adjustments = ledgers.iter().any(|l| !l.totals.adjustments.is_zero());
     ui.label(RichText::new(format!("Totals over the term ({})", project.currency)).strong());
-    egui::Grid::new("offers_table")
-        .striped(true)
-        .num_columns(8)
+    egui::ScrollArea::horizontal()
+        .id_salt("offers_table_scroll")
         .show(ui, |ui| {
-            for h in [
-                "Offer",
-                "Charges",
-                "Adjustments",
-                "Credits",
-                "Bonuses",
-                "Earn-back",
-                "Net",
-                "NPV",
-            ] {
-                ui.strong(h);
-            }
-            ui.end_row();
-            let cheapest = ledgers.iter().map(|l| l.totals.net).min();
-            for ledger in ledgers {
-                let t = &ledger.totals;
-                let unique = ledgers
-                    .iter()
-                    .filter(|l| Some(l.totals.net) == cheapest)
-                    .count()
-                    == 1;
-                let name = if Some(t.net) == cheapest && unique && ledgers.len() > 1 {
-                    format!("{} (cheapest)", ledger.scenario)
-                } else {
-                    ledger.scenario.clone()
-                };
-                ui.label(name);
-                for v in [
-                    t.charges,
-                    t.adjustments,
-                    -t.credits,
-                    t.bonuses,
-                    t.earn_back,
-                    t.net,
-                    engine::npv(project, ledger),
-                ] {
-                    ui.monospace(format!("{:>16}", format_money(v, d)));
-                }
-                ui.end_row();
-            }
+            egui::Grid::new("offers_table")
+                .striped(true)
+                .min_col_width(72.0)
+                .show(ui, |ui| {
+                    let mut headers = vec!["Offer", "Charges"];
+                    if show_adjustments {
+                        headers.push("Adjustments");
+                    }
+                    headers.extend([
+                        "Credits",
+                        "Bonuses",
+                        "Earn-back",
+                        "Net",
+                        "vs cheapest",
+                        "NPV",
+                    ]);
+                    for h in headers {
+                        ui.strong(h);
+                    }
+                    ui.end_row();
+                    for (i, ledger) in ledgers.iter().enumerate() {
+                        let t = &ledger.totals;
+                        if Some(i) == cheapest {
+                            ui.label(
+                                RichText::new(format!("{} (cheapest)", ledger.scenario)).strong(),
+                            )
+                            .on_hover_text("The cheapest offer over the term, net of credits");
+                        } else {
+                            ui.label(&ledger.scenario);
+                        }
+                        let mut values = vec![t.charges];
+                        if show_adjustments {
+                            values.push(t.adjustments);
+                        }
+                        values.extend([-t.credits, t.bonuses, t.earn_back, t.net]);
+                        for v in values {
+                            amount(ui, format_money(v, d));
+                        }
+                        match cheapest {
+                            Some(c) if c != i => amount(
+                                ui,
+                                format!("+{}", format_money(t.net - ledgers[c].totals.net, d)),
+                            ),
+                            _ => amount(ui, "—".into()),
+                        }
+                        amount(ui, format_money(engine::npv(project, ledger), d));
+                        ui.end_row();
+                    }
+                });
         });
     ui.add_space(4.0);
     if ledgers.iter().all(|l| l.months.is_empty()) {
         ui.weak("No billed months yet: the cumulative cost appears once the offers are evaluated.");
         return;
     }
+    let mode_id = Id::unique("offers_difference");
+    let mut difference: bool = ui.data(|d| d.get_temp(mode_id)).unwrap_or(false);
+    let baseline = cheapest
+        .and_then(|c| ledgers.get(c))
+        .filter(|_| ledgers.len() > 1);
+    ui.horizontal(|ui| {
+        ui.radio_value(&mut difference, false, "Cumulative net");
+        ui.add_enabled_ui(baseline.is_some(), |ui| {
+            let label = match baseline {
+                Some(b) => format!("Difference to {}", b.scenario),
+                None => "Difference to the cheapest".into(),
+            };
+            ui.radio_value(&mut difference, true, label)
+                .on_hover_text("Each offer's cumulative net minus the cheapest offer's");
+        });
+    });
+    ui.data_mut(|d| d.insert_temp(mode_id, difference));
+    let difference = difference && baseline.is_some();
+    let y_label = if difference {
+        format!("cumulative difference ({})", project.currency)
+    } else {
+        format!("cumulative net ({})", project.currency)
+    };
     Plot::new("offers_plot")
         .legend(Legend::default())
         .x_axis_formatter(month_axis(project.start))
         .x_grid_spacer(month_spacer)
         .y_axis_formatter(money_axis())
-        .y_axis_label(format!("cumulative net ({})", project.currency))
+        .y_axis_label(y_label)
         .allow_scroll(false)
         .show(ui, |plot| {
+            let base = baseline.filter(|_| difference).map(cumulative);
             for ledger in ledgers {
-                let mut total = Decimal::ZERO;
-                let points: PlotPoints = ledger
-                    .months
-                    .iter()
-                    .map(|m| {
-                        total += m.totals.net;
-                        [month_x(project, m.period), to_f64(total)]
+                let points: PlotPoints = cumulative(ledger)
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (month, total))| {
+                        let offset = base
+                            .as_ref()
+                            .and_then(|b| b.get(i).filter(|(m, _)| *m == month))
+                            .map_or(Decimal::ZERO, |(_, b)| *b);
+                        [month_x(project, month), to_f64(total - offset)]
                     })
                     .collect();
                 plot.line(Line::new(ledger.scenario.clone(), points).width(2.0));
             }
         });
+}
+
+/// A right-aligned amount in a table cell.
+fn amount(ui: &mut Ui, text: String) {
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        ui.monospace(text);
+    });
+}
+
+/// The index of the offer with the lowest net over the term, when exactly one is lowest.
+fn cheapest(ledgers: &[Ledger]) -> Option<usize> {
+    let lowest = ledgers.iter().map(|l| l.totals.net).min()?;
+    let mut at = ledgers
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.totals.net == lowest);
+    let (i, _) = at.next()?;
+    at.next().is_none().then_some(i)
+}
+
+/// The running total of the monthly nets.
+fn cumulative(ledger: &Ledger) -> Vec<(crate::model::YearMonth, Decimal)> {
+    let mut total = Decimal::ZERO;
+    ledger
+        .months
+        .iter()
+        .map(|m| {
+            total += m.totals.net;
+            (m.period, total)
+        })
+        .collect()
 }
