@@ -127,6 +127,7 @@ fn harness(project: Project) -> Harness<'static, DealbenchApp> {
     let app = DealbenchApp::new(project, None, Settings::default());
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(dealbench::ui::theme::install_fonts)
         .build_ui_state(|ui, app: &mut DealbenchApp| app.show(ui), app);
     harness.run();
     harness
@@ -530,6 +531,7 @@ fn every_chart_draws_a_ledger_with_months() {
         let mut queue = Vec::new();
         let mut harness = Harness::builder()
             .with_size(egui::vec2(900.0, 600.0))
+            .with_context_setup(dealbench::ui::theme::install_fonts)
             .build_ui(move |ui| {
                 charts::show(ui, &mut project, &ledgers, &mut view, true, &mut queue)
             });
@@ -766,4 +768,16 @@ fn the_data_table_adds_a_month_and_takes_a_pasted_block() {
     };
     assert_eq!(values.get(&ym("2026-01")), Some(&dec!(31.5)));
     harness.get_by_label_contains("Pasted 2 value(s) into 2 series");
+}
+
+#[test]
+fn every_symbol_the_app_writes_has_a_glyph() {
+    // Explanations, reviews and labels use these; a missing glyph would draw as a box (and
+    // makes kittest panic).
+    let mut harness = Harness::builder()
+        .with_context_setup(dealbench::ui::theme::install_fonts)
+        .build_ui(|ui| {
+            ui.label("→ − ≥ ≤ × · … – — ‹ › € £ ± ≈ ▸ ▾");
+        });
+    harness.run();
 }

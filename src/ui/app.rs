@@ -90,6 +90,7 @@ pub struct DealbenchApp {
     title: String,
     frame_ms: f64,
     frames: u64,
+    log_frames: bool,
 }
 
 impl DealbenchApp {
@@ -110,6 +111,7 @@ impl DealbenchApp {
             title: String::new(),
             frame_ms: 0.0,
             frames: 0,
+            log_frames: cfg!(debug_assertions) || std::env::var_os("DEALBENCH_FRAME_LOG").is_some(),
         }
     }
 
@@ -306,8 +308,8 @@ impl DealbenchApp {
             0.9 * self.frame_ms + 0.1 * ms
         };
         self.frames += 1;
-        #[cfg(debug_assertions)]
-        if self.frames.is_power_of_two() && self.frames >= 16 {
+        // Debug builds, or any build run with DEALBENCH_FRAME_LOG set, report the frame time.
+        if self.log_frames && self.frames.is_power_of_two() && self.frames >= 16 {
             eprintln!(
                 "dealbench: frame {:.2} ms (mean), evaluation of all scenarios {:.2} ms",
                 self.frame_ms, self.eval.cache.eval_ms

@@ -43,6 +43,7 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
         "Dealbench",
         options,
         Box::new(move |cc| {
+            theme::install_fonts(&cc.egui_ctx);
             let settings: state::Settings = cc
                 .storage
                 .and_then(|s| eframe::get_value(s, app::SETTINGS_KEY))

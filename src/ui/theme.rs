@@ -1,6 +1,6 @@
 //! Colours as meanings. Panels ask for "credit" or "missed minimum", never for a colour.
 
-use eframe::egui::{Color32, Visuals};
+use eframe::egui::{self, Color32, Visuals};
 
 use crate::engine::{LineKind, Outcome};
 
@@ -81,4 +81,26 @@ pub fn block_fill(color: Color32, visuals: &Visuals) -> Color32 {
 fn lerp(a: Color32, b: Color32, t: f32) -> Color32 {
     let mix = |x: u8, y: u8| (x as f32 + (y as f32 - x as f32) * t).round() as u8;
     Color32::from_rgb(mix(a.r(), b.r()), mix(a.g(), b.g()), mix(a.b(), b.b()))
+}
+
+/// Puts the monospace font behind the proportional one as a fallback: the proportional font
+/// (Ubuntu Light) has no arrow `→`, which explanations and import reviews use. Call once on a
+/// new context, before its first frame.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    let monospace = fonts
+        .families
+        .get(&egui::FontFamily::Monospace)
+        .cloned()
+        .unwrap_or_default();
+    let proportional = fonts
+        .families
+        .entry(egui::FontFamily::Proportional)
+        .or_default();
+    for font in monospace {
+        if !proportional.contains(&font) {
+            proportional.push(font);
+        }
+    }
+    ctx.set_fonts(fonts);
 }
