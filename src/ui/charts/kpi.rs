@@ -43,7 +43,7 @@ pub fn show(ui: &mut Ui, project: &mut Project, ledger: Option<&Ledger>, view: &
         Selection::ServiceLevel(i) => i,
         _ => 0,
     };
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label("Service level");
         egui::ComboBox::from_id_salt("kpi_chart_sl")
             .selected_text(&scenario.service_levels[index].name)
@@ -56,7 +56,7 @@ pub fn show(ui: &mut Ui, project: &mut Project, ledger: Option<&Ledger>, view: &
             })
             .response
             .labelled_by(label.id);
-        ui.weak("Drag the target (solid) or minimum (dashed) line to change the term.");
+        ui.weak("Drag the target (solid) or minimum (dashed) line. Hollow points are projected.");
     });
     let sl = scenario.service_levels[index].clone();
     let start = project.start;
@@ -163,25 +163,48 @@ pub fn show(ui: &mut Ui, project: &mut Project, ledger: Option<&Ledger>, view: &
             }
         })
         .show(ui, |plot| {
-            let points: PlotPoints = values.iter().map(|(x, y, _)| [*x, *y]).collect();
+            // History solid, projection dashed and its markers hollow, joined at the last
+            // measured month.
+            let measured = |x: f64| history_end.is_none_or(|end| x <= end);
+            let history: PlotPoints = values
+                .iter()
+                .filter(|v| measured(v.0))
+                .map(|(x, y, _)| [*x, *y])
+                .collect();
             plot.line(
-                Line::new(sl.name.clone(), points)
+                Line::new(sl.name.clone(), history)
                     .color(theme::KPI)
                     .width(1.5),
             );
-            // Unnamed, so the legend lists only the KPI and its two lines.
-            for outcome in [Outcome::Met, Outcome::MissedTarget, Outcome::MissedMinimum] {
-                let pts: PlotPoints = values
+            let first_projected = values.iter().position(|v| !measured(v.0));
+            if let Some(first) = first_projected {
+                let projection: PlotPoints = values[first.saturating_sub(1)..]
                     .iter()
-                    .filter(|v| v.2 == outcome)
                     .map(|(x, y, _)| [*x, *y])
                     .collect();
-                plot.points(
-                    Points::new("", pts)
-                        .color(theme::outcome(outcome))
-                        .radius(4.0)
-                        .shape(MarkerShape::Circle),
+                plot.line(
+                    Line::new("", projection)
+                        .color(theme::KPI.gamma_multiply(0.7))
+                        .style(LineStyle::dashed_loose())
+                        .width(1.5),
                 );
+            }
+            // Unnamed, so the legend lists only the KPI and its two lines.
+            for outcome in [Outcome::Met, Outcome::MissedTarget, Outcome::MissedMinimum] {
+                for projected in [false, true] {
+                    let pts: PlotPoints = values
+                        .iter()
+                        .filter(|v| v.2 == outcome && measured(v.0) != projected)
+                        .map(|(x, y, _)| [*x, *y])
+                        .collect();
+                    plot.points(
+                        Points::new("", pts)
+                            .color(theme::outcome(outcome))
+                            .radius(4.0)
+                            .filled(!projected)
+                            .shape(MarkerShape::Circle),
+                    );
+                }
             }
             if let Some(end) = history_end {
                 plot.vline(
