@@ -149,6 +149,21 @@ fn the_app_opens_the_default_project() {
     harness.get_by_label("File");
     let net = net_text(&harness);
     assert!(net.contains("EUR"), "{net:?}");
+    // The bundled sample's blocks, in its order of operations, with their year-1 amounts.
+    for block in [
+        "Simple and complex calls",
+        "Average speed of answer",
+        "Credit pool and caps",
+        "CSAT excellence bonus",
+    ] {
+        assert!(
+            harness.get_all_by_label_contains(block).count() > 0,
+            "no block {block}"
+        );
+    }
+    // Year 1 of the golden file tests/golden/contact_centre.offer-a-graduated.json: the sum of
+    // its twelve monthly nets is 1,945,889.70 EUR.
+    assert!(net.contains("1,945,889.70"), "{net:?}");
 }
 
 #[test]
