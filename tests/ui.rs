@@ -581,6 +581,12 @@ fn step_until(harness: &mut Harness<'_, DealbenchApp>, label: &str) {
 
 /// Opens the import dialog on `file` and reads it with the guessed mapping.
 fn read_in_dialog(harness: &mut Harness<'_, DealbenchApp>, file: &std::path::Path) {
+    start_reading(harness, file);
+    step_until(harness, "Check import");
+}
+
+/// Opens the import dialog (Ctrl+I), types `file` and presses Read.
+fn start_reading(harness: &mut Harness<'_, DealbenchApp>, file: &std::path::Path) {
     harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::I);
     harness.run();
     harness.get_by_label("Import KPI history");
@@ -591,7 +597,6 @@ fn read_in_dialog(harness: &mut Harness<'_, DealbenchApp>, file: &std::path::Pat
         .type_text(&file.display().to_string());
     harness.run();
     harness.get_by_label("Read").click();
-    step_until(harness, "Check import");
 }
 
 #[test]
@@ -704,15 +709,7 @@ fn a_missing_file_is_reported_in_the_dialog() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("nowhere.csv");
     let mut harness = harness(demo_project());
-    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::I);
-    harness.run();
-    harness.get_by_label("KPI file").click();
-    harness.run();
-    harness
-        .get_by_label("KPI file")
-        .type_text(&file.display().to_string());
-    harness.run();
-    harness.get_by_label("Read").click();
+    start_reading(&mut harness, &file);
     step_until(&mut harness, "nowhere.csv: ");
     assert!(harness.query_by_label("Check import").is_none());
 }
