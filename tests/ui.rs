@@ -494,7 +494,7 @@ fn blocks_show_their_amounts_and_the_ledger_copies_as_tsv() {
     let tsv = dealbench::ui::ledger_table::tsv(&ledger);
     assert_eq!(
         tsv,
-        "month\tprojected\tbase_fee (charges)\tasa (credits)\tnet\n\
+        "month\tprojected\tbase_fee (base charges)\tasa (service credits)\tnet\n\
          2025-01\tfalse\t180000\t0\t180000\n\
          2025-02\tfalse\t180000\t-3600\t176400\n"
     );

@@ -252,6 +252,28 @@ pub enum FlagKind {
     MissingData,
 }
 
+impl FlagKind {
+    /// All kinds, in the order a reader cares about them.
+    pub const ALL: [FlagKind; 5] = [
+        FlagKind::TerminationTrigger,
+        FlagKind::CapBinding,
+        FlagKind::CapReached,
+        FlagKind::ChangeControl,
+        FlagKind::MissingData,
+    ];
+
+    /// The name shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            FlagKind::TerminationTrigger => "Termination trigger",
+            FlagKind::CapReached => "Cap reached",
+            FlagKind::CapBinding => "Cap binding",
+            FlagKind::ChangeControl => "Change control",
+            FlagKind::MissingData => "Missing data",
+        }
+    }
+}
+
 /// The state of an earn-back-eligible credit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

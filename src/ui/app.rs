@@ -44,6 +44,10 @@ pub struct ViewState {
     pub show_shortcuts: bool,
     /// The about window is open.
     pub show_about: bool,
+    /// The flags window is open.
+    pub show_flags: bool,
+    /// The flags window lists the whole term rather than the period.
+    pub flags_whole_term: bool,
     /// The KPI import dialog, while it is open.
     pub import: Option<ImportDialog>,
     /// The history data table's paste box and new-month field.
@@ -68,6 +72,8 @@ impl Default for ViewState {
             toasts: Vec::new(),
             show_shortcuts: false,
             show_about: false,
+            show_flags: false,
+            flags_whole_term: false,
             import: None,
             data_table: DataTableState::default(),
             kpi_transform: None,
@@ -171,6 +177,7 @@ impl DealbenchApp {
                 self.view.period,
                 self.eval.cache.eval_ms,
                 self.settings.show_frame_time.then_some(self.frame_ms),
+                &mut self.view.show_flags,
             );
         });
         if self.settings.show_tree {
@@ -800,8 +807,24 @@ impl DealbenchApp {
                     &mut self.settings.show_frame_time,
                     "Frame time in status bar",
                 );
+                if ui
+                    .button("Flags…")
+                    .on_hover_text("Triggers, caps, change control and missing data of the offer")
+                    .clicked()
+                {
+                    self.view.show_flags = true;
+                }
                 ui.separator();
                 ui.label("Period");
+                if ui
+                    .radio(matches!(self.view.period, Period::Month(_)), "Month")
+                    .clicked()
+                    && !matches!(self.view.period, Period::Month(_))
+                {
+                    let project = &self.doc.project;
+                    self.view.period =
+                        Period::Month(project.history_end().unwrap_or(project.start));
+                }
                 let years = self.doc.project.term_months.div_ceil(12).max(1);
                 for period in (1..=years).map(Period::Year).chain([Period::Term]) {
                     if ui
@@ -892,6 +915,13 @@ impl DealbenchApp {
     }
 
     fn windows(&mut self, ctx: &egui::Context) {
+        status::flags_window(
+            ctx,
+            self.eval.cache.ledgers.get(self.view.scenario),
+            &mut self.view.show_flags,
+            &mut self.view.period,
+            &mut self.view.flags_whole_term,
+        );
         let mut open = self.view.show_shortcuts;
         egui::Window::new("Keyboard shortcuts")
             .open(&mut open)

@@ -52,6 +52,8 @@ enum Step {
     Review {
         outcome: ImportOutcome,
         diff: SeriesDiff,
+        /// Why the import cannot be applied whatever the user chooses (a derived KPI).
+        blocked: Option<String>,
     },
 }
 
@@ -186,7 +188,17 @@ impl ImportDialog {
                         &kpi_import::project_series(project),
                         &outcome.series,
                     );
-                    self.step = Step::Review { outcome, diff };
+                    // Try the apply on a copy now, so a refusal shows before "Apply import".
+                    let mapping = self.mapping.clone().unwrap_or_else(empty_mapping);
+                    let blocked =
+                        kpi_import::apply(&mut project.clone(), &outcome, &mapping, "", true)
+                            .err()
+                            .map(|e| e.to_string());
+                    self.step = Step::Review {
+                        outcome,
+                        diff,
+                        blocked,
+                    };
                 }
                 Ok(Err(err)) => {
                     self.problem = Some(err.to_string());
@@ -254,10 +266,29 @@ impl ImportDialog {
             self.preview(ui);
         }
         if matches!(self.step, Step::Map) {
-            self.mapping_editor(ui);
+            let existing: Vec<(String, String)> = project
+                .volumes
+                .iter()
+                .map(|v| (v.id.clone(), format!("{} (volume)", v.name)))
+                .chain(
+                    project
+                        .kpis
+                        .iter()
+                        .map(|k| (k.id.clone(), format!("{} (KPI)", k.name))),
+                )
+                .collect();
+            self.mapping_editor(ui, &existing);
         }
-        if let Step::Review { outcome, diff } = &self.step {
+        if let Step::Review {
+            outcome,
+            diff,
+            blocked,
+        } = &self.step
+        {
             review(ui, outcome, diff);
+            if let Some(why) = blocked {
+                ui.colored_label(ui.visuals().error_fg_color, format!("Cannot apply: {why}"));
+            }
         }
         ui.separator();
         ui.horizontal(|ui| {
@@ -274,7 +305,9 @@ impl ImportDialog {
                 {
                     self.start_import();
                 }
-                Step::Review { outcome, .. } => {
+                Step::Review {
+                    outcome, blocked, ..
+                } => {
                     if ui.button("Back to mapping").clicked() {
                         self.step = Step::Map;
                         return;
@@ -285,21 +318,17 @@ impl ImportDialog {
                             format!("Skip the {} bad row(s) listed", outcome.skipped_rows.len()),
                         );
                     }
-                    let can = outcome.can_apply(self.skip_bad_rows);
+                    let can = outcome.can_apply(self.skip_bad_rows) && blocked.is_none();
                     let apply = ui
                         .add_enabled(can, egui::Button::new("Apply import"))
-                        .on_disabled_hover_text(
-                            "Fix the file, or choose to skip the listed bad rows",
-                        );
+                        .on_disabled_hover_text(if blocked.is_some() {
+                            "Map the columns to other metric ids (Back to mapping)"
+                        } else {
+                            "Fix the file, or choose to skip the listed bad rows"
+                        });
                     if apply.clicked() {
                         let mut changed = project.clone();
-                        let mapping = self.mapping.clone().unwrap_or_else(|| ImportMapping {
-                            format: Default::default(),
-                            layout: Layout::Wide {
-                                period_column: String::new(),
-                                columns: Vec::new(),
-                            },
-                        });
+                        let mapping = self.mapping.clone().unwrap_or_else(empty_mapping);
                         let source = kpi_import::source_path(
                             self.project_file.as_deref(),
                             std::path::Path::new(self.path.trim()),
@@ -364,7 +393,8 @@ impl ImportDialog {
             });
     }
 
-    fn mapping_editor(&mut self, ui: &mut egui::Ui) {
+    /// The column mapping; `existing` lists the project's series (id, name) to map onto.
+    fn mapping_editor(&mut self, ui: &mut egui::Ui, existing: &[(String, String)]) {
         let headers = self
             .table
             .as_ref()
@@ -395,8 +425,24 @@ impl ImportDialog {
                 ui.end_row();
                 for (i, metric) in metrics.iter_mut().enumerate() {
                     let name = format!("Metric id {}", i + 1);
-                    ui.add(TextEdit::singleline(&mut metric.metric).desired_width(140.0))
+                    ui.horizontal(|ui| {
+                        ui.add_sized(
+                            [150.0, ui.spacing().interact_size.y],
+                            TextEdit::singleline(&mut metric.metric),
+                        )
                         .accessible_name(&name);
+                        ui.menu_button("▾", |ui| {
+                            ui.label("Import into an existing series:");
+                            for (id, series) in existing {
+                                if ui.button(format!("{id} · {series}")).clicked() {
+                                    metric.metric = id.clone();
+                                    ui.close();
+                                }
+                            }
+                        })
+                        .response
+                        .on_hover_text("Choose one of the project's series");
+                    });
                     ui.label(source_words(&metric.source));
                     kind_choice(ui, i, &mut metric.kind);
                     aggregation_choice(ui, i, &mut metric.aggregation);
@@ -590,4 +636,15 @@ fn review(ui: &mut egui::Ui, outcome: &ImportOutcome, diff: &SeriesDiff) {
             ui.end_row();
         }
     });
+}
+
+/// A mapping with no columns: what an import without one records.
+fn empty_mapping() -> ImportMapping {
+    ImportMapping {
+        format: Default::default(),
+        layout: Layout::Wide {
+            period_column: String::new(),
+            columns: Vec::new(),
+        },
+    }
 }

@@ -1,36 +1,69 @@
 //! The ledger as a table: months × lines with totals; hover any amount for its explanation;
 //! copy it as TSV for a spreadsheet.
 
-use std::collections::BTreeMap;
-
 use eframe::egui::{self, RichText, Ui};
+use egui_extras::{Column as TableColumn, TableBuilder};
+use rust_decimal::Decimal;
 
 use super::format::format_money;
 use super::theme;
-use crate::engine::{Ledger, LineKind};
+use crate::engine::{Ledger, MonthLedger, Stage};
 
-/// The columns of a ledger: each component once, in the order lines first appear.
-fn columns(ledger: &Ledger) -> Vec<(LineKind, String)> {
-    let mut columns: Vec<(LineKind, String)> = Vec::new();
+/// One column of the ledger table: the lines one component made at one step (a charge and
+/// its indexation are two columns).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Column {
+    stage: Stage,
+    component: String,
+}
+
+impl Column {
+    fn amount(&self, month: &MonthLedger) -> Option<Decimal> {
+        let mut lines = month
+            .lines
+            .iter()
+            .filter(|l| l.stage == self.stage && l.component == self.component)
+            .peekable();
+        lines.peek()?;
+        Some(lines.map(|l| l.amount).sum())
+    }
+
+    fn explanation(&self, month: &MonthLedger) -> String {
+        month
+            .lines
+            .iter()
+            .filter(|l| l.stage == self.stage && l.component == self.component)
+            .map(|l| l.explanation.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// The columns of a ledger: each (step, component) once, in the order of operations.
+fn columns(ledger: &Ledger) -> Vec<Column> {
+    let mut columns: Vec<Column> = Vec::new();
     for month in &ledger.months {
         for line in &month.lines {
             if !columns
                 .iter()
-                .any(|(k, c)| *k == line.kind && *c == line.component)
+                .any(|c| c.stage == line.stage && c.component == line.component)
             {
-                columns.push((line.kind, line.component.clone()));
+                columns.push(Column {
+                    stage: line.stage,
+                    component: line.component.clone(),
+                });
             }
         }
     }
-    columns.sort_by_key(|(kind, _)| *kind);
+    columns.sort_by_key(|c| c.stage);
     columns
 }
 
-/// Shows the ledger table.
+/// Shows the ledger table: the header row stays while the months scroll.
 pub fn show(ui: &mut Ui, ledger: &Ledger, decimals: u32, copy: &mut bool) {
     ui.horizontal(|ui| {
         ui.label(format!(
-            "{} ledger, {} months",
+            "{} ledger, {} months · hover an amount for its explanation",
             ledger.scenario,
             ledger.months.len()
         ));
@@ -47,83 +80,98 @@ pub fn show(ui: &mut Ui, ledger: &Ledger, decimals: u32, copy: &mut bool) {
         return;
     }
     let columns = columns(ledger);
-    egui::ScrollArea::both()
-        .auto_shrink([false, false])
+    let sums: Vec<Decimal> = columns
+        .iter()
+        .map(|c| ledger.months.iter().filter_map(|m| c.amount(m)).sum())
+        .collect();
+    let row_height = ui.text_style_height(&egui::TextStyle::Monospace) + 6.0;
+    let right = egui::Layout::right_to_left(egui::Align::Center);
+    egui::ScrollArea::horizontal()
+        .id_salt("ledger_hscroll")
         .show(ui, |ui| {
-            egui::Grid::new("ledger")
+            TableBuilder::new(ui)
+                .id_salt("ledger")
                 .striped(true)
-                .min_col_width(80.0)
-                .show(ui, |ui| {
-                    ui.strong("Month");
-                    for (kind, component) in &columns {
-                        ui.label(
-                            RichText::new(component)
-                                .strong()
-                                .color(theme::line_kind(*kind)),
-                        )
-                        .on_hover_text(kind.label());
-                    }
-                    ui.strong("Net");
-                    ui.end_row();
-                    let mut sums: BTreeMap<usize, rust_decimal::Decimal> = BTreeMap::new();
-                    for month in &ledger.months {
-                        let label = if month.projected {
-                            format!("{} (projected)", month.period)
-                        } else {
-                            month.period.to_string()
-                        };
-                        ui.label(label);
-                        for (i, (kind, component)) in columns.iter().enumerate() {
-                            let lines: Vec<_> = month
-                                .lines
-                                .iter()
-                                .filter(|l| l.kind == *kind && l.component == *component)
-                                .collect();
-                            if lines.is_empty() {
-                                ui.label("");
-                                continue;
-                            }
-                            let amount: rust_decimal::Decimal =
-                                lines.iter().map(|l| l.amount).sum();
-                            *sums.entry(i).or_default() += amount;
-                            let explanation = lines
-                                .iter()
-                                .map(|l| l.explanation.as_str())
-                                .collect::<Vec<_>>()
-                                .join("\n");
-                            ui.with_layout(
-                                egui::Layout::right_to_left(egui::Align::Center),
-                                |ui| {
-                                    ui.monospace(format_money(amount, decimals))
-                                        .on_hover_text(explanation);
-                                },
-                            );
-                        }
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            ui.monospace(
-                                RichText::new(format_money(month.totals.net, decimals)).strong(),
-                            );
-                        });
-                        ui.end_row();
-                    }
-                    ui.strong("Total");
-                    for i in 0..columns.len() {
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            ui.monospace(
-                                RichText::new(format_money(
-                                    sums.get(&i).copied().unwrap_or_default(),
-                                    decimals,
-                                ))
-                                .strong(),
-                            );
-                        });
-                    }
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        ui.monospace(
-                            RichText::new(format_money(ledger.totals.net, decimals)).strong(),
-                        );
+                .auto_shrink([false, false])
+                .column(TableColumn::auto().at_least(120.0))
+                .columns(TableColumn::auto().at_least(96.0), columns.len() + 1)
+                .header(34.0, |mut header| {
+                    header.col(|ui| {
+                        ui.strong("Month");
                     });
-                    ui.end_row();
+                    for c in &columns {
+                        header.col(|ui| {
+                            ui.with_layout(right, |ui| {
+                                ui.vertical(|ui| {
+                                    ui.label(
+                                        RichText::new(&c.component)
+                                            .strong()
+                                            .color(theme::line_kind(c.stage.kind())),
+                                    );
+                                    ui.label(RichText::new(c.stage.label()).small().weak());
+                                });
+                            });
+                        });
+                    }
+                    header.col(|ui| {
+                        ui.with_layout(right, |ui| ui.strong("Net"));
+                    });
+                })
+                .body(|body| {
+                    body.rows(row_height, ledger.months.len() + 1, |mut row| {
+                        let i = row.index();
+                        let Some(month) = ledger.months.get(i) else {
+                            // The totals row.
+                            row.col(|ui| {
+                                ui.strong("Total");
+                            });
+                            for sum in &sums {
+                                row.col(|ui| {
+                                    ui.with_layout(right, |ui| {
+                                        ui.monospace(
+                                            RichText::new(format_money(*sum, decimals)).strong(),
+                                        );
+                                    });
+                                });
+                            }
+                            row.col(|ui| {
+                                ui.with_layout(right, |ui| {
+                                    ui.monospace(
+                                        RichText::new(format_money(ledger.totals.net, decimals))
+                                            .strong(),
+                                    );
+                                });
+                            });
+                            return;
+                        };
+                        row.col(|ui| {
+                            if month.projected {
+                                ui.label(
+                                    RichText::new(format!("{} (projected)", month.period)).weak(),
+                                );
+                            } else {
+                                ui.label(month.period.to_string());
+                            }
+                        });
+                        for c in &columns {
+                            row.col(|ui| {
+                                if let Some(amount) = c.amount(month) {
+                                    ui.with_layout(right, |ui| {
+                                        ui.monospace(format_money(amount, decimals))
+                                            .on_hover_text(c.explanation(month));
+                                    });
+                                }
+                            });
+                        }
+                        row.col(|ui| {
+                            ui.with_layout(right, |ui| {
+                                ui.monospace(
+                                    RichText::new(format_money(month.totals.net, decimals))
+                                        .strong(),
+                                );
+                            });
+                        });
+                    });
                 });
         });
 }
@@ -132,20 +180,18 @@ pub fn show(ui: &mut Ui, ledger: &Ledger, decimals: u32, copy: &mut bool) {
 pub fn tsv(ledger: &Ledger) -> String {
     let columns = columns(ledger);
     let mut out = String::from("month\tprojected");
-    for (kind, component) in &columns {
-        out.push_str(&format!("\t{component} ({})", kind.label().to_lowercase()));
+    for c in &columns {
+        out.push_str(&format!(
+            "\t{} ({})",
+            c.component,
+            c.stage.label().to_lowercase()
+        ));
     }
     out.push_str("\tnet\n");
     for month in &ledger.months {
         out.push_str(&format!("{}\t{}", month.period, month.projected));
-        for (kind, component) in &columns {
-            let amount: rust_decimal::Decimal = month
-                .lines
-                .iter()
-                .filter(|l| l.kind == *kind && l.component == *component)
-                .map(|l| l.amount)
-                .sum();
-            out.push_str(&format!("\t{amount}"));
+        for c in &columns {
+            out.push_str(&format!("\t{}", c.amount(month).unwrap_or_default()));
         }
         out.push_str(&format!("\t{}\n", month.totals.net));
     }

@@ -6,7 +6,7 @@ use eframe::egui::{self, Align2, RichText, Ui};
 use super::format::format_money;
 use super::state::{Period, Toast};
 use super::theme;
-use crate::engine::Ledger;
+use crate::engine::{Flag, FlagKind, Ledger};
 use crate::model::Project;
 
 /// How long an information notice stays, in seconds (errors stay until dismissed).
@@ -20,6 +20,7 @@ pub fn show(
     period: Period,
     eval_ms: f64,
     frame_ms: Option<f64>,
+    show_flags: &mut bool,
 ) {
     ui.horizontal(|ui| {
         let Some(ledger) = ledger else {
@@ -58,17 +59,23 @@ pub fn show(
         .on_hover_text(
             "What the customer pays: charges + adjustments − credits + bonuses + earn-back",
         );
-        let flags = ledger.flags.len();
-        if flags > 0 {
-            ui.colored_label(theme::WARNING, format!("· {flags} flags"))
+        let in_period = flags_in(ledger, period).count();
+        let all = ledger.flags.len();
+        if all > 0 {
+            let text = if in_period == all || period == Period::Term {
+                format!("· {all} flags")
+            } else {
+                format!("· {in_period} flags ({all} in the term)")
+            };
+            if ui
+                .add(egui::Button::new(RichText::new(text).color(theme::WARNING)).small())
                 .on_hover_text(
-                    ledger
-                        .flags
-                        .iter()
-                        .map(|f| format!("{}: {}", f.period, f.message))
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                );
+                    "Triggers, caps, change control and missing data: click for the list",
+                )
+                .clicked()
+            {
+                *show_flags = true;
+            }
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if let Some(ms) = frame_ms {
@@ -112,4 +119,75 @@ pub fn toasts(ctx: &egui::Context, toasts: &mut Vec<Toast>, now: f64) {
     if let Some(i) = dismissed {
         toasts.remove(i);
     }
+}
+
+/// The ledger's flags in `period`.
+fn flags_in(ledger: &Ledger, period: Period) -> impl Iterator<Item = &Flag> {
+    ledger.flags.iter().filter(move |f| {
+        ledger
+            .months
+            .iter()
+            .find(|m| m.period == f.period)
+            .is_some_and(|m| period.contains(m.period, m.contract_year))
+    })
+}
+
+/// The flags window: the selected scenario's flags by kind, for the period or the whole term.
+/// Clicking a month shows that month.
+pub fn flags_window(
+    ctx: &egui::Context,
+    ledger: Option<&Ledger>,
+    open: &mut bool,
+    period: &mut Period,
+    whole_term: &mut bool,
+) {
+    let Some(ledger) = ledger else {
+        *open = false;
+        return;
+    };
+    egui::Window::new(format!("Flags of {}", ledger.scenario))
+        .open(open)
+        .default_size([560.0, 380.0])
+        .show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                ui.radio_value(whole_term, false, period.label());
+                ui.radio_value(whole_term, true, "Whole term");
+            });
+            let shown = if *whole_term { Period::Term } else { *period };
+            let flags: Vec<&Flag> = flags_in(ledger, shown).collect();
+            ui.horizontal_wrapped(|ui| {
+                for kind in FlagKind::ALL {
+                    let n = flags.iter().filter(|f| f.kind == kind).count();
+                    if n > 0 {
+                        ui.label(format!("{}: {n}", kind.label()));
+                    }
+                }
+                if flags.is_empty() {
+                    ui.weak("No flags in this period.");
+                }
+            });
+            ui.separator();
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                egui::Grid::new("flags_grid").striped(true).show(ui, |ui| {
+                    for kind in FlagKind::ALL {
+                        for flag in flags.iter().filter(|f| f.kind == kind) {
+                            if ui
+                                .link(flag.period.to_string())
+                                .on_hover_text("Show this month")
+                                .clicked()
+                            {
+                                *period = Period::Month(flag.period);
+                            }
+                            let colour = match kind {
+                                FlagKind::MissingData => ui.visuals().weak_text_color(),
+                                _ => theme::WARNING,
+                            };
+                            ui.colored_label(colour, kind.label());
+                            ui.label(&flag.message);
+                            ui.end_row();
+                        }
+                    }
+                });
+            });
+        });
 }

@@ -11,8 +11,8 @@ use super::format::format_money;
 use super::state::{Period, Selection};
 use super::theme;
 use super::tree::trigger_name;
-use crate::engine::{Ledger, Line, Stage};
-use crate::model::{CreditRule, Pricing, Project, Scenario};
+use crate::engine::{FlagKind, Ledger, Line, Stage};
+use crate::model::{CreditRule, Pricing, Project, Scenario, TerminationTrigger};
 
 /// One block of the structure view.
 #[derive(Debug, Clone)]
@@ -29,6 +29,11 @@ pub struct Block {
     pub amount: Option<Decimal>,
     /// Its colour (the kind of money it makes).
     pub colour: Color32,
+    /// What it did in the period when it makes no money (a trigger that fired), shown in
+    /// place of the amount; `true` marks a warning.
+    pub status: Option<(String, bool)>,
+    /// What the amount means, when its sign or source is not obvious (shown on hover).
+    pub note: Option<&'static str>,
 }
 
 /// The blocks of `scenario`, in the order of operations.
@@ -62,6 +67,8 @@ pub fn blocks(scenario: &Scenario, ledger: Option<&Ledger>, period: Period) -> V
             selection: Selection::Charge(i),
             amount: of(&[Stage::BaseCharge, Stage::VolumeAdjustment], &c.id),
             colour,
+            status: None,
+            note: None,
         });
     }
     for (i, m) in scenario.minimums.iter().enumerate() {
@@ -72,6 +79,8 @@ pub fn blocks(scenario: &Scenario, ledger: Option<&Ledger>, period: Period) -> V
             selection: Selection::Minimum(i),
             amount: of(&[Stage::Minimum], &m.id),
             colour: theme::CHARGE,
+            status: None,
+            note: None,
         });
     }
     if let Some(x) = &scenario.indexation {
@@ -93,6 +102,8 @@ pub fn blocks(scenario: &Scenario, ledger: Option<&Ledger>, period: Period) -> V
             selection: Selection::Indexation,
             amount: sum(&|l| l.stage == Stage::Indexation),
             colour: theme::ADJUSTMENT,
+            status: None,
+            note: None,
         });
     }
     for (i, c) in scenario.charge_caps.iter().enumerate() {
@@ -103,6 +114,8 @@ pub fn blocks(scenario: &Scenario, ledger: Option<&Ledger>, period: Period) -> V
             selection: Selection::ChargeCap(i),
             amount: of(&[Stage::ChargeCap], &c.id),
             colour: theme::ADJUSTMENT,
+            status: None,
+            note: None,
         });
     }
     for (i, sl) in scenario.service_levels.iter().enumerate() {
@@ -123,6 +136,8 @@ pub fn blocks(scenario: &Scenario, ledger: Option<&Ledger>, period: Period) -> V
             selection: Selection::ServiceLevel(i),
             amount: of(&[Stage::Credit], &sl.id),
             colour: theme::CREDIT,
+            status: None,
+            note: None,
         });
     }
     let regime = &scenario.credit_regime;
@@ -155,6 +170,10 @@ pub fn blocks(scenario: &Scenario, ledger: Option<&Ledger>, period: Period) -> V
             selection: Selection::CreditRegime,
             amount: sum(&|l| l.stage == Stage::CreditCap),
             colour: theme::CREDIT,
+            status: None,
+            note: Some(
+                "Credits the caps gave back: the service credits above are before caps, so a positive amount here is what the caps saved the provider",
+            ),
         });
     }
     for (i, b) in scenario.bonuses.iter().enumerate() {
@@ -165,6 +184,8 @@ pub fn blocks(scenario: &Scenario, ledger: Option<&Ledger>, period: Period) -> V
             selection: Selection::Bonus(i),
             amount: of(&[Stage::Bonus], &b.id),
             colour: theme::BONUS,
+            status: None,
+            note: None,
         });
     }
     if scenario
@@ -193,6 +214,8 @@ pub fn blocks(scenario: &Scenario, ledger: Option<&Ledger>, period: Period) -> V
             selection: Selection::ServiceLevel(first),
             amount: sum(&|l| l.stage == Stage::EarnBack),
             colour: theme::EARN_BACK,
+            status: None,
+            note: None,
         });
     }
     for (i, t) in scenario.triggers.iter().enumerate() {
@@ -203,9 +226,46 @@ pub fn blocks(scenario: &Scenario, ledger: Option<&Ledger>, period: Period) -> V
             selection: Selection::Trigger(i),
             amount: None,
             colour: theme::WARNING,
+            status: ledger.map(|l| trigger_status(l, t, period)),
+            note: None,
         });
     }
     blocks
+}
+
+/// When `trigger` fired in `period`: "fired 2025-02", "fired 3× from 2025-02", or "not fired".
+fn trigger_status(ledger: &Ledger, trigger: &TerminationTrigger, period: Period) -> (String, bool) {
+    let component = match trigger {
+        TerminationTrigger::ConsecutiveMinimumMisses { service_level, .. } => {
+            service_level.as_str()
+        }
+        TerminationTrigger::CapReached { .. } => "credit_cap",
+    };
+    let months: Vec<_> = ledger
+        .flags
+        .iter()
+        .filter(|f| f.kind == FlagKind::TerminationTrigger && f.component == component)
+        .filter(|f| {
+            ledger
+                .months
+                .iter()
+                .find(|m| m.period == f.period)
+                .is_some_and(|m| period.contains(m.period, m.contract_year))
+        })
+        .map(|f| f.period)
+        .collect();
+    match months.as_slice() {
+        [] => (
+            match period {
+                Period::Month(m) => format!("not fired in {m}"),
+                Period::Year(y) => format!("not fired in year {y}"),
+                Period::Term => "not fired in the term".into(),
+            },
+            false,
+        ),
+        [one] => (format!("fired {one}"), true),
+        [first, ..] => (format!("fired {}× from {first}", months.len()), true),
+    }
 }
 
 fn charge_detail(pricing: &Pricing) -> String {
@@ -270,6 +330,8 @@ pub fn show(
                 selection: Selection::Scenario,
                 amount: Some(view.period.totals(ledger).net),
                 colour: theme::NET,
+                status: None,
+                note: None,
             });
         }
         if all.len() <= 1 {
@@ -277,13 +339,15 @@ pub fn show(
         }
         // Rows of whole blocks, left to right, wrapping like text.
         let per_row = ((ui.available_width() + ARROW_WIDTH) / (BLOCK_WIDTH + ARROW_WIDTH)).floor().max(1.0) as usize;
+        // Blocks share the row's width, so wide windows show longer titles.
+        let width = ((ui.available_width() + ARROW_WIDTH) / per_row as f32 - ARROW_WIDTH).clamp(BLOCK_WIDTH, 2.0 * BLOCK_WIDTH) - 2.0;
         let count = all.len();
         for (row, chunk) in all.chunks(per_row).enumerate() {
             ui.horizontal(|ui| {
                 ui.spacing_mut().item_spacing = egui::vec2(4.0, 6.0);
                 for (i, block) in chunk.iter().enumerate() {
                     let selected = view.selection == block.selection && !matches!(block.stage, "Net" | "Earn-back");
-                    if block_ui(ui, block, selected, decimals).clicked() {
+                    if block_ui(ui, block, selected, decimals, width).clicked() {
                         view.selection = block.selection;
                     }
                     if row * per_row + i + 1 < count {
@@ -336,7 +400,13 @@ fn palette(ui: &mut Ui, queue: &mut Vec<Command>) {
     });
 }
 
-fn block_ui(ui: &mut Ui, block: &Block, selected: bool, decimals: u32) -> egui::Response {
+fn block_ui(
+    ui: &mut Ui,
+    block: &Block,
+    selected: bool,
+    decimals: u32,
+    width: f32,
+) -> egui::Response {
     let stroke = if selected {
         Stroke::new(2.5, theme::SELECTED)
     } else {
@@ -348,7 +418,7 @@ fn block_ui(ui: &mut Ui, block: &Block, selected: bool, decimals: u32) -> egui::
         .corner_radius(6.0)
         .inner_margin(egui::Margin::symmetric(8, 5));
     let inner = frame.show(ui, |ui| {
-        ui.set_width(BLOCK_WIDTH - 18.0);
+        ui.set_width(width - 18.0);
         ui.vertical(|ui| {
             ui.add(
                 Label::new(RichText::new(block.stage).small().color(block.colour))
@@ -364,17 +434,37 @@ fn block_ui(ui: &mut Ui, block: &Block, selected: bool, decimals: u32) -> egui::
                     .selectable(false)
                     .truncate(),
             );
-            let amount = match block.amount {
-                Some(a) => format_money(a, decimals),
-                None => "—".into(),
+            let amount = match (block.amount, &block.status) {
+                (Some(a), _) => RichText::new(format_money(a, decimals))
+                    .monospace()
+                    .size(15.0),
+                (None, Some((status, warning))) => {
+                    let text = RichText::new(status).strong();
+                    if *warning {
+                        text.color(theme::WARNING)
+                    } else {
+                        text.weak()
+                    }
+                }
+                (None, None) => RichText::new("—").monospace().size(15.0),
             };
-            ui.add(Label::new(RichText::new(amount).monospace().size(15.0)).selectable(false));
+            ui.add(Label::new(amount).selectable(false).truncate());
         });
     });
     let response = inner
         .response
         .interact(Sense::click())
-        .on_hover_text(format!("{}: {}\nClick to edit", block.title, block.detail));
+        .on_hover_text(format!(
+            "{}: {}{}{}\nClick to edit",
+            block.title,
+            block.detail,
+            block
+                .status
+                .as_ref()
+                .map(|(s, _)| format!("\n{s}"))
+                .unwrap_or_default(),
+            block.note.map(|n| format!("\n{n}")).unwrap_or_default()
+        ));
     if response.hovered() {
         ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
     }

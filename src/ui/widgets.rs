@@ -96,6 +96,68 @@ pub fn optional_decimal(
     .inner
 }
 
+/// A labelled list of months typed as `2024-01, 2024-07`: kept in its own buffer while
+/// focused, written only when every month parses (sorted, without repeats); a red frame and
+/// the reason on hover otherwise.
+pub fn months_edit(
+    ui: &mut Ui,
+    label: &str,
+    months: &mut Vec<crate::model::YearMonth>,
+) -> Response {
+    ui.horizontal(|ui| {
+        let label = ui.label(label);
+        let id = ui.scope_id().with(("months", label.id));
+        let shown = || {
+            months
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let stored: Option<String> = ui.data(|d| d.get_temp(id));
+        let mut text = stored.clone().unwrap_or_else(shown);
+        let mut response = ui
+            .add(
+                TextEdit::singleline(&mut text)
+                    .id(id.with("edit"))
+                    .hint_text("none, or 2024-01, 2024-07")
+                    .desired_width(200.0),
+            )
+            .labelled_by(label.id);
+        let parsed: Result<Vec<crate::model::YearMonth>, String> = text
+            .split([',', ';', ' '])
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| p.trim().parse().map_err(|e| format!("{e}")))
+            .collect();
+        if response.changed()
+            && let Ok(mut new) = parsed.clone()
+        {
+            new.sort();
+            new.dedup();
+            if new != *months {
+                *months = new;
+                response.mark_changed();
+            }
+        }
+        if response.has_focus() {
+            ui.data_mut(|d| d.insert_temp(id, text));
+        } else if stored.is_some() {
+            ui.data_mut(|d| d.remove::<String>(id));
+        }
+        if let Err(err) = parsed {
+            ui.painter().rect_stroke(
+                response.rect.expand(1.0),
+                2.0,
+                Stroke::new(1.5, theme::INVALID),
+                StrokeKind::Outside,
+            );
+            response = response.on_hover_text(err);
+        }
+        response
+    })
+    .inner
+}
+
 /// A labelled single-line text field.
 pub fn text_edit(ui: &mut Ui, label: &str, value: &mut String) -> Response {
     ui.horizontal(|ui| {

@@ -17,57 +17,55 @@ pub fn show(ui: &mut Ui, project: &Project, ledgers: &[Ledger]) {
     let cheapest = cheapest(ledgers);
     let show_adjustments = ledgers.iter().any(|l| !l.totals.adjustments.is_zero());
     ui.label(RichText::new(format!("Totals over the term ({})", project.currency)).strong());
+    // Offers as columns: a project has a handful of offers and more figures than that, so the
+    // table stays narrow enough for the panel.
     egui::ScrollArea::horizontal()
         .id_salt("offers_table_scroll")
         .show(ui, |ui| {
             egui::Grid::new("offers_table")
                 .striped(true)
-                .min_col_width(72.0)
+                .min_col_width(90.0)
                 .show(ui, |ui| {
-                    let mut headers = vec!["Offer", "Charges"];
-                    if show_adjustments {
-                        headers.push("Adjustments");
-                    }
-                    headers.extend([
-                        "Credits",
-                        "Bonuses",
-                        "Earn-back",
-                        "Net",
-                        "vs cheapest",
-                        "NPV",
-                    ]);
-                    for h in headers {
-                        ui.strong(h);
+                    ui.label("");
+                    for (i, ledger) in ledgers.iter().enumerate() {
+                        let name = RichText::new(&ledger.scenario).strong();
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            if Some(i) == cheapest {
+                                ui.label(name.color(crate::ui::theme::BONUS)).on_hover_text(
+                                    "The cheapest offer over the term, net of credits",
+                                );
+                            } else {
+                                ui.label(name);
+                            }
+                        });
                     }
                     ui.end_row();
-                    for (i, ledger) in ledgers.iter().enumerate() {
-                        let t = &ledger.totals;
-                        if Some(i) == cheapest {
-                            ui.label(
-                                RichText::new(format!("{} (cheapest)", ledger.scenario)).strong(),
-                            )
-                            .on_hover_text("The cheapest offer over the term, net of credits");
-                        } else {
-                            ui.label(&ledger.scenario);
-                        }
-                        let mut values = vec![t.charges];
-                        if show_adjustments {
-                            values.push(t.adjustments);
-                        }
-                        values.extend([-t.credits, t.bonuses, t.earn_back, t.net]);
-                        for v in values {
-                            amount(ui, format_money(v, d));
-                        }
-                        match cheapest {
-                            Some(c) if c != i => amount(
-                                ui,
-                                format!("+{}", format_money(t.net - ledgers[c].totals.net, d)),
-                            ),
-                            _ => amount(ui, "—".into()),
-                        }
-                        amount(ui, format_money(engine::npv(project, ledger), d));
-                        ui.end_row();
+                    let row =
+                        |ui: &mut Ui, label: &str, value: &dyn Fn(usize, &Ledger) -> String| {
+                            ui.label(label);
+                            for (i, ledger) in ledgers.iter().enumerate() {
+                                amount(ui, value(i, ledger));
+                            }
+                            ui.end_row();
+                        };
+                    row(ui, "Charges", &|_, l| format_money(l.totals.charges, d));
+                    if show_adjustments {
+                        row(ui, "Adjustments", &|_, l| {
+                            format_money(l.totals.adjustments, d)
+                        });
                     }
+                    row(ui, "Credits", &|_, l| format_money(-l.totals.credits, d));
+                    row(ui, "Bonuses", &|_, l| format_money(l.totals.bonuses, d));
+                    row(ui, "Earn-back", &|_, l| format_money(l.totals.earn_back, d));
+                    row(ui, "Net", &|_, l| format_money(l.totals.net, d));
+                    row(ui, "vs cheapest", &|i, l| match cheapest {
+                        Some(c) if c != i => {
+                            format!("+{}", format_money(l.totals.net - ledgers[c].totals.net, d))
+                        }
+                        Some(_) => "cheapest".into(),
+                        None => "—".into(),
+                    });
+                    row(ui, "NPV", &|_, l| format_money(engine::npv(project, l), d));
                 });
         });
     ui.add_space(4.0);

@@ -118,6 +118,8 @@ pub fn service_level(ui: &mut Ui, sl: &mut ServiceLevel, ids: &Ids, charge_ids: 
         ],
     );
     optional_decimal(ui, "Minimum sample", &mut sl.minimum_sample, dec!(30));
+    crate::ui::widgets::months_edit(ui, "Excluded months", &mut sl.excluded_months)
+        .on_hover_text("Months the service level is not measured (transition, agreed relief)");
     ui.separator();
     ui.label(RichText::new("Credit rule").strong());
     credit_rule(ui, &mut sl.credit);
