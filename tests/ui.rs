@@ -793,3 +793,31 @@ fn every_symbol_the_app_writes_has_a_glyph() {
         });
     harness.run();
 }
+
+#[test]
+fn triggers_show_when_they_fired_and_the_flags_window_lists_them() {
+    use dealbench::io::project::{SAMPLES, parse};
+    use dealbench::ui::state::Period;
+    let (name, text) = SAMPLES
+        .iter()
+        .find(|(n, _)| n.starts_with("it_outsourcing"))
+        .unwrap();
+    let mut harness = harness(parse(text, name).unwrap());
+    // Contract year 2 (2024-04 to 2025-03): both triggers fire in 2025-02 (samples/README.md).
+    harness.state_mut().view.period = Period::Year(2);
+    harness.run();
+    assert_eq!(harness.get_all_by_label("fired 2025-02").count(), 2);
+    harness.state_mut().view.period = Period::Year(1);
+    harness.run();
+    assert_eq!(harness.get_all_by_label("not fired in year 1").count(), 2);
+    // Year 1 has no flags: the button opens the window on the whole term.
+    harness.get_by_label_contains("0 flags").click();
+    harness.run();
+    harness.get_by_label("Flags of Incumbent renewal");
+    assert_eq!(
+        harness
+            .get_all_by_label_contains("missed its minimum 3 months running: termination right")
+            .count(),
+        4
+    );
+}

@@ -44,10 +44,8 @@ pub struct ViewState {
     pub show_shortcuts: bool,
     /// The about window is open.
     pub show_about: bool,
-    /// The flags window is open.
-    pub show_flags: bool,
-    /// The flags window lists the whole term rather than the period.
-    pub flags_whole_term: bool,
+    /// The flags window.
+    pub flags: status::FlagsView,
     /// The KPI import dialog, while it is open.
     pub import: Option<ImportDialog>,
     /// The history data table's paste box and new-month field.
@@ -72,8 +70,7 @@ impl Default for ViewState {
             toasts: Vec::new(),
             show_shortcuts: false,
             show_about: false,
-            show_flags: false,
-            flags_whole_term: false,
+            flags: status::FlagsView::default(),
             import: None,
             data_table: DataTableState::default(),
             kpi_transform: None,
@@ -177,7 +174,7 @@ impl DealbenchApp {
                 self.view.period,
                 self.eval.cache.eval_ms,
                 self.settings.show_frame_time.then_some(self.frame_ms),
-                &mut self.view.show_flags,
+                &mut self.view.flags,
             );
         });
         if self.settings.show_tree {
@@ -213,7 +210,7 @@ impl DealbenchApp {
             }
             Panel::top("structure")
                 .resizable(true)
-                .default_size((height * 0.45).clamp(200.0, 420.0))
+                .default_size((height * 0.5).clamp(200.0, 460.0))
                 .size_range(120.0..=(height - 160.0).max(160.0))
                 .frame(egui::Frame::NONE)
                 .show(ui, structure);
@@ -812,7 +809,7 @@ impl DealbenchApp {
                     .on_hover_text("Triggers, caps, change control and missing data of the offer")
                     .clicked()
                 {
-                    self.view.show_flags = true;
+                    self.view.flags.open = true;
                 }
                 ui.separator();
                 ui.label("Period");
@@ -918,9 +915,8 @@ impl DealbenchApp {
         status::flags_window(
             ctx,
             self.eval.cache.ledgers.get(self.view.scenario),
-            &mut self.view.show_flags,
+            &mut self.view.flags,
             &mut self.view.period,
-            &mut self.view.flags_whole_term,
         );
         let mut open = self.view.show_shortcuts;
         egui::Window::new("Keyboard shortcuts")

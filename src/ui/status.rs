@@ -20,7 +20,7 @@ pub fn show(
     period: Period,
     eval_ms: f64,
     frame_ms: Option<f64>,
-    show_flags: &mut bool,
+    flags_view: &mut FlagsView,
 ) {
     ui.horizontal(|ui| {
         let Some(ledger) = ledger else {
@@ -74,7 +74,9 @@ pub fn show(
                 )
                 .clicked()
             {
-                *show_flags = true;
+                flags_view.open = true;
+                // Nothing to list in the period: show the term's flags.
+                flags_view.whole_term |= in_period == 0;
             }
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -132,22 +134,32 @@ fn flags_in(ledger: &Ledger, period: Period) -> impl Iterator<Item = &Flag> {
     })
 }
 
+/// Whether the flags window is open and what it lists.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FlagsView {
+    /// The window is open.
+    pub open: bool,
+    /// It lists the whole term rather than the selected period.
+    pub whole_term: bool,
+}
+
 /// The flags window: the selected scenario's flags by kind, for the period or the whole term.
 /// Clicking a month shows that month.
 pub fn flags_window(
     ctx: &egui::Context,
     ledger: Option<&Ledger>,
-    open: &mut bool,
+    view: &mut FlagsView,
     period: &mut Period,
-    whole_term: &mut bool,
 ) {
     let Some(ledger) = ledger else {
-        *open = false;
+        view.open = false;
         return;
     };
+    let whole_term = &mut view.whole_term;
     egui::Window::new(format!("Flags of {}", ledger.scenario))
-        .open(open)
-        .default_size([560.0, 380.0])
+        .open(&mut view.open)
+        .default_size([640.0, 420.0])
+        .default_pos(ctx.content_rect().center() - egui::vec2(320.0, 210.0))
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
                 ui.radio_value(whole_term, false, period.label());
