@@ -821,3 +821,38 @@ fn triggers_show_when_they_fired_and_the_flags_window_lists_them() {
         4
     );
 }
+
+#[test]
+fn an_import_into_a_derived_kpi_is_refused_in_the_review_not_after_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("rates.csv");
+    std::fs::write(
+        &file,
+        "month,abandon_rate\n2025-09,4.1\n2025-10,3.9\n2025-11,5.2\n2025-12,4.4\n",
+    )
+    .unwrap();
+    let mut project = demo_project();
+    project.kpis.push(KpiSeries {
+        id: "abandon_rate".into(),
+        name: "Abandonment".into(),
+        unit: "%".into(),
+        data: KpiData::Ratio {
+            numerator: MonthlyValues::new(),
+            denominator: MonthlyValues::new(),
+            scale: dec!(100),
+        },
+        projected: MonthlyValues::new(),
+    });
+    let before = project.clone();
+    let mut harness = harness(project);
+    read_in_dialog(&mut harness, &file);
+    harness.get_by_label("Check import").click();
+    step_until(&mut harness, "Apply import");
+    harness.get_by_label_contains(
+        "Cannot apply: KPI \"abandon_rate\" is derived from raw parts (numerator and denominator)",
+    );
+    harness.get_by_label("Apply import").click();
+    harness.run();
+    assert!(harness.state().view.import.is_some());
+    assert_eq!(harness.state().doc.project, before);
+}
