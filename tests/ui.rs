@@ -615,6 +615,8 @@ fn importing_a_file_shows_the_changes_then_applies_as_one_undo_step() {
     harness.get_by_label("2026-01");
     harness.get_by_label("Check import").click();
     step_until(&mut harness, "Apply import");
+    // The review names the values that change.
+    harness.get_by_label("2025-12: 29 → 33, 2026-01: + 27");
     // Nothing changed yet.
     let kpi = |h: &Harness<'_, DealbenchApp>, m: &str| match &h.state().doc.project.kpis[0].data {
         KpiData::Values { values, .. } => values.get(&ym(m)).copied(),

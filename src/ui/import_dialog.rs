@@ -12,7 +12,7 @@ use crate::io::kpi_import::{
     self, Aggregation, DurationUnit, ImportError, ImportMapping, ImportOutcome, Layout,
     PercentScale, Progress, RawTable, SeriesDiff, Source, ValueKind,
 };
-use crate::model::Project;
+use crate::model::{Project, YearMonth};
 
 /// How many rows the preview shows.
 const PREVIEW_ROWS: usize = 8;
@@ -618,24 +618,58 @@ fn review(ui: &mut egui::Ui, outcome: &ImportOutcome, diff: &SeriesDiff) {
     if !diff.has_changes() {
         ui.label("Nothing: the project already has these values.");
     }
-    egui::Grid::new("import_diff").striped(true).show(ui, |ui| {
-        for title in ["Series", "", "Months added", "Changed", "Unchanged", "Kept"] {
-            ui.strong(title);
-        }
-        ui.end_row();
-        for (id, m) in &diff.metrics {
-            ui.label(id);
-            ui.label(if m.is_new { "new series" } else { "" });
-            ui.label(m.added.len().to_string());
-            let changed = ui.label(m.changed.len().to_string());
-            if let Some((month, old, new)) = m.changed.first() {
-                changed.on_hover_text(format!("e.g. {month}: {old} → {new}"));
-            }
-            ui.label(m.unchanged.to_string());
-            ui.label(m.kept.to_string());
-            ui.end_row();
-        }
-    });
+    egui::ScrollArea::vertical()
+        .id_salt("import_diff_scroll")
+        .max_height(220.0)
+        .show(ui, |ui| {
+            egui::Grid::new("import_diff").striped(true).show(ui, |ui| {
+                for title in [
+                    "Series",
+                    "",
+                    "Months added",
+                    "Changed",
+                    "Unchanged",
+                    "Kept",
+                    "Values that change",
+                ] {
+                    ui.strong(title);
+                }
+                ui.end_row();
+                for (id, m) in &diff.metrics {
+                    ui.label(id);
+                    ui.label(if m.is_new { "new series" } else { "" });
+                    ui.label(m.added.len().to_string());
+                    ui.label(m.changed.len().to_string());
+                    ui.label(m.unchanged.to_string());
+                    ui.label(m.kept.to_string());
+                    let (examples, all) = change_examples(m);
+                    ui.label(examples).on_hover_text(all);
+                    ui.end_row();
+                }
+            });
+        });
+}
+
+/// The first changes of a series in a few words ("2025-12: 29 → 33, 2026-01: + 27, …") and
+/// all of them, one per line, for the hover.
+fn change_examples(m: &kpi_import::MetricDiff) -> (String, String) {
+    let mut lines: Vec<(YearMonth, String)> = m
+        .changed
+        .iter()
+        .map(|(month, old, new)| (*month, format!("{month}: {old} → {new}")))
+        .chain(
+            m.added
+                .iter()
+                .map(|(month, v)| (*month, format!("{month}: + {v}"))),
+        )
+        .collect();
+    lines.sort_by_key(|(month, _)| *month);
+    let texts: Vec<String> = lines.into_iter().map(|(_, t)| t).collect();
+    let mut short = texts.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+    if texts.len() > 3 {
+        short.push_str(", …");
+    }
+    (short, texts.join("\n"))
 }
 
 /// A mapping with no columns: what an import without one records.
