@@ -17,6 +17,19 @@ pub fn decimal_edit(ui: &mut Ui, label: &str, value: &mut Decimal) -> Response {
     .inner
 }
 
+/// [`decimal_edit`] with its unit after the field ("s", "% of the credit base").
+pub fn decimal_edit_unit(ui: &mut Ui, label: &str, value: &mut Decimal, unit: &str) -> Response {
+    ui.horizontal(|ui| {
+        let label = ui.label(label);
+        let response = decimal_field(ui, label.id, None, value, 110.0);
+        if !unit.is_empty() {
+            ui.weak(unit);
+        }
+        response
+    })
+    .inner
+}
+
 /// A decimal field without a visible label (in a table), named `name` for assistive tech.
 pub fn decimal_cell(ui: &mut Ui, name: &str, value: &mut Decimal) -> Response {
     let id = ui.scope_id().with(name);

@@ -97,7 +97,12 @@ pub fn charge(ui: &mut Ui, charge: &mut Charge, ids: &Ids) {
                         text_edit(ui, "Class", &mut r.class);
                         id_choice(ui, "Volume", &mut r.volume, &ids.volumes);
                         ui.horizontal(|ui| {
-                            decimal_edit(ui, "Rate per unit", &mut r.rate);
+                            crate::ui::widgets::decimal_edit_unit(
+                                ui,
+                                "Rate per unit",
+                                &mut r.rate,
+                                "per unit of volume",
+                            );
                             if ui
                                 .small_button("×")
                                 .on_hover_text("Remove this class")
@@ -238,8 +243,12 @@ fn tier_table(ui: &mut Ui, bands: &mut Vec<TierBand>) {
             ui.label("#");
             ui.label("From");
             ui.label("To");
-            ui.label("Rate");
-            ui.label("Flat fee");
+            ui.label("Rate").on_hover_text(
+                "Price per unit: graduated bills each band's units at its rate, all-units bills every unit at the rate of the band reached",
+            );
+            ui.label("Flat fee").on_hover_text(
+                "A fixed amount per month for the band (tiered fixed fee); 0 for none",
+            );
             ui.label("");
             ui.end_row();
             let count = bands.len();

@@ -120,6 +120,8 @@ pub struct Ids {
     pub volumes: Vec<String>,
     /// Index series ids.
     pub indices: Vec<String>,
+    /// Each KPI's unit ("s", "%"), by id.
+    pub kpi_units: std::collections::BTreeMap<String, String>,
 }
 
 impl Ids {
@@ -128,6 +130,11 @@ impl Ids {
             kpis: project.kpis.iter().map(|k| k.id.clone()).collect(),
             volumes: project.volumes.iter().map(|k| k.id.clone()).collect(),
             indices: project.indices.iter().map(|k| k.id.clone()).collect(),
+            kpi_units: project
+                .kpis
+                .iter()
+                .map(|k| (k.id.clone(), k.unit.clone()))
+                .collect(),
         }
     }
 }

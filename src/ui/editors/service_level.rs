@@ -74,9 +74,20 @@ pub fn service_level(ui: &mut Ui, sl: &mut ServiceLevel, ids: &Ids, charge_ids: 
             (Direction::LowerIsBetter, "Lower is better"),
         ],
     );
-    decimal_edit(ui, "Target", &mut sl.target);
+    let unit = ids.kpi_units.get(&sl.kpi).cloned().unwrap_or_default();
+    crate::ui::widgets::decimal_edit_unit(ui, "Target", &mut sl.target, &unit);
     let default_min = sl.target;
     optional_decimal(ui, "Minimum", &mut sl.minimum, default_min);
+    ui.weak(match sl.minimum {
+        Some(_) => format!(
+            "Both in the KPI's unit ({}). Worse than the minimum is a minimum miss.",
+            if unit.is_empty() { "none set" } else { &unit }
+        ),
+        None => format!(
+            "In the KPI's unit ({}).",
+            if unit.is_empty() { "none set" } else { &unit }
+        ),
+    });
     ui.weak("Tip: drag the target and minimum lines on the service level chart.");
     ui.separator();
     let mut window = match sl.window {
@@ -244,8 +255,18 @@ fn credit_rule(ui: &mut Ui, rule: &mut CreditRule) {
             target_miss_pct,
             minimum_miss_pct,
         } => {
-            decimal_edit(ui, "Target miss %", target_miss_pct);
-            decimal_edit(ui, "Minimum miss %", minimum_miss_pct);
+            crate::ui::widgets::decimal_edit_unit(
+                ui,
+                "Credit on a target miss",
+                target_miss_pct,
+                "% of the credit base",
+            );
+            crate::ui::widgets::decimal_edit_unit(
+                ui,
+                "Credit on a minimum miss",
+                minimum_miss_pct,
+                "% of the credit base",
+            );
         }
         CreditRule::Table(steps) => {
             let mut remove = None;
@@ -253,7 +274,7 @@ fn credit_rule(ui: &mut Ui, rule: &mut CreditRule) {
                 .num_columns(3)
                 .show(ui, |ui| {
                     ui.label("Worse than");
-                    ui.label("Credit %");
+                    ui.label("Credit (% of base)");
                     ui.end_row();
                     for (i, s) in steps.iter_mut().enumerate() {
                         decimal_cell(ui, &format!("Step {} worse than", i + 1), &mut s.worse_than);
