@@ -187,7 +187,7 @@ impl DealbenchApp {
         }
         Panel::right("editor")
             .resizable(true)
-            .default_size(340.0)
+            .default_size(400.0)
             .min_size(280.0)
             .show(ui, |ui| {
                 editors::show(ui, &mut self.doc.project, &mut self.view);

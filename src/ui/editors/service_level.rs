@@ -259,13 +259,13 @@ fn credit_rule(ui: &mut Ui, rule: &mut CreditRule) {
                 ui,
                 "Credit on a target miss",
                 target_miss_pct,
-                "% of the credit base",
+                "% of base",
             );
             crate::ui::widgets::decimal_edit_unit(
                 ui,
                 "Credit on a minimum miss",
                 minimum_miss_pct,
-                "% of the credit base",
+                "% of base",
             );
         }
         CreditRule::Table(steps) => {
