@@ -858,3 +858,43 @@ fn an_import_into_a_derived_kpi_is_refused_in_the_review_not_after_apply() {
     assert!(harness.state().view.import.is_some());
     assert_eq!(harness.state().doc.project, before);
 }
+
+#[test]
+fn an_xlsx_sheet_and_header_row_are_chosen_in_the_dialog() {
+    let file =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/kpis.xlsx");
+    let mut harness = harness(demo_project());
+    read_in_dialog(&mut harness, &file);
+    // The dialog re-centres as its body grows, so these use accessibility actions rather
+    // than pointer positions (in a real window, clicking them works: checked under Xvfb).
+    harness.get_by_label("Sheet").focus();
+    harness.run();
+    harness.get_by_label("Sheet").type_text("Serials");
+    harness.run();
+    harness.get_by_label("Header row").set_value_accesskit(2.0);
+    harness.run();
+    assert_eq!(
+        harness.get_by_label("Header row").value().as_deref(),
+        Some("2")
+    );
+    harness.get_by_label("Read again").click_accesskit();
+    step_until(&mut harness, "Check import");
+    harness.get_by_label("Check import").click_accesskit();
+    step_until(&mut harness, "Apply import");
+    harness.get_by_label("Apply import").click_accesskit();
+    harness.run();
+    let project = &harness.state().doc.project;
+    let kpi = project
+        .kpi("resolution_hours")
+        .expect("the Serials sheet's column");
+    let KpiData::Values { values, .. } = &kpi.data else {
+        unreachable!()
+    };
+    // (1.5 + 2.5) / 2 = 2 hours in 2024-01 (tests/import.rs reads the same sheet).
+    assert_eq!(values.get(&ym("2024-01")), Some(&dec!(2)));
+    assert_eq!(
+        project.imports[0].mapping.format.sheet.as_deref(),
+        Some("Serials")
+    );
+    assert_eq!(project.imports[0].mapping.format.header_row, 2);
+}

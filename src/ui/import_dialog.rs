@@ -79,6 +79,9 @@ pub struct ImportDialog {
     problem: Option<String>,
     /// The project's file: relative source paths start at its folder.
     project_file: Option<PathBuf>,
+    /// A format chosen by the user for the next read (sheet, header row): kept when the new
+    /// table's mapping is guessed.
+    chosen_format: Option<kpi_import::SourceFormat>,
 }
 
 impl ImportDialog {
@@ -93,6 +96,7 @@ impl ImportDialog {
             skip_bad_rows: false,
             problem: None,
             project_file,
+            chosen_format: None,
         }
     }
 
@@ -112,6 +116,7 @@ impl ImportDialog {
             .mapping
             .as_ref()
             .map(|m| m.format.clone())
+            .or_else(|| self.chosen_format.clone())
             .unwrap_or_default();
         self.problem = None;
         self.step = Step::Reading(Job::spawn(move |progress| {
@@ -163,7 +168,11 @@ impl ImportDialog {
             Step::Reading(job) => match job.result.try_recv() {
                 Ok(Ok(table)) => {
                     if self.mapping.is_none() {
-                        self.mapping = Some(kpi_import::guess_mapping(&table));
+                        let mut mapping = kpi_import::guess_mapping(&table);
+                        if let Some(format) = self.chosen_format.take() {
+                            mapping.format = format;
+                        }
+                        self.mapping = Some(mapping);
                         self.table = Some(table);
                         self.step = Step::Map;
                     } else {
@@ -262,34 +271,48 @@ impl ImportDialog {
             Step::Map => {}
             Step::Review { .. } => {}
         }
-        if matches!(self.step, Step::Map | Step::Review { .. }) {
-            self.preview(ui);
-        }
-        if matches!(self.step, Step::Map) {
-            let existing: Vec<(String, String)> = project
-                .volumes
-                .iter()
-                .map(|v| (v.id.clone(), format!("{} (volume)", v.name)))
-                .chain(
-                    project
-                        .kpis
+        // The preview, mapping and review scroll, so the buttons below stay on screen in a
+        // small window.
+        let max_height = (ui.ctx().content_rect().height() - 340.0).max(160.0);
+        egui::ScrollArea::vertical()
+            .id_salt("import_body")
+            .max_height(max_height)
+            .show(ui, |ui| {
+                if matches!(self.step, Step::Map) {
+                    self.format_editor(ui);
+                }
+                if matches!(self.step, Step::Map | Step::Review { .. }) {
+                    self.preview(ui);
+                }
+                if matches!(self.step, Step::Map) {
+                    let existing: Vec<(String, String)> = project
+                        .volumes
                         .iter()
-                        .map(|k| (k.id.clone(), format!("{} (KPI)", k.name))),
-                )
-                .collect();
-            self.mapping_editor(ui, &existing);
-        }
-        if let Step::Review {
-            outcome,
-            diff,
-            blocked,
-        } = &self.step
-        {
-            review(ui, outcome, diff);
-            if let Some(why) = blocked {
-                ui.colored_label(ui.visuals().error_fg_color, format!("Cannot apply: {why}"));
-            }
-        }
+                        .map(|v| (v.id.clone(), format!("{} (volume)", v.name)))
+                        .chain(
+                            project
+                                .kpis
+                                .iter()
+                                .map(|k| (k.id.clone(), format!("{} (KPI)", k.name))),
+                        )
+                        .collect();
+                    self.mapping_editor(ui, &existing);
+                }
+                if let Step::Review {
+                    outcome,
+                    diff,
+                    blocked,
+                } = &self.step
+                {
+                    review(ui, outcome, diff);
+                    if let Some(why) = blocked {
+                        ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            format!("Cannot apply: {why}"),
+                        );
+                    }
+                }
+            });
         ui.separator();
         ui.horizontal(|ui| {
             if ui.button("Cancel").clicked() {
@@ -391,6 +414,85 @@ impl ImportDialog {
                         }
                     });
             });
+    }
+
+    /// The settings that decide how the file is read: sheet and header row (read again),
+    /// decimal separator and date order (used by the import).
+    fn format_editor(&mut self, ui: &mut egui::Ui) {
+        let Some(mapping) = &mut self.mapping else {
+            return;
+        };
+        ui.add_space(6.0);
+        ui.strong("How the file is read");
+        let xlsx = self.path.trim().to_lowercase().ends_with(".xlsx");
+        let mut read_again = false;
+        ui.horizontal_wrapped(|ui| {
+            if xlsx {
+                let label = ui.label("Sheet");
+                let mut sheet = mapping.format.sheet.clone().unwrap_or_default();
+                let response = ui
+                    .add(
+                        TextEdit::singleline(&mut sheet)
+                            .hint_text("first sheet")
+                            .desired_width(120.0),
+                    )
+                    .labelled_by(label.id);
+                if response.changed() {
+                    mapping.format.sheet =
+                        (!sheet.trim().is_empty()).then(|| sheet.trim().to_owned());
+                }
+            }
+            let label = ui.label("Header row");
+            ui.add(egui::DragValue::new(&mut mapping.format.header_row).range(1..=100))
+                .labelled_by(label.id);
+            read_again = ui
+                .button("Read again")
+                .on_hover_text(
+                    "Read the file with this sheet and header row, and guess the columns again",
+                )
+                .clicked();
+        });
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Decimal separator");
+            egui::ComboBox::from_id_salt("import_decimal")
+                .selected_text(match mapping.format.decimal_separator {
+                    kpi_import::DecimalSeparator::Auto => "Automatic",
+                    kpi_import::DecimalSeparator::Dot => "Dot (1,234.5)",
+                    kpi_import::DecimalSeparator::Comma => "Comma (1.234,5)",
+                })
+                .show_ui(ui, |ui| {
+                    let value = &mut mapping.format.decimal_separator;
+                    ui.selectable_value(value, kpi_import::DecimalSeparator::Auto, "Automatic");
+                    ui.selectable_value(value, kpi_import::DecimalSeparator::Dot, "Dot (1,234.5)");
+                    ui.selectable_value(
+                        value,
+                        kpi_import::DecimalSeparator::Comma,
+                        "Comma (1.234,5)",
+                    );
+                })
+                .response
+                .labelled_by(label.id);
+            let label = ui.label("Dates like 05/03/2024");
+            egui::ComboBox::from_id_salt("import_date_order")
+                .selected_text(match mapping.format.date_order {
+                    kpi_import::DateOrder::Auto => "Automatic",
+                    kpi_import::DateOrder::DayFirst => "Day first",
+                    kpi_import::DateOrder::MonthFirst => "Month first",
+                })
+                .show_ui(ui, |ui| {
+                    let value = &mut mapping.format.date_order;
+                    ui.selectable_value(value, kpi_import::DateOrder::Auto, "Automatic");
+                    ui.selectable_value(value, kpi_import::DateOrder::DayFirst, "Day first");
+                    ui.selectable_value(value, kpi_import::DateOrder::MonthFirst, "Month first");
+                })
+                .response
+                .labelled_by(label.id);
+        });
+        if read_again {
+            self.chosen_format = Some(mapping.format.clone());
+            self.mapping = None;
+            self.start_reading();
+        }
     }
 
     /// The column mapping; `existing` lists the project's series (id, name) to map onto.
