@@ -142,12 +142,17 @@ impl ImportDialog {
             ctx.request_repaint_after(std::time::Duration::from_millis(50));
         }
         let mut action = DialogAction::Open;
-        let modal = Modal::new(Id::unique("import_dialog")).show(ctx, |ui| {
-            ui.set_width(760.0);
-            ui.heading("Import KPI history");
-            ui.add_space(4.0);
-            action = self.body(ui, project);
-        });
+        // Anchored at the top: the dialog grows downwards as the steps add to it, so buttons
+        // do not move under the pointer.
+        let id = Id::unique("import_dialog");
+        let modal = Modal::new(id)
+            .area(Modal::default_area(id).anchor(egui::Align2::CENTER_TOP, [0.0, 60.0]))
+            .show(ctx, |ui| {
+                ui.set_width(760.0);
+                ui.heading("Import KPI history");
+                ui.add_space(4.0);
+                action = self.body(ui, project);
+            });
         if modal.should_close() && matches!(action, DialogAction::Open) {
             self.cancel_work();
             action = DialogAction::Cancelled;
@@ -277,6 +282,9 @@ impl ImportDialog {
         egui::ScrollArea::vertical()
             .id_salt("import_body")
             .max_height(max_height)
+            // Its full height at once: inside the modal's area it would otherwise grow a
+            // little per frame (the area only offers last frame's size).
+            .min_scrolled_height(max_height)
             .show(ui, |ui| {
                 if matches!(self.step, Step::Map) {
                     self.format_editor(ui);
