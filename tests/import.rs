@@ -546,6 +546,16 @@ fn broken_files_fail_whole_with_what_to_do() {
 fn xlsx_dates_percent_cells_and_time_cells() {
     let o = guessed("kpis.xlsx");
     clean(&o);
+    // Time-of-day cells (AHT 00:05:30, read as 1899 date-times) are guessed as durations:
+    // 5 × 60 + 30 = 330 s, 4 × 60 + 5 = 245 s, 6 × 60 = 360 s.
+    assert_eq!(
+        o.series["aht"],
+        months(&[
+            ("2024-01", dec!(330)),
+            ("2024-02", dec!(245)),
+            ("2024-03", dec!(360))
+        ])
+    );
     assert_eq!(
         o.series["calls"],
         months(&[

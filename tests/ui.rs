@@ -899,3 +899,29 @@ fn an_xlsx_sheet_and_header_row_are_chosen_in_the_dialog() {
     );
     assert_eq!(project.imports[0].mapping.format.header_row, 2);
 }
+
+#[test]
+fn a_removed_column_is_added_back_to_the_mapping() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("kpis.csv");
+    std::fs::write(&file, "month,asa_secs,calls\n2026-01,27,12500\n").unwrap();
+    let mut harness = harness(demo_project());
+    read_in_dialog(&mut harness, &file);
+    harness.get_all_by_label("Remove").next().unwrap().click();
+    harness.run();
+    assert!(harness.query_by_label("Metric id 2").is_none());
+    harness.get_by_label("+ Add a column").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "asa_secs")
+        .click();
+    harness.run();
+    harness.get_by_label("Check import").click();
+    step_until(&mut harness, "Apply import");
+    harness.get_by_label("Apply import").click();
+    harness.run();
+    let KpiData::Values { values, .. } = &harness.state().doc.project.kpis[0].data else {
+        unreachable!()
+    };
+    assert_eq!(values.get(&ym("2026-01")), Some(&dec!(27)));
+}

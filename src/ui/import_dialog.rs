@@ -575,6 +575,37 @@ impl ImportDialog {
                 "No metric is mapped: nothing would be imported.",
             );
         }
+        // A wide file's columns the guess left out (or the user removed) can be added back.
+        if let (
+            Layout::Wide {
+                period_column,
+                columns,
+            },
+            Some(table),
+        ) = (&mut mapping.layout, &self.table)
+        {
+            let unmapped: Vec<usize> = (0..table.headers.len())
+                .filter(|&i| {
+                    let header = &table.headers[i];
+                    header != period_column
+                        && !columns
+                            .iter()
+                            .any(|m| matches!(&m.source, Source::Column(c) if c == header))
+                })
+                .collect();
+            if !unmapped.is_empty() {
+                ui.menu_button("+ Add a column", |ui| {
+                    for i in unmapped {
+                        if ui.button(&table.headers[i]).clicked() {
+                            columns.push(kpi_import::guess_column(table, i));
+                            ui.close();
+                        }
+                    }
+                })
+                .response
+                .on_hover_text("Import a column the mapping leaves out");
+            }
+        }
     }
 }
 

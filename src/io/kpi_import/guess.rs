@@ -68,8 +68,16 @@ fn is_numberish(cell: &Cell) -> bool {
                         .all(|p| parse_number(p, Separator::Dot).is_some()))
         }
         Cell::Number(_) | Cell::Duration(_) => true,
+        Cell::DateTime(dt) => is_time_of_day(dt),
         _ => false,
     }
+}
+
+/// A spreadsheet time cell without a date (`00:05:30`): Excel stores it as a fraction of the
+/// day before 1900, and the reader returns it as a date-time in 1899.
+fn is_time_of_day(dt: &chrono::NaiveDateTime) -> bool {
+    use chrono::Datelike;
+    dt.date().year() < 1900
 }
 
 fn column_cells(table: &RawTable, column: usize) -> impl Iterator<Item = &Cell> {
@@ -117,7 +125,11 @@ const VOLUME_WORDS: &[&str] = &[
 /// The kind, aggregation and plausible range of a column, from its name and values.
 fn guess_metric(table: &RawTable, column: usize, name: &str, source: Source) -> MetricMapping {
     let texts: Vec<&str> = column_cells(table, column).filter_map(Cell::text).collect();
-    let any_duration_cell = column_cells(table, column).any(|c| matches!(c, Cell::Duration(_)));
+    let any_duration_cell = column_cells(table, column).any(|c| match c {
+        Cell::Duration(_) => true,
+        Cell::DateTime(dt) => is_time_of_day(dt),
+        _ => false,
+    });
     let metric = metric_id(name);
     let (kind, aggregation, min, max) = if texts.iter().any(|t| t.trim_end().ends_with('%')) {
         (
@@ -163,6 +175,13 @@ fn guess_metric(table: &RawTable, column: usize, name: &str, source: Source) -> 
         min,
         max,
     }
+}
+
+/// Guesses how one column of `table` reads as a metric (its id from the header, its kind from
+/// the values: percent, duration, count or number), for a column the user adds to a mapping.
+pub fn guess_column(table: &RawTable, column: usize) -> MetricMapping {
+    let name = table.headers.get(column).cloned().unwrap_or_default();
+    guess_metric(table, column, &name, Source::Column(name.clone()))
 }
 
 /// Guesses a mapping from a table: the period column (by name such as `period`, `month` or

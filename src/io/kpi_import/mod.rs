@@ -50,7 +50,7 @@ pub use apply::{
 };
 pub use diff::{MetricDiff, SeriesDiff, diff_series, merge_series};
 pub use export::{export_long, export_wide, write_csv};
-pub use guess::{guess_mapping, metric_id};
+pub use guess::{guess_column, guess_mapping, metric_id};
 pub use import::{
     ImportOutcome, ImportProblem, MAX_LISTED_PROBLEMS, MonthlySeries, ProblemKind, Severity, import,
 };
