@@ -506,3 +506,25 @@ fn npv_discounts_each_month_at_the_annual_rate() {
     // 1,000 × (1 − 1/1.12) / (q − 1) = 1,000 × 0.1071428571 / 0.0094887929 = 11,291.52
     assert_eq!(npv(&p, &ledger), dec!(11291.52));
 }
+
+#[test]
+fn projected_volumes_grow_the_same_month_of_the_last_year() {
+    // 14-month term from 2025-01; history 2025-01..2025-12 = 1000, 1100, …, 2100.
+    let mut p = project("2025-01", 14);
+    let history: Vec<_> = (0..12)
+        .map(|i| dec!(1000) + dec!(100) * rust_decimal::Decimal::from(i))
+        .collect();
+    add_volume(&mut p, "calls", monthly("2025-01", &history));
+    p.volumes[0].forecast = VolumeForecast::Growth {
+        annual_pct: dec!(3),
+    };
+    // 2026-01 = 2025-01 × 1.03 = 1030; 2026-02 = 1100 × 1.03 = 1133.
+    assert_eq!(
+        dealbench::engine::projected_volumes(&p, "calls"),
+        vec![
+            (ym("2026-01"), dec!(1030.00)),
+            (ym("2026-02"), dec!(1133.00))
+        ]
+    );
+    assert!(dealbench::engine::projected_volumes(&p, "nothing").is_empty());
+}

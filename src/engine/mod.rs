@@ -117,6 +117,23 @@ pub fn evaluate_all(project: &Project) -> Vec<Ledger> {
         .collect()
 }
 
+/// The volumes the engine bills on for the months of the term after the series' history: its
+/// explicit forecast, or its history grown at the forecast rate (rounded to 2 decimals).
+/// Empty for an unknown series.
+pub fn projected_volumes(project: &Project, id: &str) -> Vec<(crate::model::YearMonth, Decimal)> {
+    let Some(series) = project.volume(id) else {
+        return Vec::new();
+    };
+    let inputs = inputs::Inputs::new(project);
+    let after = series.history.keys().next_back().copied();
+    project
+        .start
+        .through(project.end())
+        .filter(|m| after.is_none_or(|last| *m > last))
+        .filter_map(|m| inputs.volume(id, m).map(|v| (m, v)))
+        .collect()
+}
+
 /// The net present value of the ledger's monthly nets at the project's annual discount rate:
 /// month n of the term (1-based) is discounted by (1 + rate)^(n / 12), as if paid at its end.
 /// Rounded by the project's rule.

@@ -73,7 +73,7 @@ impl Document {
             .as_ref()
             .map_or_else(|| "not saved yet".to_owned(), |p| p.display().to_string());
         let marker = if self.dirty { " •" } else { "" };
-        format!("{} — {path}{marker}", self.project.name)
+        format!("{} — {path}{marker} — Dealbench", self.project.name)
     }
 }
 

@@ -93,6 +93,35 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>) {
         .iter()
         .map(|m| to_f64(m.totals.gross() + m.totals.bonuses + m.totals.earn_back))
         .fold(0.0, f64::max);
+    // The hover text of each month: its totals by kind and its net.
+    let summaries: Vec<(f64, String)> = ledger
+        .months
+        .iter()
+        .map(|m| {
+            let t = &m.totals;
+            let mut text = format!(
+                "{}{}\ncharges {}",
+                m.period,
+                if m.projected { " (projected)" } else { "" },
+                format_money(t.charges, decimals)
+            );
+            for (label, amount) in [
+                ("adjustments", t.adjustments),
+                ("credits", -t.credits),
+                ("bonuses", t.bonuses),
+                ("earn-back", t.earn_back),
+            ] {
+                if !amount.is_zero() {
+                    text.push_str(&format!("\n{label} {}", format_money(amount, decimals)));
+                }
+            }
+            text.push_str(&format!(
+                "\nnet {} {currency}",
+                format_money(t.net, decimals)
+            ));
+            (month_x(project, m.period), text)
+        })
+        .collect();
     Plot::new("invoice_plot")
         .legend(Legend::default())
         .x_axis_formatter(month_axis(start))
@@ -104,15 +133,12 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>) {
                 egui_plot::HoverPosition::NearDataPoint { position, .. }
                 | egui_plot::HoverPosition::Elsewhere { position } => *position,
             };
-            Some(format!(
-                "{}: {} {}",
-                month_label(start, p.x.round()),
-                format_money(
-                    rust_decimal::Decimal::from_f64_retain(p.y).unwrap_or_default(),
-                    0
-                ),
-                ""
-            ))
+            let i = p.x.round();
+            summaries
+                .iter()
+                .find(|(x, _)| (*x - i).abs() < 0.01)
+                .map(|(_, text)| text.clone())
+                .or_else(|| Some(month_label(start, i)))
         })
         .allow_scroll(false)
         .include_y(top * 1.35)

@@ -46,9 +46,23 @@ pub fn show(ui: &mut Ui, project: &mut Project, view: &mut ViewState) {
         ui.label("No volume series: add volumes to the project to see them here.");
         return;
     };
-    if tier.is_some() {
-        ui.weak("Drag a band edge to move it.");
-    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!("{} ({}) per month", volume.name, volume.unit));
+        ui.weak(if tier.is_some() {
+            "Forecast dashed. Drag a band edge to move it."
+        } else {
+            "Forecast dashed."
+        });
+    });
+    let forecast: Vec<[f64; 2]> = volume
+        .history
+        .iter()
+        .next_back()
+        .map(|(m, v)| (*m, *v))
+        .into_iter()
+        .chain(crate::engine::projected_volumes(project, &volume.id))
+        .map(|(m, v)| [month_x(project, m), to_f64(v)])
+        .collect();
     let history: PlotPoints = volume
         .history
         .iter()
@@ -64,13 +78,21 @@ pub fn show(ui: &mut Ui, project: &mut Project, view: &mut ViewState) {
         .x_axis_formatter(month_axis(project.start))
         .x_grid_spacer(month_spacer)
         .y_axis_formatter(money_axis())
-        .y_axis_label(format!("{} ({})", volume.name, volume.unit))
+        .y_axis_label(volume.unit.clone())
         .show(ui, |plot| {
             plot.line(
                 Line::new(volume.name.clone(), history)
                     .color(theme::KPI)
                     .width(1.8),
             );
+            if forecast.len() > 1 {
+                plot.line(
+                    Line::new("", PlotPoints::from(forecast))
+                        .color(theme::KPI.gamma_multiply(0.7))
+                        .style(LineStyle::dashed_loose())
+                        .width(1.8),
+                );
+            }
             let lines: Vec<DragLine> = edges
                 .iter()
                 .enumerate()

@@ -119,10 +119,16 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Per
                     .element_formatter(Box::new(|bar, _| bar.name.clone())),
             );
             // Each step's amount above its bar: small steps are thin next to the charges.
+            // Lifted a little off the bar so a grid line does not run through the figure.
+            let lift = plot.plot_bounds().height() * 0.015;
             for (x, y, text) in &annotations {
                 plot.text(
-                    egui_plot::Text::new("", egui_plot::PlotPoint::new(*x, *y), text.clone())
-                        .anchor(eframe::egui::Align2::CENTER_BOTTOM),
+                    egui_plot::Text::new(
+                        "",
+                        egui_plot::PlotPoint::new(*x, *y + lift),
+                        eframe::egui::RichText::new(text).size(14.0).strong(),
+                    )
+                    .anchor(eframe::egui::Align2::CENTER_BOTTOM),
                 );
             }
         });
