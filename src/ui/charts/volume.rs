@@ -69,7 +69,8 @@ pub fn show(ui: &mut Ui, project: &mut Project, view: &mut ViewState) {
         .map(|(m, v)| [month_x(project, *m), to_f64(*v)])
         .collect();
     let response = Plot::new(("volume_plot", si))
-        .legend(Legend::default())
+        // Bottom right: the axis starts at zero, so that corner is empty.
+        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
