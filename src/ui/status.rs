@@ -11,6 +11,8 @@ use crate::model::Project;
 
 /// How long an information notice stays, in seconds (errors stay until dismissed).
 const INFO_SECS: f64 = 6.0;
+/// How many notifications show at once.
+const MAX_TOASTS: usize = 3;
 
 /// The status bar.
 pub fn show(
@@ -90,6 +92,9 @@ pub fn show(
 /// Shows the notifications in the bottom-right corner; each can be dismissed.
 pub fn toasts(ctx: &egui::Context, toasts: &mut Vec<Toast>, now: f64) {
     toasts.retain(|t| t.error || now - t.since < INFO_SECS || t.since > now);
+    // The newest few: a pile of notices would cover the work.
+    let excess = toasts.len().saturating_sub(MAX_TOASTS);
+    toasts.drain(..excess);
     if toasts.is_empty() {
         return;
     }

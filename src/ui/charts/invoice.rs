@@ -8,10 +8,11 @@ use super::{money_axis, month_axis, month_label, month_spacer, month_x, to_f64};
 use crate::engine::{Ledger, LineKind};
 use crate::model::Project;
 use crate::ui::format::format_money;
+use crate::ui::state::Period;
 use crate::ui::theme;
 
 /// Shows the invoice chart of `ledger`.
-pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>) {
+pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Period) {
     let Some(ledger) = ledger else { return };
     if ledger.months.is_empty() {
         ui.label("No billed months yet: the ledger is empty.");
@@ -143,6 +144,9 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>) {
         .allow_scroll(false)
         .include_y(top * 1.35)
         .show(ui, |plot| {
+            if let Some(span) = super::period_span(project, period) {
+                plot.span(span);
+            }
             for chart in charts {
                 plot.bar_chart(chart);
             }

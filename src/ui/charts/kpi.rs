@@ -65,6 +65,7 @@ pub fn show(ui: &mut Ui, project: &mut Project, ledger: Option<&Ledger>, view: &
         .map(|k| k.unit.clone())
         .unwrap_or_default();
     let decimals = project.rounding.decimals;
+    let period = view.period;
     let series = project.kpi(&sl.kpi).cloned();
     let results: Vec<(f64, crate::engine::ServiceLevelResult, bool)> = ledger
         .map(|l| {
@@ -165,6 +166,9 @@ pub fn show(ui: &mut Ui, project: &mut Project, ledger: Option<&Ledger>, view: &
         .show(ui, |plot| {
             // History solid, projection dashed and its markers hollow, joined at the last
             // measured month.
+            if let Some(span) = super::period_span(project, period) {
+                plot.span(span);
+            }
             let measured = |x: f64| history_end.is_none_or(|end| x <= end);
             let history: PlotPoints = values
                 .iter()

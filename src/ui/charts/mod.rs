@@ -93,7 +93,7 @@ pub fn show(
     ui.separator();
     let ledger = ledgers.get(view.scenario);
     match view.chart {
-        ChartTab::Invoice => invoice::show(ui, project, ledger),
+        ChartTab::Invoice => invoice::show(ui, project, ledger, view.period),
         ChartTab::ServiceLevels => kpi::show(ui, project, ledger, view),
         ChartTab::Waterfall => waterfall::show(ui, project, ledger, view.period),
         ChartTab::Offers => offers::show(ui, project, ledgers),
@@ -142,6 +142,26 @@ pub fn reimport_label(file: &str) -> String {
         .map_or_else(|| file.to_owned(), |n| n.to_string_lossy().into_owned())
 }
 
+/// A faint band over the months of `period` (the one the structure and status bar show), with
+/// its name; none for the whole term.
+pub fn period_span(project: &Project, period: super::state::Period) -> Option<egui_plot::Span> {
+    use super::state::Period;
+    let (first, last) = match period {
+        Period::Month(m) => (m, m),
+        Period::Year(y) => {
+            let first = project.start.plus(12 * (y as i32 - 1));
+            (first, first.plus(11).min(project.end()))
+        }
+        Period::Term => return None,
+    };
+    let range = month_x(project, first) - 0.5..=month_x(project, last) + 0.5;
+    Some(
+        egui_plot::Span::new(period.label(), range)
+            .fill(Color32::from_white_alpha(10))
+            .border_width(0.0),
+    )
+}
+
 /// The plot x of a month: months since the contract start.
 pub fn month_x(project: &Project, month: YearMonth) -> f64 {
     month.months_since(project.start) as f64
@@ -157,8 +177,16 @@ pub fn month_label(start: YearMonth, x: f64) -> String {
 }
 
 /// An x axis formatter for months.
+/// A label too close to either end of the axis is left out: drawn centred on its mark, it
+/// would be cut in half by the plot's edge.
 pub fn month_axis(start: YearMonth) -> impl Fn(GridMark, &RangeInclusive<f64>) -> String {
-    move |mark, _| month_label(start, mark.value)
+    move |mark, range| {
+        let margin = (range.end() - range.start()) * 0.035;
+        if mark.value > range.end() - margin || mark.value < range.start() + margin {
+            return String::new();
+        }
+        month_label(start, mark.value)
+    }
 }
 
 /// Grid marks on whole months, every 1, 3, 6 or 12 months depending on the zoom.
