@@ -142,8 +142,8 @@ pub fn reimport_label(file: &str) -> String {
         .map_or_else(|| file.to_owned(), |n| n.to_string_lossy().into_owned())
 }
 
-/// A faint band over the months of `period` (the one the structure and status bar show), with
-/// its name; none for the whole term.
+/// A faint band over the months of `period` (the one the structure and status bar show);
+/// none for the whole term.
 pub fn period_span(project: &Project, period: super::state::Period) -> Option<egui_plot::Span> {
     use super::state::Period;
     let (first, last) = match period {
@@ -156,8 +156,9 @@ pub fn period_span(project: &Project, period: super::state::Period) -> Option<eg
     };
     let range = month_x(project, first) - 0.5..=month_x(project, last) + 0.5;
     Some(
-        egui_plot::Span::new(period.label(), range)
-            .fill(Color32::from_white_alpha(10))
+        // Unnamed: a name would put it in the legend; the toolbar names the period.
+        egui_plot::Span::new("", range)
+            .fill(Color32::from_white_alpha(16))
             .border_width(0.0),
     )
 }
