@@ -719,6 +719,45 @@ fn export_then_import_gives_the_same_series() {
         assert_eq!(o.error_count, 0, "{:?}", messages(&o));
         assert_eq!(o.series, series, "long: {long}");
     }
+    // Whole-number calls in long format come back as a count (a volume when applied); the
+    // wide layout already did so.
+    let mut counts = series.clone();
+    counts.insert(
+        "calls".to_owned(),
+        months(&[("2023-12", dec!(41000)), ("2024-01", dec!(43250))]),
+    );
+    for long in [true, false] {
+        let mut bytes = Vec::new();
+        if long {
+            export_long(&counts, &mut bytes).unwrap();
+        } else {
+            export_wide(&counts, &mut bytes).unwrap();
+        }
+        let t = dealbench::io::kpi_import::read_csv(
+            &bytes,
+            &SourceFormat::default(),
+            "out.csv",
+            None,
+            &Progress::new(),
+        )
+        .unwrap();
+        let mapping = guess_mapping(&t);
+        let calls = mapping
+            .layout
+            .metrics()
+            .iter()
+            .find(|m| m.metric == "calls")
+            .unwrap();
+        assert_eq!(calls.kind, ValueKind::Count, "long: {long}");
+        assert_eq!(calls.aggregation, Aggregation::Sum, "long: {long}");
+        let asa = mapping
+            .layout
+            .metrics()
+            .iter()
+            .find(|m| m.metric == "asa_secs")
+            .unwrap();
+        assert_eq!(asa.kind, ValueKind::Number, "long: {long}");
+    }
     let mut wide_bytes = Vec::new();
     export_wide(&series, &mut wide_bytes).unwrap();
     assert_eq!(

@@ -244,16 +244,45 @@ pub fn guess_mapping(table: &RawTable) -> ImportMapping {
                 .filter(|&i| i != metric_col && i != value_col)
                 .find(|&i| header_matches(&headers[i], VOLUME_WORDS))
                 .map(|i| headers[i].clone());
+            // A metric named like a volume (calls, tickets) whose values are all whole numbers
+            // is a count, summed over a month, as in the wide layout.
+            let whole_counts = |name: &str| {
+                table
+                    .rows
+                    .iter()
+                    .filter(|(_, cells)| {
+                        cells
+                            .get(metric_col)
+                            .is_some_and(|c| c.to_string().trim() == name)
+                    })
+                    .all(|(_, cells)| match cells.get(value_col) {
+                        Some(Cell::Text(t)) => parse_number(t, Separator::Dot)
+                            .is_some_and(|n| n.value.fract().is_zero()),
+                        Some(Cell::Number(n)) => n.fract() == 0.0,
+                        _ => false,
+                    })
+            };
             let metrics = names
                 .iter()
                 .filter(|name| !metric_id(name).is_empty())
-                .map(|name| MetricMapping {
-                    metric: metric_id(name),
-                    source: Source::Column(name.clone()),
-                    kind: ValueKind::Number,
-                    aggregation: Aggregation::Mean,
-                    min: None,
-                    max: None,
+                .map(|name| {
+                    let count = header_matches(name, VOLUME_WORDS) && whole_counts(name);
+                    MetricMapping {
+                        metric: metric_id(name),
+                        source: Source::Column(name.clone()),
+                        kind: if count {
+                            ValueKind::Count
+                        } else {
+                            ValueKind::Number
+                        },
+                        aggregation: if count {
+                            Aggregation::Sum
+                        } else {
+                            Aggregation::Mean
+                        },
+                        min: count.then_some(Decimal::ZERO),
+                        max: None,
+                    }
                 })
                 .fold(Vec::<MetricMapping>::new(), |mut all, m| {
                     if !all.iter().any(|a| a.metric == m.metric) {
