@@ -187,7 +187,7 @@ impl Checker {
             self.push(
                 location,
                 Some(anchor),
-                format!("volume \"{volume}\" does not exist; add it under volumes or name an existing one"),
+                format!("volume \"{volume}\" does not exist; add it (`volumes` in the file, Volumes in the app) or name an existing one"),
             );
         }
     }
@@ -272,7 +272,7 @@ impl Checker {
                     &location,
                     Some(&ix.index),
                     format!(
-                        "index \"{}\" does not exist; add it under indices",
+                        "index \"{}\" does not exist; add it (`indices` in the file, Index series in the app)",
                         ix.index
                     ),
                 );
@@ -404,7 +404,7 @@ impl Checker {
                 location,
                 Some(id),
                 format!(
-                    "KPI \"{}\" does not exist; add it under kpis or name an existing one",
+                    "KPI \"{}\" does not exist; add it (`kpis` in the file, KPI series in the app) or name an existing one",
                     sl.kpi
                 ),
             );
@@ -614,5 +614,34 @@ impl Checker {
                 ),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Scenario, YearMonth};
+
+    #[test]
+    fn an_unknown_kpi_says_where_to_add_it_in_the_file_and_in_the_app() {
+        let start: YearMonth = "2025-01".parse().unwrap();
+        let mut project = Project::new_blank(start);
+        let mut scenario = Scenario::new("Offer A");
+        let mut sl = crate::io::project::default_project().scenarios[0].service_levels[0].clone();
+        sl.kpi = "nowhere".into();
+        let id = sl.id.clone();
+        scenario.service_levels.push(sl);
+        project.scenarios = vec![scenario];
+        let problems = validate(&project);
+        let problem = problems
+            .iter()
+            .find(|p| p.message.contains("nowhere"))
+            .expect("the unknown KPI is reported");
+        assert_eq!(
+            problem.to_string(),
+            format!(
+                "scenario \"Offer A\", service level \"{id}\": KPI \"nowhere\" does not exist; add it (`kpis` in the file, KPI series in the app) or name an existing one"
+            )
+        );
     }
 }
