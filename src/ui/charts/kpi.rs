@@ -117,6 +117,7 @@ pub fn show(ui: &mut Ui, project: &mut Project, ledger: Option<&Ledger>, view: &
         .fold((f64::MAX, f64::MIN), |(a, b), y| (a.min(*y), b.max(*y)));
     let pad = ((hi - lo) * 0.15).max(hi.abs() * 0.002).max(0.5);
     let (y_min, y_max) = (lo - pad, hi + pad);
+    let dragging = ui.input(|i| i.pointer.primary_down());
     let results_for_hover = results.clone();
     let values_for_hover = values.clone();
     let unit_for_hover = unit.clone();
@@ -133,6 +134,10 @@ pub fn show(ui: &mut Ui, project: &mut Project, ledger: Option<&Ledger>, view: &
         .x_grid_spacer(month_spacer)
         .y_axis_label(RichText::new(format!("{} ({unit})", sl.kpi)))
         .label_formatter(move |hover| {
+            // No tooltip while a line is dragged: it would cover the line.
+            if dragging {
+                return None;
+            }
             let p = match hover {
                 egui_plot::HoverPosition::NearDataPoint { position, .. }
                 | egui_plot::HoverPosition::Elsewhere { position } => *position,
