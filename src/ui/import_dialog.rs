@@ -432,28 +432,40 @@ impl ImportDialog {
         };
         ui.add_space(6.0);
         ui.strong("How the file is read");
-        let xlsx = self.path.trim().to_lowercase().ends_with(".xlsx");
+        let sheets = self
+            .table
+            .as_ref()
+            .map(|t| t.sheets.clone())
+            .unwrap_or_default();
         let mut read_again = false;
         ui.horizontal_wrapped(|ui| {
-            if xlsx {
+            // A workbook: choose among its sheets; choosing reads the file again.
+            if !sheets.is_empty() {
                 let label = ui.label("Sheet");
-                let mut sheet = mapping.format.sheet.clone().unwrap_or_default();
-                let response = ui
-                    .add(
-                        TextEdit::singleline(&mut sheet)
-                            .hint_text("first sheet")
-                            .desired_width(120.0),
-                    )
+                let current = mapping
+                    .format
+                    .sheet
+                    .clone()
+                    .unwrap_or_else(|| sheets[0].clone());
+                egui::ComboBox::from_id_salt("import_sheet")
+                    .selected_text(&current)
+                    .show_ui(ui, |ui| {
+                        for sheet in &sheets {
+                            if ui.selectable_label(*sheet == current, sheet).clicked()
+                                && *sheet != current
+                            {
+                                mapping.format.sheet = Some(sheet.clone());
+                                read_again = true;
+                            }
+                        }
+                    })
+                    .response
                     .labelled_by(label.id);
-                if response.changed() {
-                    mapping.format.sheet =
-                        (!sheet.trim().is_empty()).then(|| sheet.trim().to_owned());
-                }
             }
             let label = ui.label("Header row");
             ui.add(egui::DragValue::new(&mut mapping.format.header_row).range(1..=100))
                 .labelled_by(label.id);
-            read_again = ui
+            read_again |= ui
                 .button("Read again")
                 .on_hover_text(
                     "Read the file with this sheet and header row, and guess the columns again",

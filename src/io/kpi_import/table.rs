@@ -221,6 +221,8 @@ pub struct RawTable {
     pub rows: Vec<(usize, Vec<Cell>)>,
     /// The CSV delimiter that was used (after sniffing); `None` for spreadsheets.
     pub delimiter: Option<u8>,
+    /// The workbook's sheet names, in order, for choosing another; empty for CSV.
+    pub sheets: Vec<String>,
 }
 
 impl RawTable {
@@ -374,6 +376,7 @@ pub fn read_csv(
         headers,
         rows,
         delimiter: Some(delimiter),
+        sheets: Vec::new(),
     })
 }
 
@@ -509,6 +512,7 @@ pub fn read_xlsx<RS: Read + Seek + Clone>(
         headers,
         rows,
         delimiter: None,
+        sheets: names.clone(),
     })
 }
 
