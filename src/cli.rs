@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::engine::{self, Ledger};
 use crate::format::{format_money, format_value};
+use crate::io::atomic;
 use crate::io::export::{ComparisonExport, LedgerExport, Selection};
 use crate::io::kpi_import::{
     self, ApplySummary, ImportError, ImportMapping, ImportOutcome, MetricDiff, Progress,
@@ -711,36 +712,18 @@ fn finish_import(
     Ok(())
 }
 
-/// Writes an output file atomically: a temporary file in the same folder, renamed over the
-/// target once complete, so a failure leaves the old file as it was.
+/// Writes an output file atomically (see [`atomic::write_atomically`]): a failure leaves the
+/// old file as it was.
 fn write_file_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), CliError> {
-    let error = |source| CliError::OutputFile {
-        path: path.to_owned(),
-        source,
-    };
-    let mut temp =
-        tempfile::NamedTempFile::new_in(kpi_import::project_folder(path)).map_err(error)?;
-    {
-        let mut writer = std::io::BufWriter::new(temp.as_file_mut());
-        write(&mut writer).map_err(error)?;
-        writer.flush().map_err(error)?;
-    }
-    // The temporary file is private; the output gets the old file's permissions or the usual
-    // ones for a new file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt as _;
-        let permissions = std::fs::metadata(path)
-            .map(|m| m.permissions())
-            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
-        temp.as_file().set_permissions(permissions).map_err(error)?;
-    }
-    temp.as_file().sync_all().map_err(error)?;
-    temp.persist(path).map_err(|e| error(e.error))?;
-    Ok(())
+    atomic::write_atomically(path, atomic::Backup::None, write).map_err(|source| {
+        CliError::OutputFile {
+            path: path.to_owned(),
+            source,
+        }
+    })
 }
 
 fn export_ledger(

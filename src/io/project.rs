@@ -26,12 +26,12 @@
 //! ```
 
 use std::fmt;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use ron::extensions::Extensions;
 use serde::Deserialize;
 
+use super::atomic::{Backup, write_atomically};
 use crate::model::{FORMAT_VERSION, Project, ValidationError};
 
 /// The bundled sample projects as (file name, RON text), the first being the default project.
@@ -386,12 +386,7 @@ pub fn to_ron(project: &Project) -> String {
     text
 }
 
-/// The path of the backup kept when `path` is overwritten: `NAME.ron` → `NAME.ron.bak`.
-pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".bak");
-    path.with_file_name(name)
-}
+pub use super::atomic::backup_path;
 
 /// Writes the project to `path` atomically and keeps the previous file as `NAME.ron.bak`.
 ///
@@ -399,64 +394,14 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// then renamed over the target, so the target is either the old file or the new one, never a
 /// half-written mix. Any failure leaves the old file as it was.
 pub fn save(path: &Path, project: &Project) -> Result<(), ProjectError> {
-    write_atomically(path, to_ron(project).as_bytes())
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ProjectError> {
-    let write_error = |source: std::io::Error| ProjectError::Io {
-        path: path.to_owned(),
-        action: "write",
-        source,
-    };
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".dealbench-")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .map_err(write_error)?;
-    temp.write_all(bytes).map_err(write_error)?;
-    temp.flush().map_err(write_error)?;
-    let previous = std::fs::metadata(path).ok().filter(|m| m.is_file());
-    if let Some(previous) = &previous {
-        // The new file keeps the old one's permissions (the temporary file is private).
-        temp.as_file()
-            .set_permissions(previous.permissions())
-            .map_err(write_error)?;
-    } else {
-        set_new_file_permissions(temp.as_file()).map_err(write_error)?;
-    }
-    temp.as_file().sync_all().map_err(write_error)?;
-    if previous.is_some() {
-        // A copy, not a rename: the target stays in place until the new file replaces it.
-        std::fs::copy(path, backup_path(path)).map_err(write_error)?;
-    }
-    temp.persist(path).map_err(|e| write_error(e.error))?;
-    sync_folder(folder);
-    Ok(())
-}
-
-#[cfg(unix)]
-fn set_new_file_permissions(file: &std::fs::File) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt as _;
-    file.set_permissions(std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn set_new_file_permissions(_file: &std::fs::File) -> std::io::Result<()> {
-    Ok(())
-}
-
-/// Makes the rename durable. Best effort: the file is already complete either way.
-fn sync_folder(folder: &Path) {
-    #[cfg(unix)]
-    if let Ok(dir) = std::fs::File::open(folder) {
-        let _ = dir.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = folder;
+    let text = to_ron(project);
+    write_atomically(path, Backup::Keep, |w| w.write_all(text.as_bytes())).map_err(|source| {
+        ProjectError::Io {
+            path: path.to_owned(),
+            action: "write",
+            source,
+        }
+    })
 }
 
 /// The bundled sample the app opens on first run.

@@ -9,6 +9,7 @@
 
 pub mod agreement;
 pub mod import_mapping;
+pub mod path;
 pub mod period;
 pub mod series;
 pub mod service_level;
@@ -18,6 +19,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use agreement::*;
+pub use path::{BandField, Component, Field, Location, RowField, TermPath};
 pub use period::{ParseMonthError, YearMonth};
 pub use series::*;
 pub use service_level::*;
