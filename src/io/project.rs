@@ -32,7 +32,7 @@ use ron::extensions::Extensions;
 use serde::Deserialize;
 
 use super::atomic::{Backup, write_atomically};
-use crate::model::{FORMAT_VERSION, Project, ValidationError};
+use crate::model::{Component, FORMAT_VERSION, Location, Project, TermPath, ValidationError};
 
 /// The bundled sample projects as (file name, RON text), the first being the default project.
 pub const SAMPLES: &[(&str, &str)] = &[
@@ -464,42 +464,56 @@ fn quoted(value: &str) -> String {
     ron::to_string(value).unwrap_or_else(|_| format!("{value:?}"))
 }
 
-/// Where a validation problem is in the text: the quoted id named by its anchor, searched
-/// within the section its location names (a scenario, a KPI, a volume, an index), so that an
-/// id used in two offers is found in the right one.
+/// Where a validation problem is in the text, found from its typed location: the section it
+/// names (an offer by name, a series by id), then the component in it (the `id:` of a charge,
+/// service level, …; the `indexation:`, `credit_regime:` or `triggers:` field), then for a
+/// project setting or a single component the field itself. An id used in two offers is found
+/// in the right one.
 fn locate(text: &str, error: &ValidationError) -> Option<(usize, usize)> {
-    let start = section_start(text, &error.location).unwrap_or(0);
-    let at = match &error.anchor {
-        Some(anchor) => {
-            let quoted = quoted(anchor);
-            find_field_with_value(text, start, "id", &quoted)
-                .or_else(|| text.get(start..)?.find(&quoted).map(|i| start + i))
-                .or_else(|| find_field(text, start, anchor))?
-        }
-        // No anchor: a project-level field named by the message's first word
-        // ("term_months is 0"), if there is one.
-        None => {
-            let word = error.message.split_whitespace().next()?;
-            find_field(text, start, word)?
+    let at = match &error.location {
+        Location::Project(field) => find_field(text, 0, (*field)?)?,
+        Location::Kpi(id) => series_start(text, "kpis", id)?,
+        Location::Volume(id) => series_start(text, "volumes", id)?,
+        Location::Index(id) => series_start(text, "indices", id)?,
+        Location::Scenario { scenario, term } => {
+            let start = series_start(text, "scenarios", scenario).unwrap_or(0);
+            match term {
+                Some(term) => component_start(text, start, term).unwrap_or(start),
+                None => start,
+            }
         }
     };
     Some(line_column(text, at))
 }
 
-/// The offset where the section a validation location names begins.
-fn section_start(text: &str, location: &str) -> Option<usize> {
-    let first = location.split(',').next()?.trim();
-    let (kind, name) = first.split_once(' ')?;
-    let name: String = name.trim_matches('"').to_owned();
-    let (section, key) = match kind {
-        "scenario" => ("scenarios", "name"),
-        "KPI" => ("kpis", "id"),
-        "volume" => ("volumes", "id"),
-        "index" => ("indices", "id"),
-        _ => return None,
-    };
+/// The offset of the entry of `section` whose `id` (a scenario's `name`) is `key`.
+fn series_start(text: &str, section: &str, key: &str) -> Option<usize> {
+    let field = if section == "scenarios" { "name" } else { "id" };
     let from = find_field(text, 0, section)?;
-    Some(find_field_with_value(text, from, key, &quoted(&name)).unwrap_or(from))
+    Some(find_field_with_value(text, from, field, &quoted(key)).unwrap_or(from))
+}
+
+/// The offset of a term within the offer starting at `start`: a component with an id at its
+/// `id:` field; the indexation and the credit regime at their field, or the field named by
+/// the path within it; a trigger at the offer's `triggers:`.
+fn component_start(text: &str, start: usize, term: &TermPath) -> Option<usize> {
+    let section = match &term.component {
+        Component::Offer => return Some(start),
+        Component::Indexation => "indexation",
+        Component::CreditRegime => "credit_regime",
+        Component::Trigger(_) => "triggers",
+        component => {
+            let id = component.id()?;
+            return find_field_with_value(text, start, "id", &quoted(id));
+        }
+    };
+    let at = find_field(text, start, section)?;
+    match (&term.component, term.field) {
+        (Component::Indexation | Component::CreditRegime, Some(field)) => {
+            Some(find_field(text, at, field.file_name()).unwrap_or(at))
+        }
+        _ => Some(at),
+    }
 }
 
 /// The offset of the first `field: value` at or after `from` whose value starts with `value`.
@@ -855,7 +869,7 @@ mod tests {
         };
         assert_eq!(problems.len(), 1, "{err}");
         assert_eq!(problems[0].position(), Some(line_column(&text, calls)));
-        assert!(problems[0].error.location.contains("Offer B"), "{err}");
+        assert!(problems[0].error.to_string().contains("Offer B"), "{err}");
     }
 
     #[test]

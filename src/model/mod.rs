@@ -13,6 +13,7 @@ pub mod path;
 pub mod period;
 pub mod series;
 pub mod service_level;
+pub mod terms;
 pub mod validate;
 
 use rust_decimal::Decimal;

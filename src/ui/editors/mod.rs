@@ -14,7 +14,7 @@ use super::commands::ComponentKind;
 use super::state::Selection;
 use super::theme;
 use super::tree::item_name;
-use crate::model::{self, Project};
+use crate::model::{self, Component, Location, Project, Scenario};
 
 pub use charges::new_charge;
 pub use service_level::new_service_level;
@@ -30,7 +30,6 @@ pub fn show(ui: &mut Ui, project: &mut Project, view: &mut ViewState) {
     ui.heading(title);
     ui.separator();
     let errors = model::validate(project);
-    let location = location_of(project, view.scenario, view.selection);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -96,11 +95,7 @@ pub fn show(ui: &mut Ui, project: &mut Project, view: &mut ViewState) {
             ui.add_space(8.0);
             let relevant: Vec<_> = errors
                 .iter()
-                .filter(|e| {
-                    location
-                        .as_ref()
-                        .is_some_and(|l| e.location.starts_with(l.as_str()))
-                })
+                .filter(|e| concerns(project, view.scenario, view.selection, &e.location))
                 .collect();
             if !relevant.is_empty() {
                 ui.separator();
@@ -139,25 +134,55 @@ impl Ids {
     }
 }
 
-/// The validation location prefix of the selected item (as `model::validate` writes it).
-fn location_of(project: &Project, si: usize, selection: Selection) -> Option<String> {
-    let s = project.scenarios.get(si);
-    let at = |what: &str, id: &str| s.map(|s| format!("scenario \"{}\", {what} \"{id}\"", s.name));
-    match selection {
-        Selection::Project => Some("project".into()),
-        Selection::Scenario => s.map(|s| format!("scenario \"{}\"", s.name)),
-        Selection::Charge(i) => at("charge", &s?.charges.get(i)?.id),
-        Selection::Minimum(i) => at("minimum", &s?.minimums.get(i)?.id),
-        Selection::Indexation => s.map(|s| format!("scenario \"{}\", indexation", s.name)),
-        Selection::ChargeCap(i) => at("charge cap", &s?.charge_caps.get(i)?.id),
-        Selection::ServiceLevel(i) => at("service level", &s?.service_levels.get(i)?.id),
-        Selection::CreditRegime => s.map(|s| format!("scenario \"{}\", credit regime", s.name)),
-        Selection::Bonus(i) => at("bonus", &s?.bonuses.get(i)?.id),
-        Selection::Trigger(_) => s.map(|s| format!("scenario \"{}\", trigger", s.name)),
-        Selection::Kpi(i) => Some(format!("KPI \"{}\"", project.kpis.get(i)?.id)),
-        Selection::Volume(i) => Some(format!("volume \"{}\"", project.volumes.get(i)?.id)),
-        Selection::Index(i) => Some(format!("index \"{}\"", project.indices.get(i)?.id)),
+/// Whether a validation problem at `location` concerns the selected item: the item itself, or
+/// for the offer, any of its terms.
+fn concerns(project: &Project, si: usize, selection: Selection, location: &Location) -> bool {
+    let scenario = project.scenarios.get(si);
+    let id_is = |id: Option<&String>, wanted: &String| id == Some(wanted);
+    match (selection, location) {
+        (Selection::Project, Location::Project(_)) => true,
+        (Selection::Kpi(i), Location::Kpi(id)) => id_is(project.kpis.get(i).map(|k| &k.id), id),
+        (Selection::Volume(i), Location::Volume(id)) => {
+            id_is(project.volumes.get(i).map(|v| &v.id), id)
+        }
+        (Selection::Index(i), Location::Index(id)) => {
+            id_is(project.indices.get(i).map(|x| &x.id), id)
+        }
+        (
+            selection,
+            Location::Scenario {
+                scenario: name,
+                term,
+            },
+        ) => {
+            let Some(s) = scenario.filter(|s| &s.name == name) else {
+                return false;
+            };
+            match (selection, term.as_ref().map(|t| &t.component)) {
+                (Selection::Scenario, _) => true,
+                (selection, Some(component)) => {
+                    component_of(s, selection).as_ref() == Some(component)
+                }
+                _ => false,
+            }
+        }
+        _ => false,
     }
+}
+
+/// The address of the selected component of offer `s`.
+fn component_of(s: &Scenario, selection: Selection) -> Option<Component> {
+    Some(match selection {
+        Selection::Charge(i) => Component::Charge(s.charges.get(i)?.id.clone()),
+        Selection::Minimum(i) => Component::Minimum(s.minimums.get(i)?.id.clone()),
+        Selection::Indexation => Component::Indexation,
+        Selection::ChargeCap(i) => Component::ChargeCap(s.charge_caps.get(i)?.id.clone()),
+        Selection::ServiceLevel(i) => Component::ServiceLevel(s.service_levels.get(i)?.id.clone()),
+        Selection::CreditRegime => Component::CreditRegime,
+        Selection::Bonus(i) => Component::Bonus(s.bonuses.get(i)?.id.clone()),
+        Selection::Trigger(i) => Component::Trigger(i),
+        _ => return None,
+    })
 }
 
 /// An id not in `taken`: `base`, `base_2`, `base_3`, …
