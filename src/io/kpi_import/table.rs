@@ -274,15 +274,9 @@ fn delimiter_byte(delimiter: Delimiter, bytes: &[u8], header_row: usize) -> u8 {
     }
 }
 
-/// Reads CSV bytes (UTF-8, with or without a byte-order mark) into a table. `limit` stops after
-/// that many data rows (for a preview). `file` names the file in errors.
-pub fn read_csv(
-    bytes: &[u8],
-    format: &SourceFormat,
-    file: &str,
-    limit: Option<usize>,
-    progress: &Progress,
-) -> Result<RawTable, ImportError> {
+/// The CSV text of `bytes` without its byte-order mark: refused when it is not UTF-8 (naming
+/// the line and the offset in the file as given) or holds nothing but white space.
+fn csv_text<'a>(bytes: &'a [u8], file: &str) -> Result<&'a [u8], ImportError> {
     let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
         3
     } else {
@@ -304,6 +298,38 @@ pub fn read_csv(
             file: file.to_owned(),
         });
     }
+    Ok(bytes)
+}
+
+/// A CSV record's cells (blank fields empty), or `None` when every field is blank.
+fn record_cells(record: &csv::ByteRecord) -> Option<Vec<Cell>> {
+    let mut any = false;
+    let cells = record
+        .iter()
+        .map(|field| {
+            // Fields are valid UTF-8: the whole input was checked and quotes are ASCII.
+            let text = String::from_utf8_lossy(field);
+            if text.trim().is_empty() {
+                Cell::Empty
+            } else {
+                any = true;
+                Cell::Text(text.into_owned())
+            }
+        })
+        .collect::<Vec<_>>();
+    any.then_some(cells)
+}
+
+/// Reads CSV bytes (UTF-8, with or without a byte-order mark) into a table. `limit` stops after
+/// that many data rows (for a preview). `file` names the file in errors.
+pub fn read_csv(
+    bytes: &[u8],
+    format: &SourceFormat,
+    file: &str,
+    limit: Option<usize>,
+    progress: &Progress,
+) -> Result<RawTable, ImportError> {
+    let bytes = csv_text(bytes, file)?;
     let header_row = format.header_row.max(1);
     let delimiter = delimiter_byte(format.delimiter, bytes, header_row);
     let mut reader = csv::ReaderBuilder::new()
@@ -352,21 +378,7 @@ pub fn read_csv(
             progress.update(reader.position().byte(), rows.len() as u64);
         }
         let line = record.position().map_or(0, |p| p.line()) as usize;
-        let mut any = false;
-        let cells = record
-            .iter()
-            .map(|field| {
-                // Fields are valid UTF-8: the whole input was checked and quotes are ASCII.
-                let text = String::from_utf8_lossy(field);
-                if text.trim().is_empty() {
-                    Cell::Empty
-                } else {
-                    any = true;
-                    Cell::Text(text.into_owned())
-                }
-            })
-            .collect::<Vec<_>>();
-        if any {
+        if let Some(cells) = record_cells(&record) {
             rows.push((line, cells));
         }
     }

@@ -32,9 +32,7 @@ pub(super) fn syntax_error(text: &str, file: &str, e: &ron::error::SpannedError)
             found,
             outer,
         } => {
-            if let Some((l, c)) = word_before(text, line, column, found) {
-                (line, column) = (l, c);
-            }
+            (line, column) = word_before(text, line, column, found).unwrap_or((line, column));
             format!(
                 "unknown field `{found}`{}; {}: check the spelling",
                 in_outer(outer),
@@ -55,9 +53,7 @@ pub(super) fn syntax_error(text: &str, file: &str, e: &ron::error::SpannedError)
             found,
             outer,
         } => {
-            if let Some((l, c)) = word_before(text, line, column, found) {
-                (line, column) = (l, c);
-            }
+            (line, column) = word_before(text, line, column, found).unwrap_or((line, column));
             format!(
                 "unknown kind `{found}`{}; {}",
                 in_outer(outer),
