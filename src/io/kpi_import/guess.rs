@@ -1,7 +1,8 @@
 //! A first mapping guessed from a table, for the user to check in the import dialog.
 
+use super::periods::{parse_period, period_from_serial};
 use super::table::{Cell, RawTable};
-use super::values::{Separator, parse_number, parse_period, period_from_serial};
+use super::values::{Separator, parse_number};
 use crate::model::import_mapping::{
     Aggregation, DateOrder, DurationUnit, ImportMapping, Layout, MetricMapping, PercentScale,
     Source, SourceFormat, ValueKind,
@@ -69,6 +70,15 @@ fn is_numberish(cell: &Cell) -> bool {
         }
         Cell::Number(_) | Cell::Duration(_) => true,
         Cell::DateTime(dt) => is_time_of_day(dt),
+        _ => false,
+    }
+}
+
+/// A whole number, as text (read with a dot) or as a number cell: what a count looks like.
+fn is_whole(cell: &Cell) -> bool {
+    match cell {
+        Cell::Text(t) => parse_number(t, Separator::Dot).is_some_and(|n| n.value.fract().is_zero()),
+        Cell::Number(n) => n.fract() == 0.0,
         _ => false,
     }
 }
@@ -149,15 +159,7 @@ fn guess_metric(table: &RawTable, column: usize, name: &str, source: Source) -> 
             Some(Decimal::ZERO),
             None,
         )
-    } else if header_matches(name, VOLUME_WORDS)
-        && column_cells(table, column).all(|c| match c {
-            Cell::Text(t) => {
-                parse_number(t, Separator::Dot).is_some_and(|n| n.value.fract().is_zero())
-            }
-            Cell::Number(n) => n.fract() == 0.0,
-            _ => false,
-        })
-    {
+    } else if header_matches(name, VOLUME_WORDS) && column_cells(table, column).all(is_whole) {
         (
             ValueKind::Count,
             Aggregation::Sum,
@@ -190,8 +192,24 @@ pub fn guess_column(table: &RawTable, column: usize) -> MetricMapping {
 /// Percent columns (values with `%`) get the range 0–100, counts and durations a minimum of 0.
 /// The format is left to `Auto`; the user checks the result in the import dialog.
 pub fn guess_mapping(table: &RawTable) -> ImportMapping {
+    let period_column = guess_period_column(table);
+    let layout = match guess_long_columns(table, period_column) {
+        (Some(metric_col), Some(value_col)) => {
+            guess_long(table, period_column, metric_col, value_col)
+        }
+        _ => guess_wide(table, period_column),
+    };
+    ImportMapping {
+        format: SourceFormat::default(),
+        layout,
+    }
+}
+
+/// The period column: the first named like one whose values are mostly periods, else the
+/// first whose values are nearly all periods, else the first column.
+fn guess_period_column(table: &RawTable) -> usize {
     let headers = &table.headers;
-    let period_column = headers
+    headers
         .iter()
         .position(|h| {
             header_matches(
@@ -210,8 +228,19 @@ pub fn guess_mapping(table: &RawTable) -> ImportMapping {
         })
         .filter(|&i| share(table, i, is_period) >= 0.5 || table.rows.is_empty())
         .or_else(|| (0..headers.len()).find(|&i| share(table, i, is_period) >= 0.8))
-        .unwrap_or(0);
-    let others = || (0..headers.len()).filter(move |&i| i != period_column);
+        .unwrap_or(0)
+}
+
+/// The columns other than the period column, in order.
+fn other_columns(table: &RawTable, period_column: usize) -> impl Iterator<Item = usize> {
+    (0..table.headers.len()).filter(move |&i| i != period_column)
+}
+
+/// The long layout's metric-name column (named like one, mostly not numbers) and value column
+/// (named like one, else the only numeric column left).
+fn guess_long_columns(table: &RawTable, period_column: usize) -> (Option<usize>, Option<usize>) {
+    let headers = &table.headers;
+    let others = || other_columns(table, period_column);
     let metric_column = others().find(|&i| {
         header_matches(
             &headers[i],
@@ -227,98 +256,99 @@ pub fn guess_mapping(table: &RawTable) -> ImportMapping {
                 .collect();
             (numeric.len() == 1).then(|| numeric[0])
         });
-    let layout = match (metric_column, value_column) {
-        (Some(metric_col), Some(value_col)) => {
-            let mut names: Vec<String> = Vec::new();
-            for (_, cells) in &table.rows {
-                if let Some(name) = cells
+    (metric_column, value_column)
+}
+
+/// A long layout listing every metric name of the metric column, in order of appearance.
+fn guess_long(
+    table: &RawTable,
+    period_column: usize,
+    metric_col: usize,
+    value_col: usize,
+) -> Layout {
+    let headers = &table.headers;
+    let mut names: Vec<String> = Vec::new();
+    for (_, cells) in &table.rows {
+        if let Some(name) = cells
+            .get(metric_col)
+            .map(|c| c.to_string().trim().to_owned())
+            && !name.is_empty()
+            && !names.contains(&name)
+        {
+            names.push(name);
+        }
+    }
+    let volume_weight_column = other_columns(table, period_column)
+        .filter(|&i| i != metric_col && i != value_col)
+        .find(|&i| header_matches(&headers[i], VOLUME_WORDS))
+        .map(|i| headers[i].clone());
+    // A metric named like a volume (calls, tickets) whose values are all whole numbers
+    // is a count, summed over a month, as in the wide layout.
+    let whole_counts = |name: &str| {
+        table
+            .rows
+            .iter()
+            .filter(|(_, cells)| {
+                cells
                     .get(metric_col)
-                    .map(|c| c.to_string().trim().to_owned())
-                    && !name.is_empty()
-                    && !names.contains(&name)
-                {
-                    names.push(name);
-                }
-            }
-            let volume_weight_column = others()
-                .filter(|&i| i != metric_col && i != value_col)
-                .find(|&i| header_matches(&headers[i], VOLUME_WORDS))
-                .map(|i| headers[i].clone());
-            // A metric named like a volume (calls, tickets) whose values are all whole numbers
-            // is a count, summed over a month, as in the wide layout.
-            let whole_counts = |name: &str| {
-                table
-                    .rows
-                    .iter()
-                    .filter(|(_, cells)| {
-                        cells
-                            .get(metric_col)
-                            .is_some_and(|c| c.to_string().trim() == name)
-                    })
-                    .all(|(_, cells)| match cells.get(value_col) {
-                        Some(Cell::Text(t)) => parse_number(t, Separator::Dot)
-                            .is_some_and(|n| n.value.fract().is_zero()),
-                        Some(Cell::Number(n)) => n.fract() == 0.0,
-                        _ => false,
-                    })
-            };
-            let metrics = names
-                .iter()
-                .filter(|name| !metric_id(name).is_empty())
-                .map(|name| {
-                    let count = header_matches(name, VOLUME_WORDS) && whole_counts(name);
-                    MetricMapping {
-                        metric: metric_id(name),
-                        source: Source::Column(name.clone()),
-                        kind: if count {
-                            ValueKind::Count
-                        } else {
-                            ValueKind::Number
-                        },
-                        aggregation: if count {
-                            Aggregation::Sum
-                        } else {
-                            Aggregation::Mean
-                        },
-                        min: count.then_some(Decimal::ZERO),
-                        max: None,
-                    }
-                })
-                .fold(Vec::<MetricMapping>::new(), |mut all, m| {
-                    if !all.iter().any(|a| a.metric == m.metric) {
-                        all.push(m);
-                    }
-                    all
-                });
-            Layout::Long {
-                period_column: headers[period_column].clone(),
-                metric_column: headers[metric_col].clone(),
-                value_column: headers[value_col].clone(),
-                volume_weight_column,
-                metrics,
-            }
-        }
-        _ => {
-            let mut columns: Vec<MetricMapping> = Vec::new();
-            for i in others() {
-                let name = &headers[i];
-                if metric_id(name).is_empty() || share(table, i, is_numberish) < 0.8 {
-                    continue;
-                }
-                let m = guess_metric(table, i, name, Source::Column(name.clone()));
-                if !columns.iter().any(|c| c.metric == m.metric) {
-                    columns.push(m);
-                }
-            }
-            Layout::Wide {
-                period_column: headers.get(period_column).cloned().unwrap_or_default(),
-                columns,
-            }
-        }
+                    .is_some_and(|c| c.to_string().trim() == name)
+            })
+            .all(|(_, cells)| cells.get(value_col).is_some_and(is_whole))
     };
-    ImportMapping {
-        format: SourceFormat::default(),
-        layout,
+    let metrics = names
+        .iter()
+        .filter(|name| !metric_id(name).is_empty())
+        .map(|name| {
+            let count = header_matches(name, VOLUME_WORDS) && whole_counts(name);
+            MetricMapping {
+                metric: metric_id(name),
+                source: Source::Column(name.clone()),
+                kind: if count {
+                    ValueKind::Count
+                } else {
+                    ValueKind::Number
+                },
+                aggregation: if count {
+                    Aggregation::Sum
+                } else {
+                    Aggregation::Mean
+                },
+                min: count.then_some(Decimal::ZERO),
+                max: None,
+            }
+        })
+        .fold(Vec::<MetricMapping>::new(), |mut all, m| {
+            if !all.iter().any(|a| a.metric == m.metric) {
+                all.push(m);
+            }
+            all
+        });
+    Layout::Long {
+        period_column: headers[period_column].clone(),
+        metric_column: headers[metric_col].clone(),
+        value_column: headers[value_col].clone(),
+        volume_weight_column,
+        metrics,
+    }
+}
+
+/// A wide layout with a metric for every column (but the period) whose values are numbers.
+fn guess_wide(table: &RawTable, period_column: usize) -> Layout {
+    let headers = &table.headers;
+    let mut columns: Vec<MetricMapping> = Vec::new();
+    for i in other_columns(table, period_column) {
+        let name = &headers[i];
+        if metric_id(name).is_empty() || share(table, i, is_numberish) < 0.8 {
+            continue;
+        }
+        let m = guess_metric(table, i, name, Source::Column(name.clone()));
+        if !columns.iter().any(|c| c.metric == m.metric) {
+            columns.push(m);
+        }
+    }
+    Layout::Wide {
+        period_column: headers.get(period_column).cloned().unwrap_or_default(),
+        columns,
     }
 }
 

@@ -35,8 +35,10 @@ mod diff;
 mod export;
 mod guess;
 mod import;
+mod periods;
 mod table;
 mod values;
+mod xlsx;
 
 use std::path::Path;
 
@@ -54,14 +56,12 @@ pub use guess::{guess_column, guess_mapping, metric_id};
 pub use import::{
     ImportOutcome, ImportProblem, MAX_LISTED_PROBLEMS, MonthlySeries, ProblemKind, Severity, import,
 };
+pub use periods::{Period, excel_serial_to_datetime, parse_period};
 pub use table::{
-    Cell, ImportError, Progress, RawTable, file_name, read_csv, read_table, read_xlsx,
-    sniff_delimiter,
+    Cell, ImportError, Progress, RawTable, file_name, read_csv, read_table, sniff_delimiter,
 };
-pub use values::{
-    ParsedNumber, Period, Separator, excel_serial_to_datetime, parse_duration, parse_number,
-    parse_period,
-};
+pub use values::{ParsedNumber, Separator, parse_duration, parse_number};
+pub use xlsx::read_xlsx;
 
 /// Reads `path` with the mapping's format and imports it: [`read_table`] then [`import`].
 /// Problems are named by the file's name.

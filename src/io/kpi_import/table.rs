@@ -1,14 +1,13 @@
-//! Reading a CSV or XLSX file into a [`RawTable`] of cells, before any mapping is applied.
+//! Reading a CSV or XLSX file into a [`RawTable`] of cells, before any mapping is applied
+//! (spreadsheets in `xlsx`).
 
 use std::fmt;
-use std::io::{Read, Seek};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 
-use super::values::excel_serial_to_datetime;
 use crate::model::import_mapping::{Delimiter, SourceFormat};
 
 /// A file-level failure: nothing of the file can be imported, and nothing was changed.
@@ -275,15 +274,9 @@ fn delimiter_byte(delimiter: Delimiter, bytes: &[u8], header_row: usize) -> u8 {
     }
 }
 
-/// Reads CSV bytes (UTF-8, with or without a byte-order mark) into a table. `limit` stops after
-/// that many data rows (for a preview). `file` names the file in errors.
-pub fn read_csv(
-    bytes: &[u8],
-    format: &SourceFormat,
-    file: &str,
-    limit: Option<usize>,
-    progress: &Progress,
-) -> Result<RawTable, ImportError> {
+/// The CSV text of `bytes` without its byte-order mark: refused when it is not UTF-8 (naming
+/// the line and the offset in the file as given) or holds nothing but white space.
+fn csv_text<'a>(bytes: &'a [u8], file: &str) -> Result<&'a [u8], ImportError> {
     let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
         3
     } else {
@@ -305,6 +298,38 @@ pub fn read_csv(
             file: file.to_owned(),
         });
     }
+    Ok(bytes)
+}
+
+/// A CSV record's cells (blank fields empty), or `None` when every field is blank.
+fn record_cells(record: &csv::ByteRecord) -> Option<Vec<Cell>> {
+    let mut any = false;
+    let cells = record
+        .iter()
+        .map(|field| {
+            // Fields are valid UTF-8: the whole input was checked and quotes are ASCII.
+            let text = String::from_utf8_lossy(field);
+            if text.trim().is_empty() {
+                Cell::Empty
+            } else {
+                any = true;
+                Cell::Text(text.into_owned())
+            }
+        })
+        .collect::<Vec<_>>();
+    any.then_some(cells)
+}
+
+/// Reads CSV bytes (UTF-8, with or without a byte-order mark) into a table. `limit` stops after
+/// that many data rows (for a preview). `file` names the file in errors.
+pub fn read_csv(
+    bytes: &[u8],
+    format: &SourceFormat,
+    file: &str,
+    limit: Option<usize>,
+    progress: &Progress,
+) -> Result<RawTable, ImportError> {
+    let bytes = csv_text(bytes, file)?;
     let header_row = format.header_row.max(1);
     let delimiter = delimiter_byte(format.delimiter, bytes, header_row);
     let mut reader = csv::ReaderBuilder::new()
@@ -353,21 +378,7 @@ pub fn read_csv(
             progress.update(reader.position().byte(), rows.len() as u64);
         }
         let line = record.position().map_or(0, |p| p.line()) as usize;
-        let mut any = false;
-        let cells = record
-            .iter()
-            .map(|field| {
-                // Fields are valid UTF-8: the whole input was checked and quotes are ASCII.
-                let text = String::from_utf8_lossy(field);
-                if text.trim().is_empty() {
-                    Cell::Empty
-                } else {
-                    any = true;
-                    Cell::Text(text.into_owned())
-                }
-            })
-            .collect::<Vec<_>>();
-        if any {
+        if let Some(cells) = record_cells(&record) {
             rows.push((line, cells));
         }
     }
@@ -377,142 +388,6 @@ pub fn read_csv(
         rows,
         delimiter: Some(delimiter),
         sheets: Vec::new(),
-    })
-}
-
-fn cell_of(data: &calamine::Data) -> Cell {
-    use calamine::Data;
-    match data {
-        Data::Empty => Cell::Empty,
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
-            if s.trim().is_empty() {
-                Cell::Empty
-            } else {
-                Cell::Text(s.clone())
-            }
-        }
-        Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.to_owned()),
-        Data::DateTime(dt) => {
-            if dt.is_duration() {
-                let ms = (dt.as_f64() * 86_400_000.0).round();
-                match super::values::decimal_from_f64(ms) {
-                    Some(ms) => Cell::Duration(ms / Decimal::ONE_THOUSAND),
-                    None => Cell::Text(dt.as_f64().to_string()),
-                }
-            } else {
-                let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
-                chrono::NaiveDate::from_ymd_opt(y.into(), mo.into(), d.into())
-                    .and_then(|date| date.and_hms_opt(h.into(), mi.into(), s.into()))
-                    .or_else(|| excel_serial_to_datetime(dt.as_f64()))
-                    .map_or_else(|| Cell::Number(dt.as_f64()), Cell::DateTime)
-            }
-        }
-        Data::Error(e) => Cell::Text(format!("#{e}")),
-    }
-}
-
-/// Reads a spreadsheet (XLSX, also XLSM, XLSB, XLS, ODS) from any seekable reader: the sheet
-/// named in `format` or the first one. `limit` stops after that many data rows.
-pub fn read_xlsx<RS: Read + Seek + Clone>(
-    reader: RS,
-    format: &SourceFormat,
-    file: &str,
-    limit: Option<usize>,
-    progress: &Progress,
-) -> Result<RawTable, ImportError> {
-    use calamine::Reader;
-    let spreadsheet_error = |e: &dyn fmt::Display| ImportError::Spreadsheet {
-        file: file.to_owned(),
-        message: e.to_string(),
-    };
-    let mut workbook =
-        calamine::open_workbook_auto_from_rs(reader).map_err(|e| spreadsheet_error(&e))?;
-    let names = workbook.sheet_names();
-    let sheet = match &format.sheet {
-        Some(sheet) => names
-            .iter()
-            .find(|n| *n == sheet)
-            .or_else(|| {
-                names
-                    .iter()
-                    .find(|n| n.trim().eq_ignore_ascii_case(sheet.trim()))
-            })
-            .ok_or_else(|| ImportError::SheetNotFound {
-                file: file.to_owned(),
-                sheet: sheet.clone(),
-                available: names.join(", "),
-            })?
-            .clone(),
-        None => names
-            .first()
-            .ok_or_else(|| ImportError::Empty {
-                file: file.to_owned(),
-            })?
-            .clone(),
-    };
-    let range = workbook
-        .worksheet_range(&sheet)
-        .map_err(|e| spreadsheet_error(&e))?;
-    let Some((first_row, first_col)) = range.start() else {
-        return Err(ImportError::Empty {
-            file: file.to_owned(),
-        });
-    };
-    let header_row = format.header_row.max(1);
-    let mut rows_iter = range.rows().enumerate().map(|(i, cells)| {
-        let row_number = first_row as usize + i + 1;
-        // Pad on the left so that column indexes match the sheet from column A.
-        let mut out = vec![Cell::Empty; first_col as usize];
-        out.extend(cells.iter().map(cell_of));
-        (row_number, out)
-    });
-    let headers = loop {
-        match rows_iter.next() {
-            Some((n, cells)) if n == header_row => {
-                break cells
-                    .iter()
-                    .map(|c| c.to_string().trim().to_owned())
-                    .collect::<Vec<_>>();
-            }
-            Some((n, _)) if n < header_row => continue,
-            _ => {
-                return Err(ImportError::NoHeader {
-                    file: file.to_owned(),
-                    row: header_row,
-                });
-            }
-        }
-    };
-    if headers.iter().all(String::is_empty) {
-        return Err(ImportError::NoHeader {
-            file: file.to_owned(),
-            row: header_row,
-        });
-    }
-    let total = range.height() as u64;
-    progress.start(total);
-    let mut rows = Vec::new();
-    for (n, cells) in rows_iter.take(limit.unwrap_or(usize::MAX)) {
-        if rows.len() % PROGRESS_EVERY == 0 {
-            if progress.is_cancelled() {
-                return Err(ImportError::Cancelled {
-                    file: file.to_owned(),
-                });
-            }
-            progress.update(n as u64, rows.len() as u64);
-        }
-        if cells.iter().any(|c| *c != Cell::Empty) {
-            rows.push((n, cells));
-        }
-    }
-    progress.update(total, rows.len() as u64);
-    Ok(RawTable {
-        headers,
-        rows,
-        delimiter: None,
-        sheets: names.clone(),
     })
 }
 
@@ -538,7 +413,7 @@ pub fn read_table(
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     if matches!(extension.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods") {
-        read_xlsx(std::io::Cursor::new(bytes), format, &file, limit, progress)
+        super::xlsx::read_xlsx(std::io::Cursor::new(bytes), format, &file, limit, progress)
     } else {
         read_csv(&bytes, format, &file, limit, progress)
     }
