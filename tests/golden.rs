@@ -19,6 +19,98 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// One folder of golden files: each output is compared with its file, or written over it when
+/// `DEALBENCH_BLESS=1`; at the end, a file no output claimed is stale (a renamed sample,
+/// scenario or case) and is reported, or removed when blessing.
+struct GoldenFolder {
+    /// The package root: paths in failures are relative to it.
+    root: PathBuf,
+    /// The folder, below the root.
+    folder: PathBuf,
+    /// The golden files' extension.
+    extension: &'static str,
+    /// What produces a golden file, for the stale ones: "sample scenario".
+    producer: &'static str,
+    bless: bool,
+    claimed: Vec<PathBuf>,
+    failures: Vec<String>,
+}
+
+impl GoldenFolder {
+    fn new(folder: &str, extension: &'static str, producer: &'static str) -> Self {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        GoldenFolder {
+            folder: root.join(folder),
+            root,
+            extension,
+            producer,
+            bless: std::env::var_os("DEALBENCH_BLESS").is_some_and(|v| v == "1"),
+            claimed: Vec::new(),
+            failures: Vec::new(),
+        }
+    }
+
+    fn relative<'p>(&self, path: &'p Path) -> std::path::Display<'p> {
+        path.strip_prefix(&self.root).unwrap_or(path).display()
+    }
+
+    /// Compares `actual` with the golden file `name`, or writes it when blessing;
+    /// `difference(expected)` says how they differ.
+    fn check(&mut self, name: &str, actual: &str, difference: impl FnOnce(&str) -> String) {
+        let golden = self.folder.join(format!("{name}.{}", self.extension));
+        self.claimed.push(golden.clone());
+        if self.bless {
+            std::fs::create_dir_all(&self.folder).unwrap();
+            std::fs::write(&golden, actual).unwrap();
+            return;
+        }
+        let failure = match std::fs::read_to_string(&golden) {
+            Ok(expected) if expected == actual => return,
+            Ok(expected) => format!("{} {}", self.relative(&golden), difference(&expected)),
+            Err(_) => format!(
+                "{} is missing: run `DEALBENCH_BLESS=1 cargo test --test golden` to write it, \
+                 then read it and commit it",
+                self.relative(&golden)
+            ),
+        };
+        self.failures.push(failure);
+    }
+
+    /// Records a failure that is not a difference of text.
+    fn fail(&mut self, failure: String) {
+        self.failures.push(failure);
+    }
+
+    /// Fails with every failure, after looking for stale files.
+    fn finish(mut self, checked: usize) {
+        for entry in std::fs::read_dir(&self.folder).into_iter().flatten() {
+            let path = entry.unwrap().path();
+            let golden = path.extension().is_some_and(|e| e == self.extension);
+            if !golden || self.claimed.contains(&path) {
+                continue;
+            }
+            if self.bless {
+                std::fs::remove_file(&path).unwrap();
+            } else {
+                let failure = format!(
+                    "{} belongs to no {}: delete it (blessing does)",
+                    self.relative(&path),
+                    self.producer
+                );
+                self.failures.push(failure);
+            }
+        }
+        assert!(
+            self.failures.is_empty(),
+            "{} of {checked} golden files in {} do not match; if the change is intended, run \
+             `DEALBENCH_BLESS=1 cargo test --test golden` and review the diff:\n{}",
+            self.failures.len(),
+            self.relative(&self.folder),
+            self.failures.join("\n")
+        );
+    }
+}
+
 /// `Counter-offer 2 (final)` → `counter-offer-2-final`.
 fn slug(name: &str) -> String {
     let mut slug = String::new();
@@ -81,66 +173,33 @@ fn first_difference(expected: &str, actual: &str) -> String {
 
 #[test]
 fn every_sample_scenario_matches_its_golden_file() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let bless = std::env::var_os("DEALBENCH_BLESS").is_some_and(|v| v == "1");
-    let golden_dir = root.join("tests/golden");
-    let mut failures = Vec::new();
+    let mut golden = GoldenFolder::new("tests/golden", "json", "sample scenario");
+    let root = golden.root.clone();
     let mut checked = 0;
-    let mut expected_files = Vec::new();
-    for sample in samples(root) {
+    for sample in samples(&root) {
         let text = std::fs::read_to_string(&sample).unwrap();
         let name = sample.file_stem().unwrap().to_string_lossy().into_owned();
         let project = dealbench::io::project::parse(&text, &sample.display().to_string())
             .unwrap_or_else(|e| panic!("{e}"));
         for scenario in &project.scenarios {
-            let golden = golden_dir.join(format!("{name}.{}.json", slug(&scenario.name)));
-            let actual = eval_json(root, &sample, &scenario.name);
+            let actual = eval_json(&root, &sample, &scenario.name);
             checked += 1;
-            expected_files.push(golden.clone());
-            if bless {
-                std::fs::create_dir_all(&golden_dir).unwrap();
-                std::fs::write(&golden, &actual).unwrap();
-                continue;
-            }
-            match std::fs::read_to_string(&golden) {
-                Ok(expected) if expected == actual => {}
-                Ok(expected) => failures.push(format!(
-                    "{} differs from `eval {} --scenario {:?} --format json` at {}",
-                    golden.strip_prefix(root).unwrap().display(),
-                    sample.strip_prefix(root).unwrap().display(),
-                    scenario.name,
-                    first_difference(&expected, &actual)
-                )),
-                Err(_) => failures.push(format!(
-                    "{} is missing: run `DEALBENCH_BLESS=1 cargo test --test golden` to write \
-                     it, then review and commit it",
-                    golden.strip_prefix(root).unwrap().display()
-                )),
-            }
-        }
-    }
-    // A golden file no sample scenario produces is stale (a renamed scenario or sample).
-    for entry in std::fs::read_dir(&golden_dir).into_iter().flatten() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "json") && !expected_files.contains(&path) {
-            if bless {
-                std::fs::remove_file(&path).unwrap();
-            } else {
-                failures.push(format!(
-                    "{} belongs to no sample scenario: delete it (blessing does)",
-                    path.strip_prefix(root).unwrap().display()
-                ));
-            }
+            golden.check(
+                &format!("{name}.{}", slug(&scenario.name)),
+                &actual,
+                |expected| {
+                    format!(
+                        "differs from `eval {} --scenario {:?} --format json` at {}",
+                        sample.strip_prefix(&root).unwrap().display(),
+                        scenario.name,
+                        first_difference(expected, &actual)
+                    )
+                },
+            );
         }
     }
     assert!(checked > 0, "no samples found in samples/");
-    assert!(
-        failures.is_empty(),
-        "{} of {checked} golden files do not match; if the change is intended, run \
-         `DEALBENCH_BLESS=1 cargo test --test golden` and review the diff:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    golden.finish(checked);
 }
 
 #[test]
@@ -320,73 +379,34 @@ fn line_diff(expected: &str, actual: &str) -> String {
 
 #[test]
 fn every_refused_input_matches_its_golden_file() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let bless = std::env::var_os("DEALBENCH_BLESS").is_some_and(|v| v == "1");
-    let golden_dir = root.join("tests/golden/refused");
-    let fixtures = root.join("tests/fixtures/refused");
+    let mut golden = GoldenFolder::new("tests/golden/refused", "txt", "refused case");
+    let fixtures = golden.root.join("tests/fixtures/refused");
     let before = snapshot(&fixtures);
-    let mut failures = Vec::new();
     for (name, args) in REFUSED {
         let output = Command::new(env!("CARGO_BIN_EXE_dealbench"))
-            .current_dir(root)
+            .current_dir(&golden.root)
             .args(*args)
             .output()
             .expect("the binary runs");
-        let actual = refused_record(args, &output);
-        let golden = golden_dir.join(format!("{name}.txt"));
         if !output.stdout.is_empty() {
-            failures.push(format!(
-                "{name}: printed on stdout: {}",
-                String::from_utf8_lossy(&output.stdout)
-            ));
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            golden.fail(format!("{name}: printed on stdout: {stdout}"));
         }
+        // The project is byte for byte as it was, no backup or output was made.
         if snapshot(&fixtures) != before {
+            golden.fail(format!("{name}: changed a file in tests/fixtures/refused/"));
             // Put the fixtures back before the next case runs on them.
-            failures.push(format!("{name}: changed a file in tests/fixtures/refused/"));
             restore(&fixtures, &before);
         }
-        if bless {
-            std::fs::create_dir_all(&golden_dir).unwrap();
-            std::fs::write(&golden, &actual).unwrap();
-            continue;
-        }
-        match std::fs::read_to_string(&golden) {
-            Ok(expected) if expected == actual => {}
-            Ok(expected) => failures.push(format!(
-                "{} differs (- expected, + actual):\n{}",
-                golden.strip_prefix(root).unwrap().display(),
-                line_diff(&expected, &actual)
-            )),
-            Err(_) => failures.push(format!(
-                "{} is missing: run `DEALBENCH_BLESS=1 cargo test --test golden` to write it, \
-                 then read it and commit it",
-                golden.strip_prefix(root).unwrap().display()
-            )),
-        }
+        let actual = refused_record(args, &output);
+        golden.check(name, &actual, |expected| {
+            format!(
+                "differs (- expected, + actual):\n{}",
+                line_diff(expected, &actual)
+            )
+        });
     }
-    // A golden file no case produces is stale (a renamed or removed case).
-    for entry in std::fs::read_dir(&golden_dir).into_iter().flatten() {
-        let path = entry.unwrap().path();
-        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-        if !REFUSED.iter().any(|(name, _)| *name == stem) {
-            if bless {
-                std::fs::remove_file(&path).unwrap();
-            } else {
-                failures.push(format!(
-                    "{} belongs to no refused case: delete it (blessing does)",
-                    path.strip_prefix(root).unwrap().display()
-                ));
-            }
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} of {} refused cases do not match; if the change is intended, run \
-         `DEALBENCH_BLESS=1 cargo test --test golden` and review the diff:\n{}",
-        failures.len(),
-        REFUSED.len(),
-        failures.join("\n")
-    );
+    golden.finish(REFUSED.len());
 }
 
 /// Puts `folder` back as `snapshot` found it: files changed or removed are rewritten, files
