@@ -150,6 +150,7 @@ fn read_and_guess(kpi: &Path, progress: &Progress) -> Result<(RawTable, ImportMa
     Ok((table, mapping))
 }
 
+/// Imports one KPI file into a working copy of the project, then reports and saves it.
 fn import(
     file: &ProjectFile,
     kpi: &Path,
@@ -188,6 +189,8 @@ fn import(
     finish_import(file, &updated, options, &report, out)
 }
 
+/// Reads every file imported before again, each with its stored mapping; refused as a whole
+/// when any one of them is.
 fn reimport(
     file: &ProjectFile,
     options: ImportOptions,
