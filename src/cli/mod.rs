@@ -1,0 +1,414 @@
+//! The headless command line: `check`, `eval`, `compare`, `import` and `export` over the same
+//! engine as the app.
+//!
+//! Arguments are parsed by clap into [`Cli`], then resolved once into a checked request (the
+//! project loaded and validated, the scenario looked up, the months parsed and in order, the
+//! mapping file read) before any work is done; each command family's module then works on its
+//! request and writes to the given output:
+//!
+//! - `check` (`check.rs`): the one-line summary of a sound project;
+//! - `eval` (`eval.rs`): one scenario's ledger as a table, CSV or JSON;
+//! - `compare` (`compare.rs`): every scenario side by side;
+//! - `import` (`import.rs`): KPI history, re-import and `--print-mapping`;
+//! - `export` (`export.rs`): the ledger or the KPI history as a CSV file;
+//! - `request.rs`: what the commands share when they resolve their arguments;
+//! - `table.rs`: the aligned text columns of the tables.
+//!
+//! Errors come back as [`CliError`], whose [`CliError::exit_code`] is 2 for bad input (a
+//! malformed project, an unknown scenario, a bad month) and 1 when the output cannot be
+//! written.
+
+mod check;
+mod compare;
+mod eval;
+mod export;
+mod import;
+mod request;
+mod table;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::io::kpi_import::ImportError;
+use crate::io::project::ProjectError;
+use crate::model::{ParseMonthError, YearMonth};
+
+pub use compare::comparison_table;
+pub use eval::ledger_table;
+
+const EXAMPLES: &str = "\
+Examples:
+  dealbench                                   open the app on the bundled sample
+  dealbench deal.ron                          open deal.ron in the app
+  dealbench check deal.ron                    check a project file, every problem with its line
+  dealbench eval deal.ron                     bill the first offer month by month
+  dealbench eval deal.ron --scenario \"Offer B\" --from 2025-04 --to 2026-03 --format csv
+  dealbench compare deal.ron --format json    every offer side by side, with NPV
+  dealbench import deal.ron --kpi calls.csv --dry-run      what importing KPI history would change
+  dealbench import deal.ron --kpi calls.csv --print-mapping > calls.mapping.ron
+  dealbench import deal.ron --kpi calls.csv --mapping calls.mapping.ron
+  dealbench import deal.ron --reimport        re-read every file imported before
+  dealbench export deal.ron --ledger ledger.csv --scenario \"Offer B\"
+  dealbench export deal.ron --kpi history.csv --wide
+
+Exit status: 0 on success, 2 on bad input (the message names file, line and column), 1 when
+the output cannot be written.";
+
+/// Dealbench: model and negotiate service contracts.
+#[derive(Debug, Parser)]
+#[command(
+    name = "dealbench",
+    version,
+    about = "Model and negotiate service contracts: fees, tiers, service levels, credits and offers",
+    long_about = "Model and negotiate service contracts: fees, volume tiers, indexation, service \
+levels with credits, bonuses and earn-back, evaluated month by month on KPI history and \
+compared offer against offer.\n\nWithout a command, Dealbench opens the desktop app (when \
+built with it). The commands below work headless on a project file (.ron).",
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// What to do; without one, the desktop app opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// A project file to open in the desktop app.
+    #[arg(value_name = "FILE.ron")]
+    pub file: Option<PathBuf>,
+}
+
+/// A headless command.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a project file: RON syntax, format version and every validation rule.
+    ///
+    /// Prints a one-line summary when the file is sound; otherwise every problem with its file,
+    /// line and column, and exits with status 2.
+    Check {
+        /// The project file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Bill one scenario month by month: every line with its explanation, service levels,
+    /// flags and totals.
+    Eval {
+        /// The project file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The scenario (offer) to bill, by name; the first one by default.
+        #[arg(long, short, value_name = "NAME")]
+        scenario: Option<String>,
+        /// The output format.
+        #[arg(long, short, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// The first month shown (totals are over the months shown).
+        #[arg(long, value_name = "YYYY-MM")]
+        from: Option<String>,
+        /// The last month shown.
+        #[arg(long, value_name = "YYYY-MM")]
+        to: Option<String>,
+    },
+    /// Compare every scenario over the term: charges, adjustments, credits, bonuses,
+    /// earn-back, net and NPV at the project's discount rate.
+    Compare {
+        /// The project file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The output format.
+        #[arg(long, short, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Import KPI and volume history from a CSV or XLSX file into a project.
+    ///
+    /// Prints every problem of the file (file, row, column and value) and what would change per
+    /// series, then applies the import and saves the project (the previous file is kept as
+    /// FILE.bak). Nothing is changed when the file cannot be read, the mapping is bad, errors
+    /// remain (unless --skip-bad-rows) or the import cannot be applied: the exit status is 2.
+    #[command(group(clap::ArgGroup::new("source").required(true).args(["kpi", "reimport"])))]
+    Import {
+        /// The project file.
+        #[arg(value_name = "PROJECT")]
+        file: PathBuf,
+        /// The KPI file to import (.csv, .tsv or .xlsx).
+        #[arg(long, value_name = "FILE")]
+        kpi: Option<PathBuf>,
+        /// How to read the file (RON, as printed by --print-mapping); guessed from the file
+        /// when not given.
+        #[arg(long, value_name = "MAPPING.ron", requires = "kpi")]
+        mapping: Option<PathBuf>,
+        /// Print the mapping (the guessed one without --mapping) as RON and change nothing;
+        /// save it to a file, edit it and pass it with --mapping.
+        #[arg(long, requires = "kpi")]
+        print_mapping: bool,
+        /// Re-read every file imported before, each with its stored mapping (paths relative
+        /// to the project's folder).
+        #[arg(long)]
+        reimport: bool,
+        /// Import without the rows that have errors (they are listed) instead of refusing.
+        #[arg(long)]
+        skip_bad_rows: bool,
+        /// Show the problems and what would change, but save nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export the ledger of one scenario, or the KPI and volume history, as CSV.
+    ///
+    /// The output file is written atomically: it is either the old file or the complete new
+    /// one.
+    #[command(group(clap::ArgGroup::new("output").required(true).args(["ledger", "kpi"])))]
+    Export {
+        /// The project file.
+        #[arg(value_name = "PROJECT")]
+        file: PathBuf,
+        /// Write the ledger (every line of every month, as `eval --format csv`) to this file.
+        #[arg(long, value_name = "OUT.csv")]
+        ledger: Option<PathBuf>,
+        /// Write every KPI series kept as values and every volume series to this file, in
+        /// long format (period, metric, value) unless --wide.
+        #[arg(long, value_name = "OUT.csv")]
+        kpi: Option<PathBuf>,
+        /// The scenario (offer) of the ledger, by name; the first one by default.
+        #[arg(long, short, value_name = "NAME", requires = "ledger")]
+        scenario: Option<String>,
+        /// The first month of the ledger.
+        #[arg(long, value_name = "YYYY-MM", requires = "ledger")]
+        from: Option<String>,
+        /// The last month of the ledger.
+        #[arg(long, value_name = "YYYY-MM", requires = "ledger")]
+        to: Option<String>,
+        /// The KPI file in wide format: a period column and a column per series.
+        #[arg(long, requires = "kpi")]
+        wide: bool,
+    },
+}
+
+/// How results are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns with thousands separators, for people.
+    Table,
+    /// Comma-separated values with a header row, for spreadsheets.
+    Csv,
+    /// JSON as documented in the README, for programs.
+    Json,
+}
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The project file could not be read, or is not a valid project.
+    #[error(transparent)]
+    Project(#[from] ProjectError),
+    /// `--scenario` names no scenario of the project.
+    #[error(
+        "{file}: no scenario named {name:?}; the scenarios are {}",
+        quoted_list(names)
+    )]
+    UnknownScenario {
+        /// The project file.
+        file: String,
+        /// The name asked for.
+        name: String,
+        /// The project's scenario names.
+        names: Vec<String>,
+    },
+    /// `--from` or `--to` is not a month.
+    #[error("--{flag}: {source}")]
+    BadMonth {
+        /// "from" or "to".
+        flag: &'static str,
+        /// Why.
+        source: ParseMonthError,
+    },
+    /// `--from` is after `--to`.
+    #[error("--from {from} is after --to {to}; swap them")]
+    EmptyRange {
+        /// The first month asked for.
+        from: YearMonth,
+        /// The last month asked for.
+        to: YearMonth,
+    },
+    /// The output could not be written (a closed pipe, a full disk).
+    #[error("cannot write the output: {0}")]
+    Output(#[from] std::io::Error),
+    /// An output file (`export`) could not be written; the old file, if any, is unchanged.
+    #[error("{}: cannot write the file: {source}; check that the folder exists and is writable", path.display())]
+    OutputFile {
+        /// The file.
+        path: PathBuf,
+        /// The system's reason.
+        source: std::io::Error,
+    },
+    /// The KPI file could not be read at all.
+    #[error("{source}")]
+    KpiFile {
+        /// Why.
+        #[from]
+        source: ImportError,
+    },
+    /// The mapping file could not be read.
+    #[error("{}: cannot read the mapping: {source}", path.display())]
+    MappingFile {
+        /// The mapping file.
+        path: PathBuf,
+        /// The system's reason.
+        source: std::io::Error,
+    },
+    /// The mapping file is not a valid mapping.
+    #[error(
+        "{file}:{line}:{column}: {message}; `dealbench import PROJECT --kpi FILE --print-mapping` prints a mapping to start from"
+    )]
+    BadMapping {
+        /// The mapping file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What RON said.
+        message: String,
+    },
+    /// The import has errors, or cannot be applied; the project is unchanged. Every problem
+    /// found is listed, one per line, before the reason.
+    #[error("{}{reason}; nothing was changed", problems.iter().map(|p| format!("{p}\n")).collect::<String>())]
+    ImportRefused {
+        /// Every problem, as text.
+        problems: Vec<String>,
+        /// Why nothing was applied and what to do.
+        reason: String,
+    },
+}
+
+impl CliError {
+    /// The process exit status for this error: 2 for bad input, 1 for output failures.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Output(_) | CliError::OutputFile { .. } => 1,
+            _ => 2,
+        }
+    }
+}
+
+fn quoted_list(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("{n:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Runs a headless command, writing its results to `out`: its arguments are checked first
+/// (see `Request`), then the command does its work.
+pub fn run(command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
+    Request::resolve(command)?.run(out)
+}
+
+/// A command with its arguments checked: every file it reads is loaded and every name and
+/// month it was given is found, so the work that follows cannot fail on them.
+#[derive(Debug)]
+enum Request {
+    /// `check`: the project, loaded and validated.
+    Check(request::ProjectFile),
+    /// `eval`.
+    Eval(eval::EvalRequest),
+    /// `compare`.
+    Compare(compare::CompareRequest),
+    /// `import`, `import --reimport` and `import --print-mapping`.
+    Import(import::ImportRequest),
+    /// `export`.
+    Export(export::ExportRequest),
+}
+
+impl Request {
+    /// Checks a command's arguments, in the order their errors are reported: months before
+    /// the project (a bad month is named even when the file is also bad), then the project,
+    /// then the names looked up in it.
+    fn resolve(command: &Command) -> Result<Self, CliError> {
+        Ok(match command {
+            Command::Check { file } => Request::Check(request::ProjectFile::load(file)?),
+            Command::Eval {
+                file,
+                scenario,
+                format,
+                from,
+                to,
+            } => Request::Eval(eval::EvalRequest::resolve(
+                file,
+                scenario.as_deref(),
+                (from.as_deref(), to.as_deref()),
+                *format,
+            )?),
+            Command::Compare { file, format } => {
+                Request::Compare(compare::CompareRequest::resolve(file, *format)?)
+            }
+            Command::Import {
+                file,
+                kpi,
+                mapping,
+                print_mapping,
+                reimport: _,
+                skip_bad_rows,
+                dry_run,
+            } => Request::Import(import::ImportRequest::resolve(
+                file,
+                kpi.as_deref(),
+                mapping.as_deref(),
+                *print_mapping,
+                import::ImportOptions {
+                    skip_bad_rows: *skip_bad_rows,
+                    dry_run: *dry_run,
+                },
+            )?),
+            Command::Export {
+                file,
+                ledger,
+                kpi,
+                scenario,
+                from,
+                to,
+                wide,
+            } => Request::Export(export::ExportRequest::resolve(
+                file,
+                ledger.as_deref(),
+                (scenario.as_deref(), from.as_deref(), to.as_deref()),
+                kpi.as_deref(),
+                *wide,
+            )?),
+        })
+    }
+
+    /// Does the work of a checked command.
+    fn run(&self, out: &mut dyn Write) -> Result<(), CliError> {
+        match self {
+            Request::Check(file) => check::run(file, out),
+            Request::Eval(request) => eval::run(request, out),
+            Request::Compare(request) => compare::run(request, out),
+            Request::Import(request) => import::run(request, out),
+            Request::Export(request) => export::run(request, out),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    #[test]
+    fn the_cli_definition_is_consistent() {
+        use clap::CommandFactory as _;
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_file_alone_opens_the_app_and_a_command_runs_headless() {
+        let cli = Cli::try_parse_from(["dealbench", "deal.ron"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.file.as_deref(), Some(Path::new("deal.ron")));
+        let cli = Cli::try_parse_from(["dealbench", "check", "deal.ron"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Check { .. })));
+        assert!(cli.file.is_none());
+    }
+}
