@@ -9,7 +9,7 @@
 
 use rust_decimal::Decimal;
 
-use super::charges::scoped_sum;
+use super::charges::{scoped_sum, yearly_sums};
 use super::limits::{CapName, cap_flag, limit_amount, percent_of};
 use super::measurement::shown;
 use super::{Flag, Line, Rounder, ServiceLevelResult, Stage, TermMonth};
@@ -27,17 +27,10 @@ pub(crate) struct BonusUsage {
 impl BonusUsage {
     /// The bonuses of `scenario` over the term's charge lines `charges`.
     pub(crate) fn new(scenario: &Scenario, charges: &[Vec<Line>]) -> Self {
-        let years = charges.len().div_ceil(12);
         let year_base = scenario
             .bonuses
             .iter()
-            .map(|b| {
-                let mut base = vec![Decimal::ZERO; years];
-                for (i, lines) in charges.iter().enumerate() {
-                    base[i / 12] += scoped_sum(lines, &b.base);
-                }
-                base
-            })
+            .map(|b| yearly_sums(charges, &b.base))
             .collect();
         Self {
             year_base,

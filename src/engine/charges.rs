@@ -40,6 +40,16 @@ pub(crate) fn scoped_sum(lines: &[Line], scope: &ChargeScope) -> Decimal {
         .sum()
 }
 
+/// The sums of `scope`'s charge and adjustment lines per contract year of `months` (the
+/// term's lines, month by month): what an annual cap in percent of charges reads.
+pub(crate) fn yearly_sums(months: &[Vec<Line>], scope: &ChargeScope) -> Vec<Decimal> {
+    let mut years = vec![Decimal::ZERO; months.len().div_ceil(12)];
+    for (i, lines) in months.iter().enumerate() {
+        years[i / 12] += scoped_sum(lines, scope);
+    }
+    years
+}
+
 /// Bills the charges of `scenario` for every month of the term.
 pub(crate) fn bill(
     project: &Project,

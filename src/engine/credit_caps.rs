@@ -11,7 +11,7 @@
 
 use rust_decimal::Decimal;
 
-use super::charges::scoped_sum;
+use super::charges::yearly_sums;
 use super::limits::{CapName, cap_flag, limit_amount, limit_words};
 use super::{Flag, Line, Rounder, Stage, TermMonth, at_risk};
 use crate::format::format_money as money;
@@ -109,10 +109,7 @@ pub(crate) struct CreditCapUsage {
 impl CreditCapUsage {
     /// The caps of `regime` over the term's charge lines `charges`.
     pub(crate) fn new(regime: &CreditRegime, charges: &[Vec<Line>], rounder: &Rounder) -> Self {
-        let mut year_base = vec![Decimal::ZERO; charges.len().div_ceil(12)];
-        for (i, lines) in charges.iter().enumerate() {
-            year_base[i / 12] += scoped_sum(lines, &regime.base);
-        }
+        let year_base = yearly_sums(charges, &regime.base);
         let term_base: Decimal = year_base.iter().copied().sum();
         let term_limit = regime
             .term_cap

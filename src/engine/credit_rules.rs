@@ -5,9 +5,10 @@
 //! Reading: a minimum miss always earns a credit; a target miss earns one only once the repeat
 //! rule's misses have happened in its window (this month included); a value at a threshold is
 //! not worse than it; an unmeasured month deemed a minimum miss counts as worse than every
-//! threshold (the largest table row, the most points, the per-step maximum); points double when
-//! the previous measured month also earned points; credits are a percentage of the month's
-//! charges on the service level's own base, unrounded here (the line rounds them).
+//! threshold (the largest table row, the most points, the per-step maximum where one is set);
+//! points double when the previous measured month also earned points; credits are a percentage
+//! of the month's charges on the service level's own base, unrounded here (the line rounds
+//! them).
 
 use rust_decimal::Decimal;
 

@@ -75,6 +75,8 @@ pub(crate) fn settle(
         })
         .collect();
     let mut out = Vec::with_capacity(months.len());
+    // Each month in the order of operations (design §2.4): targets moved at the anniversary,
+    // service levels measured and credited, the regime's caps, bonuses, earn-back, triggers.
     for (at, mut lines) in months.iter().zip(charges) {
         if at.opens_year() && at.index > 0 {
             for (sl, w) in scenario.service_levels.iter().zip(&mut watched) {
