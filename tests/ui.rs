@@ -428,6 +428,10 @@ fn hand_ledger(project: &Project) -> dealbench::engine::Ledger {
         kind: stage.kind(),
         stage,
         component: component.into(),
+        term: match stage {
+            Stage::Credit => dealbench::model::Component::ServiceLevel(component.into()),
+            _ => dealbench::model::Component::Charge(component.into()),
+        },
         exact: amount,
         amount,
         explanation: format!("{component}: {amount}"),

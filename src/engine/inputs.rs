@@ -5,9 +5,6 @@ use rust_decimal::Decimal;
 
 use crate::model::{KpiAssumption, MonthlyValues, Observation, Project, VolumeForecast, YearMonth};
 
-/// Projected volumes are rounded to this many decimals, so explanations stay readable.
-const PROJECTED_VOLUME_DECIMALS: u32 = 2;
-
 /// Reads the project's data for one scenario, month by month.
 pub(crate) struct Inputs<'a> {
     project: &'a Project,
@@ -50,7 +47,7 @@ impl<'a> Inputs<'a> {
             }
             VolumeForecast::Growth { annual_pct } => {
                 grown(&series.history, last?, month, *annual_pct)
-                    .map(|v| v.round_dp(PROJECTED_VOLUME_DECIMALS))
+                    .map(super::rounding::projected_volume)
             }
         }
     }

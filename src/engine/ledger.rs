@@ -3,7 +3,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::model::YearMonth;
+use crate::model::{Component, YearMonth};
 
 /// The result of evaluating one scenario over the contract term.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -49,8 +49,13 @@ pub struct Line {
     pub kind: LineKind,
     /// The step of the order of operations that made it.
     pub stage: Stage,
-    /// The id of the component, service level, cap or bonus that made it.
+    /// The id of the component, service level, cap or bonus that made it, as exports show it
+    /// (an indexation line shows the charge it indexes, a regime cap its cap: `monthly_cap`).
     pub component: String,
+    /// The typed address of the term that made the line: the charge for a base charge, the
+    /// indexation clause for indexation, the credit regime for its caps, the service level for
+    /// its credit and its earn-back. Not exported: exports keep `component`.
+    pub term: Component,
     /// The amount before rounding.
     pub exact: Decimal,
     /// The amount billed: `exact` rounded by the project's rule when the line is made.
@@ -232,6 +237,9 @@ pub struct Flag {
     pub kind: FlagKind,
     /// The component it concerns.
     pub component: String,
+    /// The typed address of the term it is about, when it is about one (a cap, a charge, a
+    /// trigger, the indexation clause). Not exported: exports keep `message`.
+    pub term: Option<Component>,
     /// One sentence saying what and why.
     pub message: String,
 }

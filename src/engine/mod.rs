@@ -5,60 +5,107 @@
 //! service), then each month's service levels, credits, caps, bonuses and earn-back, in the
 //! order of operations of design §2.4. Every line is rounded when it is made, by the project's
 //! [`crate::model::Rounding`]; caps apply to sums of rounded lines.
+//!
+//! One file per contract term, so that a term's name leads to its file:
+//!
+//! | Term | File |
+//! |---|---|
+//! | The charge side's month loop | `charges.rs` |
+//! | Fixed fees and unit rates | `base_charges.rs` |
+//! | Tiers (graduated, all-units, fixed fee by band) | `tiers.rs` |
+//! | Resource adjustment (ARC/RRC, change control) | `resource_adjustment.rs` |
+//! | Minimum commitment (take-or-pay) | `minimums.rs` |
+//! | Indexation | `indexation.rs` |
+//! | Charge caps | `charge_caps.rs` |
+//! | The service side's month loop | `credits.rs` |
+//! | Measurement (windows, missing data, outcome) | `measurement.rs` |
+//! | Credit rules (fixed %, table, points, per step, allocation) | `credit_rules.rs` |
+//! | Credit caps (per service level, month, year, term) | `credit_caps.rs` |
+//! | At-risk pool | `at_risk.rs` |
+//! | Bonuses | `bonuses.rs` |
+//! | Earn-back | `earn_back.rs` |
+//! | Continuous improvement | `improvement.rs` |
+//! | Termination triggers | `triggers.rs` |
+//! | Rounding | `rounding.rs` |
+//! | Limits shared by caps (amount or % of charges) | `limits.rs` |
+//! | Offers compared: totals, NPV, cheapest | `compare.rs` |
 
+mod at_risk;
+mod base_charges;
+mod bonuses;
+mod charge_caps;
 mod charges;
+pub mod compare;
+mod credit_caps;
+mod credit_rules;
 mod credits;
+mod earn_back;
+mod improvement;
+mod indexation;
 mod inputs;
 pub mod ledger;
-mod service_levels;
+mod limits;
+mod measurement;
+mod minimums;
+mod resource_adjustment;
+mod rounding;
+mod tiers;
+mod triggers;
 
-pub use charges::{band_reached, tier_amount};
+pub use compare::npv;
 pub use ledger::*;
+pub use tiers::{band_reached, tier_amount};
 
-use rust_decimal::prelude::MathematicalOps;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
-use crate::model::{Project, Rounding, RoundingRule, Scenario};
+use crate::model::{Project, Scenario, YearMonth};
+pub(crate) use rounding::Rounder;
 
-/// Rounds amounts at the one named step where lines are made.
-pub(crate) struct Rounder {
-    strategy: RoundingStrategy,
-    /// Decimal places of the currency.
-    pub decimals: u32,
+/// A month of the term placed in its contract year: what the month loops and the annual terms
+/// (take-or-pay, annual caps, anniversaries) need to know about where they are.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TermMonth {
+    /// The calendar month.
+    pub month: YearMonth,
+    /// Its position in the term, 0-based.
+    pub index: usize,
+    /// Position of the first month of its contract year.
+    pub year_start: usize,
+    /// The contract year, 1-based.
+    pub contract_year: u32,
+    /// Whether it closes its contract year (the 12th month, or the last of the term).
+    pub last_of_year: bool,
+    /// Whether it is the last month of the term.
+    pub last_of_term: bool,
 }
 
-impl Rounder {
-    pub(crate) fn new(rounding: Rounding) -> Self {
-        Self {
-            strategy: match rounding.rule {
-                RoundingRule::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
-                RoundingRule::HalfEven => RoundingStrategy::MidpointNearestEven,
-            },
-            decimals: rounding.decimals,
-        }
+impl TermMonth {
+    /// Every month of the project's term, in order.
+    pub(crate) fn all(project: &Project) -> Vec<TermMonth> {
+        let months: Vec<YearMonth> = project.months().collect();
+        let n = months.len();
+        months
+            .into_iter()
+            .enumerate()
+            .map(|(index, month)| TermMonth {
+                month,
+                index,
+                year_start: index - (index % 12),
+                contract_year: month.contract_year(project.start).unwrap_or(1),
+                last_of_year: index % 12 == 11 || index + 1 == n,
+                last_of_term: index + 1 == n,
+            })
+            .collect()
     }
 
-    /// `exact` rounded to the currency's decimals by the contract's rule.
-    pub(crate) fn round(&self, exact: Decimal) -> Decimal {
-        exact.round_dp_with_strategy(self.decimals, self.strategy)
+    /// Whether the month opens a contract year (an anniversary, or the start).
+    pub(crate) fn opens_year(&self) -> bool {
+        self.index.is_multiple_of(12)
     }
 
-    /// A ledger line, rounded now.
-    pub(crate) fn line(
-        &self,
-        stage: Stage,
-        component: &str,
-        exact: Decimal,
-        explanation: String,
-    ) -> Line {
-        Line {
-            kind: stage.kind(),
-            stage,
-            component: component.to_owned(),
-            exact,
-            amount: self.round(exact),
-            explanation,
-        }
+    /// The contract year, 0-based: an index into per-year tables.
+    pub(crate) fn year_index(&self) -> usize {
+        self.index / 12
     }
 }
 
@@ -79,32 +126,16 @@ pub fn evaluate(project: &Project, scenario: &Scenario) -> Ledger {
         book.months,
         &mut flags,
     );
+    // Stable: within a month, charge flags stay before service flags, each in the order raised.
     flags.sort_by_key(|f| f.period);
-    let mut years: Vec<PeriodTotals> = Vec::new();
-    let mut totals = Totals::default();
-    for month in &settled.months {
-        totals.add(&month.totals);
-        match years.last_mut() {
-            Some(year) if year.contract_year == month.contract_year => {
-                year.last = month.period;
-                year.totals.add(&month.totals);
-            }
-            _ => years.push(PeriodTotals {
-                contract_year: month.contract_year,
-                first: month.period,
-                last: month.period,
-                totals: month.totals,
-            }),
-        }
-    }
     Ledger {
         scenario: scenario.name.clone(),
         currency: project.currency.clone(),
+        years: compare::contract_years(&settled.months),
+        totals: compare::totals_over(&settled.months),
         months: settled.months,
         flags,
         earn_back: settled.earn_back,
-        years,
-        totals,
     }
 }
 
@@ -118,9 +149,9 @@ pub fn evaluate_all(project: &Project) -> Vec<Ledger> {
 }
 
 /// The volumes the engine bills on for the months of the term after the series' history: its
-/// explicit forecast, or its history grown at the forecast rate (rounded to 2 decimals).
-/// Empty for an unknown series.
-pub fn projected_volumes(project: &Project, id: &str) -> Vec<(crate::model::YearMonth, Decimal)> {
+/// explicit forecast, or its history grown at the forecast rate (rounded by
+/// `rounding::projected_volume`, to 2 decimals). Empty for an unknown series.
+pub fn projected_volumes(project: &Project, id: &str) -> Vec<(YearMonth, Decimal)> {
     let Some(series) = project.volume(id) else {
         return Vec::new();
     };
@@ -132,24 +163,4 @@ pub fn projected_volumes(project: &Project, id: &str) -> Vec<(crate::model::Year
         .filter(|m| after.is_none_or(|last| *m > last))
         .filter_map(|m| inputs.volume(id, m).map(|v| (m, v)))
         .collect()
-}
-
-/// The net present value of the ledger's monthly nets at the project's annual discount rate:
-/// month n of the term (1-based) is discounted by (1 + rate)^(n / 12), as if paid at its end.
-/// Rounded by the project's rule.
-pub fn npv(project: &Project, ledger: &Ledger) -> Decimal {
-    let rounder = Rounder::new(project.rounding);
-    let yearly = Decimal::ONE + project.discount_rate_pct / Decimal::ONE_HUNDRED;
-    let monthly = if project.discount_rate_pct.is_zero() {
-        Decimal::ONE
-    } else {
-        yearly.powd(Decimal::ONE / Decimal::from(12))
-    };
-    let mut discount = Decimal::ONE;
-    let mut total = Decimal::ZERO;
-    for month in &ledger.months {
-        discount *= monthly;
-        total += month.totals.net / discount;
-    }
-    rounder.round(total)
 }

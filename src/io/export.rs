@@ -9,6 +9,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::engine::compare::{self, Comparison};
 use crate::engine::{FlagKind, Ledger, LineKind, MonthLedger, Outcome, Totals};
 use crate::format::{format_amount, format_value};
 use crate::model::{Project, YearMonth};
@@ -130,14 +131,10 @@ impl<'a> Selection<'a> {
     pub fn new(ledger: &'a Ledger, from: Option<YearMonth>, to: Option<YearMonth>) -> Self {
         let within = |p: YearMonth| from.is_none_or(|f| p >= f) && to.is_none_or(|t| p <= t);
         let months: Vec<_> = ledger.months_between(from, to).collect();
-        let mut totals = Totals::default();
-        for month in &months {
-            totals.add(&month.totals);
-        }
         Self {
+            totals: compare::totals_over(months.iter().copied()),
             months,
             flags: ledger.flags.iter().filter(|f| within(f.period)).collect(),
-            totals,
         }
     }
 }
@@ -283,24 +280,23 @@ pub struct ComparisonExport {
 }
 
 impl ComparisonExport {
-    /// Evaluates every scenario of `project` and summarises it.
+    /// Evaluates every scenario of `project` and summarises it, as [`Comparison`] computes it.
     pub fn new(project: &Project) -> Self {
         let decimals = project.rounding.decimals;
-        let scenarios = project
-            .scenarios
-            .iter()
-            .map(|scenario| {
-                let ledger = crate::engine::evaluate(project, scenario);
-                let totals = TotalsExport::new(&ledger.totals, decimals);
+        let scenarios = Comparison::of_project(project)
+            .offers
+            .into_iter()
+            .map(|offer| {
+                let totals = TotalsExport::new(&offer.totals, decimals);
                 ScenarioSummary {
-                    scenario: scenario.name.clone(),
+                    scenario: offer.scenario,
                     charges: totals.charges,
                     adjustments: totals.adjustments,
                     credits: totals.credits,
                     bonuses: totals.bonuses,
                     earn_back: totals.earn_back,
                     net: totals.net,
-                    npv: format_amount(crate::engine::npv(project, &ledger), decimals),
+                    npv: format_amount(offer.npv, decimals),
                 }
             })
             .collect();
@@ -347,6 +343,7 @@ pub(crate) mod tests {
 
     use super::*;
     use crate::engine::{Flag, Line, MonthLedger, ServiceLevelResult, Stage};
+    use crate::model::Component;
 
     fn ym(text: &str) -> YearMonth {
         text.parse().unwrap()
@@ -360,10 +357,16 @@ pub(crate) mod tests {
             LineKind::Bonus => Stage::Bonus,
             LineKind::EarnBack => Stage::EarnBack,
         };
+        let term = match kind {
+            LineKind::Credit | LineKind::EarnBack => Component::ServiceLevel(component.to_owned()),
+            LineKind::Bonus => Component::Bonus(component.to_owned()),
+            LineKind::Charge | LineKind::Adjustment => Component::Charge(component.to_owned()),
+        };
         Line {
             kind,
             stage,
             component: component.to_owned(),
+            term,
             exact: amount,
             amount,
             explanation: explanation.to_owned(),
@@ -420,6 +423,7 @@ pub(crate) mod tests {
                 period: ym("2025-02"),
                 kind: FlagKind::CapBinding,
                 component: "credit_regime".into(),
+                term: Some(Component::CreditRegime),
                 message: "The monthly cap cut credits".into(),
             }],
             earn_back: Vec::new(),

@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use dealbench::engine::{Ledger, Line, Stage, evaluate};
+use dealbench::engine::{Ledger, Line, Outcome, Stage, evaluate};
 use dealbench::model::*;
 use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
 
 pub fn ym(text: &str) -> YearMonth {
     text.parse().unwrap()
@@ -111,4 +112,44 @@ pub fn lines_at(ledger: &Ledger, i: usize, stage: Stage) -> Vec<&Line> {
 /// The sum of the amounts of month `i`'s lines at `stage`.
 pub fn sum_at(ledger: &Ledger, i: usize, stage: Stage) -> Decimal {
     lines_at(ledger, i, stage).iter().map(|l| l.amount).sum()
+}
+
+/// A project over `values.len()` months from 2025-01 with a 100,000.00 fixed fee and KPI "kpi".
+pub fn with_kpi(values: &[Decimal]) -> Project {
+    let mut p = project("2025-01", values.len() as u32);
+    add_kpi(&mut p, "kpi", monthly("2025-01", values));
+    scenario(&mut p)
+        .charges
+        .push(fixed("base", dec!(100000.00)));
+    p
+}
+
+/// The first service level's outcome in each month.
+pub fn outcomes(p: &Project) -> Vec<Outcome> {
+    run(p)
+        .months
+        .iter()
+        .map(|m| m.service_levels[0].outcome)
+        .collect()
+}
+
+/// The credits (after caps) of each month.
+pub fn credits(p: &Project) -> Vec<Decimal> {
+    run(p).months.iter().map(|m| m.totals.credits).collect()
+}
+
+/// ASA on KPI "kpi", lower is better: target 30 s, minimum 45 s; 2 % of charges for a target
+/// miss, 5 % for a minimum miss.
+pub fn asa_fixed_pct() -> ServiceLevel {
+    service_level(
+        "asa",
+        "kpi",
+        Direction::LowerIsBetter,
+        dec!(30),
+        Some(dec!(45)),
+        CreditRule::FixedPct {
+            target_miss_pct: dec!(2),
+            minimum_miss_pct: dec!(5),
+        },
+    )
 }

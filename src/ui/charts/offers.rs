@@ -7,14 +7,16 @@ use egui_plot::{Legend, Line, Plot, PlotPoints};
 use rust_decimal::Decimal;
 
 use super::{money_axis, month_axis, month_spacer, month_x, to_f64};
-use crate::engine::{self, Ledger};
+use crate::engine::Ledger;
+use crate::engine::compare::{Comparison, OfferSummary, cumulative_net};
 use crate::model::Project;
 use crate::ui::format::format_money;
 
 /// Shows the comparison of all scenarios.
 pub fn show(ui: &mut Ui, project: &Project, ledgers: &[Ledger]) {
     let d = project.rounding.decimals;
-    let cheapest = cheapest(ledgers);
+    let comparison = Comparison::new(project, ledgers);
+    let cheapest = comparison.cheapest;
     let show_adjustments = ledgers.iter().any(|l| !l.totals.adjustments.is_zero());
     ui.label(RichText::new(format!("Totals over the term ({})", project.currency)).strong());
     // Offers as columns: a project has a handful of offers and more figures than that, so the
@@ -41,31 +43,29 @@ pub fn show(ui: &mut Ui, project: &Project, ledgers: &[Ledger]) {
                     }
                     ui.end_row();
                     let row =
-                        |ui: &mut Ui, label: &str, value: &dyn Fn(usize, &Ledger) -> String| {
+                        |ui: &mut Ui, label: &str, value: &dyn Fn(&OfferSummary) -> String| {
                             ui.label(label);
-                            for (i, ledger) in ledgers.iter().enumerate() {
-                                amount(ui, value(i, ledger));
+                            for offer in &comparison.offers {
+                                amount(ui, value(offer));
                             }
                             ui.end_row();
                         };
-                    row(ui, "Charges", &|_, l| format_money(l.totals.charges, d));
+                    row(ui, "Charges", &|o| format_money(o.totals.charges, d));
                     if show_adjustments {
-                        row(ui, "Adjustments", &|_, l| {
-                            format_money(l.totals.adjustments, d)
+                        row(ui, "Adjustments", &|o| {
+                            format_money(o.totals.adjustments, d)
                         });
                     }
-                    row(ui, "Credits", &|_, l| format_money(-l.totals.credits, d));
-                    row(ui, "Bonuses", &|_, l| format_money(l.totals.bonuses, d));
-                    row(ui, "Earn-back", &|_, l| format_money(l.totals.earn_back, d));
-                    row(ui, "Net", &|_, l| format_money(l.totals.net, d));
-                    row(ui, "vs cheapest", &|i, l| match cheapest {
-                        Some(c) if c != i => {
-                            format!("+{}", format_money(l.totals.net - ledgers[c].totals.net, d))
-                        }
+                    row(ui, "Credits", &|o| format_money(-o.totals.credits, d));
+                    row(ui, "Bonuses", &|o| format_money(o.totals.bonuses, d));
+                    row(ui, "Earn-back", &|o| format_money(o.totals.earn_back, d));
+                    row(ui, "Net", &|o| format_money(o.totals.net, d));
+                    row(ui, "vs cheapest", &|o| match o.gap_to_cheapest {
+                        Some(gap) if !gap.is_zero() => format!("+{}", format_money(gap, d)),
                         Some(_) => "cheapest".into(),
                         None => "—".into(),
                     });
-                    row(ui, "NPV", &|_, l| format_money(engine::npv(project, l), d));
+                    row(ui, "NPV", &|o| format_money(o.npv, d));
                 });
         });
     ui.add_space(4.0);
@@ -104,9 +104,9 @@ pub fn show(ui: &mut Ui, project: &Project, ledgers: &[Ledger]) {
         .y_axis_label(y_label)
         .allow_scroll(false)
         .show(ui, |plot| {
-            let base = baseline.filter(|_| difference).map(cumulative);
+            let base = baseline.filter(|_| difference).map(cumulative_net);
             for ledger in ledgers {
-                let points: PlotPoints = cumulative(ledger)
+                let points: PlotPoints = cumulative_net(ledger)
                     .into_iter()
                     .enumerate()
                     .map(|(i, (month, total))| {
@@ -127,28 +127,4 @@ fn amount(ui: &mut Ui, text: String) {
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
         ui.monospace(text);
     });
-}
-
-/// The index of the offer with the lowest net over the term, when exactly one is lowest.
-fn cheapest(ledgers: &[Ledger]) -> Option<usize> {
-    let lowest = ledgers.iter().map(|l| l.totals.net).min()?;
-    let mut at = ledgers
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.totals.net == lowest);
-    let (i, _) = at.next()?;
-    at.next().is_none().then_some(i)
-}
-
-/// The running total of the monthly nets.
-fn cumulative(ledger: &Ledger) -> Vec<(crate::model::YearMonth, Decimal)> {
-    let mut total = Decimal::ZERO;
-    ledger
-        .months
-        .iter()
-        .map(|m| {
-            total += m.totals.net;
-            (m.period, total)
-        })
-        .collect()
 }

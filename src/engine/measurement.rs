@@ -1,4 +1,9 @@
-//! Measuring a service level in a month: its window, its data, its outcome (design §2.3).
+//! Measurement: a service level's window, its data and the month's outcome (design §2.3).
+//!
+//! Reading: a window's months before the contract start, and its excluded months, are left out
+//! (they are not the provider's to answer for); a quarter the term cuts short is assessed in
+//! the term's last month; a value exactly at a level is not worse than it; a sample of nothing
+//! with a known size is refused by a minimum sample rather than counted.
 
 use rust_decimal::Decimal;
 
@@ -18,6 +23,24 @@ pub(crate) struct Measurement {
     pub why: String,
 }
 
+/// What has been measured of one service level so far in the term: what continuous
+/// improvement and the repeat rule of a credit look back on.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Record {
+    /// Outcomes so far, one per month of the term.
+    pub outcomes: Vec<Outcome>,
+    /// Values so far, one per month of the term.
+    pub values: Vec<Option<Decimal>>,
+}
+
+impl Record {
+    /// Adds this month's measurement.
+    pub(crate) fn push(&mut self, m: &Measurement) {
+        self.outcomes.push(m.outcome);
+        self.values.push(m.value);
+    }
+}
+
 /// How a value is shown in explanations: at most 4 decimals, thousands separated.
 pub(crate) fn shown(value: Decimal) -> String {
     number(value.round_dp(4))
@@ -34,32 +57,15 @@ pub(crate) fn measure(
     minimum: Option<Decimal>,
     inputs: &Inputs,
 ) -> Measurement {
-    let not = |outcome, why: String| Measurement {
-        value: None,
-        outcome,
-        why,
-    };
     if sl.excluded_months.contains(&month) {
-        return not(
+        return not_measured(
             Outcome::Excluded,
             format!("{}: {month} is excluded by the contract", sl.name),
         );
     }
-    let window: Vec<YearMonth> = match sl.window {
-        MeasurementWindow::Month => vec![month],
-        MeasurementWindow::Quarter => {
-            if !month.month().is_multiple_of(3) && !last_of_term {
-                let assessed = month.plus((3 - month.month() % 3) as i32);
-                return not(
-                    Outcome::NotMeasured,
-                    format!("{}: measured per quarter, assessed in {assessed}", sl.name),
-                );
-            }
-            let first = month.plus(-(((month.month() - 1) % 3) as i32));
-            first.through(month).collect()
-        }
-        MeasurementWindow::Rolling(n) => month.plus(1 - n.max(1) as i32).through(month).collect(),
-        MeasurementWindow::AveragedWithPrevious => vec![month.plus(-1), month],
+    let window = match window_of(sl, month, last_of_term) {
+        Ok(window) => window,
+        Err(not_assessed) => return not_assessed,
     };
     // Months before the contract start are not the provider's to answer for.
     let observations: Vec<Observation> = window
@@ -68,28 +74,8 @@ pub(crate) fn measure(
         .filter(|m| !sl.excluded_months.contains(m))
         .filter_map(|&m| inputs.observation(&sl.kpi, m, target))
         .collect();
-    let window_words = match sl.window {
-        MeasurementWindow::Month => String::new(),
-        MeasurementWindow::Quarter => " over the quarter".to_owned(),
-        MeasurementWindow::Rolling(n) => format!(" over the last {n} months"),
-        MeasurementWindow::AveragedWithPrevious => " averaged with the previous month".to_owned(),
-    };
     let Some((value, sample)) = aggregate(&observations) else {
-        return match sl.missing_data {
-            MissingData::DeemedMinimumMiss => Measurement {
-                value: None,
-                outcome: Outcome::MissedMinimum,
-                why: format!("{}: no data for {month}, deemed a minimum miss", sl.name),
-            },
-            MissingData::NoClaim => not(
-                Outcome::NotMeasured,
-                format!("{}: no data for {month}, no claim possible", sl.name),
-            ),
-            MissingData::Excluded => not(
-                Outcome::Excluded,
-                format!("{}: no data for {month}, excluded", sl.name),
-            ),
-        };
+        return no_data(sl, month);
     };
     if let (Some(needed), Some(sample)) = (sl.minimum_sample, sample)
         && sample < needed
@@ -105,6 +91,76 @@ pub(crate) fn measure(
             ),
         };
     }
+    judged(sl, unit, value, target, minimum)
+}
+
+/// A month with no value, counted as `outcome`.
+fn not_measured(outcome: Outcome, why: String) -> Measurement {
+    Measurement {
+        value: None,
+        outcome,
+        why,
+    }
+}
+
+/// The months `sl`'s window reads in `month`, or the month's result when the window is not
+/// assessed in it (a quarter is assessed in its last month).
+fn window_of(
+    sl: &ServiceLevel,
+    month: YearMonth,
+    last_of_term: bool,
+) -> Result<Vec<YearMonth>, Measurement> {
+    Ok(match sl.window {
+        MeasurementWindow::Month => vec![month],
+        MeasurementWindow::Quarter => {
+            if !month.month().is_multiple_of(3) && !last_of_term {
+                let assessed = month.plus((3 - month.month() % 3) as i32);
+                return Err(not_measured(
+                    Outcome::NotMeasured,
+                    format!("{}: measured per quarter, assessed in {assessed}", sl.name),
+                ));
+            }
+            let first = month.plus(-(((month.month() - 1) % 3) as i32));
+            first.through(month).collect()
+        }
+        MeasurementWindow::Rolling(n) => month.plus(1 - n.max(1) as i32).through(month).collect(),
+        MeasurementWindow::AveragedWithPrevious => vec![month.plus(-1), month],
+    })
+}
+
+/// A window with no data, by the service level's missing-data policy.
+fn no_data(sl: &ServiceLevel, month: YearMonth) -> Measurement {
+    match sl.missing_data {
+        MissingData::DeemedMinimumMiss => Measurement {
+            value: None,
+            outcome: Outcome::MissedMinimum,
+            why: format!("{}: no data for {month}, deemed a minimum miss", sl.name),
+        },
+        MissingData::NoClaim => not_measured(
+            Outcome::NotMeasured,
+            format!("{}: no data for {month}, no claim possible", sl.name),
+        ),
+        MissingData::Excluded => not_measured(
+            Outcome::Excluded,
+            format!("{}: no data for {month}, excluded", sl.name),
+        ),
+    }
+}
+
+/// `value` judged against the minimum, then the target: a value at a level is not worse.
+fn judged(
+    sl: &ServiceLevel,
+    unit: &str,
+    value: Decimal,
+    target: Decimal,
+    minimum: Option<Decimal>,
+) -> Measurement {
+    let window_words = match sl.window {
+        MeasurementWindow::Month => String::new(),
+        MeasurementWindow::Quarter => " over the quarter".to_owned(),
+        MeasurementWindow::Rolling(n) => format!(" over the last {n} months"),
+        MeasurementWindow::AveragedWithPrevious => " averaged with the previous month".to_owned(),
+    };
     let unit = if unit.is_empty() || unit == "%" {
         unit.to_owned()
     } else {

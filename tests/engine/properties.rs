@@ -1,8 +1,6 @@
 //! Invariants of the engine over generated agreements and data.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use dealbench::engine::{LineKind, tier_amount};
 use dealbench::model::*;
 use proptest::prelude::*;

@@ -1,0 +1,164 @@
+//! Bonuses: an amount paid to the provider for a service level at or better than a threshold,
+//! unless a gating service level was missed, capped per contract year (design §2.3).
+//!
+//! Reading: a bonus reads the month's measurement, so an unmeasured or excluded month earns
+//! none; a value exactly at the threshold earns it; a miss (target or minimum) of any gating
+//! service level in the same month withholds it; a bonus in percent is of the month's charges
+//! on its own base; the annual cap counts bonuses paid since the anniversary and limits the
+//! month that reaches it (exact and amount both become what the cap left).
+
+use rust_decimal::Decimal;
+
+use super::charges::{scoped_sum, yearly_sums};
+use super::limits::{CapName, cap_flag, limit_amount, percent_of};
+use super::measurement::shown;
+use super::{Flag, Line, Rounder, ServiceLevelResult, Stage, TermMonth};
+use crate::format::{format_money as money, format_number as number};
+use crate::model::{Bonus, Component, Rate, Scenario};
+
+/// What each bonus has paid this contract year, against its annual cap.
+pub(crate) struct BonusUsage {
+    /// Charges on each bonus's base, per contract year, for caps in percent.
+    year_base: Vec<Vec<Decimal>>,
+    /// Paid so far this contract year, per bonus.
+    used: Vec<Decimal>,
+}
+
+impl BonusUsage {
+    /// The bonuses of `scenario` over the term's charge lines `charges`.
+    pub(crate) fn new(scenario: &Scenario, charges: &[Vec<Line>]) -> Self {
+        let year_base = scenario
+            .bonuses
+            .iter()
+            .map(|b| yearly_sums(charges, &b.base))
+            .collect();
+        Self {
+            year_base,
+            used: vec![Decimal::ZERO; scenario.bonuses.len()],
+        }
+    }
+
+    /// Pays month `at`'s bonuses on its service-level `results`, adding a line to `lines`
+    /// (which holds the month's charges and credits) for each bonus earned.
+    pub(crate) fn pay(
+        &mut self,
+        scenario: &Scenario,
+        results: &[ServiceLevelResult],
+        lines: &mut Vec<Line>,
+        flags: &mut Vec<Flag>,
+        at: &TermMonth,
+        rounder: &Rounder,
+    ) {
+        if at.opens_year() {
+            self.used.iter_mut().for_each(|b| *b = Decimal::ZERO);
+        }
+        for (b, bonus) in scenario.bonuses.iter().enumerate() {
+            let Some((exact, why)) = earned(scenario, bonus, results, lines, rounder.decimals)
+            else {
+                continue;
+            };
+            let (exact, amount, why) = self.capped(b, bonus, exact, why, at, flags, rounder);
+            self.used[b] += amount;
+            if amount > Decimal::ZERO {
+                lines.push(Line {
+                    kind: Stage::Bonus.kind(),
+                    stage: Stage::Bonus,
+                    component: bonus.id.clone(),
+                    term: Component::Bonus(bonus.id.clone()),
+                    exact,
+                    amount,
+                    explanation: why,
+                });
+            }
+        }
+    }
+
+    /// The bonus limited by what its annual cap has left: (exact, amount, explanation).
+    #[allow(clippy::too_many_arguments)]
+    fn capped(
+        &self,
+        b: usize,
+        bonus: &Bonus,
+        exact: Decimal,
+        why: String,
+        at: &TermMonth,
+        flags: &mut Vec<Flag>,
+        rounder: &Rounder,
+    ) -> (Decimal, Decimal, String) {
+        let amount = rounder.round(exact);
+        let Some(cap) = &bonus.annual_cap else {
+            return (exact, amount, why);
+        };
+        let dp = rounder.decimals;
+        let limit = limit_amount(cap, self.year_base[b][at.year_index()], rounder);
+        let left = (limit - self.used[b]).max(Decimal::ZERO);
+        if amount < left {
+            return (exact, amount, why);
+        }
+        let name = format!("{} annual cap", bonus.name);
+        let cap_name = CapName {
+            id: &bonus.id,
+            term: Component::Bonus(bonus.id.clone()),
+            name: &name,
+        };
+        let binding = amount > left;
+        flags.push(cap_flag(
+            at.month,
+            cap_name,
+            self.used[b] + amount,
+            limit,
+            binding,
+            dp,
+        ));
+        if !binding {
+            return (exact, amount, why);
+        }
+        let why = format!(
+            "{why}; limited to the {} left under the annual cap",
+            money(left, dp)
+        );
+        (left, left, why)
+    }
+}
+
+/// The bonus `bonus` earns this month before its cap, unrounded, and why; `None` when its
+/// service level is unmeasured, short of the threshold, or a gating level was missed.
+fn earned(
+    scenario: &Scenario,
+    bonus: &Bonus,
+    results: &[ServiceLevelResult],
+    lines: &[Line],
+    dp: u32,
+) -> Option<(Decimal, String)> {
+    let (sl, result) = scenario
+        .service_levels
+        .iter()
+        .zip(results)
+        .find(|(sl, _)| sl.id == bonus.service_level)?;
+    let value = result.value.filter(|_| result.outcome.is_measured())?;
+    if sl.direction.worse(value, bonus.threshold) {
+        return None;
+    }
+    if results
+        .iter()
+        .any(|r| bonus.gated_by.contains(&r.id) && r.outcome.is_miss())
+    {
+        return None;
+    }
+    let base = scoped_sum(lines, &bonus.base);
+    let (exact, how) = match &bonus.amount {
+        Rate::Amount(a) => (*a, money(*a, dp)),
+        Rate::PctOfBase(p) => (
+            percent_of(base, *p),
+            format!("{}% of {}", number(*p), money(base, dp)),
+        ),
+    };
+    let why = format!(
+        "{}: {} {} reaches the bonus threshold {}; {how}",
+        bonus.name,
+        sl.name,
+        shown(value),
+        shown(bonus.threshold)
+    );
+    Some((exact, why))
+}

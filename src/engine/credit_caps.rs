@@ -1,0 +1,244 @@
+//! Credit caps: the most a service level's credit may be in a month, and the most the month's
+//! credits together may be per month (or the at-risk pool), per contract year and over the
+//! term (design §2.3).
+//!
+//! Reading: caps apply to the sum of rounded credit lines, narrowest scope first (the month,
+//! then the year, then the term), each on what the previous left; annual and term caps are
+//! cumulative and count what was allowed, not what was earned; caps in percent read the
+//! charges on the credit regime's base over their period (a year's or the term's charges,
+//! known in advance because charges never depend on service). What a cap cuts is given back
+//! as a positive credit-cap line, so the credits stay visible at their full amount.
+
+use rust_decimal::Decimal;
+
+use super::charges::yearly_sums;
+use super::limits::{CapName, cap_flag, limit_amount, limit_words};
+use super::{Flag, Line, Rounder, Stage, TermMonth, at_risk};
+use crate::format::format_money as money;
+use crate::model::{Component, CreditRegime, ServiceLevel};
+
+/// One cap in the chain applied to a month's credits.
+pub(crate) struct CapStep {
+    /// The id shown on its line and flag (`monthly_cap`, `at_risk_cap`, `annual_cap`,
+    /// `term_cap`).
+    pub id: &'static str,
+    /// The name shown to people.
+    pub name: String,
+    /// What the cap still allows this month; `None` when not set.
+    pub left: Option<Decimal>,
+}
+
+/// What the caps made of a month's credits.
+pub(crate) struct Capped {
+    /// The month's credits before the regime's caps (after each service level's own cap).
+    pub uncapped: Decimal,
+    /// What the caps allowed.
+    pub allowed: Decimal,
+    /// Whether the month's first cap (at-risk or monthly) was reached: what a cap trigger
+    /// counts.
+    pub reached_month: bool,
+}
+
+impl Capped {
+    /// The share of each credit that survived the caps (1 when there was none): what earn-back
+    /// can return.
+    pub(crate) fn share(&self) -> Decimal {
+        if self.uncapped.is_zero() {
+            Decimal::ONE
+        } else {
+            self.allowed / self.uncapped
+        }
+    }
+}
+
+/// A service level's credit limited by its own cap, with the explanation extended when the cap
+/// binds. `base` is the charges on the service level's credit base.
+pub(crate) fn service_level_cap(
+    sl: &ServiceLevel,
+    credit: Decimal,
+    base: Decimal,
+    explanation: String,
+    at: &TermMonth,
+    flags: &mut Vec<Flag>,
+    rounder: &Rounder,
+) -> (Decimal, String) {
+    let (Some(cap), true) = (&sl.cap, credit > Decimal::ZERO) else {
+        return (credit, explanation);
+    };
+    let limit = limit_amount(cap, base, rounder);
+    if credit < limit {
+        return (credit, explanation);
+    }
+    let binding = credit > limit;
+    let name = format!("{} credit cap", sl.name);
+    let cap_name = CapName {
+        id: &sl.id,
+        term: Component::ServiceLevel(sl.id.clone()),
+        name: &name,
+    };
+    flags.push(cap_flag(
+        at.month,
+        cap_name,
+        credit,
+        limit,
+        binding,
+        rounder.decimals,
+    ));
+    if binding {
+        let explanation = format!(
+            "{explanation}; capped at {}",
+            money(limit, rounder.decimals)
+        );
+        return (limit, explanation);
+    }
+    (credit, explanation)
+}
+
+/// The credit regime's caps, and what the cumulative ones have allowed so far.
+pub(crate) struct CreditCapUsage {
+    /// Charges on the regime's base per contract year, for annual caps in percent.
+    year_base: Vec<Decimal>,
+    /// The term cap's amount, if set.
+    term_limit: Option<Decimal>,
+    /// Credits allowed so far this contract year.
+    used_year: Decimal,
+    /// Credits allowed so far in the term.
+    used_term: Decimal,
+}
+
+impl CreditCapUsage {
+    /// The caps of `regime` over the term's charge lines `charges`.
+    pub(crate) fn new(regime: &CreditRegime, charges: &[Vec<Line>], rounder: &Rounder) -> Self {
+        let year_base = yearly_sums(charges, &regime.base);
+        let term_base: Decimal = year_base.iter().copied().sum();
+        let term_limit = regime
+            .term_cap
+            .as_ref()
+            .map(|l| limit_amount(l, term_base, rounder));
+        Self {
+            year_base,
+            term_limit,
+            used_year: Decimal::ZERO,
+            used_term: Decimal::ZERO,
+        }
+    }
+
+    /// Applies the month, year and term caps to month `at`'s `credit_lines`, adding a
+    /// credit-cap line for each cap that binds. `regime_base` is the month's charges on the
+    /// regime's base, `pool` its at-risk amount.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn apply(
+        &mut self,
+        regime: &CreditRegime,
+        regime_base: Decimal,
+        pool: Option<Decimal>,
+        at: &TermMonth,
+        credit_lines: &mut Vec<Line>,
+        flags: &mut Vec<Flag>,
+        rounder: &Rounder,
+    ) -> Capped {
+        if at.opens_year() {
+            self.used_year = Decimal::ZERO;
+        }
+        let uncapped: Decimal = -credit_lines.iter().map(|l| l.amount).sum::<Decimal>();
+        let mut allowed = uncapped;
+        let mut reached_month = false;
+        for (n, step) in self
+            .chain(regime, regime_base, pool, at, rounder)
+            .into_iter()
+            .enumerate()
+        {
+            let Some(limit) = step.left else { continue };
+            if allowed.is_zero() || allowed < limit {
+                continue;
+            }
+            if n == 0 {
+                reached_month = true;
+            }
+            let binding = allowed > limit;
+            let cap_name = CapName {
+                id: step.id,
+                term: Component::CreditRegime,
+                name: &step.name,
+            };
+            flags.push(cap_flag(
+                at.month,
+                cap_name,
+                allowed,
+                limit,
+                binding,
+                rounder.decimals,
+            ));
+            if binding {
+                credit_lines.push(give_back(&step, allowed, limit, rounder));
+                allowed = limit;
+            }
+        }
+        self.used_year += allowed;
+        self.used_term += allowed;
+        Capped {
+            uncapped,
+            allowed,
+            reached_month,
+        }
+    }
+
+    /// The caps in the order they apply: the month's (at-risk or monthly), the year's, the
+    /// term's, each with what it still allows.
+    fn chain(
+        &self,
+        regime: &CreditRegime,
+        regime_base: Decimal,
+        pool: Option<Decimal>,
+        at: &TermMonth,
+        rounder: &Rounder,
+    ) -> Vec<CapStep> {
+        let monthly_cap = regime
+            .monthly_cap
+            .as_ref()
+            .map(|l| limit_amount(l, regime_base, rounder));
+        let mut caps = vec![at_risk::month_cap(regime, pool, monthly_cap)];
+        if let Some(limit) = &regime.annual_cap {
+            let amount = limit_amount(limit, self.year_base[at.year_index()], rounder);
+            caps.push(CapStep {
+                id: "annual_cap",
+                name: format!("Contract-year credit cap{}", limit_words(limit)),
+                left: Some((amount - self.used_year).max(Decimal::ZERO)),
+            });
+        }
+        if let Some(limit) = self.term_limit {
+            caps.push(CapStep {
+                id: "term_cap",
+                name: format!(
+                    "Term credit cap{}",
+                    regime
+                        .term_cap
+                        .as_ref()
+                        .map(limit_words)
+                        .unwrap_or_default()
+                ),
+                left: Some((limit - self.used_term).max(Decimal::ZERO)),
+            });
+        }
+        caps
+    }
+}
+
+/// The line giving back what a cap cut from `allowed` credits.
+fn give_back(step: &CapStep, allowed: Decimal, limit: Decimal, rounder: &Rounder) -> Line {
+    let dp = rounder.decimals;
+    let given_back = allowed - limit;
+    rounder.line(
+        Stage::CreditCap,
+        Component::CreditRegime,
+        step.id,
+        given_back,
+        format!(
+            "{}: credits of {} exceed the {} left under the cap; {} given back",
+            step.name,
+            money(allowed, dp),
+            money(limit, dp),
+            money(given_back, dp)
+        ),
+    )
+}

@@ -1,0 +1,41 @@
+//! Continuous improvement: at each contract anniversary the target moves part of the way
+//! toward the past year's average, when the year was met throughout (design §2.3).
+//!
+//! Reading: only the months the window is assessed in count (the quarter ends for a quarterly
+//! level); every one of them must be met with a value — an unmeasured or excluded month holds
+//! the target where it is; the target only ever moves toward better; the moved target is kept
+//! to `rounding::IMPROVED_TARGET_DP` decimals by `rounding::improved_target`.
+
+use rust_decimal::Decimal;
+
+use super::measurement::Record;
+use super::rounding::improved_target;
+use super::{Outcome, TermMonth};
+use crate::model::{MeasurementWindow, ServiceLevel};
+
+/// Moves `target` at the anniversary that month `i` of `months` opens, on the contract year
+/// before it as `record` measured it.
+pub(crate) fn at_anniversary(
+    sl: &ServiceLevel,
+    target: &mut Decimal,
+    record: &Record,
+    months: &[TermMonth],
+    i: usize,
+) {
+    let Some(ci) = &sl.improvement else { return };
+    let year: Vec<usize> = (i - 12..i)
+        .filter(|&j| {
+            sl.window != MeasurementWindow::Quarter || months[j].month.month().is_multiple_of(3)
+        })
+        .collect();
+    let all_met = year.iter().all(|&j| record.outcomes[j] == Outcome::Met);
+    let values: Option<Vec<Decimal>> = year.iter().map(|&j| record.values[j]).collect();
+    let (true, Some(values)) = (all_met, values) else {
+        return;
+    };
+    let average = values.iter().copied().sum::<Decimal>() / Decimal::from(values.len());
+    if sl.direction.worse(*target, average) {
+        *target =
+            improved_target(*target + (average - *target) * ci.share_pct / Decimal::ONE_HUNDRED);
+    }
+}

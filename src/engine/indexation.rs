@@ -1,0 +1,136 @@
+//! Indexation: charges moved each contract year by a published index, limited by a floor and
+//! a cap, weighted by the indexed share, less productivity (design §2.2).
+//!
+//! Reading: year 1 is never indexed; year n reads the index `lag_months` before the n-th
+//! anniversary against the value twelve months earlier; factors compound over the years; the
+//! floor and cap limit the index change before the indexed share weighs it; productivity is
+//! compounded with the indexed change or subtracted from it, as the clause says; a missing
+//! index value leaves the year at the previous year's factor, flagged. Each indexed component
+//! gets one line, (factor − 1) × its base charges and adjustments; minimums are not indexed.
+
+use rust_decimal::Decimal;
+
+use super::charges::in_scope;
+use super::inputs::Inputs;
+use super::{Flag, FlagKind, Line, Rounder, Stage};
+use crate::format::{format_money as money, format_number as number};
+use crate::model::{Component, Indexation, ProductivityCombination, Project, Scenario};
+
+/// The cumulative indexation factor of each contract year (year 1 = 1), with its explanation.
+pub(crate) fn index_factors(
+    project: &Project,
+    ix: &Indexation,
+    inputs: &Inputs,
+    flags: &mut Vec<Flag>,
+) -> Vec<(Decimal, String)> {
+    let years = project.term_months.div_ceil(12) as usize;
+    let hundred = Decimal::ONE_HUNDRED;
+    let mut out = vec![(Decimal::ONE, String::new())];
+    let mut cumulative = Decimal::ONE;
+    for year in 2..=years {
+        let anniversary = project.start.plus(12 * (year as i32 - 1));
+        let now_month = anniversary.plus(-(ix.lag_months as i32));
+        let then_month = now_month.plus(-12);
+        let (Some(now), Some(then)) = (
+            inputs.index(&ix.index, now_month),
+            inputs.index(&ix.index, then_month),
+        ) else {
+            flags.push(Flag {
+                period: anniversary,
+                kind: FlagKind::MissingData,
+                component: ix.index.clone(),
+                term: Some(Component::Indexation),
+                message: format!(
+                    "No value of index \"{}\" for {then_month} or {now_month}: year {year} not indexed",
+                    ix.index
+                ),
+            });
+            out.push((
+                cumulative,
+                format!("year {year}: index missing, not indexed"),
+            ));
+            continue;
+        };
+        let change = (now / then - Decimal::ONE) * hundred;
+        let mut clamped = change;
+        if let Some(floor) = ix.floor_pct {
+            clamped = clamped.max(floor);
+        }
+        if let Some(cap) = ix.cap_pct {
+            clamped = clamped.min(cap);
+        }
+        let indexed = clamped * ix.indexed_share_pct / hundred;
+        let p = ix.productivity_pct;
+        let factor = match ix.productivity {
+            ProductivityCombination::Compounded => {
+                (Decimal::ONE + indexed / hundred) * (Decimal::ONE - p / hundred)
+            }
+            ProductivityCombination::Additive => Decimal::ONE + (indexed - p) / hundred,
+        };
+        cumulative *= factor;
+        let clamp_note = if clamped != change {
+            format!(", limited to {}%", number(clamped.round_dp(4)))
+        } else {
+            String::new()
+        };
+        let productivity = if p.is_zero() {
+            String::new()
+        } else {
+            let how = match ix.productivity {
+                ProductivityCombination::Compounded => "compounded",
+                ProductivityCombination::Additive => "additive",
+            };
+            format!(", less {}% productivity ({how})", number(p))
+        };
+        out.push((
+            cumulative,
+            format!(
+                "year {year}: index {} / {} = {:+}%{clamp_note}, × {}% indexed share{productivity}; cumulative factor {}",
+                number(now),
+                number(then),
+                change.round_dp(2),
+                number(ix.indexed_share_pct),
+                cumulative.round_dp(6)
+            ),
+        ));
+    }
+    out
+}
+
+/// One indexation line per indexed component: (factor − 1) × its base charges and adjustments.
+pub(crate) fn index_lines(
+    lines: &mut Vec<Line>,
+    scenario: &Scenario,
+    ix: &Indexation,
+    factor: Decimal,
+    why: &str,
+    rounder: &Rounder,
+) {
+    for charge in &scenario.charges {
+        if !in_scope(&ix.applies_to, &charge.id) {
+            continue;
+        }
+        let base: Decimal = lines
+            .iter()
+            .filter(|l| l.stage < Stage::Minimum && l.component == charge.id)
+            .map(|l| l.amount)
+            .sum();
+        if base.is_zero() {
+            continue;
+        }
+        let explanation = format!(
+            "Indexation of {} ({}): ({} − 1) × {}",
+            charge.name,
+            why,
+            factor.round_dp(6),
+            money(base, rounder.decimals)
+        );
+        lines.push(rounder.line(
+            Stage::Indexation,
+            Component::Indexation,
+            &charge.id,
+            (factor - Decimal::ONE) * base,
+            explanation,
+        ));
+    }
+}

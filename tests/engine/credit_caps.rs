@@ -1,0 +1,47 @@
+//! Credit caps: a service level's own cap, and the regime's annual and term caps.
+
+use crate::common::*;
+use dealbench::engine::FlagKind;
+use dealbench::model::*;
+use rust_decimal::Decimal;
+use rust_decimal_macros::dec;
+
+#[test]
+fn a_service_level_cap_limits_its_own_credit() {
+    let mut p = with_kpi(&[dec!(50)]);
+    let mut sl = asa_fixed_pct();
+    sl.cap = Some(Limit::Amount(dec!(1500)));
+    scenario(&mut p).service_levels.push(sl);
+    let ledger = run(&p);
+    // 5 % of 100,000 = 5,000 → capped at 1,500
+    assert_eq!(ledger.totals.credits, dec!(1500.00));
+    assert_eq!(ledger.flags[0].kind, FlagKind::CapBinding);
+    assert_eq!(ledger.flags[0].component, "asa");
+}
+
+#[test]
+fn annual_and_term_caps_are_cumulative() {
+    // Minimum misses every month: 5,000 a month.
+    let mut p = with_kpi(&[dec!(50); 14]);
+    scenario(&mut p).service_levels.push(asa_fixed_pct());
+    scenario(&mut p).credit_regime.annual_cap = Some(Limit::Amount(dec!(12000)));
+    let c = credits(&p);
+    // Year 1: 5,000, 5,000, then 2,000 left under 12,000, then nothing until the year resets
+    assert_eq!(
+        c[..4],
+        [dec!(5000.00), dec!(5000.00), dec!(2000.00), dec!(0)]
+    );
+    assert_eq!(c[12], dec!(5000.00));
+    let ledger = run(&p);
+    assert_eq!(ledger.years[0].totals.credits, dec!(12000.00));
+
+    scenario(&mut p).credit_regime.annual_cap = None;
+    // Term cap of 1 % of term charges: 1 % × 14 × 100,000 = 14,000
+    scenario(&mut p).credit_regime.term_cap = Some(Limit::PctOfCharges(dec!(1)));
+    let c = credits(&p);
+    assert_eq!(
+        c[..4],
+        [dec!(5000.00), dec!(5000.00), dec!(4000.00), dec!(0)]
+    );
+    assert_eq!(c.iter().copied().sum::<Decimal>(), dec!(14000.00));
+}

@@ -1,0 +1,166 @@
+//! Credit rules: fixed percentages, credit tables, repeat rules, service points, per-step credits.
+
+use crate::common::*;
+use dealbench::engine::{Outcome, Stage};
+use dealbench::model::*;
+use rust_decimal_macros::dec;
+
+use Direction::HigherIsBetter;
+
+#[test]
+fn fixed_pct_credits_distinguish_target_and_minimum_misses_at_the_edges() {
+    let mut p = with_kpi(&[dec!(30), dec!(35), dec!(45), dec!(50)]);
+    scenario(&mut p).service_levels.push(asa_fixed_pct());
+    use Outcome::*;
+    // 30 exactly meets the target; 45 exactly is not worse than the minimum
+    assert_eq!(
+        outcomes(&p),
+        vec![Met, MissedTarget, MissedTarget, MissedMinimum]
+    );
+    // 2 % and 5 % of 100,000.00
+    assert_eq!(
+        credits(&p),
+        vec![dec!(0), dec!(2000.00), dec!(2000.00), dec!(5000.00)]
+    );
+    let ledger = run(&p);
+    let line = &ledger.months[3].lines[1];
+    assert_eq!(line.stage, Stage::Credit);
+    assert_eq!(line.amount, dec!(-5000.00));
+    assert_eq!(
+        line.explanation,
+        "asa 50 is above the minimum 45; 5% of 100,000.00"
+    );
+    // net = charges − credits: 100,000 − 5,000
+    assert_eq!(ledger.months[3].totals.net, dec!(95000.00));
+}
+
+#[test]
+fn a_credit_table_takes_the_worst_row_breached_and_a_value_at_a_threshold_is_not_worse() {
+    let mut p = with_kpi(&[dec!(99.9), dec!(99.0), dec!(98.99), dec!(94.99)]);
+    scenario(&mut p).service_levels.push(service_level(
+        "uptime",
+        "kpi",
+        HigherIsBetter,
+        dec!(99.95),
+        None,
+        CreditRule::Table(vec![
+            CreditStep {
+                worse_than: dec!(99.9),
+                credit_pct: dec!(10),
+            },
+            CreditStep {
+                worse_than: dec!(99.0),
+                credit_pct: dec!(25),
+            },
+            CreditStep {
+                worse_than: dec!(95.0),
+                credit_pct: dec!(100),
+            },
+        ]),
+    ));
+    // 99.9: missed target 99.95 but no row breached → 0; 99.0: only "below 99.9" → 10 %;
+    // 98.99: below 99.0 → 25 %; 94.99: below 95.0 → 100 %
+    assert_eq!(
+        credits(&p),
+        vec![dec!(0), dec!(10000.00), dec!(25000.00), dec!(100000.00)]
+    );
+}
+
+#[test]
+fn a_target_miss_earns_a_credit_only_after_n_misses_in_the_rolling_window() {
+    // Target misses (35) in months 1–4, a minimum miss (50) in month 6.
+    let mut p = with_kpi(&[
+        dec!(35),
+        dec!(35),
+        dec!(35),
+        dec!(35),
+        dec!(20),
+        dec!(50),
+        dec!(35),
+    ]);
+    let mut sl = asa_fixed_pct();
+    sl.repeat_rule = Some(RepeatRule {
+        misses: 4,
+        window_months: 12,
+    });
+    scenario(&mut p).service_levels.push(sl);
+    // Months 1–3: 1, 2, 3 misses: no credit. Month 4: 4th miss → 2 %. Month 6: minimum miss
+    // → 5 % at once. Month 7: 6 misses in the window → 2 %.
+    assert_eq!(
+        credits(&p),
+        vec![
+            dec!(0),
+            dec!(0),
+            dec!(0),
+            dec!(2000.00),
+            dec!(0),
+            dec!(5000.00),
+            dec!(2000.00)
+        ]
+    );
+}
+
+#[test]
+fn service_points_by_severity_double_on_a_repeat_failure() {
+    let mut p = with_kpi(&[dec!(98.5), dec!(97.5), dec!(99.5), dec!(98.5), dec!(96)]);
+    let s = scenario(&mut p);
+    s.credit_regime.points_rate = Some(Rate::Amount(dec!(500)));
+    s.service_levels.push(service_level(
+        "avail",
+        "kpi",
+        HigherIsBetter,
+        dec!(99),
+        None,
+        CreditRule::Points {
+            bands: vec![
+                PointsBand {
+                    worse_than: dec!(99),
+                    points: 1,
+                },
+                PointsBand {
+                    worse_than: dec!(98),
+                    points: 2,
+                },
+                PointsBand {
+                    worse_than: dec!(97),
+                    points: 4,
+                },
+            ],
+            repeat_doubles: true,
+        },
+    ));
+    // 98.5: 1 point = 500. 97.5: 2 points, doubled after a failure = 4 = 2,000. 99.5: met.
+    // 98.5: 1 point (no failure before) = 500. 96: 4 points, doubled = 8 = 4,000.
+    assert_eq!(
+        credits(&p),
+        vec![
+            dec!(500.00),
+            dec!(2000.00),
+            dec!(0),
+            dec!(500.00),
+            dec!(4000.00)
+        ]
+    );
+}
+
+#[test]
+fn per_step_credits_count_full_steps_of_shortfall_and_respect_their_maximum() {
+    let mut p = with_kpi(&[dec!(98.75), dec!(98.8), dec!(90)]);
+    let s = scenario(&mut p);
+    s.charges[0] = fixed("base", dec!(10000));
+    s.service_levels.push(service_level(
+        "fcr",
+        "kpi",
+        HigherIsBetter,
+        dec!(99),
+        None,
+        CreditRule::PerStep {
+            step: dec!(0.1),
+            per_step: Rate::PctOfBase(dec!(1)),
+            max_pct: Some(dec!(5)),
+        },
+    ));
+    // 99 − 98.75 = 0.25 → 2 full steps × 1 % × 10,000 = 200; 0.2 → exactly 2 steps = 200;
+    // 99 − 90 = 9 → 90 steps = 90 % → limited to 5 % = 500
+    assert_eq!(credits(&p), vec![dec!(200.00), dec!(200.00), dec!(500.00)]);
+}

@@ -1,0 +1,54 @@
+//! Continuous improvement: targets moved at anniversaries.
+
+use crate::common::*;
+use dealbench::model::*;
+use rust_decimal_macros::dec;
+
+use Direction::HigherIsBetter;
+
+#[test]
+fn continuous_improvement_moves_the_target_halfway_to_the_year_average() {
+    // Year 1: ASA 25 or 27 every month (all met, average 26); year 2 measured against 28.
+    let values: Vec<_> = (0..13)
+        .map(|i| if i % 2 == 0 { dec!(25) } else { dec!(27) })
+        .collect();
+    let mut p = with_kpi(&values);
+    let mut sl = asa_fixed_pct();
+    sl.improvement = Some(ContinuousImprovement {
+        share_pct: dec!(50),
+    });
+    scenario(&mut p).service_levels.push(sl);
+    let ledger = run(&p);
+    // 12 months: six 25s and six 27s → 26; 30 + (26 − 30) × 50 % = 28
+    assert_eq!(ledger.months[11].service_levels[0].target, dec!(30));
+    assert_eq!(ledger.months[12].service_levels[0].target, dec!(28));
+}
+
+/// Continuous improvement on a quarterly service level: four quarters met at 96 against 90 is a
+/// year above target; halfway to the average moves the target to 93.
+#[test]
+fn continuous_improvement_applies_to_a_quarterly_service_level() {
+    let mut p = project("2025-01", 13);
+    add_kpi(&mut p, "kpi", monthly("2025-01", &[dec!(96); 13]));
+    let s = scenario(&mut p);
+    s.charges.push(fixed("base", dec!(100000)));
+    let mut sl = service_level(
+        "avail",
+        "kpi",
+        HigherIsBetter,
+        dec!(90),
+        None,
+        CreditRule::FixedPct {
+            target_miss_pct: dec!(5),
+            minimum_miss_pct: dec!(5),
+        },
+    );
+    sl.window = MeasurementWindow::Quarter;
+    sl.improvement = Some(ContinuousImprovement {
+        share_pct: dec!(50),
+    });
+    s.service_levels.push(sl);
+    let ledger = run(&p);
+    // quarters Mar, Jun, Sep, Dec 2025 all 96: 90 + (96 − 90) × 50 % = 93 from 2026-01
+    assert_eq!(ledger.months[12].service_levels[0].target, dec!(93));
+}
