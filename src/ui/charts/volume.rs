@@ -7,19 +7,21 @@ use egui_plot::{Legend, Line, LineStyle, Plot, PlotPoints};
 use super::{
     DragLine, drag_lines, from_plot, money_axis, month_axis, month_spacer, month_x, to_f64,
 };
-use crate::model::{Pricing, Project};
-use crate::ui::app::ViewState;
+use crate::model::{Component, Pricing, Project};
 use crate::ui::state::Selection;
 use crate::ui::theme;
 
-/// Shows the volume chart.
-pub fn show(ui: &mut Ui, project: &mut Project, view: &mut ViewState) {
-    let si = view.scenario;
+/// Shows the volume chart of scenario `si`, with the selected tiered charge's band edges.
+pub fn show(ui: &mut Ui, project: &mut Project, si: usize, selection: &Selection) {
     let Some(scenario) = project.scenarios.get(si) else {
         return;
     };
-    let tier = match view.selection {
-        Selection::Charge(i)
+    let selected = match selection {
+        Selection::Term(c @ Component::Charge(_)) => scenario.position(c),
+        _ => None,
+    };
+    let tier = match selected {
+        Some(i)
             if matches!(
                 scenario.charges.get(i).map(|c| &c.pricing),
                 Some(Pricing::Tiered { .. })

@@ -6,91 +6,60 @@ mod project;
 mod service_level;
 mod terms;
 
-use eframe::egui::{self, RichText, Ui};
+use eframe::egui::{self, Id, RichText, Ui};
 use rust_decimal::Decimal;
 
-use super::app::ViewState;
-use super::commands::ComponentKind;
 use super::state::Selection;
 use super::theme;
 use super::tree::item_name;
-use crate::model::{self, Project};
+use crate::model::edit::{SeriesKind, component_at};
+use crate::model::{self, Component, Project, Scenario};
 
-pub use charges::new_charge;
-pub use service_level::new_service_level;
-pub use terms::{new_bonus, new_charge_cap, new_indexation, new_minimum};
-
-/// Shows the editor of `view.selection`.
-pub fn show(ui: &mut Ui, project: &mut Project, view: &mut ViewState) {
-    let title = item_name(
-        project,
-        project.scenarios.get(view.scenario),
-        view.selection,
-    );
+/// Shows the editor of `selection`, an item of scenario `si`. An editor may change the item's
+/// id: the selection follows it in the same frame.
+pub fn show(ui: &mut Ui, project: &mut Project, si: usize, selection: &mut Selection) {
+    let title = item_name(project, project.scenarios.get(si), selection);
     ui.heading(title);
     ui.separator();
     let errors = model::validate(project);
-    let location = location_of(project, view.scenario, view.selection);
+    let location = location_of(project, si, selection);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.push_id((view.scenario, format!("{:?}", view.selection)), |ui| {
-                let ids = Ids::of(project);
-                let si = view.scenario;
-                match view.selection {
-                    Selection::Project => project::project(ui, project),
-                    Selection::Kpi(i) => project::kpi(ui, &mut project.kpis[i], project.start),
-                    Selection::Volume(i) => {
-                        project::volume(ui, &mut project.volumes[i], project.start)
+            // Keyed by position, not id, so a field keeps its focus while the id is typed.
+            let hint = Id::unique("editor_position");
+            let at: Option<usize> = ui.data(|d| d.get_temp(hint));
+            let shown = ui
+                .push_id(si, |ui| match selection.clone() {
+                    Selection::Project => {
+                        project::project(ui, project);
+                        None
                     }
-                    Selection::Index(i) => {
-                        project::index(ui, &mut project.indices[i], project.start)
+                    Selection::Series(kind, id) => {
+                        series(ui, project, kind, &id, at).map(|(i, id)| {
+                            *selection = Selection::Series(kind, id);
+                            i
+                        })
                     }
-                    selection => {
-                        let Some(scenario) = project.scenarios.get_mut(si) else {
-                            return;
-                        };
-                        let charge_ids: Vec<String> =
-                            scenario.charges.iter().map(|c| c.id.clone()).collect();
-                        let sl_ids: Vec<String> = scenario
-                            .service_levels
-                            .iter()
-                            .map(|s| s.id.clone())
-                            .collect();
-                        match selection {
-                            Selection::Scenario => project::scenario(ui, scenario),
-                            Selection::Charge(i) => {
-                                charges::charge(ui, &mut scenario.charges[i], &ids)
-                            }
-                            Selection::Minimum(i) => {
-                                terms::minimum(ui, &mut scenario.minimums[i], &ids, &charge_ids)
-                            }
-                            Selection::Indexation => {
-                                if let Some(x) = scenario.indexation.as_mut() {
-                                    terms::indexation(ui, x, &ids, &charge_ids);
-                                }
-                            }
-                            Selection::ChargeCap(i) => {
-                                terms::charge_cap(ui, &mut scenario.charge_caps[i], &charge_ids)
-                            }
-                            Selection::ServiceLevel(i) => service_level::service_level(
-                                ui,
-                                &mut scenario.service_levels[i],
-                                &ids,
-                                &charge_ids,
-                            ),
-                            Selection::CreditRegime => {
-                                terms::credit_regime(ui, &mut scenario.credit_regime, &charge_ids)
-                            }
-                            Selection::Bonus(i) => {
-                                terms::bonus(ui, &mut scenario.bonuses[i], &sl_ids, &charge_ids)
-                            }
-                            Selection::Trigger(i) => {
-                                terms::trigger(ui, &mut scenario.triggers[i], &sl_ids)
-                            }
-                            _ => {}
-                        }
+                    Selection::Term(component) => {
+                        let scenario = project.scenarios.get_mut(si);
+                        let ids = Ids::of_series(&project.kpis, &project.volumes, &project.indices);
+                        scenario.and_then(|s| {
+                            let i = term(ui, s, &component, at, &ids)?;
+                            // The item at the same place, under its id as edited.
+                            let now = component_at(s, &component, i).unwrap_or(component);
+                            *selection = Selection::Term(now);
+                            Some(i)
+                        })
                     }
+                })
+                .inner;
+            ui.data_mut(|d| match shown {
+                Some(i) => {
+                    d.insert_temp(hint, i);
+                }
+                None => {
+                    d.remove::<usize>(hint);
                 }
             });
             ui.add_space(8.0);
@@ -112,6 +81,91 @@ pub fn show(ui: &mut Ui, project: &mut Project, view: &mut ViewState) {
         });
 }
 
+/// Where `component` is: at `hint` when the item there has that address (two items share an
+/// id while one is being renamed, and the one being edited must stay), else the first with it.
+fn resolve(scenario: &Scenario, component: &Component, hint: Option<usize>) -> Option<usize> {
+    hint.filter(|i| component_at(scenario, component, *i).as_ref() == Some(component))
+        .or_else(|| scenario.position(component))
+}
+
+/// The editor of a series; returns its position and its id as edited.
+fn series(
+    ui: &mut Ui,
+    project: &mut Project,
+    kind: SeriesKind,
+    id: &str,
+    hint: Option<usize>,
+) -> Option<(usize, String)> {
+    let at = |ids: Vec<&str>| {
+        hint.filter(|i| ids.get(*i) == Some(&id))
+            .or_else(|| ids.iter().position(|x| *x == id))
+    };
+    let start = project.start;
+    let i = match kind {
+        SeriesKind::Kpi => at(project.kpis.iter().map(|s| s.id.as_str()).collect()),
+        SeriesKind::Volume => at(project.volumes.iter().map(|s| s.id.as_str()).collect()),
+        SeriesKind::Index => at(project.indices.iter().map(|s| s.id.as_str()).collect()),
+    }?;
+    ui.push_id(("series", i), |ui| match kind {
+        SeriesKind::Kpi => {
+            project::kpi(ui, &mut project.kpis[i], start);
+            (i, project.kpis[i].id.clone())
+        }
+        SeriesKind::Volume => {
+            project::volume(ui, &mut project.volumes[i], start);
+            (i, project.volumes[i].id.clone())
+        }
+        SeriesKind::Index => {
+            project::index(ui, &mut project.indices[i], start);
+            (i, project.indices[i].id.clone())
+        }
+    })
+    .inner
+    .into()
+}
+
+/// The editor of a term of `scenario`; returns its position in its list.
+fn term(
+    ui: &mut Ui,
+    scenario: &mut Scenario,
+    component: &Component,
+    hint: Option<usize>,
+    ids: &Ids,
+) -> Option<usize> {
+    let i = resolve(scenario, component, hint)?;
+    let charge_ids: Vec<String> = scenario.charges.iter().map(|c| c.id.clone()).collect();
+    let sl_ids: Vec<String> = scenario
+        .service_levels
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
+    ui.push_id((component.kind_word(), i), |ui| match component {
+        Component::Offer => project::scenario(ui, scenario),
+        Component::Charge(_) => charges::charge(ui, &mut scenario.charges[i], ids),
+        Component::Minimum(_) => {
+            terms::minimum(ui, &mut scenario.minimums[i], ids, &charge_ids);
+        }
+        Component::Indexation => {
+            if let Some(x) = scenario.indexation.as_mut() {
+                terms::indexation(ui, x, ids, &charge_ids);
+            }
+        }
+        Component::ChargeCap(_) => {
+            terms::charge_cap(ui, &mut scenario.charge_caps[i], &charge_ids);
+        }
+        Component::ServiceLevel(_) => {
+            let sl = &mut scenario.service_levels[i];
+            service_level::service_level(ui, sl, ids, &charge_ids);
+        }
+        Component::CreditRegime => {
+            terms::credit_regime(ui, &mut scenario.credit_regime, &charge_ids);
+        }
+        Component::Bonus(_) => terms::bonus(ui, &mut scenario.bonuses[i], &sl_ids, &charge_ids),
+        Component::Trigger(_) => terms::trigger(ui, &mut scenario.triggers[i], &sl_ids),
+    });
+    Some(i)
+}
+
 /// The ids of the project's series, for choosers.
 pub struct Ids {
     /// KPI series ids.
@@ -125,13 +179,16 @@ pub struct Ids {
 }
 
 impl Ids {
-    fn of(project: &Project) -> Self {
+    fn of_series(
+        kpis: &[model::KpiSeries],
+        volumes: &[model::VolumeSeries],
+        indices: &[model::IndexSeries],
+    ) -> Self {
         Self {
-            kpis: project.kpis.iter().map(|k| k.id.clone()).collect(),
-            volumes: project.volumes.iter().map(|k| k.id.clone()).collect(),
-            indices: project.indices.iter().map(|k| k.id.clone()).collect(),
-            kpi_units: project
-                .kpis
+            kpis: kpis.iter().map(|k| k.id.clone()).collect(),
+            volumes: volumes.iter().map(|k| k.id.clone()).collect(),
+            indices: indices.iter().map(|k| k.id.clone()).collect(),
+            kpi_units: kpis
                 .iter()
                 .map(|k| (k.id.clone(), k.unit.clone()))
                 .collect(),
@@ -140,40 +197,30 @@ impl Ids {
 }
 
 /// The validation location prefix of the selected item (as `model::validate` writes it).
-fn location_of(project: &Project, si: usize, selection: Selection) -> Option<String> {
+fn location_of(project: &Project, si: usize, selection: &Selection) -> Option<String> {
     let s = project.scenarios.get(si);
     let at = |what: &str, id: &str| s.map(|s| format!("scenario \"{}\", {what} \"{id}\"", s.name));
     match selection {
         Selection::Project => Some("project".into()),
-        Selection::Scenario => s.map(|s| format!("scenario \"{}\"", s.name)),
-        Selection::Charge(i) => at("charge", &s?.charges.get(i)?.id),
-        Selection::Minimum(i) => at("minimum", &s?.minimums.get(i)?.id),
-        Selection::Indexation => s.map(|s| format!("scenario \"{}\", indexation", s.name)),
-        Selection::ChargeCap(i) => at("charge cap", &s?.charge_caps.get(i)?.id),
-        Selection::ServiceLevel(i) => at("service level", &s?.service_levels.get(i)?.id),
-        Selection::CreditRegime => s.map(|s| format!("scenario \"{}\", credit regime", s.name)),
-        Selection::Bonus(i) => at("bonus", &s?.bonuses.get(i)?.id),
-        Selection::Trigger(_) => s.map(|s| format!("scenario \"{}\", trigger", s.name)),
-        Selection::Kpi(i) => Some(format!("KPI \"{}\"", project.kpis.get(i)?.id)),
-        Selection::Volume(i) => Some(format!("volume \"{}\"", project.volumes.get(i)?.id)),
-        Selection::Index(i) => Some(format!("index \"{}\"", project.indices.get(i)?.id)),
+        Selection::Term(Component::Offer) => s.map(|s| format!("scenario \"{}\"", s.name)),
+        Selection::Term(Component::Charge(id)) => at("charge", id),
+        Selection::Term(Component::Minimum(id)) => at("minimum", id),
+        Selection::Term(Component::Indexation) => {
+            s.map(|s| format!("scenario \"{}\", indexation", s.name))
+        }
+        Selection::Term(Component::ChargeCap(id)) => at("charge cap", id),
+        Selection::Term(Component::ServiceLevel(id)) => at("service level", id),
+        Selection::Term(Component::CreditRegime) => {
+            s.map(|s| format!("scenario \"{}\", credit regime", s.name))
+        }
+        Selection::Term(Component::Bonus(id)) => at("bonus", id),
+        Selection::Term(Component::Trigger(_)) => {
+            s.map(|s| format!("scenario \"{}\", trigger", s.name))
+        }
+        Selection::Series(SeriesKind::Kpi, id) => Some(format!("KPI \"{id}\"")),
+        Selection::Series(SeriesKind::Volume, id) => Some(format!("volume \"{id}\"")),
+        Selection::Series(SeriesKind::Index, id) => Some(format!("index \"{id}\"")),
     }
-}
-
-/// An id not in `taken`: `base`, `base_2`, `base_3`, …
-pub fn unique_id(base: &str, taken: &[&str]) -> String {
-    if !taken.contains(&base) {
-        return base.to_owned();
-    }
-    (2..)
-        .map(|n| format!("{base}_{n}"))
-        .find(|id| !taken.contains(&id.as_str()))
-        .expect("an unused id exists")
-}
-
-/// The default name of a new component of `kind`.
-pub fn default_name(kind: ComponentKind) -> &'static str {
-    kind.label()
 }
 
 /// Zero, for optional decimals switched on.
