@@ -116,18 +116,23 @@ pub fn show(ui: &mut Ui, project: &mut Project, si: usize, selection: &Selection
             .map(|c| &mut c.pricing)
         && let Some(value) = from_plot(y.max(0.0), 0)
     {
-        // Moving edge i moves the end of band i and the start of band i + 1 together.
-        let edge_bands: Vec<usize> = bands
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.to.is_some())
-            .map(|(j, _)| j)
-            .collect();
-        if let Some(&j) = edge_bands.get(i) {
-            bands[j].to = Some(value);
-            if let Some(next) = bands.get_mut(j + 1) {
-                next.from = value;
-            }
+        move_edge(bands, i, value);
+    }
+}
+
+/// Moves band edge `i` (counting the bands with an upper edge) to `value`: the end of that
+/// band and the start of the next move together.
+fn move_edge(bands: &mut [crate::model::TierBand], i: usize, value: rust_decimal::Decimal) {
+    let edge_bands: Vec<usize> = bands
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.to.is_some())
+        .map(|(j, _)| j)
+        .collect();
+    if let Some(&j) = edge_bands.get(i) {
+        bands[j].to = Some(value);
+        if let Some(next) = bands.get_mut(j + 1) {
+            next.from = value;
         }
     }
 }
