@@ -169,7 +169,7 @@ fn the_app_opens_the_default_project() {
 #[test]
 fn editing_a_rate_changes_the_total_shown() {
     let mut harness = harness(demo_project());
-    harness.state_mut().view.selection = Selection::Charge(0);
+    harness.state_mut().view.selection = Selection::Term(Component::Charge("base_fee".into()));
     harness.run();
     let before = net_text(&harness);
     harness.get_by_label("Monthly fee").click();
@@ -193,7 +193,7 @@ fn editing_a_rate_changes_the_total_shown() {
 #[test]
 fn invalid_decimal_input_is_not_committed() {
     let mut harness = harness(demo_project());
-    harness.state_mut().view.selection = Selection::Charge(0);
+    harness.state_mut().view.selection = Selection::Term(Component::Charge("base_fee".into()));
     harness.run();
     harness.get_by_label("Monthly fee").click();
     harness.run();
@@ -210,7 +210,7 @@ fn invalid_decimal_input_is_not_committed() {
 #[test]
 fn adding_a_tier_band() {
     let mut harness = harness(demo_project());
-    harness.state_mut().view.selection = Selection::Charge(1);
+    harness.state_mut().view.selection = Selection::Term(Component::Charge("calls_tiers".into()));
     harness.run();
     harness.get_by_label("+ Add band").click();
     harness.run();
@@ -228,7 +228,7 @@ fn adding_a_tier_band() {
 #[test]
 fn a_gap_between_bands_is_flagged_as_you_type() {
     let mut harness = harness(demo_project());
-    harness.state_mut().view.selection = Selection::Charge(1);
+    harness.state_mut().view.selection = Selection::Term(Component::Charge("calls_tiers".into()));
     harness.run();
     harness.get_by_label("Band 2 from").click();
     harness.run();
@@ -317,7 +317,10 @@ fn clicking_a_block_opens_its_editor() {
         .unwrap()
         .click();
     harness.run();
-    assert_eq!(harness.state().view.selection, Selection::Bonus(0));
+    assert_eq!(
+        harness.state().view.selection,
+        Selection::Term(Component::Bonus("asa_bonus".into()))
+    );
     harness.get_by_label("Threshold to beat");
 }
 
@@ -335,7 +338,7 @@ fn drag_values_follow_the_visible_precision() {
 #[test]
 fn dragging_the_target_line_changes_the_service_level() {
     let mut harness = harness(demo_project());
-    harness.state_mut().view.selection = Selection::ServiceLevel(0);
+    harness.state_mut().view.selection = Selection::Term(Component::ServiceLevel("asa".into()));
     harness.state_mut().view.chart = dealbench::ui::charts::ChartTab::ServiceLevels;
     harness.run();
     let transform = harness
@@ -511,7 +514,7 @@ fn blocks_show_their_amounts_and_the_ledger_copies_as_tsv() {
 #[test]
 fn shortcuts_do_not_fire_while_typing_in_a_field() {
     let mut harness = harness(demo_project());
-    harness.state_mut().view.selection = Selection::Charge(0);
+    harness.state_mut().view.selection = Selection::Term(Component::Charge("base_fee".into()));
     harness.run();
     harness.get_by_label("Monthly fee").click();
     harness.run();
@@ -536,8 +539,8 @@ fn shortcuts_do_not_fire_while_typing_in_a_field() {
 
 #[test]
 fn every_chart_draws_a_ledger_with_months() {
-    use dealbench::ui::app::ViewState;
-    use dealbench::ui::charts::{self, ChartTab};
+    use dealbench::ui::charts::{self, ChartTab, ChartView};
+    use dealbench::ui::state::ViewState;
     let project = demo_project();
     let ledger = hand_ledger(&project);
     for tab in ChartTab::ALL {
@@ -552,7 +555,16 @@ fn every_chart_draws_a_ledger_with_months() {
             .with_size(egui::vec2(900.0, 600.0))
             .with_context_setup(dealbench::ui::theme::install_fonts)
             .build_ui(move |ui| {
-                charts::show(ui, &mut project, &ledgers, &mut view, true, &mut queue)
+                let charts = ChartView {
+                    scenario: view.scenario,
+                    period: view.period,
+                    show_ledger: true,
+                    tab: &mut view.chart,
+                    selection: &mut view.selection,
+                    data_table: &mut view.data_table,
+                    kpi_transform: &mut view.kpi_transform,
+                };
+                charts::show(ui, &mut project, &ledgers, charts, &mut queue)
             });
         harness.run();
         if tab == ChartTab::Ledger {
@@ -929,4 +941,146 @@ fn a_removed_column_is_added_back_to_the_mapping() {
         unreachable!()
     };
     assert_eq!(values.get(&ym("2026-01")), Some(&dec!(27)));
+}
+
+fn selection(harness: &Harness<'_, DealbenchApp>) -> Selection {
+    harness.state().view.selection.clone()
+}
+
+fn charge_ids(harness: &Harness<'_, DealbenchApp>) -> Vec<String> {
+    let charges = &harness.state().doc.project.scenarios[0].charges;
+    charges.iter().map(|c| c.id.clone()).collect()
+}
+
+#[test]
+fn the_selection_follows_an_id_typed_in_the_editor() {
+    let mut harness = harness(demo_project());
+    harness.state_mut().view.selection = Selection::Term(Component::Charge("base_fee".into()));
+    harness.run();
+    harness.get_by_label("Id").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    harness.get_by_label("Id").type_text("monthly_fee");
+    harness.run();
+    assert_eq!(charge_ids(&harness), ["monthly_fee", "calls_tiers"]);
+    assert_eq!(
+        selection(&harness),
+        Selection::Term(Component::Charge("monthly_fee".into()))
+    );
+    // Still the same charge's editor, its field still focused: typing goes on in it.
+    harness.get_by_label("Monthly fee");
+    harness.get_by_label("Id").type_text("_2");
+    harness.run();
+    assert_eq!(charge_ids(&harness), ["monthly_fee_2", "calls_tiers"]);
+    assert_eq!(
+        selection(&harness),
+        Selection::Term(Component::Charge("monthly_fee_2".into()))
+    );
+}
+
+#[test]
+fn an_id_typed_over_another_keeps_the_edited_term_selected() {
+    let mut harness = harness(demo_project());
+    harness.state_mut().view.selection = Selection::Term(Component::Charge("calls_tiers".into()));
+    harness.run();
+    harness.get_by_label("Id").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    // The same id as the first charge: the tiers stay in the editor (validation flags it).
+    harness.get_by_label("Id").type_text("base_fee");
+    harness.run();
+    assert_eq!(charge_ids(&harness), ["base_fee", "base_fee"]);
+    harness.get_by_label("+ Add band");
+}
+
+#[test]
+fn deleting_the_selected_term_falls_back_to_the_offer() {
+    let mut harness = harness(demo_project());
+    harness
+        .get_all_by_label("Fast answer bonus")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    harness.get_by_label("Delete").click();
+    harness.run();
+    assert!(harness.state().doc.project.scenarios[0].bonuses.is_empty());
+    assert_eq!(selection(&harness), Selection::OFFER);
+    // Undo brings it back; the offer stays selected.
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(harness.state().doc.project.scenarios[0].bonuses.len(), 1);
+    assert_eq!(selection(&harness), Selection::OFFER);
+}
+
+#[test]
+fn undoing_an_add_falls_back_to_the_offer() {
+    let mut harness = harness(demo_project());
+    harness.get_by_label("+ Bonus").click();
+    harness.run();
+    assert_eq!(
+        selection(&harness),
+        Selection::Term(Component::Bonus("bonus".into()))
+    );
+    harness.get_by_label("Threshold to beat");
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::Z);
+    harness.run();
+    assert_eq!(harness.state().doc.project.scenarios[0].bonuses.len(), 1);
+    assert_eq!(selection(&harness), Selection::OFFER);
+}
+
+#[test]
+fn terms_move_earlier_and_later_from_the_palette_and_the_keyboard() {
+    let mut harness = harness(demo_project());
+    let tiers = Selection::Term(Component::Charge("calls_tiers".into()));
+    harness.state_mut().view.selection = tiers.clone();
+    harness.run();
+    harness.get_by_label("Move earlier").click();
+    harness.run();
+    assert_eq!(charge_ids(&harness), ["calls_tiers", "base_fee"]);
+    assert_eq!(selection(&harness), tiers);
+    // At the start of its list it stays.
+    harness.get_by_label("Move earlier").click();
+    harness.run();
+    assert_eq!(charge_ids(&harness), ["calls_tiers", "base_fee"]);
+    harness.key_press_modifiers(Modifiers::ALT, egui::Key::ArrowDown);
+    harness.run();
+    assert_eq!(charge_ids(&harness), ["base_fee", "calls_tiers"]);
+    assert_eq!(selection(&harness), tiers);
+    harness.get_by_label("Move later").click();
+    harness.run();
+    assert_eq!(charge_ids(&harness), ["base_fee", "calls_tiers"]);
+}
+
+#[test]
+fn the_edit_menu_moves_the_selected_term() {
+    let mut harness = harness(demo_project());
+    harness.state_mut().view.selection = Selection::Term(Component::Charge("calls_tiers".into()));
+    harness.run();
+    harness.get_by_label("Edit").click();
+    harness.run();
+    harness.get_by_label_contains("Move up").click();
+    harness.run();
+    assert_eq!(charge_ids(&harness), ["calls_tiers", "base_fee"]);
+}
+
+#[test]
+fn tree_rows_select_the_term_they_name() {
+    let mut harness = harness(demo_project());
+    harness.get_by_label("SL · ASA ≤ 30 s").click();
+    harness.run();
+    assert_eq!(
+        selection(&harness),
+        Selection::Term(Component::ServiceLevel("asa".into()))
+    );
+    harness
+        .get_all_by_label("Credit pool and caps")
+        .next()
+        .unwrap()
+        .click();
+    harness.run();
+    assert_eq!(
+        selection(&harness),
+        Selection::Term(Component::CreditRegime)
+    );
 }

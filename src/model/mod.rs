@@ -8,6 +8,7 @@
 //! is never stored: the [`crate::engine`] computes it.
 
 pub mod agreement;
+pub mod edit;
 pub mod import_mapping;
 pub mod path;
 pub mod period;

@@ -6,52 +6,10 @@ use std::path::PathBuf;
 
 use eframe::egui::{Key, KeyboardShortcut, Modifiers};
 
-/// A kind of component the palette adds to the selected scenario.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ComponentKind {
-    /// A fixed monthly fee.
-    FixedFee,
-    /// Unit rates per service class.
-    UnitRates,
-    /// Tiered pricing on a volume.
-    Tiers,
-    /// Additional / reduced resource charges.
-    ResourceAdjustment,
-    /// A minimum commitment.
-    MinimumCommitment,
-    /// Annual indexation.
-    Indexation,
-    /// A cap on charges.
-    ChargeCap,
-    /// A service level with a credit rule.
-    ServiceLevel,
-    /// A bonus for over-performance.
-    Bonus,
-    /// A termination trigger.
-    Trigger,
-    /// A KPI series (project data).
-    KpiSeries,
-    /// A volume series (project data).
-    VolumeSeries,
-    /// A price index series (project data).
-    IndexSeries,
-}
+pub use crate::model::edit::{ComponentKind, SeriesKind};
 
+// The kinds are domain (`model::edit`); their names on the palette are the app's.
 impl ComponentKind {
-    /// All kinds, in the contract's order of operations.
-    pub const ALL: [ComponentKind; 10] = [
-        ComponentKind::FixedFee,
-        ComponentKind::UnitRates,
-        ComponentKind::Tiers,
-        ComponentKind::ResourceAdjustment,
-        ComponentKind::MinimumCommitment,
-        ComponentKind::Indexation,
-        ComponentKind::ChargeCap,
-        ComponentKind::ServiceLevel,
-        ComponentKind::Bonus,
-        ComponentKind::Trigger,
-    ];
-
     /// The name on the palette.
     pub fn label(self) -> &'static str {
         match self {
@@ -65,9 +23,6 @@ impl ComponentKind {
             ComponentKind::ServiceLevel => "Service level",
             ComponentKind::Bonus => "Bonus",
             ComponentKind::Trigger => "Trigger",
-            ComponentKind::KpiSeries => "KPI series",
-            ComponentKind::VolumeSeries => "Volume",
-            ComponentKind::IndexSeries => "Index series",
         }
     }
 
@@ -90,9 +45,6 @@ impl ComponentKind {
             ComponentKind::ServiceLevel => "A KPI with target, minimum and a credit rule",
             ComponentKind::Bonus => "A bonus for beating a threshold",
             ComponentKind::Trigger => "A termination or escalation trigger (a flag, not money)",
-            ComponentKind::KpiSeries => "A KPI's monthly history, entered by hand",
-            ComponentKind::VolumeSeries => "A volume's monthly history and forecast",
-            ComponentKind::IndexSeries => "A price index for indexation",
         }
     }
 }
@@ -124,6 +76,8 @@ pub enum Command {
     Redo,
     /// Add a component to the selected scenario.
     Add(ComponentKind),
+    /// Add a data series to the project.
+    AddSeries(SeriesKind),
     /// Add a new empty scenario.
     NewScenario,
     /// Copy the selected scenario.
@@ -140,6 +94,26 @@ pub enum Command {
     Shortcuts,
     /// Show what Dealbench is.
     About,
+}
+
+impl SeriesKind {
+    /// The name on the tree's add buttons.
+    pub fn label(self) -> &'static str {
+        match self {
+            SeriesKind::Kpi => "KPI series",
+            SeriesKind::Volume => "Volume",
+            SeriesKind::Index => "Index series",
+        }
+    }
+
+    /// What the series holds, for the button's tooltip.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            SeriesKind::Kpi => "A KPI's monthly history, entered by hand",
+            SeriesKind::Volume => "A volume's monthly history and forecast",
+            SeriesKind::Index => "A price index for indexation",
+        }
+    }
 }
 
 impl Command {
@@ -179,6 +153,7 @@ impl Command {
             Command::Undo => "Undo".into(),
             Command::Redo => "Redo".into(),
             Command::Add(kind) => kind.label().into(),
+            Command::AddSeries(kind) => kind.label().into(),
             Command::NewScenario => "New scenario".into(),
             Command::DuplicateScenario => "Duplicate scenario".into(),
             Command::Delete => "Delete".into(),
@@ -209,6 +184,7 @@ impl Command {
             Command::Undo => "Undo the last change".into(),
             Command::Redo => "Redo the change just undone".into(),
             Command::Add(kind) => kind.tooltip().into(),
+            Command::AddSeries(kind) => kind.tooltip().into(),
             Command::NewScenario => "Add an empty offer to compare".into(),
             Command::DuplicateScenario => "Copy the selected offer to change its terms".into(),
             Command::Delete => "Delete the selected component".into(),

@@ -10,17 +10,21 @@ pub mod charts;
 pub mod commands;
 pub mod data_table;
 pub mod editors;
+pub mod edits;
 pub mod files;
 pub mod format;
 pub mod import_dialog;
 pub mod ledger_table;
+pub mod menus;
 pub mod state;
 pub mod status;
 pub mod structure;
 pub mod theme;
+pub mod toolbar;
 pub mod tree;
 pub mod undo;
 pub mod widgets;
+pub mod windows;
 
 use std::path::PathBuf;
 

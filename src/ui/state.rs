@@ -8,8 +8,15 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
+use super::charts::ChartTab;
+use super::commands::Command;
+use super::data_table::DataTableState;
+use super::files::FileDialog;
+use super::import_dialog::ImportDialog;
+use super::status::FlagsView;
 use crate::engine::{self, Ledger, Totals};
-use crate::model::{Project, YearMonth};
+use crate::model::edit::SeriesKind;
+use crate::model::{Component, Project, YearMonth};
 
 /// How many recent files are remembered.
 const MAX_RECENT: usize = 10;
@@ -118,35 +125,114 @@ impl Settings {
     }
 }
 
-/// What the editor shows: an item of the selected scenario or of the project's data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the editor shows: a term of the selected scenario (by its typed address), the project
+/// settings, or a data series (by id).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Selection {
     /// Project settings.
     Project,
-    /// The scenario's name and notes.
-    Scenario,
-    /// A charge of the scenario.
-    Charge(usize),
-    /// A minimum commitment.
-    Minimum(usize),
-    /// The indexation.
-    Indexation,
-    /// A charge cap.
-    ChargeCap(usize),
-    /// A service level.
-    ServiceLevel(usize),
-    /// The credit regime (pool, points, caps).
-    CreditRegime,
-    /// A bonus.
-    Bonus(usize),
-    /// A termination trigger.
-    Trigger(usize),
-    /// A KPI series.
-    Kpi(usize),
-    /// A volume series.
-    Volume(usize),
-    /// An index series.
-    Index(usize),
+    /// A component of the selected scenario; [`Component::Offer`] for its name and notes.
+    Term(Component),
+    /// A KPI, volume or index series, by id.
+    Series(SeriesKind, String),
+}
+
+impl Selection {
+    /// The selected scenario's own fields: what the app falls back to.
+    pub const OFFER: Selection = Selection::Term(Component::Offer);
+
+    /// Whether the item belongs to the selected scenario (not to the project).
+    pub fn is_scenario_item(&self) -> bool {
+        matches!(self, Selection::Term(_))
+    }
+
+    /// Whether the item is still there: in `project`, or in its scenario `scenario`.
+    pub fn exists(&self, project: &Project, scenario: usize) -> bool {
+        match self {
+            Selection::Project => true,
+            Selection::Term(c) => project.scenarios.get(scenario).is_some_and(|s| s.has(c)),
+            Selection::Series(kind, id) => series_position(project, *kind, id).is_some(),
+        }
+    }
+}
+
+/// The position of series `id` of `kind` in the project's list of that kind.
+pub fn series_position(project: &Project, kind: SeriesKind, id: &str) -> Option<usize> {
+    match kind {
+        SeriesKind::Kpi => project.kpis.iter().position(|s| s.id == id),
+        SeriesKind::Volume => project.volumes.iter().position(|s| s.id == id),
+        SeriesKind::Index => project.indices.iter().position(|s| s.id == id),
+    }
+}
+
+/// Transient view state: never saved, never undone.
+pub struct ViewState {
+    /// The scenario shown (index into the project's scenarios).
+    pub scenario: usize,
+    /// The item in the editor.
+    pub selection: Selection,
+    /// The period amounts are shown for.
+    pub period: Period,
+    /// The chart shown below the structure.
+    pub chart: ChartTab,
+    /// The open file dialog, if any.
+    pub dialog: Option<FileDialog>,
+    /// A command waiting for Save / Don't save / Cancel.
+    pub prompt: Option<Command>,
+    /// The user chose "Don't save": the next guarded command may drop changes.
+    pub discard_confirmed: bool,
+    /// Set when the app decided to close (tests read it; the window gets `Close`).
+    pub closing: bool,
+    /// Notifications shown in the window.
+    pub toasts: Vec<Toast>,
+    /// The shortcuts window is open.
+    pub show_shortcuts: bool,
+    /// The about window is open.
+    pub show_about: bool,
+    /// The flags window.
+    pub flags: FlagsView,
+    /// The KPI import dialog, while it is open.
+    pub import: Option<ImportDialog>,
+    /// The history data table's paste box and new-month field.
+    pub data_table: DataTableState,
+    /// The KPI chart's last transform, so a drag can be aimed at a line (tests use it).
+    pub kpi_transform: Option<egui_plot::PlotTransform>,
+    /// Egui time at the start of the frame.
+    pub now: f64,
+}
+
+impl Default for ViewState {
+    fn default() -> Self {
+        Self {
+            scenario: 0,
+            selection: Selection::OFFER,
+            period: Period::Year(1),
+            chart: ChartTab::Invoice,
+            dialog: None,
+            prompt: None,
+            discard_confirmed: false,
+            closing: false,
+            toasts: Vec::new(),
+            show_shortcuts: false,
+            show_about: false,
+            flags: FlagsView::default(),
+            import: None,
+            data_table: DataTableState::default(),
+            kpi_transform: None,
+            now: 0.0,
+        }
+    }
+}
+
+impl ViewState {
+    /// Raises a notification.
+    pub fn toast(&mut self, text: String, error: bool) {
+        self.toasts.push(Toast {
+            text,
+            error,
+            since: self.now,
+        });
+    }
 }
 
 /// The period amounts are shown for.
@@ -167,6 +253,28 @@ impl Period {
             Period::Month(m) => m.to_string(),
             Period::Year(y) => format!("Contract year {y}"),
             Period::Term => "Whole term".into(),
+        }
+    }
+
+    /// The periods to choose from, with their names in the pickers: "Month" (the one shown,
+    /// else the last month of history), each contract year, the whole term.
+    pub fn choices(self, project: &Project) -> Vec<(Period, String)> {
+        let month = match self {
+            Period::Month(m) => m,
+            _ => project.history_end().unwrap_or(project.start),
+        };
+        let years = project.term_months.div_ceil(12).max(1);
+        let mut all = vec![(Period::Month(month), "Month".to_owned())];
+        all.extend((1..=years).map(|y| (Period::Year(y), Period::Year(y).label())));
+        all.push((Period::Term, Period::Term.label()));
+        all
+    }
+
+    /// Whether `self` is the choice `other` (any month is the choice "Month").
+    pub fn is_choice(self, other: Period) -> bool {
+        match (self, other) {
+            (Period::Month(_), Period::Month(_)) => true,
+            (a, b) => a == b,
         }
     }
 

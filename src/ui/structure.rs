@@ -5,14 +5,15 @@
 use eframe::egui::{self, Color32, Label, RichText, Sense, Stroke, Ui};
 use rust_decimal::Decimal;
 
-use super::app::ViewState;
 use super::commands::{Command, ComponentKind};
 use super::format::format_money;
 use super::state::{Period, Selection};
 use super::theme;
 use super::tree::trigger_name;
 use crate::engine::{FlagKind, Ledger, Line, Stage};
-use crate::model::{CreditRule, Pricing, Project, Scenario, TerminationTrigger};
+use crate::model::{
+    Component, CreditRule, Indexation, Pricing, Project, Scenario, TerminationTrigger,
+};
 
 /// One block of the structure view.
 #[derive(Debug, Clone)]
@@ -23,8 +24,8 @@ pub struct Block {
     pub title: String,
     /// Its terms in a few words.
     pub detail: String,
-    /// What clicking it selects.
-    pub selection: Selection,
+    /// The term clicking it selects.
+    pub component: Component,
     /// Its amount in the period, when the ledger has lines for it.
     pub amount: Option<Decimal>,
     /// Its colour (the kind of money it makes).
@@ -36,201 +37,216 @@ pub struct Block {
     pub note: Option<&'static str>,
 }
 
-/// The blocks of `scenario`, in the order of operations.
-pub fn blocks(scenario: &Scenario, ledger: Option<&Ledger>, period: Period) -> Vec<Block> {
-    let sum = |pred: &dyn Fn(&Line) -> bool| -> Option<Decimal> {
-        let ledger = ledger?;
+/// The amounts of the ledger's lines over a period.
+struct Sums<'a> {
+    ledger: Option<&'a Ledger>,
+    period: Period,
+}
+
+impl Sums<'_> {
+    /// The total of the lines `pred` picks; `None` when there are none.
+    fn sum(&self, pred: &dyn Fn(&Line) -> bool) -> Option<Decimal> {
+        let ledger = self.ledger?;
         let mut total = None;
         for m in ledger
             .months
             .iter()
-            .filter(|m| period.contains(m.period, m.contract_year))
+            .filter(|m| self.period.contains(m.period, m.contract_year))
         {
             for l in m.lines.iter().filter(|l| pred(l)) {
                 *total.get_or_insert(Decimal::ZERO) += l.amount;
             }
         }
         total
-    };
-    // The lines one component made at one step of the order of operations.
-    let of = |stages: &[Stage], id: &str| sum(&|l| stages.contains(&l.stage) && l.component == id);
-    let mut blocks = Vec::new();
-    for (i, c) in scenario.charges.iter().enumerate() {
-        let (stage, colour) = match c.pricing {
-            Pricing::ResourceAdjustment(_) => ("Volume adjustment", theme::ADJUSTMENT),
-            _ => ("Charge", theme::CHARGE),
-        };
-        blocks.push(Block {
+    }
+
+    /// The lines one component made at one step of the order of operations.
+    fn of(&self, stages: &[Stage], id: &str) -> Option<Decimal> {
+        self.sum(&|l| stages.contains(&l.stage) && l.component == id)
+    }
+
+    /// The lines of one step.
+    fn stage(&self, stage: Stage) -> Option<Decimal> {
+        self.sum(&|l| l.stage == stage)
+    }
+}
+
+impl Block {
+    /// A block with no status and no note.
+    fn new(stage: &'static str, component: Component, colour: Color32) -> Self {
+        Block {
             stage,
-            title: c.name.clone(),
-            detail: charge_detail(&c.pricing),
-            selection: Selection::Charge(i),
-            amount: of(&[Stage::BaseCharge, Stage::VolumeAdjustment], &c.id),
+            title: String::new(),
+            detail: String::new(),
+            component,
+            amount: None,
             colour,
             status: None,
             note: None,
-        });
-    }
-    for (i, m) in scenario.minimums.iter().enumerate() {
-        blocks.push(Block {
-            stage: "Minimum commitment",
-            title: m.name.clone(),
-            detail: format!("{:?}, shortfall {} %", m.period, m.shortfall_pct),
-            selection: Selection::Minimum(i),
-            amount: of(&[Stage::Minimum], &m.id),
-            colour: theme::CHARGE,
-            status: None,
-            note: None,
-        });
-    }
-    if let Some(x) = &scenario.indexation {
-        blocks.push(Block {
-            stage: "Indexation",
-            title: format!("Index {}", x.index),
-            detail: format!(
-                "{} % indexed{}{}",
-                x.indexed_share_pct,
-                x.cap_pct
-                    .map(|c| format!(", cap {c} %"))
-                    .unwrap_or_default(),
-                if x.productivity_pct.is_zero() {
-                    String::new()
-                } else {
-                    format!(", −{} % productivity", x.productivity_pct)
-                }
-            ),
-            selection: Selection::Indexation,
-            amount: sum(&|l| l.stage == Stage::Indexation),
-            colour: theme::ADJUSTMENT,
-            status: None,
-            note: None,
-        });
-    }
-    for (i, c) in scenario.charge_caps.iter().enumerate() {
-        blocks.push(Block {
-            stage: "Charge cap",
-            title: c.name.clone(),
-            detail: format!("{:?} limit {}", c.period, format_money(c.limit, 0)),
-            selection: Selection::ChargeCap(i),
-            amount: of(&[Stage::ChargeCap], &c.id),
-            colour: theme::ADJUSTMENT,
-            status: None,
-            note: None,
-        });
-    }
-    for (i, sl) in scenario.service_levels.iter().enumerate() {
-        let arrow = match sl.direction {
-            crate::model::Direction::HigherIsBetter => "≥",
-            crate::model::Direction::LowerIsBetter => "≤",
-        };
-        let minimum = sl.minimum.map(|m| format!(", min {m}")).unwrap_or_default();
-        blocks.push(Block {
-            stage: "Service level",
-            title: sl.name.clone(),
-            detail: format!(
-                "{} {arrow} {}{minimum} · {}",
-                sl.kpi,
-                sl.target,
-                credit_family(&sl.credit)
-            ),
-            selection: Selection::ServiceLevel(i),
-            amount: of(&[Stage::Credit], &sl.id),
-            colour: theme::CREDIT,
-            status: None,
-            note: None,
-        });
-    }
-    let regime = &scenario.credit_regime;
-    if !scenario.service_levels.is_empty()
-        || regime.at_risk_pct.is_some()
-        || regime.monthly_cap.is_some()
-        || regime.annual_cap.is_some()
-        || regime.term_cap.is_some()
-    {
-        let mut parts = Vec::new();
-        if let Some(p) = regime.at_risk_pct {
-            parts.push(format!("{p} % at risk"));
         }
-        if regime.monthly_cap.is_some() {
-            parts.push("monthly cap".into());
-        }
-        if regime.annual_cap.is_some() {
-            parts.push("annual cap".into());
-        }
-        if regime.term_cap.is_some() {
-            parts.push("term cap".into());
-        }
-        if parts.is_empty() {
-            parts.push("no caps".into());
-        }
-        blocks.push(Block {
-            stage: "Credit caps",
-            title: "Credit pool and caps".into(),
-            detail: parts.join(", "),
-            selection: Selection::CreditRegime,
-            amount: sum(&|l| l.stage == Stage::CreditCap),
-            colour: theme::CREDIT,
-            status: None,
-            note: Some(
-                "Credits the caps gave back: the service credits above are before caps, so a positive amount here is what the caps saved the provider",
-            ),
-        });
     }
-    for (i, b) in scenario.bonuses.iter().enumerate() {
-        blocks.push(Block {
-            stage: "Bonus",
-            title: b.name.clone(),
-            detail: format!("{} beats {}", b.service_level, b.threshold),
-            selection: Selection::Bonus(i),
-            amount: of(&[Stage::Bonus], &b.id),
-            colour: theme::BONUS,
-            status: None,
-            note: None,
-        });
+
+    fn titled(mut self, title: impl Into<String>, detail: String, amount: Option<Decimal>) -> Self {
+        self.title = title.into();
+        self.detail = detail;
+        self.amount = amount;
+        self
     }
-    if scenario
-        .service_levels
-        .iter()
-        .any(|s| s.earn_back.is_some())
-    {
-        let first = scenario
-            .service_levels
-            .iter()
-            .position(|s| s.earn_back.is_some())
-            .unwrap_or(0);
-        blocks.push(Block {
-            stage: "Earn-back",
-            title: "Earn-back".into(),
-            detail: scenario
-                .service_levels
-                .iter()
-                .filter_map(|s| {
-                    s.earn_back
-                        .as_ref()
-                        .map(|e| format!("{} after {} months", s.id, e.window_months))
-                })
-                .collect::<Vec<_>>()
-                .join(", "),
-            selection: Selection::ServiceLevel(first),
-            amount: sum(&|l| l.stage == Stage::EarnBack),
-            colour: theme::EARN_BACK,
-            status: None,
-            note: None,
-        });
+}
+
+/// The blocks of `scenario`, in the order of operations.
+pub fn blocks(scenario: &Scenario, ledger: Option<&Ledger>, period: Period) -> Vec<Block> {
+    let sums = Sums { ledger, period };
+    let s = scenario;
+    let mut blocks = charges(s, &sums);
+    for m in &s.minimums {
+        let detail = format!("{:?}, shortfall {} %", m.period, m.shortfall_pct);
+        let c = Component::Minimum(m.id.clone());
+        blocks.push(Block::new("Minimum commitment", c, theme::CHARGE).titled(
+            m.name.clone(),
+            detail,
+            sums.of(&[Stage::Minimum], &m.id),
+        ));
     }
-    for (i, t) in scenario.triggers.iter().enumerate() {
-        blocks.push(Block {
-            stage: "Trigger",
-            title: "Termination trigger".into(),
-            detail: trigger_name(t),
-            selection: Selection::Trigger(i),
-            amount: None,
-            colour: theme::WARNING,
-            status: ledger.map(|l| trigger_status(l, t, period)),
-            note: None,
-        });
+    if let Some(x) = &s.indexation {
+        let block = Block::new("Indexation", Component::Indexation, theme::ADJUSTMENT);
+        let amount = sums.stage(Stage::Indexation);
+        blocks.push(block.titled(format!("Index {}", x.index), indexation_detail(x), amount));
+    }
+    for c in &s.charge_caps {
+        let detail = format!("{:?} limit {}", c.period, format_money(c.limit, 0));
+        let at = Component::ChargeCap(c.id.clone());
+        blocks.push(Block::new("Charge cap", at, theme::ADJUSTMENT).titled(
+            c.name.clone(),
+            detail,
+            sums.of(&[Stage::ChargeCap], &c.id),
+        ));
+    }
+    blocks.extend(service_levels(s, &sums));
+    blocks.extend(credit_regime(s, &sums));
+    for b in &s.bonuses {
+        let detail = format!("{} beats {}", b.service_level, b.threshold);
+        let at = Component::Bonus(b.id.clone());
+        blocks.push(Block::new("Bonus", at, theme::BONUS).titled(
+            b.name.clone(),
+            detail,
+            sums.of(&[Stage::Bonus], &b.id),
+        ));
+    }
+    blocks.extend(earn_back(s, &sums));
+    for (i, t) in s.triggers.iter().enumerate() {
+        let mut block = Block::new("Trigger", Component::Trigger(i), theme::WARNING);
+        block = block.titled("Termination trigger", trigger_name(t), None);
+        block.status = ledger.map(|l| trigger_status(l, t, period));
+        blocks.push(block);
     }
     blocks
+}
+
+fn charges(s: &Scenario, sums: &Sums<'_>) -> Vec<Block> {
+    s.charges
+        .iter()
+        .map(|c| {
+            let (stage, colour) = match c.pricing {
+                Pricing::ResourceAdjustment(_) => ("Volume adjustment", theme::ADJUSTMENT),
+                _ => ("Charge", theme::CHARGE),
+            };
+            let amount = sums.of(&[Stage::BaseCharge, Stage::VolumeAdjustment], &c.id);
+            Block::new(stage, Component::Charge(c.id.clone()), colour).titled(
+                c.name.clone(),
+                charge_detail(&c.pricing),
+                amount,
+            )
+        })
+        .collect()
+}
+
+fn indexation_detail(x: &Indexation) -> String {
+    format!(
+        "{} % indexed{}{}",
+        x.indexed_share_pct,
+        x.cap_pct
+            .map(|c| format!(", cap {c} %"))
+            .unwrap_or_default(),
+        if x.productivity_pct.is_zero() {
+            String::new()
+        } else {
+            format!(", −{} % productivity", x.productivity_pct)
+        }
+    )
+}
+
+fn service_levels(s: &Scenario, sums: &Sums<'_>) -> Vec<Block> {
+    s.service_levels
+        .iter()
+        .map(|sl| {
+            let arrow = match sl.direction {
+                crate::model::Direction::HigherIsBetter => "≥",
+                crate::model::Direction::LowerIsBetter => "≤",
+            };
+            let minimum = sl.minimum.map(|m| format!(", min {m}")).unwrap_or_default();
+            let family = credit_family(&sl.credit);
+            let detail = format!("{} {arrow} {}{minimum} · {family}", sl.kpi, sl.target);
+            let at = Component::ServiceLevel(sl.id.clone());
+            Block::new("Service level", at, theme::CREDIT).titled(
+                sl.name.clone(),
+                detail,
+                sums.of(&[Stage::Credit], &sl.id),
+            )
+        })
+        .collect()
+}
+
+/// The credit pool and caps, when the offer has service levels or any cap.
+fn credit_regime(s: &Scenario, sums: &Sums<'_>) -> Option<Block> {
+    let regime = &s.credit_regime;
+    let caps = [
+        (regime.monthly_cap.is_some(), "monthly cap"),
+        (regime.annual_cap.is_some(), "annual cap"),
+        (regime.term_cap.is_some(), "term cap"),
+    ];
+    if s.service_levels.is_empty() && regime.at_risk_pct.is_none() && !caps.iter().any(|c| c.0) {
+        return None;
+    }
+    let mut parts: Vec<String> = regime
+        .at_risk_pct
+        .map(|p| format!("{p} % at risk"))
+        .into_iter()
+        .chain(caps.iter().filter(|c| c.0).map(|c| c.1.to_owned()))
+        .collect();
+    if parts.is_empty() {
+        parts.push("no caps".into());
+    }
+    let mut block = Block::new("Credit caps", Component::CreditRegime, theme::CREDIT).titled(
+        "Credit pool and caps",
+        parts.join(", "),
+        sums.stage(Stage::CreditCap),
+    );
+    block.note = Some(
+        "Credits the caps gave back: the service credits above are before caps, so a positive amount here is what the caps saved the provider",
+    );
+    Some(block)
+}
+
+/// Earn-back, when a service level has it; clicking opens the first such service level.
+fn earn_back(s: &Scenario, sums: &Sums<'_>) -> Option<Block> {
+    let first = s.service_levels.iter().find(|s| s.earn_back.is_some())?;
+    let detail = s
+        .service_levels
+        .iter()
+        .filter_map(|s| {
+            s.earn_back
+                .as_ref()
+                .map(|e| format!("{} after {} months", s.id, e.window_months))
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let at = Component::ServiceLevel(first.id.clone());
+    Some(Block::new("Earn-back", at, theme::EARN_BACK).titled(
+        "Earn-back",
+        detail,
+        sums.stage(Stage::EarnBack),
+    ))
 }
 
 /// When `trigger` fired in `period`: "fired 2025-02", "fired 3× from 2025-02", or "not fired".
@@ -300,35 +316,36 @@ fn credit_family(rule: &CreditRule) -> &'static str {
 pub fn show(
     ui: &mut Ui,
     project: &Project,
-    ledgers: &[Ledger],
-    view: &mut ViewState,
+    ledger: Option<&Ledger>,
+    si: usize,
+    period: Period,
+    selection: &mut Selection,
     queue: &mut Vec<Command>,
 ) {
-    let Some(scenario) = project.scenarios.get(view.scenario) else {
+    let Some(scenario) = project.scenarios.get(si) else {
         ui.label("The project has no scenario.");
         return;
     };
-    let ledger = ledgers.get(view.scenario);
     let decimals = project.rounding.decimals;
     ui.horizontal_wrapped(|ui| {
         ui.strong(format!("Structure of {}", scenario.name));
         ui.weak(format!(
             "· amounts for {} in {}",
-            view.period.label(),
+            period.label(),
             project.currency
         ));
     });
     palette(ui, queue);
-    let blocks = blocks(scenario, ledger, view.period);
+    let blocks = blocks(scenario, ledger, period);
     egui::ScrollArea::vertical().id_salt("structure").auto_shrink([false, false]).show(ui, |ui| {
         let mut all: Vec<Block> = blocks;
         if let Some(ledger) = ledger {
             all.push(Block {
                 stage: "Net",
                 title: "What the customer pays".into(),
-                detail: view.period.label(),
-                selection: Selection::Scenario,
-                amount: Some(view.period.totals(ledger).net),
+                detail: period.label(),
+                component: Component::Offer,
+                amount: Some(period.totals(ledger).net),
                 colour: theme::NET,
                 status: None,
                 note: None,
@@ -346,9 +363,10 @@ pub fn show(
             ui.horizontal(|ui| {
                 ui.spacing_mut().item_spacing = egui::vec2(4.0, 6.0);
                 for (i, block) in chunk.iter().enumerate() {
-                    let selected = view.selection == block.selection && !matches!(block.stage, "Net" | "Earn-back");
+                    let shows = matches!(selection, Selection::Term(c) if *c == block.component);
+                    let selected = shows && !matches!(block.stage, "Net" | "Earn-back");
                     if block_ui(ui, block, selected, decimals, width).clicked() {
-                        view.selection = block.selection;
+                        *selection = Selection::Term(block.component.clone());
                     }
                     if row * per_row + i + 1 < count {
                         ui.add_sized([ARROW_WIDTH - 8.0, 20.0], Label::new(RichText::new("›").strong().size(18.0)).selectable(false));

@@ -2,10 +2,9 @@
 
 use eframe::egui::{self, CollapsingHeader, Ui};
 
-use super::app::ViewState;
-use super::commands::{Command, ComponentKind};
-use super::state::Selection;
-use crate::model::{Charge, Pricing, Project, Scenario, TerminationTrigger};
+use super::commands::{Command, SeriesKind};
+use super::state::{Selection, series_position};
+use crate::model::{Charge, Component, Pricing, Project, Scenario, TerminationTrigger};
 
 /// What kind of charge this is, in words.
 pub fn charge_kind(charge: &Charge) -> &'static str {
@@ -22,36 +21,55 @@ pub fn charge_kind(charge: &Charge) -> &'static str {
 }
 
 /// The name of a selected item of `scenario`, for the tree and the editor's heading.
-pub fn item_name(project: &Project, scenario: Option<&Scenario>, selection: Selection) -> String {
-    let or = |name: Option<&str>| name.unwrap_or("?").to_owned();
-    match selection {
-        Selection::Project => "Project settings".into(),
-        Selection::Scenario => or(scenario.map(|s| s.name.as_str())),
-        Selection::Charge(i) => or(scenario
-            .and_then(|s| s.charges.get(i))
-            .map(|c| c.name.as_str())),
-        Selection::Minimum(i) => or(scenario
-            .and_then(|s| s.minimums.get(i))
-            .map(|c| c.name.as_str())),
-        Selection::Indexation => "Indexation".into(),
-        Selection::ChargeCap(i) => or(scenario
-            .and_then(|s| s.charge_caps.get(i))
-            .map(|c| c.name.as_str())),
-        Selection::ServiceLevel(i) => or(scenario
-            .and_then(|s| s.service_levels.get(i))
-            .map(|c| c.name.as_str())),
-        Selection::CreditRegime => "Credit pool and caps".into(),
-        Selection::Bonus(i) => or(scenario
-            .and_then(|s| s.bonuses.get(i))
-            .map(|c| c.name.as_str())),
-        Selection::Trigger(i) => scenario
-            .and_then(|s| s.triggers.get(i))
-            .map(trigger_name)
-            .unwrap_or_else(|| "?".into()),
-        Selection::Kpi(i) => or(project.kpis.get(i).map(|k| k.name.as_str())),
-        Selection::Volume(i) => or(project.volumes.get(i).map(|k| k.name.as_str())),
-        Selection::Index(i) => or(project.indices.get(i).map(|k| k.name.as_str())),
-    }
+pub fn item_name(project: &Project, scenario: Option<&Scenario>, selection: &Selection) -> String {
+    let name = match selection {
+        Selection::Project => Some("Project settings".to_owned()),
+        Selection::Term(c) => scenario.and_then(|s| term_name(s, c)),
+        Selection::Series(kind, id) => series_position(project, *kind, id).map(|i| {
+            match kind {
+                SeriesKind::Kpi => &project.kpis[i].name,
+                SeriesKind::Volume => &project.volumes[i].name,
+                SeriesKind::Index => &project.indices[i].name,
+            }
+            .clone()
+        }),
+    };
+    name.unwrap_or_else(|| "?".into())
+}
+
+/// The name of term `c` of `s`; `None` when the offer has no such term.
+fn term_name(s: &Scenario, c: &Component) -> Option<String> {
+    let i = s.position(c)?;
+    Some(match c {
+        Component::Offer => s.name.clone(),
+        Component::Charge(_) => s.charges[i].name.clone(),
+        Component::Minimum(_) => s.minimums[i].name.clone(),
+        Component::Indexation => "Indexation".into(),
+        Component::ChargeCap(_) => s.charge_caps[i].name.clone(),
+        Component::ServiceLevel(_) => s.service_levels[i].name.clone(),
+        Component::CreditRegime => "Credit pool and caps".into(),
+        Component::Bonus(_) => s.bonuses[i].name.clone(),
+        Component::Trigger(_) => trigger_name(&s.triggers[i]),
+    })
+}
+
+/// The tree row of term `c` of `s`: its kind and name ("SL · Answer speed").
+fn row_label(s: &Scenario, c: &Component) -> Option<String> {
+    let i = s.position(c)?;
+    Some(match c {
+        Component::Offer => "Offer terms".into(),
+        Component::Charge(_) => {
+            let charge = &s.charges[i];
+            format!("{} · {}", charge_kind(charge), charge.name)
+        }
+        Component::Minimum(_) => format!("Minimum · {}", s.minimums[i].name),
+        Component::Indexation => "Indexation".into(),
+        Component::ChargeCap(_) => format!("Charge cap · {}", s.charge_caps[i].name),
+        Component::ServiceLevel(_) => format!("SL · {}", s.service_levels[i].name),
+        Component::CreditRegime => "Credit pool and caps".into(),
+        Component::Bonus(_) => format!("Bonus · {}", s.bonuses[i].name),
+        Component::Trigger(_) => format!("Trigger · {}", trigger_name(&s.triggers[i])),
+    })
 }
 
 /// A trigger in words.
@@ -73,194 +91,135 @@ pub fn trigger_name(trigger: &TerminationTrigger) -> String {
 }
 
 /// Shows the tree; clicking an item selects it (and its scenario).
-pub fn show(ui: &mut Ui, project: &Project, view: &mut ViewState, queue: &mut Vec<Command>) {
+pub fn show(
+    ui: &mut Ui,
+    project: &Project,
+    scenario: &mut usize,
+    selection: &mut Selection,
+    queue: &mut Vec<Command>,
+) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            item(
-                ui,
-                view,
-                0,
-                Selection::Project,
-                "Project settings",
-                view.scenario,
-            );
+            let mut at = Focus {
+                scenario,
+                selection,
+            };
+            let current = *at.scenario;
+            at.item(ui, current, Selection::Project, "Project settings");
             ui.add_space(4.0);
             ui.strong("Scenarios");
             for (si, s) in project.scenarios.iter().enumerate() {
                 CollapsingHeader::new(&s.name)
                     .id_salt(("scenario", si))
-                    .default_open(si == view.scenario)
+                    .default_open(si == current)
                     .show(ui, |ui| {
-                        item(ui, view, si, Selection::Scenario, "Offer terms", si);
-                        for (i, c) in s.charges.iter().enumerate() {
-                            item(
-                                ui,
-                                view,
-                                si,
-                                Selection::Charge(i),
-                                &format!("{} · {}", charge_kind(c), c.name),
-                                si,
-                            );
-                        }
-                        for (i, m) in s.minimums.iter().enumerate() {
-                            item(
-                                ui,
-                                view,
-                                si,
-                                Selection::Minimum(i),
-                                &format!("Minimum · {}", m.name),
-                                si,
-                            );
-                        }
-                        if s.indexation.is_some() {
-                            item(ui, view, si, Selection::Indexation, "Indexation", si);
-                        }
-                        for (i, c) in s.charge_caps.iter().enumerate() {
-                            item(
-                                ui,
-                                view,
-                                si,
-                                Selection::ChargeCap(i),
-                                &format!("Charge cap · {}", c.name),
-                                si,
-                            );
-                        }
-                        for (i, sl) in s.service_levels.iter().enumerate() {
-                            item(
-                                ui,
-                                view,
-                                si,
-                                Selection::ServiceLevel(i),
-                                &format!("SL · {}", sl.name),
-                                si,
-                            );
-                        }
-                        item(
-                            ui,
-                            view,
-                            si,
-                            Selection::CreditRegime,
-                            "Credit pool and caps",
-                            si,
-                        );
-                        for (i, b) in s.bonuses.iter().enumerate() {
-                            item(
-                                ui,
-                                view,
-                                si,
-                                Selection::Bonus(i),
-                                &format!("Bonus · {}", b.name),
-                                si,
-                            );
-                        }
-                        for (i, t) in s.triggers.iter().enumerate() {
-                            item(
-                                ui,
-                                view,
-                                si,
-                                Selection::Trigger(i),
-                                &format!("Trigger · {}", trigger_name(t)),
-                                si,
-                            );
+                        for c in s.components() {
+                            if let Some(label) = row_label(s, &c) {
+                                at.item(ui, si, Selection::Term(c), &label);
+                            }
                         }
                     });
             }
-            ui.horizontal(|ui| {
-                for command in [Command::NewScenario, Command::DuplicateScenario] {
-                    if ui
-                        .small_button(command.label())
-                        .on_hover_text(command.tooltip())
-                        .clicked()
-                    {
-                        queue.push(command);
-                    }
-                }
-            });
-            ui.add_space(6.0);
-            ui.strong("Data");
-            ui.horizontal_wrapped(|ui| {
-                for kind in [
-                    ComponentKind::KpiSeries,
-                    ComponentKind::VolumeSeries,
-                    ComponentKind::IndexSeries,
-                ] {
-                    if ui
-                        .small_button(format!("+ {}", kind.label()))
-                        .on_hover_text(kind.tooltip())
-                        .clicked()
-                    {
-                        queue.push(Command::Add(kind));
-                    }
-                }
-            });
-            CollapsingHeader::new(format!("KPI series ({})", project.kpis.len()))
-                .id_salt("kpis")
-                .default_open(true)
-                .show(ui, |ui| {
-                    for (i, k) in project.kpis.iter().enumerate() {
-                        item(
-                            ui,
-                            view,
-                            view.scenario,
-                            Selection::Kpi(i),
-                            &k.name,
-                            view.scenario,
-                        );
-                    }
-                });
-            CollapsingHeader::new(format!("Volumes ({})", project.volumes.len()))
-                .id_salt("volumes")
-                .default_open(true)
-                .show(ui, |ui| {
-                    for (i, v) in project.volumes.iter().enumerate() {
-                        item(
-                            ui,
-                            view,
-                            view.scenario,
-                            Selection::Volume(i),
-                            &v.name,
-                            view.scenario,
-                        );
-                    }
-                });
-            CollapsingHeader::new(format!("Index series ({})", project.indices.len()))
-                .id_salt("indices")
-                .default_open(false)
-                .show(ui, |ui| {
-                    for (i, x) in project.indices.iter().enumerate() {
-                        item(
-                            ui,
-                            view,
-                            view.scenario,
-                            Selection::Index(i),
-                            &x.name,
-                            view.scenario,
-                        );
-                    }
-                });
+            buttons(ui, queue);
+            data(ui, project, &mut at);
         });
 }
 
-fn item(
-    ui: &mut Ui,
-    view: &mut ViewState,
-    scenario: usize,
-    selection: Selection,
-    text: &str,
-    _si: usize,
-) {
-    let selected =
-        view.selection == selection && (view.scenario == scenario || !is_scenario_item(selection));
-    if ui.selectable_label(selected, text).clicked() {
-        view.scenario = scenario;
-        view.selection = selection;
-    }
+/// New and duplicate scenario, then the data heading and its add buttons.
+fn buttons(ui: &mut Ui, queue: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        for command in [Command::NewScenario, Command::DuplicateScenario] {
+            if ui
+                .small_button(command.label())
+                .on_hover_text(command.tooltip())
+                .clicked()
+            {
+                queue.push(command);
+            }
+        }
+    });
+    ui.add_space(6.0);
+    ui.strong("Data");
+    ui.horizontal_wrapped(|ui| {
+        for kind in [SeriesKind::Kpi, SeriesKind::Volume, SeriesKind::Index] {
+            if ui
+                .small_button(format!("+ {}", kind.label()))
+                .on_hover_text(kind.tooltip())
+                .clicked()
+            {
+                queue.push(Command::AddSeries(kind));
+            }
+        }
+    });
 }
 
-fn is_scenario_item(selection: Selection) -> bool {
-    !matches!(
-        selection,
-        Selection::Project | Selection::Kpi(_) | Selection::Volume(_) | Selection::Index(_)
-    )
+/// The project's series, one collapsible list per kind.
+fn data(ui: &mut Ui, project: &Project, at: &mut Focus<'_>) {
+    let kpis = pairs(&project.kpis, |k| (&k.id, &k.name));
+    series_list(ui, at, SeriesKind::Kpi, ("KPI series", "kpis", true), kpis);
+    let volumes = pairs(&project.volumes, |k| (&k.id, &k.name));
+    series_list(
+        ui,
+        at,
+        SeriesKind::Volume,
+        ("Volumes", "volumes", true),
+        volumes,
+    );
+    let indices = pairs(&project.indices, |k| (&k.id, &k.name));
+    series_list(
+        ui,
+        at,
+        SeriesKind::Index,
+        ("Index series", "indices", false),
+        indices,
+    );
+}
+
+/// One kind's list: its heading (title, id salt, open at first) and a row per (id, name).
+fn series_list(
+    ui: &mut Ui,
+    at: &mut Focus<'_>,
+    kind: SeriesKind,
+    (title, salt, open): (&str, &str, bool),
+    items: Vec<(&str, &str)>,
+) {
+    let current = *at.scenario;
+    CollapsingHeader::new(format!("{title} ({})", items.len()))
+        .id_salt(salt)
+        .default_open(open)
+        .show(ui, |ui| {
+            for (id, name) in items {
+                at.item(ui, current, Selection::Series(kind, id.to_owned()), name);
+            }
+        });
+}
+
+/// The ids and names of a list of series.
+fn pairs<T>(items: &[T], f: impl Fn(&T) -> (&String, &String)) -> Vec<(&str, &str)> {
+    items
+        .iter()
+        .map(|t| {
+            let (id, name) = f(t);
+            (id.as_str(), name.as_str())
+        })
+        .collect()
+}
+
+/// The scenario and item selected, as the tree changes them.
+struct Focus<'a> {
+    scenario: &'a mut usize,
+    selection: &'a mut Selection,
+}
+
+impl Focus<'_> {
+    /// A row selecting `selection` of `scenario`.
+    fn item(&mut self, ui: &mut Ui, scenario: usize, selection: Selection, text: &str) {
+        let selected = *self.selection == selection
+            && (*self.scenario == scenario || !selection.is_scenario_item());
+        if ui.selectable_label(selected, text).clicked() {
+            *self.scenario = scenario;
+            *self.selection = selection;
+        }
+    }
 }

@@ -19,12 +19,67 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Per
         return;
     }
     let start = project.start;
-    let decimals = project.rounding.decimals;
     let currency = project.currency.clone();
     ui.weak(
         "Projected months are lighter; credits are drawn below zero. Hover a bar for its amount.",
     );
-    // Per month, per kind, the signed total; stacked from zero upward (positive) and downward.
+    let charts = stacked_bars(project, ledger);
+    let net: PlotPoints = ledger
+        .months
+        .iter()
+        .map(|m| [month_x(project, m.period), to_f64(m.totals.net)])
+        .collect();
+    let history_end = project.history_end().map(|m| month_x(project, m));
+    // Headroom above the tallest month keeps the legend off the bars.
+    let top = ledger
+        .months
+        .iter()
+        .map(|m| to_f64(m.totals.gross() + m.totals.bonuses + m.totals.earn_back))
+        .fold(0.0, f64::max);
+    let summaries = summaries(project, ledger);
+    Plot::new("invoice_plot")
+        .legend(Legend::default())
+        .x_axis_formatter(month_axis(start))
+        .x_grid_spacer(month_spacer)
+        .y_axis_formatter(money_axis())
+        .y_axis_label(format!("per month ({currency})"))
+        .label_formatter(move |hover| {
+            let p = match hover {
+                egui_plot::HoverPosition::NearDataPoint { position, .. }
+                | egui_plot::HoverPosition::Elsewhere { position } => *position,
+            };
+            let i = p.x.round();
+            summaries
+                .iter()
+                .find(|(x, _)| (*x - i).abs() < 0.01)
+                .map(|(_, text)| text.clone())
+                .or_else(|| Some(month_label(start, i)))
+        })
+        .allow_scroll(false)
+        .include_y(top * 1.35)
+        .show(ui, |plot| {
+            if let Some(span) = super::period_span(project, period) {
+                plot.span(span);
+            }
+            for chart in charts {
+                plot.bar_chart(chart);
+            }
+            plot.line(Line::new("Net", net).color(theme::NET).width(2.0));
+            if let Some(end) = history_end {
+                plot.vline(
+                    VLine::new("", end + 0.5)
+                        .color(theme::NOT_MEASURED)
+                        .style(LineStyle::dashed_dense()),
+                );
+            }
+        });
+}
+
+/// Per month, per kind of line, the signed total; stacked from zero upward (positive) and
+/// downward.
+fn stacked_bars(project: &Project, ledger: &Ledger) -> Vec<BarChart> {
+    let decimals = project.rounding.decimals;
+    let currency = &project.currency;
     let mut charts = Vec::new();
     for kind in LineKind::ALL {
         let mut up = Vec::new();
@@ -82,20 +137,14 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Per
             );
         }
     }
-    let net: PlotPoints = ledger
-        .months
-        .iter()
-        .map(|m| [month_x(project, m.period), to_f64(m.totals.net)])
-        .collect();
-    let history_end = project.history_end().map(|m| month_x(project, m));
-    // Headroom above the tallest month keeps the legend off the bars.
-    let top = ledger
-        .months
-        .iter()
-        .map(|m| to_f64(m.totals.gross() + m.totals.bonuses + m.totals.earn_back))
-        .fold(0.0, f64::max);
-    // The hover text of each month: its totals by kind and its net.
-    let summaries: Vec<(f64, String)> = ledger
+    charts
+}
+
+/// The hover text of each month: its totals by kind and its net.
+fn summaries(project: &Project, ledger: &Ledger) -> Vec<(f64, String)> {
+    let decimals = project.rounding.decimals;
+    let currency = &project.currency;
+    ledger
         .months
         .iter()
         .map(|m| {
@@ -122,41 +171,5 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Per
             ));
             (month_x(project, m.period), text)
         })
-        .collect();
-    Plot::new("invoice_plot")
-        .legend(Legend::default())
-        .x_axis_formatter(month_axis(start))
-        .x_grid_spacer(month_spacer)
-        .y_axis_formatter(money_axis())
-        .y_axis_label(format!("per month ({currency})"))
-        .label_formatter(move |hover| {
-            let p = match hover {
-                egui_plot::HoverPosition::NearDataPoint { position, .. }
-                | egui_plot::HoverPosition::Elsewhere { position } => *position,
-            };
-            let i = p.x.round();
-            summaries
-                .iter()
-                .find(|(x, _)| (*x - i).abs() < 0.01)
-                .map(|(_, text)| text.clone())
-                .or_else(|| Some(month_label(start, i)))
-        })
-        .allow_scroll(false)
-        .include_y(top * 1.35)
-        .show(ui, |plot| {
-            if let Some(span) = super::period_span(project, period) {
-                plot.span(span);
-            }
-            for chart in charts {
-                plot.bar_chart(chart);
-            }
-            plot.line(Line::new("Net", net).color(theme::NET).width(2.0));
-            if let Some(end) = history_end {
-                plot.vline(
-                    VLine::new("", end + 0.5)
-                        .color(theme::NOT_MEASURED)
-                        .style(LineStyle::dashed_dense()),
-                );
-            }
-        });
+        .collect()
 }

@@ -15,9 +15,10 @@ use egui_plot::{GridMark, HLine, LineStyle, PlotUi};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 
-use super::app::ViewState;
 use super::commands::Command;
+use super::data_table::DataTableState;
 use super::format::format_compact;
+use super::state::{Period, Selection};
 use crate::engine::Ledger;
 use crate::model::{Project, YearMonth};
 
@@ -68,36 +69,59 @@ impl ChartTab {
     }
 }
 
+/// What the charts read and change of the view.
+pub struct ChartView<'a> {
+    /// The scenario shown.
+    pub scenario: usize,
+    /// The period amounts are shown for.
+    pub period: Period,
+    /// Whether the ledger tab is offered.
+    pub show_ledger: bool,
+    /// The chart shown.
+    pub tab: &'a mut ChartTab,
+    /// The selected item: it picks the service level or tiered charge charted.
+    pub selection: &'a mut Selection,
+    /// The history data table's paste box and new-month field.
+    pub data_table: &'a mut DataTableState,
+    /// The KPI chart's last transform.
+    pub kpi_transform: &'a mut Option<egui_plot::PlotTransform>,
+}
+
 /// Shows the tab bar and the chosen chart.
 pub fn show(
     ui: &mut Ui,
     project: &mut Project,
     ledgers: &[Ledger],
-    view: &mut ViewState,
-    show_ledger: bool,
+    view: ChartView<'_>,
     queue: &mut Vec<Command>,
 ) {
     ui.horizontal_wrapped(|ui| {
         for tab in ChartTab::ALL {
-            if tab == ChartTab::Ledger && !show_ledger {
+            if tab == ChartTab::Ledger && !view.show_ledger {
                 continue;
             }
-            if ui
-                .selectable_label(view.chart == tab, tab.label())
-                .clicked()
-            {
-                view.chart = tab;
+            if ui.selectable_label(*view.tab == tab, tab.label()).clicked() {
+                *view.tab = tab;
             }
         }
     });
     ui.separator();
-    let ledger = ledgers.get(view.scenario);
-    match view.chart {
-        ChartTab::Invoice => invoice::show(ui, project, ledger, view.period),
-        ChartTab::ServiceLevels => kpi::show(ui, project, ledger, view),
-        ChartTab::Waterfall => waterfall::show(ui, project, ledger, view.period),
+    let (si, period) = (view.scenario, view.period);
+    let ledger = ledgers.get(si);
+    match *view.tab {
+        ChartTab::Invoice => invoice::show(ui, project, ledger, period),
+        ChartTab::ServiceLevels => kpi::show(
+            ui,
+            project,
+            ledger,
+            si,
+            period,
+            view.selection,
+            view.kpi_transform,
+        ),
+        ChartTab::Waterfall => waterfall::show(ui, project, ledger, period),
         ChartTab::Offers => offers::show(ui, project, ledgers),
-        ChartTab::Volumes => volume::show(ui, project, view),
+        ChartTab::Volumes => volume::show(ui, project, si, view.selection),
         ChartTab::Ledger => match ledger {
             Some(ledger) => {
                 let mut copy = false;
@@ -130,7 +154,7 @@ pub fn show(
                     }
                 }
             });
-            super::data_table::show(ui, project, &mut view.data_table);
+            super::data_table::show(ui, project, view.data_table);
         }
     }
 }
@@ -144,8 +168,7 @@ pub fn reimport_label(file: &str) -> String {
 
 /// A faint band over the months of `period` (the one the structure and status bar show);
 /// none for the whole term.
-pub fn period_span(project: &Project, period: super::state::Period) -> Option<egui_plot::Span> {
-    use super::state::Period;
+pub fn period_span(project: &Project, period: Period) -> Option<egui_plot::Span> {
     let (first, last) = match period {
         Period::Month(m) => (m, m),
         Period::Year(y) => {

@@ -7,19 +7,21 @@ use egui_plot::{Legend, Line, LineStyle, Plot, PlotPoints};
 use super::{
     DragLine, drag_lines, from_plot, money_axis, month_axis, month_spacer, month_x, to_f64,
 };
-use crate::model::{Pricing, Project};
-use crate::ui::app::ViewState;
+use crate::model::{Component, Pricing, Project};
 use crate::ui::state::Selection;
 use crate::ui::theme;
 
-/// Shows the volume chart.
-pub fn show(ui: &mut Ui, project: &mut Project, view: &mut ViewState) {
-    let si = view.scenario;
+/// Shows the volume chart of scenario `si`, with the selected tiered charge's band edges.
+pub fn show(ui: &mut Ui, project: &mut Project, si: usize, selection: &Selection) {
     let Some(scenario) = project.scenarios.get(si) else {
         return;
     };
-    let tier = match view.selection {
-        Selection::Charge(i)
+    let selected = match selection {
+        Selection::Term(c @ Component::Charge(_)) => scenario.position(c),
+        _ => None,
+    };
+    let tier = match selected {
+        Some(i)
             if matches!(
                 scenario.charges.get(i).map(|c| &c.pricing),
                 Some(Pricing::Tiered { .. })
@@ -114,18 +116,23 @@ pub fn show(ui: &mut Ui, project: &mut Project, view: &mut ViewState) {
             .map(|c| &mut c.pricing)
         && let Some(value) = from_plot(y.max(0.0), 0)
     {
-        // Moving edge i moves the end of band i and the start of band i + 1 together.
-        let edge_bands: Vec<usize> = bands
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.to.is_some())
-            .map(|(j, _)| j)
-            .collect();
-        if let Some(&j) = edge_bands.get(i) {
-            bands[j].to = Some(value);
-            if let Some(next) = bands.get_mut(j + 1) {
-                next.from = value;
-            }
+        move_edge(bands, i, value);
+    }
+}
+
+/// Moves band edge `i` (counting the bands with an upper edge) to `value`: the end of that
+/// band and the start of the next move together.
+fn move_edge(bands: &mut [crate::model::TierBand], i: usize, value: rust_decimal::Decimal) {
+    let edge_bands: Vec<usize> = bands
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.to.is_some())
+        .map(|(j, _)| j)
+        .collect();
+    if let Some(&j) = edge_bands.get(i) {
+        bands[j].to = Some(value);
+        if let Some(next) = bands.get_mut(j + 1) {
+            next.from = value;
         }
     }
 }

@@ -5,79 +5,12 @@ use eframe::egui::{self, RichText, Ui};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-use super::{Ids, unique_id};
-use crate::model::{
-    Charge, DeadBandConvention, Pricing, ResourceAdjustment, TierBand, TierMode, UnitRate,
-};
-use crate::ui::commands::ComponentKind;
+use super::Ids;
+use crate::model::{Charge, DeadBandConvention, Pricing, TierBand, TierMode, UnitRate};
 use crate::ui::theme;
 use crate::ui::widgets::{
     choice, decimal_cell, decimal_edit, id_choice, optional_decimal, text_edit,
 };
-
-/// A new charge of `kind` with an id not in `taken`, reading `volume`.
-pub fn new_charge(kind: ComponentKind, taken: &[&str], volume: &str) -> Charge {
-    let (id, name, pricing) = match kind {
-        ComponentKind::UnitRates => (
-            "unit_rates",
-            "Unit rates",
-            Pricing::UnitRates {
-                rates: vec![UnitRate {
-                    class: "standard".into(),
-                    volume: volume.into(),
-                    rate: dec!(1.00),
-                }],
-            },
-        ),
-        ComponentKind::Tiers => (
-            "tiers",
-            "Volume tiers",
-            Pricing::Tiered {
-                volume: volume.into(),
-                mode: TierMode::Graduated,
-                bands: vec![
-                    TierBand {
-                        from: dec!(0),
-                        to: Some(dec!(5000)),
-                        rate: dec!(4.00),
-                        flat_fee: Decimal::ZERO,
-                    },
-                    TierBand {
-                        from: dec!(5000),
-                        to: None,
-                        rate: dec!(3.50),
-                        flat_fee: Decimal::ZERO,
-                    },
-                ],
-            },
-        ),
-        ComponentKind::ResourceAdjustment => (
-            "arc_rrc",
-            "ARC/RRC",
-            Pricing::ResourceAdjustment(ResourceAdjustment {
-                volume: volume.into(),
-                baseline: dec!(10000),
-                dead_band_pct: dec!(5),
-                arc_rate: dec!(3.00),
-                rrc_rate: dec!(2.50),
-                convention: DeadBandConvention::BeyondDeadBand,
-                outer_band_pct: Some(dec!(20)),
-            }),
-        ),
-        _ => (
-            "fixed_fee",
-            "Fixed fee",
-            Pricing::Fixed {
-                monthly: dec!(10000),
-            },
-        ),
-    };
-    Charge {
-        id: unique_id(id, taken),
-        name: name.into(),
-        pricing,
-    }
-}
 
 /// The editor of a charge.
 pub fn charge(ui: &mut Ui, charge: &mut Charge, ids: &Ids) {

@@ -6,96 +6,65 @@ mod project;
 mod service_level;
 mod terms;
 
-use eframe::egui::{self, RichText, Ui};
+use eframe::egui::{self, Id, RichText, Ui};
 use rust_decimal::Decimal;
 
-use super::app::ViewState;
-use super::commands::ComponentKind;
 use super::state::Selection;
 use super::theme;
 use super::tree::item_name;
+use crate::model::edit::{SeriesKind, component_at};
 use crate::model::{self, Component, Location, Project, Scenario};
 
-pub use charges::new_charge;
-pub use service_level::new_service_level;
-pub use terms::{new_bonus, new_charge_cap, new_indexation, new_minimum};
-
-/// Shows the editor of `view.selection`.
-pub fn show(ui: &mut Ui, project: &mut Project, view: &mut ViewState) {
-    let title = item_name(
-        project,
-        project.scenarios.get(view.scenario),
-        view.selection,
-    );
+/// Shows the editor of `selection`, an item of scenario `si`. An editor may change the item's
+/// id: the selection follows it in the same frame.
+pub fn show(ui: &mut Ui, project: &mut Project, si: usize, selection: &mut Selection) {
+    let title = item_name(project, project.scenarios.get(si), selection);
     ui.heading(title);
     ui.separator();
     let errors = model::validate(project);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.push_id((view.scenario, format!("{:?}", view.selection)), |ui| {
-                let ids = Ids::of(project);
-                let si = view.scenario;
-                match view.selection {
-                    Selection::Project => project::project(ui, project),
-                    Selection::Kpi(i) => project::kpi(ui, &mut project.kpis[i], project.start),
-                    Selection::Volume(i) => {
-                        project::volume(ui, &mut project.volumes[i], project.start)
+            // Keyed by position, not id, so a field keeps its focus while the id is typed.
+            let hint = Id::unique("editor_position");
+            let at: Option<usize> = ui.data(|d| d.get_temp(hint));
+            let shown = ui
+                .push_id(si, |ui| match selection.clone() {
+                    Selection::Project => {
+                        project::project(ui, project);
+                        None
                     }
-                    Selection::Index(i) => {
-                        project::index(ui, &mut project.indices[i], project.start)
+                    Selection::Series(kind, id) => {
+                        series(ui, project, kind, &id, at).map(|(i, id)| {
+                            *selection = Selection::Series(kind, id);
+                            i
+                        })
                     }
-                    selection => {
-                        let Some(scenario) = project.scenarios.get_mut(si) else {
-                            return;
-                        };
-                        let charge_ids: Vec<String> =
-                            scenario.charges.iter().map(|c| c.id.clone()).collect();
-                        let sl_ids: Vec<String> = scenario
-                            .service_levels
-                            .iter()
-                            .map(|s| s.id.clone())
-                            .collect();
-                        match selection {
-                            Selection::Scenario => project::scenario(ui, scenario),
-                            Selection::Charge(i) => {
-                                charges::charge(ui, &mut scenario.charges[i], &ids)
-                            }
-                            Selection::Minimum(i) => {
-                                terms::minimum(ui, &mut scenario.minimums[i], &ids, &charge_ids)
-                            }
-                            Selection::Indexation => {
-                                if let Some(x) = scenario.indexation.as_mut() {
-                                    terms::indexation(ui, x, &ids, &charge_ids);
-                                }
-                            }
-                            Selection::ChargeCap(i) => {
-                                terms::charge_cap(ui, &mut scenario.charge_caps[i], &charge_ids)
-                            }
-                            Selection::ServiceLevel(i) => service_level::service_level(
-                                ui,
-                                &mut scenario.service_levels[i],
-                                &ids,
-                                &charge_ids,
-                            ),
-                            Selection::CreditRegime => {
-                                terms::credit_regime(ui, &mut scenario.credit_regime, &charge_ids)
-                            }
-                            Selection::Bonus(i) => {
-                                terms::bonus(ui, &mut scenario.bonuses[i], &sl_ids, &charge_ids)
-                            }
-                            Selection::Trigger(i) => {
-                                terms::trigger(ui, &mut scenario.triggers[i], &sl_ids)
-                            }
-                            _ => {}
-                        }
+                    Selection::Term(component) => {
+                        let scenario = project.scenarios.get_mut(si);
+                        let ids = Ids::of_series(&project.kpis, &project.volumes, &project.indices);
+                        scenario.and_then(|s| {
+                            let i = term(ui, s, &component, at, &ids)?;
+                            // The item at the same place, under its id as edited.
+                            let now = component_at(s, &component, i).unwrap_or(component);
+                            *selection = Selection::Term(now);
+                            Some(i)
+                        })
                     }
+                })
+                .inner;
+            ui.data_mut(|d| match shown {
+                Some(i) => {
+                    d.insert_temp(hint, i);
+                }
+                None => {
+                    d.remove::<usize>(hint);
                 }
             });
             ui.add_space(8.0);
             let relevant: Vec<_> = errors
                 .iter()
-                .filter(|e| concerns(project, view.scenario, view.selection, &e.location))
+                .filter(|e| concerns(project.scenarios.get(si), selection, &e.location))
                 .collect();
             if !relevant.is_empty() {
                 ui.separator();
@@ -105,6 +74,91 @@ pub fn show(ui: &mut Ui, project: &mut Project, view: &mut ViewState) {
                 }
             }
         });
+}
+
+/// Where `component` is: at `hint` when the item there has that address (two items share an
+/// id while one is being renamed, and the one being edited must stay), else the first with it.
+fn resolve(scenario: &Scenario, component: &Component, hint: Option<usize>) -> Option<usize> {
+    hint.filter(|i| component_at(scenario, component, *i).as_ref() == Some(component))
+        .or_else(|| scenario.position(component))
+}
+
+/// The editor of a series; returns its position and its id as edited.
+fn series(
+    ui: &mut Ui,
+    project: &mut Project,
+    kind: SeriesKind,
+    id: &str,
+    hint: Option<usize>,
+) -> Option<(usize, String)> {
+    let at = |ids: Vec<&str>| {
+        hint.filter(|i| ids.get(*i) == Some(&id))
+            .or_else(|| ids.iter().position(|x| *x == id))
+    };
+    let start = project.start;
+    let i = match kind {
+        SeriesKind::Kpi => at(project.kpis.iter().map(|s| s.id.as_str()).collect()),
+        SeriesKind::Volume => at(project.volumes.iter().map(|s| s.id.as_str()).collect()),
+        SeriesKind::Index => at(project.indices.iter().map(|s| s.id.as_str()).collect()),
+    }?;
+    ui.push_id(("series", i), |ui| match kind {
+        SeriesKind::Kpi => {
+            project::kpi(ui, &mut project.kpis[i], start);
+            (i, project.kpis[i].id.clone())
+        }
+        SeriesKind::Volume => {
+            project::volume(ui, &mut project.volumes[i], start);
+            (i, project.volumes[i].id.clone())
+        }
+        SeriesKind::Index => {
+            project::index(ui, &mut project.indices[i], start);
+            (i, project.indices[i].id.clone())
+        }
+    })
+    .inner
+    .into()
+}
+
+/// The editor of a term of `scenario`; returns its position in its list.
+fn term(
+    ui: &mut Ui,
+    scenario: &mut Scenario,
+    component: &Component,
+    hint: Option<usize>,
+    ids: &Ids,
+) -> Option<usize> {
+    let i = resolve(scenario, component, hint)?;
+    let charge_ids: Vec<String> = scenario.charges.iter().map(|c| c.id.clone()).collect();
+    let sl_ids: Vec<String> = scenario
+        .service_levels
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
+    ui.push_id((component.kind_word(), i), |ui| match component {
+        Component::Offer => project::scenario(ui, scenario),
+        Component::Charge(_) => charges::charge(ui, &mut scenario.charges[i], ids),
+        Component::Minimum(_) => {
+            terms::minimum(ui, &mut scenario.minimums[i], ids, &charge_ids);
+        }
+        Component::Indexation => {
+            if let Some(x) = scenario.indexation.as_mut() {
+                terms::indexation(ui, x, ids, &charge_ids);
+            }
+        }
+        Component::ChargeCap(_) => {
+            terms::charge_cap(ui, &mut scenario.charge_caps[i], &charge_ids);
+        }
+        Component::ServiceLevel(_) => {
+            let sl = &mut scenario.service_levels[i];
+            service_level::service_level(ui, sl, ids, &charge_ids);
+        }
+        Component::CreditRegime => {
+            terms::credit_regime(ui, &mut scenario.credit_regime, &charge_ids);
+        }
+        Component::Bonus(_) => terms::bonus(ui, &mut scenario.bonuses[i], &sl_ids, &charge_ids),
+        Component::Trigger(_) => terms::trigger(ui, &mut scenario.triggers[i], &sl_ids),
+    });
+    Some(i)
 }
 
 /// The ids of the project's series, for choosers.
@@ -120,13 +174,16 @@ pub struct Ids {
 }
 
 impl Ids {
-    fn of(project: &Project) -> Self {
+    fn of_series(
+        kpis: &[model::KpiSeries],
+        volumes: &[model::VolumeSeries],
+        indices: &[model::IndexSeries],
+    ) -> Self {
         Self {
-            kpis: project.kpis.iter().map(|k| k.id.clone()).collect(),
-            volumes: project.volumes.iter().map(|k| k.id.clone()).collect(),
-            indices: project.indices.iter().map(|k| k.id.clone()).collect(),
-            kpi_units: project
-                .kpis
+            kpis: kpis.iter().map(|k| k.id.clone()).collect(),
+            volumes: volumes.iter().map(|k| k.id.clone()).collect(),
+            indices: indices.iter().map(|k| k.id.clone()).collect(),
+            kpi_units: kpis
                 .iter()
                 .map(|k| (k.id.clone(), k.unit.clone()))
                 .collect(),
@@ -136,69 +193,25 @@ impl Ids {
 
 /// Whether a validation problem at `location` concerns the selected item: the item itself, or
 /// for the offer, any of its terms.
-fn concerns(project: &Project, si: usize, selection: Selection, location: &Location) -> bool {
-    let scenario = project.scenarios.get(si);
-    let id_is = |id: Option<&String>, wanted: &String| id == Some(wanted);
+fn concerns(scenario: Option<&Scenario>, selection: &Selection, location: &Location) -> bool {
     match (selection, location) {
         (Selection::Project, Location::Project(_)) => true,
-        (Selection::Kpi(i), Location::Kpi(id)) => id_is(project.kpis.get(i).map(|k| &k.id), id),
-        (Selection::Volume(i), Location::Volume(id)) => {
-            id_is(project.volumes.get(i).map(|v| &v.id), id)
-        }
-        (Selection::Index(i), Location::Index(id)) => {
-            id_is(project.indices.get(i).map(|x| &x.id), id)
-        }
+        (Selection::Series(SeriesKind::Kpi, id), Location::Kpi(at))
+        | (Selection::Series(SeriesKind::Volume, id), Location::Volume(at))
+        | (Selection::Series(SeriesKind::Index, id), Location::Index(at)) => id == at,
         (
-            selection,
+            Selection::Term(component),
             Location::Scenario {
                 scenario: name,
                 term,
             },
         ) => {
-            let Some(s) = scenario.filter(|s| &s.name == name) else {
-                return false;
-            };
-            match (selection, term.as_ref().map(|t| &t.component)) {
-                (Selection::Scenario, _) => true,
-                (selection, Some(component)) => {
-                    component_of(s, selection).as_ref() == Some(component)
-                }
-                _ => false,
-            }
+            let in_offer = scenario.is_some_and(|s| &s.name == name);
+            let about = term.as_ref().map(|t| &t.component);
+            in_offer && (*component == Component::Offer || about == Some(component))
         }
         _ => false,
     }
-}
-
-/// The address of the selected component of offer `s`.
-fn component_of(s: &Scenario, selection: Selection) -> Option<Component> {
-    Some(match selection {
-        Selection::Charge(i) => Component::Charge(s.charges.get(i)?.id.clone()),
-        Selection::Minimum(i) => Component::Minimum(s.minimums.get(i)?.id.clone()),
-        Selection::Indexation => Component::Indexation,
-        Selection::ChargeCap(i) => Component::ChargeCap(s.charge_caps.get(i)?.id.clone()),
-        Selection::ServiceLevel(i) => Component::ServiceLevel(s.service_levels.get(i)?.id.clone()),
-        Selection::CreditRegime => Component::CreditRegime,
-        Selection::Bonus(i) => Component::Bonus(s.bonuses.get(i)?.id.clone()),
-        Selection::Trigger(i) => Component::Trigger(i),
-        _ => return None,
-    })
-}
-
-/// An id not in `taken`: `base`, `base_2`, `base_3`, …
-pub fn unique_id(base: &str, taken: &[&str]) -> String {
-    if !taken.contains(&base) {
-        return base.to_owned();
-    }
-    (2..)
-        .map(|n| format!("{base}_{n}"))
-        .find(|id| !taken.contains(&id.as_str()))
-        .expect("an unused id exists")
-}
-
-/// The default name of a new component of `kind`.
-pub fn default_name(kind: ComponentKind) -> &'static str {
-    kind.label()
 }
 
 /// Zero, for optional decimals switched on.

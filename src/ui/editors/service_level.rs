@@ -5,7 +5,7 @@ use eframe::egui::{self, RichText, Ui};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-use super::{Ids, unique_id};
+use super::Ids;
 use crate::model::{
     ContinuousImprovement, CreditRule, CreditStep, Direction, EarnBack, MeasurementWindow,
     MissingData, PointsBand, Rate, RepeatRule, ServiceLevel,
@@ -13,31 +13,6 @@ use crate::model::{
 use crate::ui::widgets::{
     choice, count_edit, decimal_cell, decimal_edit, id_choice, optional_decimal, text_edit,
 };
-
-/// A new service level reading `kpi`.
-pub fn new_service_level(taken: &[&str], kpi: &str) -> ServiceLevel {
-    ServiceLevel {
-        id: unique_id("service_level", taken),
-        name: "Service level".into(),
-        kpi: kpi.into(),
-        direction: Direction::HigherIsBetter,
-        target: dec!(95),
-        minimum: Some(dec!(90)),
-        window: MeasurementWindow::Month,
-        missing_data: MissingData::NoClaim,
-        minimum_sample: None,
-        excluded_months: Vec::new(),
-        credit: CreditRule::FixedPct {
-            target_miss_pct: dec!(2),
-            minimum_miss_pct: dec!(5),
-        },
-        credit_base: Default::default(),
-        repeat_rule: None,
-        cap: None,
-        earn_back: None,
-        improvement: None,
-    }
-}
 
 #[derive(Clone, Copy, PartialEq)]
 enum Family {
@@ -90,6 +65,17 @@ pub fn service_level(ui: &mut Ui, sl: &mut ServiceLevel, ids: &Ids, charge_ids: 
     });
     ui.weak("Tip: drag the target and minimum lines on the service level chart.");
     ui.separator();
+    measurement(ui, sl);
+    ui.separator();
+    ui.label(RichText::new("Credit rule").strong());
+    credit_rule(ui, &mut sl.credit);
+    crate::ui::editors::terms::scope(ui, "Credit base", &mut sl.credit_base, charge_ids);
+    ui.separator();
+    repeat_and_earn_back(ui, sl);
+}
+
+/// How the KPI is measured: the window, missing data, the minimum sample, excluded months.
+fn measurement(ui: &mut Ui, sl: &mut ServiceLevel) {
     let mut window = match sl.window {
         MeasurementWindow::Month => 0,
         MeasurementWindow::Quarter => 1,
@@ -131,11 +117,11 @@ pub fn service_level(ui: &mut Ui, sl: &mut ServiceLevel, ids: &Ids, charge_ids: 
     optional_decimal(ui, "Minimum sample", &mut sl.minimum_sample, dec!(30));
     crate::ui::widgets::months_edit(ui, "Excluded months", &mut sl.excluded_months)
         .on_hover_text("Months the service level is not measured (transition, agreed relief)");
-    ui.separator();
-    ui.label(RichText::new("Credit rule").strong());
-    credit_rule(ui, &mut sl.credit);
-    crate::ui::editors::terms::scope(ui, "Credit base", &mut sl.credit_base, charge_ids);
-    ui.separator();
+}
+
+/// What softens or moves the credits: repeat rule, monthly cap, earn-back, continuous
+/// improvement.
+fn repeat_and_earn_back(ui: &mut Ui, sl: &mut ServiceLevel) {
     let mut repeat = sl.repeat_rule.is_some();
     if ui
         .checkbox(&mut repeat, "Target misses count only when repeated")
@@ -187,7 +173,53 @@ pub fn service_level(ui: &mut Ui, sl: &mut ServiceLevel, ids: &Ids, charge_ids: 
     }
 }
 
+/// The credit rule: its family, then the terms of that family.
 fn credit_rule(ui: &mut Ui, rule: &mut CreditRule) {
+    family_choice(ui, rule);
+    match rule {
+        CreditRule::None => {
+            ui.weak("Reported only (or used to gate bonuses).");
+        }
+        CreditRule::FixedPct {
+            target_miss_pct,
+            minimum_miss_pct,
+        } => {
+            crate::ui::widgets::decimal_edit_unit(
+                ui,
+                "Credit on a target miss",
+                target_miss_pct,
+                "% of base",
+            );
+            crate::ui::widgets::decimal_edit_unit(
+                ui,
+                "Credit on a minimum miss",
+                minimum_miss_pct,
+                "% of base",
+            );
+        }
+        CreditRule::Table(steps) => credit_table(ui, steps),
+        CreditRule::AtRisk { allocation_pct } => {
+            decimal_edit(ui, "Allocation of the pool %", allocation_pct);
+            ui.weak("The pool itself is set under the scenario's credit pool and caps.");
+        }
+        CreditRule::Points {
+            bands,
+            repeat_doubles,
+        } => points(ui, bands, repeat_doubles),
+        CreditRule::PerStep {
+            step,
+            per_step,
+            max_pct,
+        } => {
+            decimal_edit(ui, "Step (KPI units)", step);
+            crate::ui::editors::terms::rate(ui, "Credit per step", per_step);
+            optional_decimal(ui, "At most % of base", max_pct, dec!(10));
+        }
+    }
+}
+
+/// The family chooser; choosing another family starts it from typical terms.
+fn family_choice(ui: &mut Ui, rule: &mut CreditRule) {
     let mut f = family(rule);
     let before = f;
     choice(
@@ -247,103 +279,69 @@ fn credit_rule(ui: &mut Ui, rule: &mut CreditRule) {
             },
         };
     }
-    match rule {
-        CreditRule::None => {
-            ui.weak("Reported only (or used to gate bonuses).");
-        }
-        CreditRule::FixedPct {
-            target_miss_pct,
-            minimum_miss_pct,
-        } => {
-            crate::ui::widgets::decimal_edit_unit(
-                ui,
-                "Credit on a target miss",
-                target_miss_pct,
-                "% of base",
-            );
-            crate::ui::widgets::decimal_edit_unit(
-                ui,
-                "Credit on a minimum miss",
-                minimum_miss_pct,
-                "% of base",
-            );
-        }
-        CreditRule::Table(steps) => {
-            let mut remove = None;
-            egui::Grid::new("credit_table")
-                .num_columns(3)
-                .show(ui, |ui| {
-                    ui.label("Worse than");
-                    ui.label("Credit (% of base)");
-                    ui.end_row();
-                    for (i, s) in steps.iter_mut().enumerate() {
-                        decimal_cell(ui, &format!("Step {} worse than", i + 1), &mut s.worse_than);
-                        decimal_cell(ui, &format!("Step {} credit %", i + 1), &mut s.credit_pct);
-                        if ui.small_button("×").clicked() {
-                            remove = Some(i);
-                        }
-                        ui.end_row();
-                    }
-                });
-            if let Some(i) = remove {
-                steps.remove(i);
-            }
-            if ui.button("+ Add step").clicked() {
-                steps.push(CreditStep {
-                    worse_than: steps.last().map_or(Decimal::ZERO, |s| s.worse_than),
-                    credit_pct: Decimal::ZERO,
-                });
-            }
-        }
-        CreditRule::AtRisk { allocation_pct } => {
-            decimal_edit(ui, "Allocation of the pool %", allocation_pct);
-            ui.weak("The pool itself is set under the scenario's credit pool and caps.");
-        }
-        CreditRule::Points {
-            bands,
-            repeat_doubles,
-        } => {
-            let mut remove = None;
-            egui::Grid::new("points").num_columns(3).show(ui, |ui| {
-                ui.label("Worse than");
-                ui.label("Points");
-                ui.end_row();
-                for (i, b) in bands.iter_mut().enumerate() {
-                    decimal_cell(
-                        ui,
-                        &format!("Severity {} worse than", i + 1),
-                        &mut b.worse_than,
-                    );
-                    ui.add(egui::DragValue::new(&mut b.points).range(0..=100))
-                        .accessible_name(format!("Severity {} points", i + 1));
-                    if ui.small_button("×").clicked() {
-                        remove = Some(i);
-                    }
-                    ui.end_row();
+}
+
+/// A credit table: the credit for each level the value is worse than.
+fn credit_table(ui: &mut Ui, steps: &mut Vec<CreditStep>) {
+    let mut remove = None;
+    egui::Grid::new("credit_table")
+        .num_columns(3)
+        .show(ui, |ui| {
+            ui.label("Worse than");
+            ui.label("Credit (% of base)");
+            ui.end_row();
+            for (i, s) in steps.iter_mut().enumerate() {
+                decimal_cell(ui, &format!("Step {} worse than", i + 1), &mut s.worse_than);
+                decimal_cell(ui, &format!("Step {} credit %", i + 1), &mut s.credit_pct);
+                if ui.small_button("×").clicked() {
+                    remove = Some(i);
                 }
-            });
-            if let Some(i) = remove {
-                bands.remove(i);
+                ui.end_row();
             }
-            if ui.button("+ Add severity").clicked() {
-                bands.push(PointsBand {
-                    worse_than: bands.last().map_or(Decimal::ZERO, |b| b.worse_than),
-                    points: 1,
-                });
-            }
-            ui.checkbox(
-                repeat_doubles,
-                "A failure in consecutive months doubles the points",
-            );
-        }
-        CreditRule::PerStep {
-            step,
-            per_step,
-            max_pct,
-        } => {
-            decimal_edit(ui, "Step (KPI units)", step);
-            crate::ui::editors::terms::rate(ui, "Credit per step", per_step);
-            optional_decimal(ui, "At most % of base", max_pct, dec!(10));
-        }
+        });
+    if let Some(i) = remove {
+        steps.remove(i);
     }
+    if ui.button("+ Add step").clicked() {
+        steps.push(CreditStep {
+            worse_than: steps.last().map_or(Decimal::ZERO, |s| s.worse_than),
+            credit_pct: Decimal::ZERO,
+        });
+    }
+}
+
+/// Service points: the points for each severity the value is worse than.
+fn points(ui: &mut Ui, bands: &mut Vec<PointsBand>, repeat_doubles: &mut bool) {
+    let mut remove = None;
+    egui::Grid::new("points").num_columns(3).show(ui, |ui| {
+        ui.label("Worse than");
+        ui.label("Points");
+        ui.end_row();
+        for (i, b) in bands.iter_mut().enumerate() {
+            decimal_cell(
+                ui,
+                &format!("Severity {} worse than", i + 1),
+                &mut b.worse_than,
+            );
+            ui.add(egui::DragValue::new(&mut b.points).range(0..=100))
+                .accessible_name(format!("Severity {} points", i + 1));
+            if ui.small_button("×").clicked() {
+                remove = Some(i);
+            }
+            ui.end_row();
+        }
+    });
+    if let Some(i) = remove {
+        bands.remove(i);
+    }
+    if ui.button("+ Add severity").clicked() {
+        bands.push(PointsBand {
+            worse_than: bands.last().map_or(Decimal::ZERO, |b| b.worse_than),
+            points: 1,
+        });
+    }
+    ui.checkbox(
+        repeat_doubles,
+        "A failure in consecutive months doubles the points",
+    );
 }

@@ -4,7 +4,7 @@
 use eframe::egui::Ui;
 use rust_decimal_macros::dec;
 
-use super::{Ids, unique_id};
+use super::Ids;
 use crate::model::{
     Bonus, ChargeCap, ChargeScope, CommitmentBasis, CommitmentPeriod, CreditRegime, Indexation,
     Limit, MinimumCommitment, ProductivityCombination, Rate, TerminationTrigger,
@@ -12,59 +12,6 @@ use crate::model::{
 use crate::ui::widgets::{
     choice, count_edit, decimal_edit, id_choice, optional_decimal, text_edit,
 };
-
-/// A new monthly spend commitment.
-pub fn new_minimum(taken: &[&str]) -> MinimumCommitment {
-    MinimumCommitment {
-        id: unique_id("minimum", taken),
-        name: "Minimum commitment".into(),
-        period: CommitmentPeriod::Annual,
-        basis: CommitmentBasis::Spend {
-            amount: dec!(100000),
-            applies_to: ChargeScope::AllCharges,
-        },
-        shortfall_pct: dec!(100),
-    }
-}
-
-/// A new indexation on `index`: 70 % indexed, 0–4 %.
-pub fn new_indexation(index: &str) -> Indexation {
-    Indexation {
-        index: index.into(),
-        lag_months: 3,
-        indexed_share_pct: dec!(70),
-        floor_pct: Some(dec!(0)),
-        cap_pct: Some(dec!(4)),
-        productivity_pct: dec!(0),
-        productivity: ProductivityCombination::Compounded,
-        applies_to: ChargeScope::AllCharges,
-    }
-}
-
-/// A new annual charge cap.
-pub fn new_charge_cap(taken: &[&str]) -> ChargeCap {
-    ChargeCap {
-        id: unique_id("charge_cap", taken),
-        name: "Charge cap".into(),
-        period: CommitmentPeriod::Annual,
-        limit: dec!(1000000),
-        applies_to: ChargeScope::AllCharges,
-    }
-}
-
-/// A new bonus on `service_level`.
-pub fn new_bonus(taken: &[&str], service_level: &str) -> Bonus {
-    Bonus {
-        id: unique_id("bonus", taken),
-        name: "Performance bonus".into(),
-        service_level: service_level.into(),
-        threshold: dec!(98),
-        amount: Rate::PctOfBase(dec!(1)),
-        base: ChargeScope::AllCharges,
-        gated_by: Vec::new(),
-        annual_cap: None,
-    }
-}
 
 const PERIODS: [(CommitmentPeriod, &str); 2] = [
     (CommitmentPeriod::Monthly, "Monthly"),

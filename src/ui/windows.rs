@@ -1,0 +1,112 @@
+//! The app's windows and dialogs: the unsaved-changes prompt, the file dialog, the import
+//! dialog, and the flags, shortcuts and about windows.
+
+use eframe::egui;
+
+use super::charts::ChartTab;
+use super::commands::Command;
+use super::files::{self, FileDialog};
+use super::import_dialog::DialogAction;
+use super::state::{Document, ViewState};
+use super::status;
+use crate::engine::Ledger;
+
+/// The unsaved-changes prompt and the file dialog, while one is open; what the user chose is
+/// queued.
+pub fn prompts(
+    ctx: &egui::Context,
+    doc: &Document,
+    view: &mut ViewState,
+    recent: &[std::path::PathBuf],
+    queue: &mut Vec<Command>,
+) {
+    if let Some(choice) = files::prompt(ctx, doc, view.prompt.as_ref()) {
+        view.prompt = None;
+        match choice {
+            files::PromptChoice::Save(pending) => {
+                queue.push(Command::Save);
+                if doc.path.is_some() {
+                    queue.push(pending);
+                } else if let Some(dialog) = &mut view.dialog {
+                    dialog.after = Some(pending);
+                } else {
+                    view.dialog = Some(FileDialog::save_as(doc, Some(pending)));
+                }
+            }
+            files::PromptChoice::Discard(pending) => {
+                view.discard_confirmed = true;
+                queue.push(pending);
+            }
+            files::PromptChoice::Cancel => {}
+        }
+    }
+    if let Some(dialog) = &mut view.dialog {
+        match files::dialog(ctx, dialog, recent) {
+            files::DialogOutcome::Open => {}
+            files::DialogOutcome::Cancelled => view.dialog = None,
+            files::DialogOutcome::Command(command) => {
+                let after = dialog.after.take();
+                view.dialog = None;
+                queue.push(command);
+                queue.extend(after);
+            }
+        }
+    }
+}
+
+/// The import dialog, while it is open. Applying replaces the project in one change (one undo
+/// step) and shows the history data.
+pub fn import(ctx: &egui::Context, doc: &mut Document, view: &mut ViewState) {
+    let Some(dialog) = &mut view.import else {
+        return;
+    };
+    match dialog.show(ctx, &doc.project) {
+        DialogAction::Open => {}
+        DialogAction::Cancelled => view.import = None,
+        DialogAction::Apply(project, message) => {
+            doc.project = *project;
+            view.import = None;
+            view.chart = ChartTab::Data;
+            view.toast(message, false);
+        }
+    }
+}
+
+/// The flags, shortcuts and about windows.
+pub fn show(ctx: &egui::Context, ledger: Option<&Ledger>, view: &mut ViewState) {
+    status::flags_window(ctx, ledger, &mut view.flags, &mut view.period);
+    shortcuts(ctx, &mut view.show_shortcuts);
+    let mut open = view.show_about;
+    egui::Window::new("About Dealbench").open(&mut open).collapsible(false).resizable(false).show(ctx, |ui| {
+        ui.heading("Dealbench");
+        ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
+        ui.label("Model and negotiate service contracts: build the agreement, move its terms, watch the money.");
+    });
+    view.show_about = open;
+}
+
+/// Every command with a shortcut, and its keys.
+fn shortcuts(ctx: &egui::Context, open: &mut bool) {
+    egui::Window::new("Keyboard shortcuts")
+        .open(open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+                for command in Command::MENU {
+                    let keys: Vec<String> = command
+                        .shortcuts()
+                        .iter()
+                        .map(|s| ctx.format_shortcut(s))
+                        .collect();
+                    if keys.is_empty() {
+                        continue;
+                    }
+                    ui.label(command.label());
+                    ui.monospace(keys.join("  or  "));
+                    ui.end_row();
+                }
+            });
+            ui.label("Shortcuts do not fire while you type in a field.");
+        });
+}
