@@ -8,6 +8,9 @@ use super::request::ProjectFile;
 use super::table::{columns, header};
 use super::{CliError, Format};
 use crate::format::format_money;
+use rust_decimal::Decimal;
+
+use crate::engine::compare::Comparison;
 use crate::io::export::ComparisonExport;
 use crate::model::Project;
 
@@ -33,29 +36,26 @@ impl CompareRequest {
 /// Evaluates every scenario and writes them side by side.
 pub(super) fn run(request: &CompareRequest, out: &mut dyn Write) -> Result<(), CliError> {
     let project = &request.file.project;
-    let comparison = ComparisonExport::new(project);
+    let comparison = Comparison::of_project(project);
     match request.format {
-        Format::Json => comparison.write_json(out)?,
-        Format::Csv => comparison.write_csv(out)?,
+        Format::Json => ComparisonExport::of(project, &comparison).write_json(out)?,
+        Format::Csv => ComparisonExport::of(project, &comparison).write_csv(out)?,
         Format::Table => out.write_all(comparison_table(project, &comparison).as_bytes())?,
     }
     Ok(())
 }
 
 /// Every scenario side by side, for people.
-pub fn comparison_table(project: &Project, comparison: &ComparisonExport) -> String {
+pub fn comparison_table(project: &Project, comparison: &Comparison) -> String {
     let decimals = project.rounding.decimals;
-    let money = |s: &str| {
-        s.parse()
-            .map_or_else(|_| s.to_owned(), |d| format_money(d, decimals))
-    };
+    let money = |amount: &Decimal| format_money(*amount, decimals);
     let mut text = format!(
         "{} · {} · {} months from {} · NPV at {} % a year\n\n",
-        comparison.project,
-        comparison.currency,
+        project.name,
+        project.currency,
         project.term_months,
         project.start,
-        comparison.discount_rate_pct
+        project.discount_rate_pct.normalize()
     );
     let mut rows = vec![header(&[
         "Scenario",
@@ -67,16 +67,17 @@ pub fn comparison_table(project: &Project, comparison: &ComparisonExport) -> Str
         "Net",
         "NPV",
     ])];
-    for s in &comparison.scenarios {
+    for offer in &comparison.offers {
+        let t = &offer.totals;
         rows.push(vec![
-            s.scenario.clone(),
-            money(&s.charges),
-            money(&s.adjustments),
-            money(&s.credits),
-            money(&s.bonuses),
-            money(&s.earn_back),
-            money(&s.net),
-            money(&s.npv),
+            offer.scenario.clone(),
+            money(&t.charges),
+            money(&t.adjustments),
+            money(&t.credits),
+            money(&t.bonuses),
+            money(&t.earn_back),
+            money(&t.net),
+            money(&offer.npv),
         ]);
     }
     text.push_str(&columns(

@@ -282,14 +282,19 @@ pub struct ComparisonExport {
 impl ComparisonExport {
     /// Evaluates every scenario of `project` and summarises it, as [`Comparison`] computes it.
     pub fn new(project: &Project) -> Self {
+        Self::of(project, &Comparison::of_project(project))
+    }
+
+    /// The export of `comparison`, made from the offers of `project`.
+    pub fn of(project: &Project, comparison: &Comparison) -> Self {
         let decimals = project.rounding.decimals;
-        let scenarios = Comparison::of_project(project)
+        let scenarios = comparison
             .offers
-            .into_iter()
+            .iter()
             .map(|offer| {
                 let totals = TotalsExport::new(&offer.totals, decimals);
                 ScenarioSummary {
-                    scenario: offer.scenario,
+                    scenario: offer.scenario.clone(),
                     charges: totals.charges,
                     adjustments: totals.adjustments,
                     credits: totals.credits,

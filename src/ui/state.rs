@@ -289,15 +289,8 @@ impl Period {
 
     /// The totals of `ledger` over the period.
     pub fn totals(self, ledger: &Ledger) -> Totals {
-        let mut totals = Totals::default();
-        for m in ledger
-            .months
-            .iter()
-            .filter(|m| self.contains(m.period, m.contract_year))
-        {
-            totals.add(&m.totals);
-        }
-        totals
+        let months = ledger.months.iter();
+        engine::compare::totals_over(months.filter(|m| self.contains(m.period, m.contract_year)))
     }
 }
 
