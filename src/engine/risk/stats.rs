@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::engine::Rounder;
+use crate::model::Rounding;
 
 /// The outcome at percentile `p` (in percent, 0–100) of `sorted` (ascending) by nearest rank;
 /// `None` when there are no outcomes.
@@ -38,8 +39,13 @@ pub struct Distribution {
 }
 
 impl Distribution {
-    /// The distribution of `outcomes` (sorted in place); all zero when there are none.
-    pub(crate) fn of(outcomes: &mut [Decimal], rounder: &Rounder) -> Self {
+    /// The distribution of `outcomes` (sorted in place), the mean rounded by `rounding`; all
+    /// zero when there are none.
+    pub fn of(outcomes: &mut [Decimal], rounding: Rounding) -> Self {
+        Self::rounded_by(outcomes, &Rounder::new(rounding))
+    }
+
+    pub(crate) fn rounded_by(outcomes: &mut [Decimal], rounder: &Rounder) -> Self {
         if outcomes.is_empty() {
             return Self::default();
         }
@@ -99,10 +105,10 @@ impl Outcomes {
     /// The distributions of the amounts.
     pub fn figures(&mut self, rounder: &Rounder) -> Figures {
         Figures {
-            credits: Distribution::of(&mut self.credits, rounder),
-            bonuses: Distribution::of(&mut self.bonuses, rounder),
-            earn_back: Distribution::of(&mut self.earn_back, rounder),
-            net: Distribution::of(&mut self.net, rounder),
+            credits: Distribution::rounded_by(&mut self.credits, rounder),
+            bonuses: Distribution::rounded_by(&mut self.bonuses, rounder),
+            earn_back: Distribution::rounded_by(&mut self.earn_back, rounder),
+            net: Distribution::rounded_by(&mut self.net, rounder),
         }
     }
 }

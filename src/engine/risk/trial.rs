@@ -9,11 +9,13 @@
 //! is the one `eval` gives it (after the history of any KPI or volume), simulated or not; the
 //! plan's [`Plan::simulated`] says which months were drawn.
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 
 use super::plan::Plan;
 use crate::engine::{FlagKind, Ledger, evaluate_with_kpi_months};
-use crate::model::{Project, Scenario, TerminationTrigger};
+use crate::model::{Project, Scenario, TerminationTrigger, YearMonth};
 
 /// One contract year of one trial: a row of the per-trial export
 /// (`trial,contract_year,credits,bonuses,earn_back,net,triggers`). Money is exact, rounded as
@@ -103,24 +105,24 @@ impl Watched {
             })
             .collect();
         for flag in &ledger.flags {
-            let (watched, in_row): (&[String], fn(&mut TrialRow) -> &mut Vec<usize>) =
-                match flag.kind {
-                    FlagKind::TerminationTrigger => (&self.triggers, |r| &mut r.triggers),
-                    FlagKind::CapBinding => (&self.caps, |r| &mut r.caps_binding),
-                    _ => continue,
-                };
+            let is_trigger = match flag.kind {
+                FlagKind::TerminationTrigger => true,
+                FlagKind::CapBinding => false,
+                _ => continue,
+            };
             let Some(row) = ledger
                 .month(flag.period)
                 .and_then(|m| rows.iter_mut().find(|r| r.contract_year == m.contract_year))
             else {
                 continue;
             };
-            let list = in_row(row);
-            for (i, _) in watched
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| **c == flag.component)
-            {
+            let (watched, list) = if is_trigger {
+                (&self.triggers, &mut row.triggers)
+            } else {
+                (&self.caps, &mut row.caps_binding)
+            };
+            let matching = watched.iter().enumerate();
+            for (i, _) in matching.filter(|(_, c)| **c == flag.component) {
                 if !list.contains(&i) {
                     list.push(i);
                 }
@@ -137,7 +139,18 @@ impl Watched {
 /// The full ledger of `trial`: `evaluate` with the trial's drawn KPI months. The reference
 /// every faster path must match to the cent.
 pub fn ledger(project: &Project, scenario: &Scenario, plan: &Plan, trial: u64) -> Ledger {
-    evaluate_with_kpi_months(project, scenario, &plan.kpi_months(trial))
+    ledger_on(project, scenario, &plan.kpi_months(trial))
+}
+
+/// The ledger of one chosen path: `evaluate` with every KPI's observation in each month that
+/// is a key of `kpi_months` read from the history month it maps to (a KPI with no data there
+/// has none here). Shows a given future (the worst trial, a scenario a client asks about).
+pub fn ledger_on(
+    project: &Project,
+    scenario: &Scenario,
+    kpi_months: &BTreeMap<YearMonth, YearMonth>,
+) -> Ledger {
+    evaluate_with_kpi_months(project, scenario, kpi_months)
 }
 
 /// The rows of `trial`: one per contract year, without keeping its ledger.
