@@ -590,4 +590,25 @@ fn time_a_thousand_trials_on_the_contact_centre() {
             "release"
         }
     );
+    let (t, fee) = (&report.term, &report.risk_adjusted_fee);
+    println!(
+        "term credits mean {} p50 {} p90 {} max {}; net p5 {} p50 {}; any trigger {}",
+        t.credits.mean,
+        t.credits.p50,
+        t.credits.p90,
+        t.credits.max,
+        t.net.p5,
+        t.net.p50,
+        report.any_trigger.probability()
+    );
+    for cap in &report.caps {
+        println!("cap {} binds in trials per year {:?}", cap.cap, cap.years);
+    }
+    for y in &report.fee_at_risk.years {
+        println!("year {:?}: {y:?}", y.contract_year);
+    }
+    println!(
+        "F {} F' {:?} E[s] {}",
+        fee.fee, fee.adjusted, fee.expected_credit_share
+    );
 }

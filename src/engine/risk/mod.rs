@@ -18,14 +18,29 @@
 //! ```
 //! use std::sync::atomic::AtomicBool;
 //! use dealbench::engine::risk::{Control, Simulation};
-//! use dealbench::model::{Project, RiskSettings, YearMonth};
+//! use dealbench::model::{KpiData, KpiSeries, Project, RiskSettings, YearMonth};
+//! use rust_decimal::Decimal;
 //!
-//! let project = Project::new_blank(YearMonth::new(2025, 1).unwrap());
+//! let start = YearMonth::new(2025, 1).unwrap();
+//! let mut project = Project::new_blank(start);
+//! project.term_months = 12;
+//! // One month of answer times: the other 11 months of the term are simulated from it.
+//! project.kpis.push(KpiSeries {
+//!     id: "asa_secs".into(),
+//!     name: "Answer time".into(),
+//!     unit: "s".into(),
+//!     data: KpiData::Values {
+//!         values: [(start, Decimal::new(28, 0))].into(),
+//!         samples: Default::default(),
+//!     },
+//!     projected: Default::default(),
+//! });
 //! let settings = RiskSettings { trials: 10, ..RiskSettings::default() };
 //! let simulation = Simulation::new(&project, &project.scenarios[0], settings).unwrap();
+//! assert_eq!(simulation.plan().simulated.len(), 11);
 //! let stop = AtomicBool::new(false);
 //! let report = simulation.run(&Control { threads: Some(1), stop: &stop }, &mut ()).unwrap();
-//! assert_eq!(report.trials, 10);
+//! assert_eq!((report.trials, report.settings.seed), (10, 0));
 //! ```
 
 pub mod draw;
