@@ -374,30 +374,24 @@ fn one_month_pool() -> Project {
     });
     let s = scenario(&mut p);
     s.charges.push(fixed("base", dec!(10000.00)));
-    let mut asa = service_level(
-        "asa",
-        "asa",
-        Direction::LowerIsBetter,
-        dec!(30),
-        Some(dec!(45)),
-        CreditRule::FixedPct {
-            target_miss_pct: dec!(2),
-            minimum_miss_pct: dec!(5),
-        },
-    );
+    // Lower is better; 2 % of the fee for a target miss, 5 % for a minimum miss.
+    let fixed_pct = |id: &str, kpi: &str, target, minimum| {
+        service_level(
+            id,
+            kpi,
+            Direction::LowerIsBetter,
+            target,
+            Some(minimum),
+            CreditRule::FixedPct {
+                target_miss_pct: dec!(2),
+                minimum_miss_pct: dec!(5),
+            },
+        )
+    };
+    let mut asa = fixed_pct("asa", "asa", dec!(30), dec!(45));
     asa.window = MeasurementWindow::Rolling(2);
     asa.minimum_sample = Some(dec!(30));
-    let mut abandon = service_level(
-        "abandonment",
-        "abandon",
-        Direction::LowerIsBetter,
-        dec!(4),
-        Some(dec!(8)),
-        CreditRule::FixedPct {
-            target_miss_pct: dec!(2),
-            minimum_miss_pct: dec!(5),
-        },
-    );
+    let mut abandon = fixed_pct("abandonment", "abandon", dec!(4), dec!(8));
     abandon.repeat_rule = Some(RepeatRule {
         misses: 2,
         window_months: 3,
