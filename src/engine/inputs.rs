@@ -1,6 +1,8 @@
 //! The data a month is billed on: volumes, KPI observations and index values, from history
 //! where it exists and from the projection after it.
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 
 use crate::model::{KpiAssumption, MonthlyValues, Observation, Project, VolumeForecast, YearMonth};
@@ -9,6 +11,9 @@ use crate::model::{KpiAssumption, MonthlyValues, Observation, Project, VolumeFor
 pub(crate) struct Inputs<'a> {
     project: &'a Project,
     history_end: Option<YearMonth>,
+    /// Months whose KPI observations are read from another month: the risk simulation's draws
+    /// (simulated month → drawn history month). `None` for `evaluate`.
+    kpi_months: Option<&'a BTreeMap<YearMonth, YearMonth>>,
 }
 
 impl<'a> Inputs<'a> {
@@ -16,6 +21,20 @@ impl<'a> Inputs<'a> {
         Self {
             project,
             history_end: project.history_end(),
+            kpi_months: None,
+        }
+    }
+
+    /// Reads the project's data, except that every KPI's observation in a month that is a key
+    /// of `kpi_months` is its observation in the month it maps to (missing there, missing
+    /// here), whatever the projection says. Volumes, indices and `is_projected` are unchanged.
+    pub(crate) fn with_kpi_months(
+        project: &'a Project,
+        kpi_months: &'a BTreeMap<YearMonth, YearMonth>,
+    ) -> Self {
+        Self {
+            kpi_months: Some(kpi_months),
+            ..Self::new(project)
         }
     }
 
@@ -74,6 +93,9 @@ impl<'a> Inputs<'a> {
         target: Decimal,
     ) -> Option<Observation> {
         let series = self.project.kpi(id)?;
+        if let Some(drawn) = self.kpi_months.and_then(|m| m.get(&month)) {
+            return series.observation(*drawn);
+        }
         // With no history at all, every month is a projection.
         let last = series.last_month();
         if let Some(last) = last

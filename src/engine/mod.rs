@@ -48,6 +48,7 @@ mod limits;
 mod measurement;
 mod minimums;
 mod resource_adjustment;
+pub mod risk;
 mod rounding;
 mod tiers;
 mod triggers;
@@ -114,18 +115,30 @@ impl TermMonth {
 /// Pure and infallible: a reference to missing data is billed as zero and flagged, so a project
 /// in the middle of an edit still has a ledger.
 pub fn evaluate(project: &Project, scenario: &Scenario) -> Ledger {
-    let inputs = inputs::Inputs::new(project);
-    let rounder = Rounder::new(project.rounding);
-    let book = charges::bill(project, scenario, &inputs, &rounder);
-    let mut flags = book.flags;
-    let settled = credits::settle(
+    evaluate_on(project, scenario, &inputs::Inputs::new(project))
+}
+
+/// [`evaluate`] with every KPI's observation in each month that is a key of `kpi_months` read
+/// from the month it maps to: the one hook of the risk simulation ([`risk::trial`]), so that a
+/// trial runs every mechanic exactly as `evaluate` does while volumes, indices and the
+/// `projected` flag stay those of the project.
+pub(crate) fn evaluate_with_kpi_months(
+    project: &Project,
+    scenario: &Scenario,
+    kpi_months: &std::collections::BTreeMap<crate::model::YearMonth, crate::model::YearMonth>,
+) -> Ledger {
+    evaluate_on(
         project,
         scenario,
-        &inputs,
-        &rounder,
-        book.months,
-        &mut flags,
-    );
+        &inputs::Inputs::with_kpi_months(project, kpi_months),
+    )
+}
+
+fn evaluate_on(project: &Project, scenario: &Scenario, inputs: &inputs::Inputs<'_>) -> Ledger {
+    let rounder = Rounder::new(project.rounding);
+    let book = charges::bill(project, scenario, inputs, &rounder);
+    let mut flags = book.flags;
+    let settled = credits::settle(project, scenario, inputs, &rounder, book.months, &mut flags);
     // Stable: within a month, charge flags stay before service flags, each in the order raised.
     flags.sort_by_key(|f| f.period);
     Ledger {

@@ -12,6 +12,7 @@ pub mod edit;
 pub mod import_mapping;
 pub mod path;
 pub mod period;
+pub mod risk;
 pub mod series;
 pub mod service_level;
 pub mod terms;
@@ -23,6 +24,7 @@ use serde::{Deserialize, Serialize};
 pub use agreement::*;
 pub use path::{BandField, Component, Field, Location, RowField, TermPath};
 pub use period::{ParseMonthError, YearMonth};
+pub use risk::RiskSettings;
 pub use series::*;
 pub use service_level::*;
 pub use validate::{ValidationError, validate};
@@ -71,6 +73,9 @@ pub struct Project {
     /// Where imported series came from and how they were read, so they can be re-imported.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub imports: Vec<ImportSource>,
+    /// How the risk simulation is run (trials, seed, block length); not written while default.
+    #[serde(default, skip_serializing_if = "RiskSettings::is_default")]
+    pub risk: RiskSettings,
 }
 
 /// The provenance of imported series: the file and the mapping that read it.
@@ -194,6 +199,7 @@ impl Project {
             volumes: Vec::new(),
             indices: Vec::new(),
             imports: Vec::new(),
+            risk: RiskSettings::default(),
         }
     }
 }
