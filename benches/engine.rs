@@ -1,5 +1,9 @@
 //! How long the engine takes on a large agreement: 10 years, 20 service levels, tiers, ARC/RRC,
 //! indexation, at-risk pool, earn-back and bonuses.
+#![allow(
+    clippy::unwrap_used,
+    reason = "test and bench set-up fails loudly with the value"
+)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dealbench::engine::evaluate;

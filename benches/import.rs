@@ -1,5 +1,9 @@
 //! Importing a 1,000,000-row long-format KPI file: hourly interval data for ten metrics over
 //! about eleven years, generated in memory.
+#![allow(
+    clippy::unwrap_used,
+    reason = "test and bench set-up fails loudly with the value"
+)]
 
 use std::fmt::Write;
 use std::hint::black_box;

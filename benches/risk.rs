@@ -1,5 +1,9 @@
 //! How long the risk simulation takes on the full engine (the reference path): trials of the
 //! contact-centre sample's first offer, every mechanic applied as `eval` applies it.
+#![allow(
+    clippy::unwrap_used,
+    reason = "test and bench set-up fails loudly with the value"
+)]
 
 use std::sync::atomic::AtomicBool;
 

@@ -2,6 +2,10 @@
 //! first service level's target (as a drag of its line does), so the frame re-evaluates every
 //! offer and redraws structure, editor, charts and status bar. Measured headless with
 //! egui_kittest (layout and tessellation-free CPU work; no GPU), on each bundled sample.
+#![allow(
+    clippy::unwrap_used,
+    reason = "test and bench set-up fails loudly with the value"
+)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dealbench::io::project::{SAMPLES, parse};

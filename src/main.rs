@@ -13,6 +13,10 @@ fn main() -> ExitCode {
     }
 }
 
+#[allow(
+    clippy::print_stderr,
+    reason = "the binary reports errors on standard error"
+)]
 fn run_command(command: &cli::Command) -> ExitCode {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -32,6 +36,10 @@ fn run_command(command: &cli::Command) -> ExitCode {
 }
 
 #[cfg(feature = "gui")]
+#[allow(
+    clippy::print_stderr,
+    reason = "the binary reports errors on standard error"
+)]
 fn open_app(file: Option<std::path::PathBuf>) -> ExitCode {
     match dealbench::ui::run(file) {
         Ok(()) => ExitCode::SUCCESS,
@@ -43,6 +51,10 @@ fn open_app(file: Option<std::path::PathBuf>) -> ExitCode {
 }
 
 #[cfg(not(feature = "gui"))]
+#[allow(
+    clippy::print_stderr,
+    reason = "the binary reports errors on standard error"
+)]
 fn open_app(file: Option<std::path::PathBuf>) -> ExitCode {
     use clap::CommandFactory as _;
     let mut help = Cli::command();

@@ -3,6 +3,10 @@
 //!
 //! Engine numbers are not asserted here (see `tests/golden.rs` and the engine's unit tests);
 //! these tests pin the commands' shape, formats and messages.
+#![allow(
+    clippy::unwrap_used,
+    reason = "test and bench set-up fails loudly with the value"
+)]
 
 use std::path::Path;
 use std::process::{Command, Output};

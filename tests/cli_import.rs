@@ -1,6 +1,10 @@
 //! `dealbench import` and `dealbench export` run as a user would, each in a temporary copy of a
 //! fixture project: what is saved, what is printed, and that a refused import leaves the project
 //! file byte for byte as it was.
+#![allow(
+    clippy::unwrap_used,
+    reason = "test and bench set-up fails loudly with the value"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

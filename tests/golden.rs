@@ -14,6 +14,10 @@
 //! ```text
 //! DEALBENCH_BLESS=1 cargo test --test golden
 //! ```
+#![allow(
+    clippy::unwrap_used,
+    reason = "test and bench set-up fails loudly with the value"
+)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,4 +1,8 @@
 //! KPI import on messy real-world files: one fixture per case in tests/fixtures/import/.
+#![allow(
+    clippy::unwrap_used,
+    reason = "test and bench set-up fails loudly with the value"
+)]
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

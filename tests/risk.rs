@@ -1,5 +1,9 @@
 //! The risk simulation: the draw stream, the plan, trials on the full engine, the statistics
 //! and their determinism on any number of threads (issue 8).
+#![allow(
+    clippy::unwrap_used,
+    reason = "test and bench set-up fails loudly with the value"
+)]
 
 mod common;
 

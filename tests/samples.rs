@@ -1,5 +1,9 @@
 //! The bundled samples: each parses, validates with zero problems, has at least 24 months of
 //! KPI history and at least two offers, and shows the mechanics it is bundled for.
+#![allow(
+    clippy::unwrap_used,
+    reason = "test and bench set-up fails loudly with the value"
+)]
 
 use std::path::Path;
 

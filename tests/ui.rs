@@ -1,4 +1,8 @@
 //! Interaction tests of the desktop app with egui_kittest: no window is opened.
+#![allow(
+    clippy::unwrap_used,
+    reason = "test and bench set-up fails loudly with the value"
+)]
 #![cfg(feature = "gui")]
 
 use dealbench::model::*;
@@ -432,8 +436,8 @@ fn hand_ledger(project: &Project) -> dealbench::engine::Ledger {
         stage,
         component: component.into(),
         term: match stage {
-            Stage::Credit => dealbench::model::Component::ServiceLevel(component.into()),
-            _ => dealbench::model::Component::Charge(component.into()),
+            Stage::Credit => Component::ServiceLevel(component.into()),
+            _ => Component::Charge(component.into()),
         },
         exact: amount,
         amount,

@@ -18,7 +18,7 @@ pub(crate) fn base_lines(
     flags: &mut Vec<Flag>,
     charge: &Charge,
     month: YearMonth,
-    inputs: &Inputs,
+    inputs: &Inputs<'_>,
     rounder: &Rounder,
 ) {
     let term = || Component::Charge(charge.id.clone());

@@ -54,7 +54,7 @@ pub(crate) fn yearly_sums(months: &[Vec<Line>], scope: &ChargeScope) -> Vec<Deci
 pub(crate) fn bill(
     project: &Project,
     scenario: &Scenario,
-    inputs: &Inputs,
+    inputs: &Inputs<'_>,
     rounder: &Rounder,
 ) -> ChargeBook {
     let months = TermMonth::all(project);

@@ -46,7 +46,7 @@ pub(crate) struct CreditCase<'a> {
 /// `record` holds the months measured so far, this one included.
 pub(crate) fn credit_for(
     sl: &ServiceLevel,
-    case: &CreditCase,
+    case: &CreditCase<'_>,
     record: &Record,
     memory: &mut PointsMemory,
 ) -> (Decimal, String) {
@@ -128,7 +128,7 @@ fn due(sl: &ServiceLevel, outcome: Outcome, record: &Record) -> Result<(), Strin
 }
 
 /// `pct` percent of the credit base, and how.
-fn of_base(case: &CreditCase, pct: Decimal) -> (Decimal, String) {
+fn of_base(case: &CreditCase<'_>, pct: Decimal) -> (Decimal, String) {
     (
         percent_of(case.base, pct),
         format!("{}% of {}", number(pct), money(case.base, case.dp)),
@@ -136,12 +136,12 @@ fn of_base(case: &CreditCase, pct: Decimal) -> (Decimal, String) {
 }
 
 /// Whether the month's value is worse than `threshold`; no value is worse than every one.
-fn worse(sl: &ServiceLevel, case: &CreditCase, threshold: Decimal) -> bool {
+fn worse(sl: &ServiceLevel, case: &CreditCase<'_>, threshold: Decimal) -> bool {
     case.value.is_none_or(|v| sl.direction.worse(v, threshold))
 }
 
 /// A credit table: the largest percentage whose threshold the value is worse than.
-fn table(sl: &ServiceLevel, case: &CreditCase, steps: &[CreditStep]) -> (Decimal, String) {
+fn table(sl: &ServiceLevel, case: &CreditCase<'_>, steps: &[CreditStep]) -> (Decimal, String) {
     match steps
         .iter()
         .filter(|s| worse(sl, case, s.worse_than))
@@ -166,7 +166,7 @@ fn table(sl: &ServiceLevel, case: &CreditCase, steps: &[CreditStep]) -> (Decimal
 /// times the regime's points rate.
 fn points(
     sl: &ServiceLevel,
-    case: &CreditCase,
+    case: &CreditCase<'_>,
     bands: &[PointsBand],
     doubling: bool,
     memory: &mut PointsMemory,
@@ -200,7 +200,7 @@ fn points(
 /// unmeasured miss earns the maximum).
 fn per_step_credit(
     sl: &ServiceLevel,
-    case: &CreditCase,
+    case: &CreditCase<'_>,
     step: Decimal,
     per_step: &Rate,
     max_pct: Option<Decimal>,

@@ -54,7 +54,7 @@ struct Month<'a> {
 pub(crate) fn settle(
     project: &Project,
     scenario: &Scenario,
-    inputs: &Inputs,
+    inputs: &Inputs<'_>,
     rounder: &Rounder,
     charges: Vec<Vec<Line>>,
     flags: &mut Vec<Flag>,
@@ -127,7 +127,7 @@ pub(crate) fn settle(
 /// its credit line (after its own cap), in the scenario's order.
 fn credit_service_levels(
     scenario: &Scenario,
-    month: &Month,
+    month: &Month<'_>,
     watched: &mut [Watched],
     flags: &mut Vec<Flag>,
 ) -> (Vec<ServiceLevelResult>, Vec<Line>) {
@@ -153,7 +153,7 @@ fn credit_service_levels(
 fn credit_service_level(
     sl: &ServiceLevel,
     scenario: &Scenario,
-    month: &Month,
+    month: &Month<'_>,
     w: &mut Watched,
     flags: &mut Vec<Flag>,
 ) -> ServiceLevelResult {

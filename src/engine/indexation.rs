@@ -20,7 +20,7 @@ use crate::model::{Component, Indexation, ProductivityCombination, Project, Scen
 pub(crate) fn index_factors(
     project: &Project,
     ix: &Indexation,
-    inputs: &Inputs,
+    inputs: &Inputs<'_>,
     flags: &mut Vec<Flag>,
 ) -> Vec<(Decimal, String)> {
     let years = project.term_months.div_ceil(12) as usize;

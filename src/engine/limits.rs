@@ -44,7 +44,7 @@ pub(crate) struct CapName<'a> {
 /// The flag of a cap reached (`amount` at `limit`) or binding (`amount` beyond it).
 pub(crate) fn cap_flag(
     month: YearMonth,
-    cap: CapName,
+    cap: CapName<'_>,
     amount: Decimal,
     limit: Decimal,
     binding: bool,

@@ -55,7 +55,7 @@ pub(crate) fn measure(
     last_of_term: bool,
     target: Decimal,
     minimum: Option<Decimal>,
-    inputs: &Inputs,
+    inputs: &Inputs<'_>,
 ) -> Measurement {
     if sl.excluded_months.contains(&month) {
         return not_measured(

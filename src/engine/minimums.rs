@@ -33,7 +33,7 @@ pub(crate) fn minimum_lines(
     year: &[Vec<Line>],
     months: &[TermMonth],
     at: &TermMonth,
-    inputs: &Inputs,
+    inputs: &Inputs<'_>,
     rounder: &Rounder,
 ) {
     for min in minimums {
@@ -56,7 +56,7 @@ fn counted(
     year: &[Vec<Line>],
     months: &[TermMonth],
     at: &TermMonth,
-    inputs: &Inputs,
+    inputs: &Inputs<'_>,
 ) -> Option<Shortfall> {
     // Share of the annual commitment due: the term may cut the last year short.
     let prorated = |amount: Decimal| {

@@ -125,7 +125,7 @@ pub fn evaluate(project: &Project, scenario: &Scenario) -> Ledger {
 pub(crate) fn evaluate_with_kpi_months(
     project: &Project,
     scenario: &Scenario,
-    kpi_months: &std::collections::BTreeMap<crate::model::YearMonth, crate::model::YearMonth>,
+    kpi_months: &std::collections::BTreeMap<YearMonth, YearMonth>,
 ) -> Ledger {
     evaluate_on(
         project,

@@ -467,7 +467,7 @@ pub fn new_scenario(project: &mut Project) -> usize {
     project.scenarios.len() - 1
 }
 
-/// Copies offer `index` right after it, named "<name> copy"; returns the copy's index.
+/// Copies offer `index` right after it, named "`<name> copy`"; returns the copy's index.
 pub fn duplicate_scenario(project: &mut Project, index: usize) -> Result<usize, EditError> {
     let s = project
         .scenarios

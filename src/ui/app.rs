@@ -148,6 +148,10 @@ impl DealbenchApp {
         self.eval.update(&self.doc.project, self.doc.revision, ctx);
     }
 
+    #[allow(
+        clippy::print_stderr,
+        reason = "the frame log is for developers, on standard error"
+    )]
     fn measure(&mut self, started: Instant) {
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         self.frame_ms = if self.frames == 0 {

@@ -1,6 +1,10 @@
 //! Hand-computed tests of the engine, one module per contract term (the same cut as
 //! `src/engine`), in one test binary so that it links once. Each test states the contract
 //! meaning and carries the hand arithmetic of the money it asserts.
+#![allow(
+    clippy::unwrap_used,
+    reason = "test and bench set-up fails loudly with the value"
+)]
 
 #[path = "../common/mod.rs"]
 mod common;

@@ -15,7 +15,7 @@
 //! **The risk-adjusted fee.** With G the term's fees, M its months and N a trial's term net
 //! (fees − credits + bonuses + earn-back), the fee is F = G / M, a trial's credit share is
 //! s = (G − N) / G (what the customer does not pay, net of bonuses and earn-back, as a share of
-//! the fees), and F' = F / (1 − E[s]) = F × G / E[N]: the monthly fee that keeps the expected
+//! the fees), and F' = F / (1 − E\[s\]) = F × G / E\[N\]: the monthly fee that keeps the expected
 //! net revenue at F when credits scale with the fee.
 
 use rust_decimal::Decimal;
@@ -74,10 +74,10 @@ pub struct FeeAtRisk {
 pub struct RiskAdjustedFee {
     /// F: the mean monthly fee over the term, rounded to the currency.
     pub fee: Decimal,
-    /// E[s]: the expected share of the fees not paid for service (credits less bonuses and
+    /// E\[s\]: the expected share of the fees not paid for service (credits less bonuses and
     /// earn-back), as a fraction.
     pub expected_credit_share: Decimal,
-    /// F' = F / (1 − E[s]), rounded to the currency; `None` when the term has no fees or the
+    /// F' = F / (1 − E\[s\]), rounded to the currency; `None` when the term has no fees or the
     /// expected net is not positive.
     pub adjusted: Option<Decimal>,
 }

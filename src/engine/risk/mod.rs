@@ -231,7 +231,7 @@ impl<'a> Simulation<'a> {
     /// progress. Stops early, with the trials finished, when `control.stop` is set.
     pub fn run(
         &self,
-        control: &Control,
+        control: &Control<'_>,
         observer: &mut dyn Observer,
     ) -> Result<RiskReport, RiskError> {
         let pool = match control.threads {

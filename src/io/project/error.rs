@@ -64,7 +64,7 @@ pub enum ProjectError {
         column: usize,
         /// The file's format version.
         found: u32,
-        /// The newest format this build reads ([`FORMAT_VERSION`]).
+        /// The newest format this build reads ([`crate::model::FORMAT_VERSION`]).
         supported: u32,
     },
     /// The file has an old format version that cannot be migrated.

@@ -24,7 +24,7 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Per
         "Projected months are lighter; credits are drawn below zero. Hover a bar for its amount.",
     );
     let charts = stacked_bars(project, ledger);
-    let net: PlotPoints = ledger
+    let net: PlotPoints<'_> = ledger
         .months
         .iter()
         .map(|m| [month_x(project, m.period), to_f64(m.totals.net)])

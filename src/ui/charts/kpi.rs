@@ -291,7 +291,7 @@ impl Chart<'_> {
     fn values_line(&self, plot: &mut PlotUi<'_>, history_end: Option<f64>) {
         let values = self.values;
         let measured = |x: f64| history_end.is_none_or(|end| x <= end);
-        let history: PlotPoints = values
+        let history: PlotPoints<'_> = values
             .iter()
             .filter(|v| measured(v.0))
             .map(|(x, y, _)| [*x, *y])
@@ -302,7 +302,7 @@ impl Chart<'_> {
                 .width(1.5),
         );
         if let Some(first) = values.iter().position(|v| !measured(v.0)) {
-            let projection: PlotPoints = values[first.saturating_sub(1)..]
+            let projection: PlotPoints<'_> = values[first.saturating_sub(1)..]
                 .iter()
                 .map(|(x, y, _)| [*x, *y])
                 .collect();
@@ -316,7 +316,7 @@ impl Chart<'_> {
         // Unnamed, so the legend lists only the KPI and its two lines.
         for outcome in [Outcome::Met, Outcome::MissedTarget, Outcome::MissedMinimum] {
             for projected in [false, true] {
-                let pts: PlotPoints = values
+                let pts: PlotPoints<'_> = values
                     .iter()
                     .filter(|v| v.2 == outcome && measured(v.0) != projected)
                     .map(|(x, y, _)| [*x, *y])

@@ -106,7 +106,7 @@ pub fn show(ui: &mut Ui, project: &Project, ledgers: &[Ledger]) {
         .show(ui, |plot| {
             let base = baseline.filter(|_| difference).map(cumulative_net);
             for ledger in ledgers {
-                let points: PlotPoints = cumulative_net(ledger)
+                let points: PlotPoints<'_> = cumulative_net(ledger)
                     .into_iter()
                     .enumerate()
                     .map(|(i, (month, total))| {

@@ -65,7 +65,7 @@ pub fn show(ui: &mut Ui, project: &mut Project, si: usize, selection: &Selection
         .chain(crate::engine::projected_volumes(project, &volume.id))
         .map(|(m, v)| [month_x(project, m), to_f64(v)])
         .collect();
-    let history: PlotPoints = volume
+    let history: PlotPoints<'_> = volume
         .history
         .iter()
         .map(|(m, v)| [month_x(project, *m), to_f64(*v)])

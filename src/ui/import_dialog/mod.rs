@@ -2,8 +2,8 @@
 //! change, then apply (or cancel and nothing changes). Reading and importing run on a worker
 //! thread with progress, so a large file never freezes the window.
 //!
-//! The steps live in their own files: reading the file ([`read`]), mapping its columns
-//! ([`mapping`]), reviewing and applying ([`review`]).
+//! The steps live in their own files: reading the file (`read.rs`), mapping its columns
+//! (`mapping.rs`), reviewing and applying (`review.rs`).
 
 mod mapping;
 mod read;
