@@ -233,6 +233,38 @@ fn enumerable() -> Project {
     p
 }
 
+/// Two triggers on the same service level (two and four minimum misses running) are told apart
+/// by their typed address, not by the service level their flags name. February (history) is a
+/// minimum miss; a path says which pool month March, April and May take (1 = February's).
+#[test]
+fn two_triggers_on_one_service_level_fire_apart() {
+    let mut p = enumerable();
+    let s = &mut p.scenarios[0];
+    s.triggers
+        .push(TerminationTrigger::ConsecutiveMinimumMisses {
+            service_level: "asa".into(),
+            months: 4,
+        });
+    let plan = Plan::new(&p, 1, 0).unwrap();
+    let watched = Watched::of(&p.scenarios[0]);
+    let on = |path: [usize; 3]| {
+        let months: BTreeMap<YearMonth, YearMonth> = plan
+            .simulated
+            .iter()
+            .zip(path)
+            .map(|(&m, i)| (m, plan.pool[i]))
+            .collect();
+        let ledger = trial::ledger_on(&p, &p.scenarios[0], &months);
+        watched.rows(0, &ledger)[0].triggers.clone()
+    };
+    // February bad, March bad, April good: two misses running fire trigger 0 only.
+    assert_eq!(on([1, 0, 0]), vec![0]);
+    // February to May all bad: four misses running fire both.
+    assert_eq!(on([1, 1, 1]), vec![0, 1]);
+    // All good after February: one miss, nothing fires.
+    assert_eq!(on([0, 0, 0]), Vec::<usize>::new());
+}
+
 /// The hand-computed outcome of a path: which pool month (0 = January, good; 1 = February,
 /// bad) March, April and May take. With b bad simulated months, credits are February's 500.00
 /// plus 500.00 per bad month, capped at 1,200.00 a year: b = 0 → 500.00, 1 → 1,000.00,

@@ -11,9 +11,7 @@ use super::state::{Period, Selection};
 use super::theme;
 use super::tree::trigger_name;
 use crate::engine::{FlagKind, Ledger, Line, Stage};
-use crate::model::{
-    Component, CreditRule, Indexation, Pricing, Project, Scenario, TerminationTrigger,
-};
+use crate::model::{Component, CreditRule, Indexation, Pricing, Project, Scenario};
 
 /// One block of the structure view.
 #[derive(Debug, Clone)]
@@ -60,9 +58,9 @@ impl Sums<'_> {
         total
     }
 
-    /// The lines one component made at one step of the order of operations.
-    fn of(&self, stages: &[Stage], id: &str) -> Option<Decimal> {
-        self.sum(&|l| stages.contains(&l.stage) && l.component == id)
+    /// The lines one term made at the given steps of the order of operations.
+    fn of(&self, stages: &[Stage], term: &Component) -> Option<Decimal> {
+        self.sum(&|l| stages.contains(&l.stage) && l.term == *term)
     }
 
     /// The lines of one step.
@@ -102,11 +100,9 @@ pub fn blocks(scenario: &Scenario, ledger: Option<&Ledger>, period: Period) -> V
     for m in &s.minimums {
         let detail = format!("{:?}, shortfall {} %", m.period, m.shortfall_pct);
         let c = Component::Minimum(m.id.clone());
-        blocks.push(Block::new("Minimum commitment", c, theme::CHARGE).titled(
-            m.name.clone(),
-            detail,
-            sums.of(&[Stage::Minimum], &m.id),
-        ));
+        let amount = sums.of(&[Stage::Minimum], &c);
+        let block = Block::new("Minimum commitment", c, theme::CHARGE);
+        blocks.push(block.titled(m.name.clone(), detail, amount));
     }
     if let Some(x) = &s.indexation {
         let block = Block::new("Indexation", Component::Indexation, theme::ADJUSTMENT);
@@ -116,28 +112,23 @@ pub fn blocks(scenario: &Scenario, ledger: Option<&Ledger>, period: Period) -> V
     for c in &s.charge_caps {
         let detail = format!("{:?} limit {}", c.period, format_money(c.limit, 0));
         let at = Component::ChargeCap(c.id.clone());
-        blocks.push(Block::new("Charge cap", at, theme::ADJUSTMENT).titled(
-            c.name.clone(),
-            detail,
-            sums.of(&[Stage::ChargeCap], &c.id),
-        ));
+        let amount = sums.of(&[Stage::ChargeCap], &at);
+        let block = Block::new("Charge cap", at, theme::ADJUSTMENT);
+        blocks.push(block.titled(c.name.clone(), detail, amount));
     }
     blocks.extend(service_levels(s, &sums));
     blocks.extend(credit_regime(s, &sums));
     for b in &s.bonuses {
         let detail = format!("{} beats {}", b.service_level, b.threshold);
         let at = Component::Bonus(b.id.clone());
-        blocks.push(Block::new("Bonus", at, theme::BONUS).titled(
-            b.name.clone(),
-            detail,
-            sums.of(&[Stage::Bonus], &b.id),
-        ));
+        let amount = sums.of(&[Stage::Bonus], &at);
+        blocks.push(Block::new("Bonus", at, theme::BONUS).titled(b.name.clone(), detail, amount));
     }
     blocks.extend(earn_back(s, &sums));
     for (i, t) in s.triggers.iter().enumerate() {
         let mut block = Block::new("Trigger", Component::Trigger(i), theme::WARNING);
         block = block.titled("Termination trigger", trigger_name(t), None);
-        block.status = ledger.map(|l| trigger_status(l, t, period));
+        block.status = ledger.map(|l| trigger_status(l, i, period));
         blocks.push(block);
     }
     blocks
@@ -151,12 +142,9 @@ fn charges(s: &Scenario, sums: &Sums<'_>) -> Vec<Block> {
                 Pricing::ResourceAdjustment(_) => ("Volume adjustment", theme::ADJUSTMENT),
                 _ => ("Charge", theme::CHARGE),
             };
-            let amount = sums.of(&[Stage::BaseCharge, Stage::VolumeAdjustment], &c.id);
-            Block::new(stage, Component::Charge(c.id.clone()), colour).titled(
-                c.name.clone(),
-                charge_detail(&c.pricing),
-                amount,
-            )
+            let at = Component::Charge(c.id.clone());
+            let amount = sums.of(&[Stage::BaseCharge, Stage::VolumeAdjustment], &at);
+            Block::new(stage, at, colour).titled(c.name.clone(), charge_detail(&c.pricing), amount)
         })
         .collect()
 }
@@ -188,11 +176,8 @@ fn service_levels(s: &Scenario, sums: &Sums<'_>) -> Vec<Block> {
             let family = credit_family(&sl.credit);
             let detail = format!("{} {arrow} {}{minimum} · {family}", sl.kpi, sl.target);
             let at = Component::ServiceLevel(sl.id.clone());
-            Block::new("Service level", at, theme::CREDIT).titled(
-                sl.name.clone(),
-                detail,
-                sums.of(&[Stage::Credit], &sl.id),
-            )
+            let amount = sums.of(&[Stage::Credit], &at);
+            Block::new("Service level", at, theme::CREDIT).titled(sl.name.clone(), detail, amount)
         })
         .collect()
 }
@@ -250,17 +235,13 @@ fn earn_back(s: &Scenario, sums: &Sums<'_>) -> Option<Block> {
 }
 
 /// When `trigger` fired in `period`: "fired 2025-02", "fired 3× from 2025-02", or "not fired".
-fn trigger_status(ledger: &Ledger, trigger: &TerminationTrigger, period: Period) -> (String, bool) {
-    let component = match trigger {
-        TerminationTrigger::ConsecutiveMinimumMisses { service_level, .. } => {
-            service_level.as_str()
-        }
-        TerminationTrigger::CapReached { .. } => "credit_cap",
-    };
+/// `trigger` is the trigger's position in the offer, as its flags address it.
+fn trigger_status(ledger: &Ledger, trigger: usize, period: Period) -> (String, bool) {
+    let term = Some(Component::Trigger(trigger));
     let months: Vec<_> = ledger
         .flags
         .iter()
-        .filter(|f| f.kind == FlagKind::TerminationTrigger && f.component == component)
+        .filter(|f| f.kind == FlagKind::TerminationTrigger && f.term == term)
         .filter(|f| {
             ledger
                 .months

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 
 use super::plan::Plan;
 use crate::engine::{FlagKind, Ledger, evaluate_with_kpi_months};
-use crate::model::{Project, Scenario, TerminationTrigger, YearMonth};
+use crate::model::{Component, Project, Scenario, TerminationTrigger, YearMonth};
 
 /// One contract year of one trial: a row of the per-trial export
 /// (`trial,contract_year,credits,bonuses,earn_back,net,triggers`). Money is exact, rounded as
@@ -44,8 +44,8 @@ pub struct TrialRow {
 /// each known by the ledger component its flags carry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Watched {
-    /// The flag component of each trigger of the offer, in the offer's order: the service
-    /// level watched, or `credit_cap` for the monthly-cap trigger.
+    /// What each trigger of the offer watches, in the offer's order, as reports name it: the
+    /// service level, or `credit_cap` for the monthly-cap trigger.
     pub triggers: Vec<String>,
     /// The flag component of each cap of the offer: `at_risk_cap`, `monthly_cap`,
     /// `annual_cap`, `term_cap`, then service-level credit caps (the level's id), bonus annual
@@ -87,8 +87,8 @@ impl Watched {
 
     /// The ledger's contract years as trial rows.
     ///
-    /// A trigger is known by the component of its flag, so two triggers watching the same
-    /// service level (or two monthly-cap triggers) fire together here.
+    /// A trigger is known by its typed address (its position in the offer); a cap by the
+    /// component its flag names.
     pub fn rows(&self, trial: u64, ledger: &Ledger) -> Vec<TrialRow> {
         let mut rows: Vec<TrialRow> = ledger
             .years
@@ -116,15 +116,21 @@ impl Watched {
             else {
                 continue;
             };
-            let (watched, list) = if is_trigger {
-                (&self.triggers, &mut row.triggers)
-            } else {
-                (&self.caps, &mut row.caps_binding)
-            };
-            let matching = watched.iter().enumerate();
+            if is_trigger {
+                // A trigger's flag carries its position in the offer: two triggers on the same
+                // service level are told apart.
+                if let Some(Component::Trigger(i)) = flag.term
+                    && i < self.triggers.len()
+                    && !row.triggers.contains(&i)
+                {
+                    row.triggers.push(i);
+                }
+                continue;
+            }
+            let matching = self.caps.iter().enumerate();
             for (i, _) in matching.filter(|(_, c)| **c == flag.component) {
-                if !list.contains(&i) {
-                    list.push(i);
+                if !row.caps_binding.contains(&i) {
+                    row.caps_binding.push(i);
                 }
             }
         }
