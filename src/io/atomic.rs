@@ -221,17 +221,29 @@ mod tests {
         std::os::unix::fs::symlink("real/deal.ron", &link).unwrap();
 
         write_atomically(&link, Backup::Keep, |w| w.write_all(b"new")).unwrap();
-        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
         // The backup is kept beside the file it copies, not beside the link.
-        assert_eq!(std::fs::read_to_string(backup_path(&target)).unwrap(), "old");
+        assert_eq!(
+            std::fs::read_to_string(backup_path(&target)).unwrap(),
+            "old"
+        );
         assert!(!backup_path(&link).exists());
         let mut names: Vec<_> = std::fs::read_dir(&real_dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         names.sort();
-        assert_eq!(names, ["deal.ron", "deal.ron.bak"], "no temporary file left");
+        assert_eq!(
+            names,
+            ["deal.ron", "deal.ron.bak"],
+            "no temporary file left"
+        );
     }
 
     #[cfg(unix)]
@@ -241,8 +253,16 @@ mod tests {
         let link = dir.path().join("link.ron");
         std::os::unix::fs::symlink("deal.ron", &link).unwrap();
         write_atomically(&link, Backup::Keep, |w| w.write_all(b"first")).unwrap();
-        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-        assert_eq!(std::fs::read_to_string(dir.path().join("deal.ron")).unwrap(), "first");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("deal.ron")).unwrap(),
+            "first"
+        );
     }
 
     #[cfg(unix)]
@@ -259,7 +279,10 @@ mod tests {
 
         write_atomically(&path, Backup::Keep, |w| w.write_all(b"next")).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "next");
-        assert_eq!(std::fs::read_to_string(backup_path(&path)).unwrap(), "current");
+        assert_eq!(
+            std::fs::read_to_string(backup_path(&path)).unwrap(),
+            "current"
+        );
         assert_eq!(std::fs::read_to_string(&witness).unwrap(), "older backup");
     }
 
@@ -282,7 +305,10 @@ mod tests {
         let foreign = make(".other-a1B2c3.tmp", Some(old));
         let near_miss = make(".dealbench-a1B2c3.tmp.keep", Some(old));
 
-        write_atomically(&dir.path().join("out.csv"), Backup::None, |w| w.write_all(b"x")).unwrap();
+        write_atomically(&dir.path().join("out.csv"), Backup::None, |w| {
+            w.write_all(b"x")
+        })
+        .unwrap();
         assert!(!stale.exists(), "a leftover of a killed save is removed");
         assert!(fresh.exists() && foreign.exists() && near_miss.exists());
     }

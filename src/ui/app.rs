@@ -72,8 +72,7 @@ impl DealbenchApp {
     /// the bundled sample. A file that cannot be read is reported in the window. Unsaved work
     /// of an earlier run found in the recovery file is offered.
     pub fn open(settings: Settings, file: Option<PathBuf>) -> Self {
-        let recovery =
-            files::Recovery::at(files::recovery_path(), files::RECOVERY_INTERVAL_SECS);
+        let recovery = files::Recovery::at(files::recovery_path(), files::RECOVERY_INTERVAL_SECS);
         Self::open_project(settings, file).with_recovery(recovery)
     }
 

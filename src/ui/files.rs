@@ -306,7 +306,11 @@ impl Recovery {
             .map(|metadata| RecoveryOffer {
                 written_at: metadata
                     .modified()
-                    .map(|t| chrono::DateTime::<chrono::Local>::from(t).format("%H:%M").to_string())
+                    .map(|t| {
+                        chrono::DateTime::<chrono::Local>::from(t)
+                            .format("%H:%M")
+                            .to_string()
+                    })
                     .unwrap_or_else(|_| "an earlier session".to_owned()),
             });
         Self {
@@ -368,7 +372,12 @@ impl Recovery {
         crate::io::atomic::write_atomically(path, crate::io::atomic::Backup::None, |w| {
             w.write_all(text.as_bytes())
         })
-        .map_err(|err| format!("Could not write the recovery file {}: {err}", path.display()))?;
+        .map_err(|err| {
+            format!(
+                "Could not write the recovery file {}: {err}",
+                path.display()
+            )
+        })?;
         self.written_revision = Some(doc.revision);
         self.ours = true;
         Ok(())
@@ -420,12 +429,18 @@ pub enum RecoveryChoice {
 }
 
 /// The recovery prompt, while a recovery file found at start waits for the user's choice.
-pub fn recovery_prompt(ctx: &egui::Context, offer: Option<&RecoveryOffer>) -> Option<RecoveryChoice> {
+pub fn recovery_prompt(
+    ctx: &egui::Context,
+    offer: Option<&RecoveryOffer>,
+) -> Option<RecoveryChoice> {
     let offer = offer?;
     let mut choice = None;
     Modal::new(Id::new("recovery_prompt")).show(ctx, |ui| {
         ui.set_width(420.0);
-        ui.heading(format!("Recover unsaved changes from {}?", offer.written_at));
+        ui.heading(format!(
+            "Recover unsaved changes from {}?",
+            offer.written_at
+        ));
         ui.label(
             "Dealbench stopped with changes that were not saved. Recover opens them as unsaved \
              work; Discard deletes them.",
