@@ -28,7 +28,7 @@ fn run_command(command: &cli::Command) -> ExitCode {
         Err(CliError::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
             for line in error.to_string().lines() {
-                eprintln!("dealbench: {line}");
+                eprintln!("dealbench: {}", cli::printable(line));
             }
             ExitCode::from(error.exit_code())
         }

@@ -415,3 +415,49 @@ fn without_the_app_no_command_prints_help_and_exits_2() {
         stderr(&output)
     );
 }
+
+#[test]
+fn control_characters_in_names_are_escaped_on_the_terminal_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("escapes.ron");
+    let text = std::fs::read_to_string(SMALL)
+        .unwrap()
+        .replace("\"Small test project\"", "\"\x1b[31mRed project\"")
+        .replace("\"Offer A\"", "\"\x1b[31mOffer A\"")
+        .replace("\"Offer B\"", "\"\x1b[31mOffer B\"")
+        .replace("\"Base service fee\"", "\"\x1b[2JBase service fee\"");
+    std::fs::write(&path, &text).unwrap();
+    let file = path.to_str().unwrap();
+
+    for args in [["eval", file], ["compare", file]] {
+        let output = dealbench(&args);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let out = stdout(&output);
+        assert!(!out.contains('\x1b'), "{args:?}: {out:?}");
+        assert!(out.contains("\\u{1b}[31mRed project · "), "{args:?}: {out}");
+    }
+    let out = stdout(&dealbench(&["eval", file]));
+    assert!(out.contains(" · \\u{1b}[31mOffer A · EUR"), "{out}");
+    assert!(out.contains("\\u{1b}[2JBase service fee"), "{out}");
+    let out = stdout(&dealbench(&["compare", file]));
+    assert!(out.contains("\n\\u{1b}[31mOffer A "), "{out}");
+
+    // CSV keeps the data; JSON escapes it its own way.
+    let csv = stdout(&dealbench(&["eval", file, "--format", "csv"]));
+    assert!(csv.contains("\x1b[2JBase service fee"), "{csv:?}");
+    let json = stdout(&dealbench(&["eval", file, "--format", "json"]));
+    assert!(!json.contains('\x1b'), "{json:?}");
+    assert!(json.contains("\\u001b[31mOffer A"), "{json}");
+
+    // Messages that quote a name.
+    let broken = text.replace(
+        r#"(from: "5000", rate: "4.00")"#,
+        r#"(from: "6000", rate: "4.00")"#,
+    );
+    std::fs::write(&path, broken).unwrap();
+    let output = dealbench(&["check", file]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(!err.contains('\x1b'), "{err:?}");
+    assert!(err.contains("\\u{1b}[31mOffer B"), "{err}");
+}

@@ -550,3 +550,47 @@ fn import_needs_a_file_or_reimport() {
         std::fs::read(Path::new(FIXTURES).join("small.ron")).unwrap()
     );
 }
+
+#[test]
+fn a_project_that_cannot_be_saved_exits_1_and_stays_as_it_was() {
+    // A folder where the backup goes cannot be replaced, even by root: the save fails after the
+    // import was checked, which is an output failure (1), not bad input (2).
+    let folder = Folder::new();
+    let before = folder.bytes("small.ron");
+    std::fs::create_dir(folder.path("small.ron.bak")).unwrap();
+    folder.write("small.ron.bak/keep", "a folder in the way");
+    let output = folder.run(&["import", "small.ron", "--kpi", "clean.csv"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).starts_with("dealbench: small.ron: cannot write the file: "),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(folder.bytes("small.ron"), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_is_reported_as_the_folders_permissions() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let folder = Folder::new();
+    let before = folder.bytes("small.ron");
+    let mode = |m| std::fs::set_permissions(folder.0.path(), std::fs::Permissions::from_mode(m));
+    mode(0o555).unwrap();
+    let writable = std::fs::write(folder.path("probe"), b"").is_ok(); // root ignores permissions
+    let output = folder.run(&["import", "small.ron", "--kpi", "clean.csv"]);
+    mode(0o755).unwrap();
+    if writable {
+        return;
+    }
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).ends_with(
+            "dealbench: small.ron: cannot write the file: permission denied in the folder .; \
+             check that the folder is writable\n"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(folder.bytes("small.ron"), before);
+}

@@ -1088,3 +1088,87 @@ fn tree_rows_select_the_term_they_name() {
         Selection::Term(Component::CreditRegime)
     );
 }
+
+/// An app on the demo project keeping its recovery file in `path`, written `interval` seconds
+/// after a change.
+fn harness_with_recovery(path: &std::path::Path, interval: f64) -> Harness<'static, DealbenchApp> {
+    let recovery = dealbench::ui::files::Recovery::at(Some(path.to_owned()), interval);
+    let app = DealbenchApp::new(demo_project(), None, Settings::default()).with_recovery(recovery);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(dealbench::ui::theme::install_fonts)
+        .build_ui_state(|ui, app: &mut DealbenchApp| app.show(ui), app);
+    harness.run();
+    harness
+}
+
+#[test]
+fn unsaved_changes_are_written_to_recovery_on_a_timer_without_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recovery.ron");
+    let mut harness = harness_with_recovery(&path, 5.0);
+    harness.get_by_label("+ Bonus").click();
+    harness.run();
+    assert!(harness.state().doc.is_dirty());
+    assert!(!path.exists(), "not before the interval");
+    // The app asked to be woken when the write is due: no pointer or key event is needed.
+    let delay = harness.output().viewport_output[&ViewportId::ROOT].repaint_delay;
+    assert!(delay <= std::time::Duration::from_secs(5), "{delay:?}");
+    let now = harness.ctx.input(|i| i.time);
+    harness.input_mut().time = Some(now + 5.1);
+    harness.step();
+    let written = dealbench::io::project::load(&path).unwrap();
+    assert_eq!(written.scenarios[0].bonuses.len(), 2);
+
+    // Saving the work removes this session's recovery file.
+    let saved = dir.path().join("deal.ron");
+    harness
+        .state_mut()
+        .queue(dealbench::ui::commands::Command::SaveTo(saved.clone()));
+    harness.run();
+    assert!(saved.is_file());
+    assert!(!path.exists(), "saved work needs no recovery");
+}
+
+#[test]
+fn a_recovery_file_is_offered_at_start_and_recover_restores_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recovery.ron");
+    let mut crashed = demo_project();
+    crashed.name = "Work before the crash".into();
+    dealbench::io::project::save(&path, &crashed).unwrap();
+
+    let mut harness = harness_with_recovery(&path, 5.0);
+    harness.get_by_label_contains("Recover unsaved changes from ");
+    // Undecided, the file stays, however long the app runs.
+    let now = harness.ctx.input(|i| i.time);
+    harness.input_mut().time = Some(now + 60.0);
+    harness.step();
+    assert!(path.is_file());
+    harness.get_by_label("Recover").click();
+    harness.run();
+    let state = harness.state();
+    assert_eq!(state.doc.project.name, "Work before the crash");
+    assert!(state.doc.is_dirty(), "recovered work is unsaved");
+    assert_eq!(state.doc.path, None, "Save asks where");
+    assert!(path.is_file(), "kept until the work is saved");
+}
+
+#[test]
+fn discarding_the_offered_recovery_deletes_it_and_a_clean_start_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recovery.ron");
+    dealbench::io::project::save(&path, &demo_project()).unwrap();
+    // A clean run that never answers leaves the file for the next start.
+    let mut harness = harness_with_recovery(&path, 5.0);
+    harness.state_mut().view.closing = true;
+    harness.run();
+    drop(harness);
+    assert!(path.is_file());
+
+    let mut harness = harness_with_recovery(&path, 5.0);
+    harness.get_by_label("Discard").click();
+    harness.run();
+    assert!(!path.exists());
+    assert_eq!(harness.state().doc.project.name, "Contact centre demo");
+}

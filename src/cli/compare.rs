@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::request::ProjectFile;
-use super::table::{columns, header};
+use super::table::{columns, header, printable};
 use super::{CliError, Format};
 use crate::format::format_money;
 use rust_decimal::Decimal;
@@ -51,8 +51,8 @@ pub fn comparison_table(project: &Project, comparison: &Comparison) -> String {
     let money = |amount: &Decimal| format_money(*amount, decimals);
     let mut text = format!(
         "{} · {} · {} months from {} · NPV at {} % a year\n\n",
-        project.name,
-        project.currency,
+        printable(&project.name),
+        printable(&project.currency),
         project.term_months,
         project.start,
         project.discount_rate_pct.normalize()

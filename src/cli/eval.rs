@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::request::{MonthRange, ProjectFile, ScenarioSpan};
-use super::table::{columns, header, name_of, span};
+use super::table::{columns, header, name_of, printable, span};
 use super::{CliError, Format};
 use crate::engine::Ledger;
 use crate::format::{format_money, format_value};
@@ -75,7 +75,9 @@ pub fn ledger_table(
     let _ = writeln!(
         text,
         "{} · {} · {} · {months}\n",
-        project.name, ledger.scenario, ledger.currency
+        printable(&project.name),
+        printable(&ledger.scenario),
+        printable(&ledger.currency)
     );
     let (rows, any_projected) = month_rows(&selection, &money);
     text.push_str(&columns(&rows, &[false, true, false, false, true, false]));

@@ -37,6 +37,7 @@ use crate::model::{ParseMonthError, YearMonth};
 
 pub use compare::comparison_table;
 pub use eval::ledger_table;
+pub use table::printable;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -285,6 +286,7 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Output(_) | CliError::OutputFile { .. } => 1,
+            CliError::Project(error) if error.is_write_failure() => 1,
             _ => 2,
         }
     }

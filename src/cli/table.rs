@@ -1,7 +1,8 @@
 //! The text the commands share: aligned columns for the tables, counted nouns and month spans
 //! for the one-line summaries.
 
-use std::fmt::Display;
+use std::borrow::Cow;
+use std::fmt::{Display, Write as _};
 
 use serde::Serialize;
 
@@ -26,9 +27,33 @@ pub(super) fn name_of(value: &impl Serialize) -> String {
     }
 }
 
-/// Lays out rows in aligned columns; `right` marks the columns aligned right (numbers). The
+/// Text safe to print on a terminal: every control character (ESC, a carriage return, a line
+/// break inside a name, DEL, the C1 controls) is written as Rust writes it in a string literal,
+/// `\u{1b}`, so a name holding an escape sequence shows as text instead of recolouring or
+/// rewriting the terminal. Only the text tables and the error messages go through this: CSV keeps
+/// the data as it is and JSON escapes on its own.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            let _ = write!(escaped, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            escaped.push(c);
+        }
+    }
+    Cow::Owned(escaped)
+}
+
+/// Lays out rows in aligned columns (each cell made [`printable`]); `right` marks the columns aligned right (numbers). The
 /// last column is not padded, and no line ends in spaces.
 pub(super) fn columns(rows: &[Vec<String>], right: &[bool]) -> String {
+    let rows: Vec<Vec<Cow<'_, str>>> = rows
+        .iter()
+        .map(|row| row.iter().map(|cell| printable(cell)).collect())
+        .collect();
     let n = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..n)
         .map(|c| {
@@ -40,7 +65,7 @@ pub(super) fn columns(rows: &[Vec<String>], right: &[bool]) -> String {
         })
         .collect();
     let mut text = String::new();
-    for row in rows {
+    for row in &rows {
         let mut line = String::new();
         for (c, cell) in row.iter().enumerate() {
             if c > 0 {
@@ -83,6 +108,15 @@ mod tests {
             columns(&rows, &[false, true, false]),
             "a         1.00  x\nlong  1,000.00\n"
         );
+    }
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(printable("Offer A"), "Offer A");
+        assert_eq!(printable("\x1b[31mred\x1b[0m"), "\\u{1b}[31mred\\u{1b}[0m");
+        assert_eq!(printable("a\rb\nc\u{7f}"), "a\\u{d}b\\u{a}c\\u{7f}");
+        let rows = vec![vec!["\x1b[2J".to_owned(), "x".to_owned()]];
+        assert_eq!(columns(&rows, &[]), "\\u{1b}[2J  x\n");
     }
 
     #[test]

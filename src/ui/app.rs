@@ -28,6 +28,8 @@ pub struct DealbenchApp {
     pub settings: Settings,
     /// Transient view state.
     pub view: ViewState,
+    /// The recovery file of unsaved work.
+    pub recovery: files::Recovery,
     history: History,
     eval: Evaluator,
     queue: Vec<Command>,
@@ -50,6 +52,7 @@ impl DealbenchApp {
                 period,
                 ..ViewState::default()
             },
+            recovery: files::Recovery::disabled(),
             eval,
             queue: Vec::new(),
             title: String::new(),
@@ -59,9 +62,21 @@ impl DealbenchApp {
         }
     }
 
+    /// The app with its recovery file in `recovery` (a file already there is offered).
+    pub fn with_recovery(mut self, recovery: files::Recovery) -> Self {
+        self.recovery = recovery;
+        self
+    }
+
     /// The app as it starts: the file named on the command line, else the last project, else
-    /// the bundled sample. A file that cannot be read is reported in the window.
+    /// the bundled sample. A file that cannot be read is reported in the window. Unsaved work
+    /// of an earlier run found in the recovery file is offered.
     pub fn open(settings: Settings, file: Option<PathBuf>) -> Self {
+        let recovery = files::Recovery::at(files::recovery_path(), files::RECOVERY_INTERVAL_SECS);
+        Self::open_project(settings, file).with_recovery(recovery)
+    }
+
+    fn open_project(settings: Settings, file: Option<PathBuf>) -> Self {
         let candidate = file.or_else(|| settings.last_project.clone().filter(|p| p.exists()));
         match candidate {
             Some(path) => match project_io::load(&path) {
@@ -113,6 +128,7 @@ impl DealbenchApp {
             &mut self.queue,
         );
         windows::import(&ctx, &mut self.doc, &mut self.view);
+        self.recovery_prompt(&ctx);
         windows::show(&ctx, ledger, &mut self.view);
         status::toasts(&ctx, &mut self.view.toasts, self.view.now);
 
@@ -128,6 +144,9 @@ impl DealbenchApp {
         self.refresh(&ctx);
         if self.doc.revision != revision {
             ctx.request_repaint();
+        }
+        if let Err(err) = self.recovery.tick(&ctx, &self.doc, self.view.now) {
+            self.error(err);
         }
         let busy = ctx.input(|i| i.pointer.any_down() || !i.keys_down.is_empty())
             || ctx.egui_wants_keyboard_input();
@@ -332,6 +351,26 @@ impl DealbenchApp {
         }
     }
 
+    /// The offer of a recovery file found at start, and what the user chose.
+    fn recovery_prompt(&mut self, ctx: &egui::Context) {
+        match files::recovery_prompt(ctx, self.recovery.offer.as_ref()) {
+            None => {}
+            Some(files::RecoveryChoice::Discard) => self.recovery.discard(),
+            Some(files::RecoveryChoice::Recover) => match self.recovery.recover() {
+                Ok(project) => {
+                    // Unsaved work with no file: Save asks where, so it cannot overwrite a
+                    // file it did not come from.
+                    self.replace(Project::new_blank(project.start), None);
+                    self.history = History::new(&project);
+                    self.doc.project = project;
+                    self.refresh(ctx);
+                    self.info("Recovered the unsaved changes: save them to keep them".into());
+                }
+                Err(err) => self.error(format!("Could not recover: {err}")),
+            },
+        }
+    }
+
     fn info(&mut self, text: String) {
         self.view.toast(text, false);
     }
@@ -351,16 +390,12 @@ impl eframe::App for DealbenchApp {
             self.settings.last_project = Some(path.clone());
         }
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
-        // Unsaved work survives a crash: eframe calls this every 30 s and on exit.
-        if let Some(path) = files::recovery_path() {
-            if self.doc.is_dirty() && !self.view.closing {
-                let _ = std::fs::create_dir_all(path.parent().unwrap_or(&path));
-                if let Err(err) = project_io::save(&path, &self.doc.project) {
-                    self.error(format!("Could not write the recovery file: {err}"));
-                }
-            } else {
-                let _ = std::fs::remove_file(&path);
-            }
+        // Unsaved work survives a crash: eframe calls this every 30 s and on exit (the timer
+        // in `show` writes it in between).
+        if self.view.closing {
+            self.recovery.forget_ours();
+        } else if let Err(err) = self.recovery.write_now(&self.doc) {
+            self.error(err);
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Files: the Open / Save as dialog (a path field that always works, plus the native dialog
 //! where a portal provides one), the bundled samples, and the unsaved-changes prompt.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use eframe::egui::{self, Id, Modal, TextEdit};
@@ -255,6 +256,206 @@ pub fn samples() -> Vec<PathBuf> {
 /// Where unsaved work is kept in case the app stops unexpectedly.
 pub fn recovery_path() -> Option<PathBuf> {
     eframe::storage_dir("Dealbench").map(|dir| dir.join("recovery.ron"))
+}
+
+/// How often unsaved changes are written to the recovery file, in seconds.
+pub const RECOVERY_INTERVAL_SECS: f64 = 30.0;
+
+/// The recovery file: unsaved work written on a timer, offered again after a crash.
+///
+/// The rules: while the document has changes not yet in the file, the file is written
+/// [`Recovery::interval`] seconds after the first of them (a repaint is scheduled for that
+/// moment, so it happens without input). A recovery file found at start is offered and left
+/// alone until the user chooses Recover or Discard. The file is removed only when the user
+/// discards it, saves the work it holds, or quits choosing not to save.
+#[derive(Debug, Clone)]
+pub struct Recovery {
+    /// The file; `None` keeps no recovery (no storage folder, or a test).
+    pub path: Option<PathBuf>,
+    /// Seconds between the first unwritten change and the write.
+    pub interval: f64,
+    /// When (egui time) the pending changes are to be written.
+    due: Option<f64>,
+    /// The document revision last written.
+    written_revision: Option<u64>,
+    /// Whether the file holds this session's work (so it is ours to remove once saved).
+    ours: bool,
+    /// A recovery file found at start, waiting for the user's choice.
+    pub offer: Option<RecoveryOffer>,
+}
+
+/// A recovery file found at start.
+#[derive(Debug, Clone)]
+pub struct RecoveryOffer {
+    /// When it was written, as `HH:MM` local time.
+    pub written_at: String,
+}
+
+impl Recovery {
+    /// No recovery file at all.
+    pub fn disabled() -> Self {
+        Self::at(None, RECOVERY_INTERVAL_SECS)
+    }
+
+    /// Recovery in `path`, written `interval` seconds after a change; a file already there is
+    /// offered.
+    pub fn at(path: Option<PathBuf>, interval: f64) -> Self {
+        let offer = path
+            .as_ref()
+            .and_then(|p| std::fs::metadata(p).ok().filter(std::fs::Metadata::is_file))
+            .map(|metadata| RecoveryOffer {
+                written_at: metadata
+                    .modified()
+                    .map(|t| {
+                        chrono::DateTime::<chrono::Local>::from(t)
+                            .format("%H:%M")
+                            .to_string()
+                    })
+                    .unwrap_or_else(|_| "an earlier session".to_owned()),
+            });
+        Self {
+            path,
+            interval,
+            due: None,
+            written_revision: None,
+            ours: false,
+            offer,
+        }
+    }
+
+    /// Called every frame: writes the document's unsaved changes when they are due (and asks
+    /// for a repaint at that moment), removes this session's file once the work is saved.
+    /// Returns the error of a failed write.
+    pub fn tick(&mut self, ctx: &egui::Context, doc: &Document, now: f64) -> Result<(), String> {
+        let Some(path) = self.path.clone() else {
+            return Ok(());
+        };
+        if self.offer.is_some() {
+            // Never overwrite work the user has not yet decided about.
+            return Ok(());
+        }
+        if !doc.is_dirty() {
+            self.due = None;
+            if self.ours {
+                self.ours = false;
+                self.written_revision = None;
+                let _ = std::fs::remove_file(&path);
+            }
+            return Ok(());
+        }
+        if self.written_revision == Some(doc.revision) {
+            return Ok(());
+        }
+        let due = *self.due.get_or_insert(now + self.interval);
+        if now < due {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(due - now));
+            return Ok(());
+        }
+        self.due = None;
+        self.write(&path, doc)
+    }
+
+    /// Writes the document now (eframe's periodic save and the exit), unless a file found at
+    /// start is still waiting for the user.
+    pub fn write_now(&mut self, doc: &Document) -> Result<(), String> {
+        match self.path.clone() {
+            Some(path) if self.offer.is_none() && doc.is_dirty() => self.write(&path, doc),
+            _ => Ok(()),
+        }
+    }
+
+    fn write(&mut self, path: &std::path::Path, doc: &Document) -> Result<(), String> {
+        if let Some(folder) = path.parent() {
+            let _ = std::fs::create_dir_all(folder);
+        }
+        let text = crate::io::project::to_ron(&doc.project);
+        crate::io::atomic::write_atomically(path, crate::io::atomic::Backup::None, |w| {
+            w.write_all(text.as_bytes())
+        })
+        .map_err(|err| {
+            format!(
+                "Could not write the recovery file {}: {err}",
+                path.display()
+            )
+        })?;
+        self.written_revision = Some(doc.revision);
+        self.ours = true;
+        Ok(())
+    }
+
+    /// Deletes the offered file: the user chose Discard.
+    pub fn discard(&mut self) {
+        if let Some(path) = &self.path {
+            let _ = std::fs::remove_file(path);
+        }
+        self.offer = None;
+        self.ours = false;
+        self.written_revision = None;
+    }
+
+    /// At exit after the user chose not to save: this session's file goes; a file found at
+    /// start that is still undecided stays for the next start.
+    pub fn forget_ours(&mut self) {
+        if let Some(path) = &self.path
+            && self.ours
+            && self.offer.is_none()
+        {
+            let _ = std::fs::remove_file(path);
+        }
+        self.ours = false;
+    }
+
+    /// Takes the offered file's project (read without validation: unsaved work may have
+    /// problems still to fix); the file becomes this session's, rewritten on the timer and
+    /// removed once the work is saved.
+    pub fn recover(&mut self) -> Result<crate::model::Project, String> {
+        let path = self.path.clone().ok_or("No recovery file")?;
+        let text = crate::io::project::read_text(&path).map_err(|e| e.to_string())?;
+        let project = crate::io::project::parse_unchecked(&text, &path.display().to_string())
+            .map_err(|e| e.to_string())?;
+        self.offer = None;
+        self.ours = true;
+        Ok(project)
+    }
+}
+
+/// The user's answer to "Recover unsaved changes?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecoveryChoice {
+    /// Open the recovered work.
+    Recover,
+    /// Delete the recovery file.
+    Discard,
+}
+
+/// The recovery prompt, while a recovery file found at start waits for the user's choice.
+pub fn recovery_prompt(
+    ctx: &egui::Context,
+    offer: Option<&RecoveryOffer>,
+) -> Option<RecoveryChoice> {
+    let offer = offer?;
+    let mut choice = None;
+    Modal::new(Id::new("recovery_prompt")).show(ctx, |ui| {
+        ui.set_width(420.0);
+        ui.heading(format!(
+            "Recover unsaved changes from {}?",
+            offer.written_at
+        ));
+        ui.label(
+            "Dealbench stopped with changes that were not saved. Recover opens them as unsaved \
+             work; Discard deletes them.",
+        );
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Recover").clicked() {
+                choice = Some(RecoveryChoice::Recover);
+            }
+            if ui.button("Discard").clicked() {
+                choice = Some(RecoveryChoice::Discard);
+            }
+        });
+    });
+    choice
 }
 
 /// The user's answer to "Save changes?".

@@ -18,7 +18,7 @@ pub enum ProjectError {
         path: PathBuf,
     },
     /// The file could not be read or written.
-    #[error("{}: cannot {action} the file: {}", path.display(), io_reason(source))]
+    #[error("{}: cannot {action} the file: {}", path.display(), io_reason(path, action, source))]
     Io {
         /// The file.
         path: PathBuf,
@@ -162,9 +162,23 @@ impl fmt::Display for Problems<'_> {
     }
 }
 
-fn io_reason(error: &std::io::Error) -> String {
+impl ProjectError {
+    /// Whether the project file could not be written (as opposed to read or understood): the
+    /// CLI exits 1 for it, as for any output it cannot write.
+    pub fn is_write_failure(&self) -> bool {
+        matches!(self, ProjectError::Io { action, .. } if *action == "write")
+    }
+}
+
+fn io_reason(path: &std::path::Path, action: &str, error: &std::io::Error) -> String {
     use std::io::ErrorKind;
     match error.kind() {
+        // A save makes a temporary file beside the target and renames it: what it needs is a
+        // writable folder, whatever the file's own permissions.
+        ErrorKind::PermissionDenied if action == "write" => format!(
+            "permission denied in the folder {}; check that the folder is writable",
+            crate::io::atomic::folder_of(path).display()
+        ),
         ErrorKind::PermissionDenied => "permission denied; check the file's permissions".to_owned(),
         ErrorKind::InvalidData => {
             "it is not UTF-8 text; a project file is a RON text file".to_owned()
