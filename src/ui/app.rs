@@ -128,8 +128,8 @@ impl DealbenchApp {
             &mut self.queue,
         );
         windows::import(&ctx, &mut self.doc, &mut self.view);
-        self.recovery_prompt(&ctx);
         windows::show(&ctx, ledger, &mut self.view);
+        self.recovery_prompt(&ctx);
         status::toasts(&ctx, &mut self.view.toasts, self.view.now);
 
         let queued = std::mem::take(&mut self.queue);

@@ -1,7 +1,6 @@
 //! Files: the Open / Save as dialog (a path field that always works, plus the native dialog
 //! where a portal provides one), the bundled samples, and the unsaved-changes prompt.
 
-use std::io::Write as _;
 use std::path::PathBuf;
 
 use eframe::egui::{self, Id, Modal, TextEdit};
@@ -435,7 +434,7 @@ pub fn recovery_prompt(
 ) -> Option<RecoveryChoice> {
     let offer = offer?;
     let mut choice = None;
-    Modal::new(Id::new("recovery_prompt")).show(ctx, |ui| {
+    Modal::new(Id::unique("recovery_prompt")).show(ctx, |ui| {
         ui.set_width(420.0);
         ui.heading(format!(
             "Recover unsaved changes from {}?",
