@@ -39,7 +39,12 @@ fn risk_json(extra: &[&str]) -> serde_json::Value {
 }
 
 fn keys(value: &serde_json::Value) -> Vec<&str> {
-    value.as_object().unwrap().keys().map(String::as_str).collect()
+    value
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect()
 }
 
 fn decimal(value: &serde_json::Value) -> Decimal {
@@ -74,7 +79,8 @@ fn the_json_has_the_documented_shape() {
     assert_eq!(json["seed"], 0, "the project's seed: the default");
     assert_eq!(json["block"], 1);
     assert_eq!(json["draw"], "splitmix64");
-    let months = |from: u32| -> Vec<String> { (from..from + 6).map(|m| format!("2025-{m:02}")).collect() };
+    let months =
+        |from: u32| -> Vec<String> { (from..from + 6).map(|m| format!("2025-{m:02}")).collect() };
     assert_eq!(json["pool"], serde_json::json!(months(1)));
     assert_eq!(json["simulated"], serde_json::json!(months(7)));
     let years = json["contract_years"].as_array().unwrap();
@@ -86,7 +92,11 @@ fn the_json_has_the_documented_shape() {
             assert_eq!(keys(d), ["mean", "p5", "p50", "p90", "p95", "max"]);
             for stat in keys(d) {
                 let text = d[stat].as_str().unwrap();
-                assert_eq!(text.split_once('.').unwrap().1.len(), 2, "{amount}.{stat}: {text}");
+                assert_eq!(
+                    text.split_once('.').unwrap().1.len(),
+                    2,
+                    "{amount}.{stat}: {text}"
+                );
             }
             let (p5, p50, p90, p95, max) = (
                 decimal(&d["p5"]),
@@ -101,12 +111,12 @@ fn the_json_has_the_documented_shape() {
     // One contract year: the year is the term.
     assert_eq!(years[0]["credits"], json["term"]["credits"]);
     assert_eq!(json["triggers"], serde_json::json!([]));
-    assert_eq!(json["any_trigger"], serde_json::json!({"probability": "0.0000", "trials": 0}));
-    assert_eq!(json["caps"], serde_json::json!([]));
     assert_eq!(
-        keys(&json["fee_at_risk"]),
-        ["months", "years", "term"]
+        json["any_trigger"],
+        serde_json::json!({"probability": "0.0000", "trials": 0})
     );
+    assert_eq!(json["caps"], serde_json::json!([]));
+    assert_eq!(keys(&json["fee_at_risk"]), ["months", "years", "term"]);
     assert_eq!(json["fee_at_risk"]["months"].as_array().unwrap().len(), 12);
     // No regime cap in Offer A: nothing bounds the credits.
     assert_eq!(json["fee_at_risk"]["term"]["most"], serde_json::Value::Null);
@@ -152,12 +162,13 @@ fn the_trials_file_has_a_row_per_trial_and_year_and_agrees_with_the_json() {
     }
     // The mean of the trials' credits, rounded to the cent as the JSON's mean is.
     let credits: Decimal = rows.iter().map(|r| Decimal::from_str(r[2]).unwrap()).sum();
-    let mean = (credits / Decimal::from(50)).round_dp_with_strategy(
-        2,
-        rust_decimal::RoundingStrategy::MidpointAwayFromZero,
-    );
+    let mean = (credits / Decimal::from(50))
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     assert_eq!(mean, decimal(&json["term"]["credits"]["mean"]));
-    let mut nets: Vec<Decimal> = rows.iter().map(|r| Decimal::from_str(r[5]).unwrap()).collect();
+    let mut nets: Vec<Decimal> = rows
+        .iter()
+        .map(|r| Decimal::from_str(r[5]).unwrap())
+        .collect();
     nets.sort();
     // Nearest rank: P90 of 50 is rank ⌈45⌉ = 45, the max rank 50.
     assert_eq!(nets[44], decimal(&json["term"]["net"]["p90"]));
@@ -166,7 +177,9 @@ fn the_trials_file_has_a_row_per_trial_and_year_and_agrees_with_the_json() {
 
 #[test]
 fn the_table_states_what_was_run() {
-    let output = dealbench(&["risk", SMALL, "--trials", "20", "--seed", "5", "--block", "2"]);
+    let output = dealbench(&[
+        "risk", SMALL, "--trials", "20", "--seed", "5", "--block", "2",
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = stdout(&output);
     assert_eq!(
@@ -183,7 +196,11 @@ fn the_table_states_what_was_run() {
 
 fn assert_refused(args: &[&str], message: &str) {
     let output = dealbench(args);
-    assert_eq!(stderr(&output), format!("{message}\n"), "stderr of {args:?}");
+    assert_eq!(
+        stderr(&output),
+        format!("{message}\n"),
+        "stderr of {args:?}"
+    );
     assert_eq!(output.status.code(), Some(2), "exit status of {args:?}");
     assert_eq!(stdout(&output), "", "stdout of {args:?}");
 }

@@ -155,9 +155,7 @@ fn settings(file: &ProjectFile, options: RiskOptions) -> Result<RiskSettings, Ri
                 block_flag,
                 options.block.is_some(),
                 block,
-                format!(
-                    "a block must be from 1 to the {history_months} months of KPI history"
-                ),
+                format!("a block must be from 1 to the {history_months} months of KPI history"),
             ));
         }
         Err(source) => return Err(RiskOptionError::Run { file: name, source }),
@@ -241,11 +239,7 @@ struct TrialCsv<'w> {
 
 impl<'w> TrialCsv<'w> {
     /// A writer with the header row written.
-    fn new(
-        out: &'w mut dyn Write,
-        names: Vec<String>,
-        decimals: u32,
-    ) -> std::io::Result<Self> {
+    fn new(out: &'w mut dyn Write, names: Vec<String>, decimals: u32) -> std::io::Result<Self> {
         let mut writer = csv::WriterBuilder::new()
             .has_headers(false)
             .from_writer(out);

@@ -148,9 +148,10 @@ fn fee_rows(report: &RiskReport, money: &dyn Fn(Decimal) -> String) -> String {
     let _ = writeln!(
         text,
         "\nRisk-adjusted fee: {} a month (today's mean monthly fee {}, expected credit share {} %)",
-        adjusted
-            .adjusted
-            .map_or_else(|| "none (no fees, or no positive expected net)".to_owned(), money),
+        adjusted.adjusted.map_or_else(
+            || "none (no fees, or no positive expected net)".to_owned(),
+            money
+        ),
         money(adjusted.fee),
         format_amount(adjusted.expected_credit_share * Decimal::ONE_HUNDRED, 2),
     );
