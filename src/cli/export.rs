@@ -118,7 +118,7 @@ fn export_kpis(
 
 /// Writes an output file atomically (see [`atomic::write_atomically`]): a failure leaves the
 /// old file as it was, and is reported as [`CliError::OutputFile`].
-fn write_file_atomically(
+pub(super) fn write_file_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), CliError> {

@@ -1,5 +1,5 @@
-//! The headless command line: `check`, `eval`, `compare`, `import` and `export` over the same
-//! engine as the app.
+//! The headless command line: `check`, `eval`, `compare`, `import`, `export` and `risk` over
+//! the same engine as the app.
 //!
 //! Arguments are parsed by clap into [`Cli`], then resolved once into a checked request (the
 //! project loaded and validated, the scenario looked up, the months parsed and in order, the
@@ -11,6 +11,7 @@
 //! - `compare` (`compare.rs`): every scenario side by side;
 //! - `import` (`import.rs`): KPI history, re-import and `--print-mapping`;
 //! - `export` (`export.rs`): the ledger or the KPI history as a CSV file;
+//! - `risk` (`risk/`): the Monte Carlo simulation of one offer, and its trials as CSV;
 //! - `request.rs`: what the commands share when they resolve their arguments;
 //! - `table.rs`: the aligned text columns of the tables.
 //!
@@ -24,6 +25,7 @@ mod eval;
 mod export;
 mod import;
 mod request;
+mod risk;
 mod table;
 
 use std::io::Write;
@@ -53,6 +55,7 @@ Examples:
   dealbench import deal.ron --reimport        re-read every file imported before
   dealbench export deal.ron --ledger ledger.csv --scenario \"Offer B\"
   dealbench export deal.ron --kpi history.csv --wide
+  dealbench risk deal.ron --trials 2000 --seed 7 --format json --trials-out trials.csv
 
 Exit status: 0 on success, 2 on bad input (the message names file, line and column), 1 when
 the output cannot be written.";
@@ -182,6 +185,38 @@ pub enum Command {
         #[arg(long, requires = "kpi")]
         wide: bool,
     },
+    /// Simulate one offer over many futures of the term (a bootstrap of whole KPI history
+    /// months): credits, bonuses, earn-back and net per contract year and over the term (mean,
+    /// P5, P50, P90, P95, max), the odds of each termination trigger and cap, the fee at risk
+    /// and the risk-adjusted fee.
+    ///
+    /// The options override the project's `risk` settings. The same seed gives the same
+    /// figures on any machine.
+    Risk {
+        /// The project file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The scenario (offer) to simulate, by name; the first one by default.
+        #[arg(long, short, value_name = "NAME")]
+        scenario: Option<String>,
+        /// How many futures to simulate (1 to 1,000,000); the project's setting by default.
+        #[arg(long, value_name = "N")]
+        trials: Option<u64>,
+        /// Where the SplitMix64 draw stream starts; the project's setting by default.
+        #[arg(long, value_name = "S")]
+        seed: Option<u64>,
+        /// Consecutive history months per draw (1 to the months of KPI history); the
+        /// project's setting by default.
+        #[arg(long, value_name = "L")]
+        block: Option<u64>,
+        /// The output format.
+        #[arg(long, short, value_enum, default_value_t = risk::RiskFormat::Table)]
+        format: risk::RiskFormat,
+        /// Also write one row per trial and contract year to this CSV file:
+        /// trial,contract_year,credits,bonuses,earn_back,net,triggers.
+        #[arg(long, value_name = "OUT.csv")]
+        trials_out: Option<PathBuf>,
+    },
 }
 
 /// How results are written.
@@ -241,6 +276,9 @@ pub enum CliError {
         /// The system's reason.
         source: std::io::Error,
     },
+    /// `risk`'s settings cannot run.
+    #[error(transparent)]
+    Risk(#[from] risk::RiskOptionError),
     /// The KPI file could not be read at all.
     #[error("{source}")]
     KpiFile {
@@ -320,6 +358,8 @@ enum Request {
     Import(import::ImportRequest),
     /// `export`.
     Export(export::ExportRequest),
+    /// `risk`.
+    Risk(risk::RiskRequest),
 }
 
 impl Request {
@@ -377,6 +417,25 @@ impl Request {
                 kpi.as_deref(),
                 *wide,
             )?),
+            Command::Risk {
+                file,
+                scenario,
+                trials,
+                seed,
+                block,
+                format,
+                trials_out,
+            } => Request::Risk(risk::RiskRequest::resolve(
+                file,
+                scenario.as_deref(),
+                risk::RiskOptions {
+                    trials: *trials,
+                    seed: *seed,
+                    block: *block,
+                },
+                *format,
+                trials_out.as_deref(),
+            )?),
         })
     }
 
@@ -388,6 +447,7 @@ impl Request {
             Request::Compare(request) => compare::run(request, out),
             Request::Import(request) => import::run(request, out),
             Request::Export(request) => export::run(request, out),
+            Request::Risk(request) => risk::run(request, out),
         }
     }
 }
