@@ -47,14 +47,17 @@ fn block_words(block: u32) -> String {
     }
 }
 
+/// Which amount of a period's figures a row shows.
+type Pick = fn(&Figures) -> &Distribution;
+
 /// Per contract year and the term: credits and net always, bonuses and earn-back when any
 /// trial had some.
 fn distribution_rows(report: &RiskReport, money: &dyn Fn(Decimal) -> String) -> String {
     let mut rows = vec![header(&[
         "Period", "Amount", "Mean", "P5", "P50", "P90", "P95", "Max",
     ])];
-    let shows = |pick: fn(&Figures) -> &Distribution| pick(&report.term).max != Decimal::ZERO;
-    let amounts: [(&str, fn(&Figures) -> &Distribution, bool); 4] = [
+    let shows = |pick: Pick| pick(&report.term).max != Decimal::ZERO;
+    let amounts: [(&str, Pick, bool); 4] = [
         ("credits", |f| &f.credits, true),
         ("bonuses", |f| &f.bonuses, shows(|f| &f.bonuses)),
         ("earn-back", |f| &f.earn_back, shows(|f| &f.earn_back)),
