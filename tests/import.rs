@@ -849,3 +849,127 @@ mod never_panics {
         }
     }
 }
+
+/// A minimal XLSX package built by hand: one sheet `Data` with `sheet` as its XML body, and
+/// `strings` as the shared-strings part if given.
+fn crafted_xlsx(sheet_data: &str, strings: Option<&str>) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut part = |name: &str, text: &str| {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    };
+    let ns = "http://schemas.openxmlformats.org";
+    part(
+        "[Content_Types].xml",
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="{ns}/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#
+        ),
+    );
+    part(
+        "_rels/.rels",
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{ns}/package/2006/relationships"><Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+        ),
+    );
+    part(
+        "xl/workbook.xml",
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{ns}/spreadsheetml/2006/main" xmlns:r="{ns}/officeDocument/2006/relationships"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+        ),
+    );
+    part(
+        "xl/_rels/workbook.xml.rels",
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{ns}/package/2006/relationships"><Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{ns}/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#
+        ),
+    );
+    part(
+        "xl/worksheets/sheet1.xml",
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{ns}/spreadsheetml/2006/main">{sheet_data}</worksheet>"#
+        ),
+    );
+    if let Some(strings) = strings {
+        part("xl/sharedStrings.xml", strings);
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// Reads crafted XLSX bytes as `crafted.xlsx`.
+fn read_crafted(bytes: Vec<u8>) -> Result<RawTable, ImportError> {
+    dealbench::io::kpi_import::read_xlsx(
+        std::io::Cursor::new(bytes),
+        &SourceFormat::default(),
+        "crafted.xlsx",
+        None,
+        &Progress::new(),
+    )
+}
+
+const CRAFTED_ROWS: &str = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>month</t></is></c><c r="B1" t="inlineStr"><is><t>aht</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>2024-01</t></is></c><c r="B2"><v>300</v></c></row>"#;
+
+#[test]
+fn xlsx_declaring_the_whole_sheet_is_refused_before_it_is_read() {
+    // 1,048,576 rows × 16,384 columns = 17,179,869,184 declared cells: calamine would reserve
+    // for them; the importer refuses above 20,000,000.
+    let sheet = format!(r#"<dimension ref="A1:XFD1048576"/><sheetData>{CRAFTED_ROWS}</sheetData>"#);
+    let err = read_crafted(crafted_xlsx(&sheet, None)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "crafted.xlsx is too large to import: its sheet xl/worksheets/sheet1.xml declares the range \
+         A1:XFD1048576 (1048576 rows × 16384 columns), more than the 20000000 cells allowed; \
+         split the file or export only the KPI columns"
+    );
+}
+
+#[test]
+fn xlsx_with_a_cell_far_away_reads_only_its_filled_cells() {
+    // A1 and XFD1048576 both filled: the rectangle between them is 17 billion cells (512 GiB
+    // in calamine's range); read cell by cell it is three rows.
+    let sheet = format!(
+        r#"<sheetData>{CRAFTED_ROWS}<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>"#
+    );
+    let t = read_crafted(crafted_xlsx(&sheet, None)).unwrap();
+    assert_eq!(t.headers, vec!["month", "aht"]);
+    assert_eq!(t.rows.len(), 2);
+    assert_eq!(t.rows[0].0, 2);
+    assert_eq!(t.rows[1].0, 1_048_576);
+    assert_eq!(t.rows[1].1.len(), 16_384);
+}
+
+#[test]
+fn xlsx_with_far_away_cells_on_many_rows_is_refused_at_the_cell_limit() {
+    // 1,300 rows each with a cell in column XFD: 1,300 × 16,384 = 21,299,200 cells > 20,000,000.
+    let far: String = (3..1_303)
+        .map(|r| format!(r#"<row r="{r}"><c r="XFD{r}"><v>1</v></c></row>"#))
+        .collect();
+    let sheet = format!("<sheetData>{CRAFTED_ROWS}{far}</sheetData>");
+    let err = read_crafted(crafted_xlsx(&sheet, None)).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("spans more than the 20000000 cells allowed"),
+        "{err}"
+    );
+}
+
+#[test]
+fn xlsx_with_a_huge_shared_string_count_is_refused() {
+    // calamine reserves room for the declared uniqueCount before reading a string.
+    let strings = r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="4000000000" uniqueCount="4000000000"><si><t>month</t></si></sst>"#;
+    let sheet = format!("<sheetData>{CRAFTED_ROWS}</sheetData>");
+    let err = read_crafted(crafted_xlsx(&sheet, Some(strings))).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "crafted.xlsx is too large to import: its shared-strings table declares 4000000000 \
+         strings, more than the 5000000 allowed; split the file or export only the KPI columns"
+    );
+    // An honest count reads fine, through the shared strings.
+    let strings = strings.replace("4000000000", "1");
+    let sheet = r#"<dimension ref="A1:B2"/><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>aht</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>2024-01</t></is></c><c r="B2"><v>300</v></c></row></sheetData>"#;
+    let t = read_crafted(crafted_xlsx(sheet, Some(&strings))).unwrap();
+    assert_eq!(t.headers, vec!["month", "aht"]);
+    assert_eq!(t.rows.len(), 1);
+}

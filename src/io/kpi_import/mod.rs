@@ -35,6 +35,7 @@ mod diff;
 mod export;
 mod guess;
 mod import;
+pub mod limits;
 mod periods;
 mod table;
 mod values;

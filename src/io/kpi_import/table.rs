@@ -102,6 +102,14 @@ pub enum ImportError {
         /// What is wrong and what to do.
         message: String,
     },
+    /// The file is beyond one of the import's size limits (`limits.rs`); nothing was read.
+    #[error("{file} is too large to import: {what}; split the file or export only the KPI columns")]
+    TooLarge {
+        /// The file name.
+        file: String,
+        /// Which limit, and by how much.
+        what: String,
+    },
     /// The user cancelled the import.
     #[error("the import of {file} was cancelled; nothing was changed")]
     Cancelled {
@@ -400,6 +408,16 @@ pub fn read_table(
     progress: &Progress,
 ) -> Result<RawTable, ImportError> {
     let file = file_name(path);
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    if size > super::limits::MAX_FILE_BYTES {
+        return Err(super::limits::too_large(
+            &file,
+            format!(
+                "it has {size} bytes, more than the {} bytes allowed",
+                super::limits::MAX_FILE_BYTES
+            ),
+        ));
+    }
     let bytes = std::fs::read(path).map_err(|source| ImportError::CannotOpen {
         file: file.clone(),
         source,

@@ -1,11 +1,13 @@
 //! Reading a spreadsheet (XLSX, XLSM, XLSB, XLS, ODS) into a [`RawTable`]: spreadsheet cells
 //! become [`Cell`]s, dates and durations included.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::io::{Read, Seek};
 
 use rust_decimal::Decimal;
 
+use super::limits;
 use super::periods::excel_serial_to_datetime;
 use super::table::{Cell, ImportError, PROGRESS_EVERY, Progress, RawTable};
 use super::values::decimal_from_f64;
@@ -70,8 +72,93 @@ fn choose_sheet(names: &[String], wanted: Option<&str>, file: &str) -> Result<St
     Ok(found.clone())
 }
 
+/// A sheet's filled rows, each as its 1-based row number and its cells from column A, in
+/// order; and how many rows the sheet spans (for progress).
+type SheetRows = (Vec<(usize, Vec<Cell>)>, u64);
+
+/// The rows of an XLSX sheet, read cell by cell: only filled cells are kept, so a sheet with a
+/// cell far away costs what its cells cost, not the rectangle between them (calamine's own
+/// range would allocate that rectangle). The cells spanned, counting the gaps from column A,
+/// are capped at [`limits::MAX_CELLS`].
+fn xlsx_rows<RS: Read + Seek>(
+    book: &mut calamine::Xlsx<RS>,
+    sheet: &str,
+    file: &str,
+) -> Result<SheetRows, ImportError> {
+    let spreadsheet_error = |e: &dyn fmt::Display| ImportError::Spreadsheet {
+        file: file.to_owned(),
+        message: e.to_string(),
+    };
+    let mut reader = book
+        .worksheet_cells_reader(sheet)
+        .map_err(|e| spreadsheet_error(&e))?;
+    let mut by_row: BTreeMap<u32, Vec<(u32, Cell)>> = BTreeMap::new();
+    let mut spanned = 0u64;
+    while let Some(cell) = reader.next_cell().map_err(|e| spreadsheet_error(&e))? {
+        let value = cell_of(&calamine::Data::from(cell.get_value().clone()));
+        if value == Cell::Empty {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        let cells = by_row.entry(row).or_default();
+        let width_before = cells.iter().map(|(c, _)| *c + 1).max().unwrap_or(0);
+        spanned += u64::from((col + 1).saturating_sub(width_before));
+        if spanned > limits::MAX_CELLS {
+            return Err(limits::too_large(
+                file,
+                format!(
+                    "its sheet \"{sheet}\" spans more than the {} cells allowed (counting the empty cells from column A to each row's last filled cell)",
+                    limits::MAX_CELLS
+                ),
+            ));
+        }
+        cells.push((col, value));
+    }
+    let span = match (by_row.keys().next(), by_row.keys().next_back()) {
+        (Some(first), Some(last)) => u64::from(last - first) + 1,
+        _ => 0,
+    };
+    let rows = by_row
+        .into_iter()
+        .map(|(row, cells)| {
+            let width = cells
+                .iter()
+                .map(|(c, _)| *c as usize + 1)
+                .max()
+                .unwrap_or(0);
+            let mut out = vec![Cell::Empty; width];
+            for (col, value) in cells {
+                out[col as usize] = value;
+            }
+            (row as usize + 1, out)
+        })
+        .collect();
+    Ok((rows, span))
+}
+
+/// The rows of a sheet in another format (XLS, XLSB, ODS), through calamine's range.
+fn range_rows(range: &calamine::Range<calamine::Data>) -> SheetRows {
+    let Some((first_row, first_col)) = range.start() else {
+        return (Vec::new(), 0);
+    };
+    let rows = range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| {
+            let row_number = first_row as usize + i + 1;
+            // Pad on the left so that column indexes match the sheet from column A.
+            let mut out = vec![Cell::Empty; first_col as usize];
+            out.extend(cells.iter().map(cell_of));
+            (row_number, out)
+        })
+        .filter(|(_, cells)| cells.iter().any(|c| *c != Cell::Empty))
+        .collect();
+    (rows, range.height() as u64)
+}
+
 /// Reads a spreadsheet (XLSX, also XLSM, XLSB, XLS, ODS) from any seekable reader: the sheet
-/// named in `format` or the first one. `limit` stops after that many data rows.
+/// named in `format` or the first one. `limit` stops after that many data rows. A package
+/// beyond the [`limits`] is refused before it is unpacked.
 pub fn read_xlsx<RS: Read + Seek + Clone>(
     reader: RS,
     format: &SourceFormat,
@@ -84,41 +171,36 @@ pub fn read_xlsx<RS: Read + Seek + Clone>(
         file: file.to_owned(),
         message: e.to_string(),
     };
+    limits::check_package(reader.clone(), file)?;
     let mut workbook =
         calamine::open_workbook_auto_from_rs(reader).map_err(|e| spreadsheet_error(&e))?;
     let names = workbook.sheet_names();
     let sheet = choose_sheet(&names, format.sheet.as_deref(), file)?;
-    let range = workbook
-        .worksheet_range(&sheet)
-        .map_err(|e| spreadsheet_error(&e))?;
-    let Some((first_row, first_col)) = range.start() else {
+    let (all_rows, total) = match &mut workbook {
+        calamine::Sheets::Xlsx(book) => xlsx_rows(book, &sheet, file)?,
+        other => range_rows(
+            &other
+                .worksheet_range(&sheet)
+                .map_err(|e| spreadsheet_error(&e))?,
+        ),
+    };
+    if all_rows.is_empty() {
         return Err(ImportError::Empty {
             file: file.to_owned(),
         });
-    };
+    }
     let header_row = format.header_row.max(1);
-    let mut rows_iter = range.rows().enumerate().map(|(i, cells)| {
-        let row_number = first_row as usize + i + 1;
-        // Pad on the left so that column indexes match the sheet from column A.
-        let mut out = vec![Cell::Empty; first_col as usize];
-        out.extend(cells.iter().map(cell_of));
-        (row_number, out)
-    });
-    let headers = loop {
-        match rows_iter.next() {
-            Some((n, cells)) if n == header_row => {
-                break cells
-                    .iter()
-                    .map(|c| c.to_string().trim().to_owned())
-                    .collect::<Vec<_>>();
-            }
-            Some((n, _)) if n < header_row => continue,
-            _ => {
-                return Err(ImportError::NoHeader {
-                    file: file.to_owned(),
-                    row: header_row,
-                });
-            }
+    let mut rows_iter = all_rows.into_iter().skip_while(|(n, _)| *n < header_row);
+    let headers = match rows_iter.next() {
+        Some((n, cells)) if n == header_row => cells
+            .iter()
+            .map(|c| c.to_string().trim().to_owned())
+            .collect::<Vec<_>>(),
+        _ => {
+            return Err(ImportError::NoHeader {
+                file: file.to_owned(),
+                row: header_row,
+            });
         }
     };
     if headers.iter().all(String::is_empty) {
@@ -127,7 +209,6 @@ pub fn read_xlsx<RS: Read + Seek + Clone>(
             row: header_row,
         });
     }
-    let total = range.height() as u64;
     progress.start(total);
     let mut rows = Vec::new();
     for (n, cells) in rows_iter.take(limit.unwrap_or(usize::MAX)) {
@@ -139,9 +220,7 @@ pub fn read_xlsx<RS: Read + Seek + Clone>(
             }
             progress.update(n as u64, rows.len() as u64);
         }
-        if cells.iter().any(|c| *c != Cell::Empty) {
-            rows.push((n, cells));
-        }
+        rows.push((n, cells));
     }
     progress.update(total, rows.len() as u64);
     Ok(RawTable {
