@@ -1172,3 +1172,70 @@ fn discarding_the_offered_recovery_deletes_it_and_a_clean_start_keeps_it() {
     assert!(!path.exists());
     assert_eq!(harness.state().doc.project.name, "Contact centre demo");
 }
+
+#[test]
+fn a_29_digit_amount_is_refused_with_the_reason_and_the_app_keeps_running() {
+    let mut harness = harness(demo_project());
+    harness.state_mut().view.selection = Selection::Term(Component::Charge("base_fee".into()));
+    harness.run();
+    harness.get_by_label("Monthly fee").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("Monthly fee")
+        .type_text("12345678901234567890123456789");
+    harness.run();
+    let Pricing::Fixed { monthly } = harness.state().doc.project.scenarios[0].charges[0].pricing
+    else {
+        panic!("a fixed fee")
+    };
+    assert_eq!(monthly, dec!(180000));
+    harness.get_by_label_contains("beyond the largest number a term takes");
+    // 28 digits parse as a Decimal but are still past 10^12: refused the same way.
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("Monthly fee")
+        .type_text("1234567890123456789012345678");
+    harness.run();
+    let Pricing::Fixed { monthly } = harness.state().doc.project.scenarios[0].charges[0].pricing
+    else {
+        panic!("a fixed fee")
+    };
+    assert_eq!(monthly, dec!(180000));
+    harness.get_by_label_contains("beyond the largest number a term takes");
+}
+
+/// The demo project with a fee whose yearly sum overflows exact arithmetic.
+fn overflowing_project() -> Project {
+    let mut p = demo_project();
+    p.scenarios[0].charges[0].pricing = Pricing::Fixed {
+        monthly: dec!(79228162514264337593543950335),
+    };
+    p
+}
+
+#[test]
+fn an_overflowing_project_opened_from_a_file_is_reported_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("overflow.ron");
+    std::fs::write(
+        &path,
+        dealbench::io::project::to_ron(&overflowing_project()),
+    )
+    .unwrap();
+    let mut harness = harness(demo_project());
+    harness
+        .state_mut()
+        .queue(dealbench::ui::commands::Command::OpenPath(path));
+    harness.run();
+    harness.get_by_label_contains("beyond the largest allowed, 1000000000000");
+}
+
+#[test]
+fn an_overflowing_project_in_the_app_shows_the_problem_and_bills_nothing() {
+    let mut harness = harness(overflowing_project());
+    harness.state_mut().view.selection = Selection::Term(Component::Charge("base_fee".into()));
+    harness.run();
+    assert!(harness.state().ledgers()[0].months.is_empty());
+    harness.get_by_label_contains("beyond the largest allowed, 1000000000000");
+}

@@ -73,8 +73,15 @@ pub fn npv(project: &Project, ledger: &Ledger) -> Decimal {
     let mut discount = Decimal::ONE;
     let mut total = Decimal::ZERO;
     for month in &ledger.months {
-        discount *= monthly;
-        total += month.totals.net / discount;
+        // A high rate over a long term (100 % a year for 100 years: 2^100) takes the discount
+        // factor past Decimal's range; every later month is worth nothing today to the
+        // precision Decimal keeps, so the sum stops there instead of overflowing.
+        let Some(next) = discount.checked_mul(monthly) else {
+            break;
+        };
+        discount = next;
+        let present = month.totals.net.checked_div(discount).unwrap_or_default();
+        total = total.saturating_add(present);
     }
     rounder.round(total)
 }

@@ -135,5 +135,7 @@ fn grown(
         .get(&month.plus(-12 * years))
         .or_else(|| values.get(&last))?;
     let factor = Decimal::ONE + annual_pct / Decimal::ONE_HUNDRED;
-    Some((0..years).fold(*base, |v, _| v * factor))
+    // Validation bounds the growth so that the grown value stays within its range over the
+    // term; checked all the same, so a project outside that range reads as a gap, not a crash.
+    (0..years).try_fold(*base, |v, _| v.checked_mul(factor))
 }

@@ -258,16 +258,19 @@ pub enum FlagKind {
     ChangeControl,
     /// Data was missing where the contract needed it.
     MissingData,
+    /// An input lies outside its documented range: the offer was not billed.
+    OutOfRange,
 }
 
 impl FlagKind {
     /// All kinds, in the order a reader cares about them.
-    pub const ALL: [FlagKind; 5] = [
+    pub const ALL: [FlagKind; 6] = [
         FlagKind::TerminationTrigger,
         FlagKind::CapBinding,
         FlagKind::CapReached,
         FlagKind::ChangeControl,
         FlagKind::MissingData,
+        FlagKind::OutOfRange,
     ];
 
     /// The name shown to people.
@@ -278,6 +281,7 @@ impl FlagKind {
             FlagKind::CapBinding => "Cap binding",
             FlagKind::ChangeControl => "Change control",
             FlagKind::MissingData => "Missing data",
+            FlagKind::OutOfRange => "Out of range",
         }
     }
 }

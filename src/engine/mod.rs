@@ -113,9 +113,43 @@ impl TermMonth {
 /// Bills `scenario` month by month over the project's term, on its history and projection.
 ///
 /// Pure and infallible: a reference to missing data is billed as zero and flagged, so a project
-/// in the middle of an edit still has a ledger.
+/// in the middle of an edit still has a ledger. A project with an input outside its documented
+/// range ([`crate::model::limits`], checked by [`crate::model::validate::out_of_range`]) is not
+/// billed at all: its ledger has no months and one [`FlagKind::OutOfRange`] flag per problem,
+/// because inside those ranges the arithmetic cannot overflow and outside them it could.
 pub fn evaluate(project: &Project, scenario: &Scenario) -> Ledger {
+    let problems = crate::model::validate::out_of_range(project);
+    if !problems.is_empty() {
+        return out_of_range(project, scenario, problems);
+    }
     evaluate_on(project, scenario, &inputs::Inputs::new(project))
+}
+
+/// The ledger of an offer that cannot be billed: no months, a flag per input out of range.
+fn out_of_range(
+    project: &Project,
+    scenario: &Scenario,
+    problems: Vec<crate::model::ValidationError>,
+) -> Ledger {
+    let flags = problems
+        .into_iter()
+        .map(|problem| Flag {
+            period: project.start,
+            kind: FlagKind::OutOfRange,
+            component: problem.location.to_string(),
+            term: problem.location.term_path().map(|t| t.component.clone()),
+            message: problem.message,
+        })
+        .collect();
+    Ledger {
+        scenario: scenario.name.clone(),
+        currency: project.currency.clone(),
+        years: Vec::new(),
+        totals: compare::totals_over(std::iter::empty::<&MonthLedger>()),
+        months: Vec::new(),
+        flags,
+        earn_back: Vec::new(),
+    }
 }
 
 /// [`evaluate`] with every KPI's observation in each month that is a key of `kpi_months` read

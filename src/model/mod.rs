@@ -10,6 +10,7 @@
 pub mod agreement;
 pub mod edit;
 pub mod import_mapping;
+pub mod limits;
 pub mod path;
 pub mod period;
 pub mod risk;

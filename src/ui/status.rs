@@ -197,6 +197,7 @@ pub fn flags_window(
                             }
                             let colour = match kind {
                                 FlagKind::MissingData => ui.visuals().weak_text_color(),
+                                FlagKind::OutOfRange => theme::ERROR,
                                 _ => theme::WARNING,
                             };
                             ui.colored_label(colour, kind.label());

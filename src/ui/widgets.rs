@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use super::format::{format_decimal, parse_decimal};
 use super::theme;
+use crate::model::limits::MAX_AMOUNT;
 
 /// A labelled text field for an exact decimal. It keeps its own edit buffer while focused,
 /// ignores thousands separators, draws a red frame with the reason when the text is not a
@@ -56,7 +57,7 @@ fn decimal_field(
         Some(name) => response.accessible_name(name),
         None => response.labelled_by(label_id),
     };
-    let parsed = parse_decimal(&text);
+    let parsed = parse_within(&text);
     if response.changed()
         && let Ok(new) = parsed
         && new != *value
@@ -70,7 +71,7 @@ fn decimal_field(
         // Focus left: show the committed value again (an invalid text is dropped).
         ui.data_mut(|d| d.remove::<String>(id));
     }
-    if let Err(err) = parse_decimal(
+    if let Err(reason) = parse_within(
         &ui.data(|d| d.get_temp::<String>(id))
             .unwrap_or_else(|| format_decimal(*value)),
     ) {
@@ -80,9 +81,40 @@ fn decimal_field(
             Stroke::new(1.5, theme::INVALID),
             StrokeKind::Outside,
         );
-        response = response.on_hover_text(err.0);
+        // The reason in words next to the field, not only on hover: a refused value must say
+        // why it was not taken.
+        ui.colored_label(theme::INVALID, &reason);
+        response = response.on_hover_text(reason);
     }
     response
+}
+
+/// The number in `text` when it is one and within the largest any term takes
+/// ([`MAX_AMOUNT`]; validation then holds each term to its own range), else why not.
+fn parse_within(text: &str) -> Result<Decimal, String> {
+    let too_large = || {
+        format!(
+            "{} is beyond the largest number a term takes ({}); enter a smaller value",
+            text.trim(),
+            format_decimal(MAX_AMOUNT)
+        )
+    };
+    let value = parse_decimal(text).map_err(|err| {
+        // A number too long for exact arithmetic (29 digits and more) is too large, not a typo.
+        let digits = text.chars().filter(char::is_ascii_digit).count();
+        let numeric = text
+            .chars()
+            .all(|c| c.is_ascii_digit() || ",. _-+\u{a0}\u{202f}".contains(c));
+        if numeric && digits >= 28 {
+            too_large()
+        } else {
+            err.0
+        }
+    })?;
+    if value.abs() > MAX_AMOUNT {
+        return Err(too_large());
+    }
+    Ok(value)
 }
 
 /// A labelled optional decimal: a checkbox turns it on (with `default`) or off.

@@ -17,6 +17,7 @@ mod compare;
 mod credit_caps;
 mod credit_rules;
 mod earn_back;
+mod hardening;
 mod improvement;
 mod indexation;
 mod measurement;

@@ -10,7 +10,10 @@ use rust_decimal::Decimal;
 use super::*;
 
 mod charges;
+mod ranges;
 mod service_levels;
+
+pub use ranges::out_of_range;
 
 /// A problem in a project that the file format alone cannot catch.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +35,7 @@ impl fmt::Display for ValidationError {
 pub fn validate(project: &Project) -> Vec<ValidationError> {
     let mut check = Checker::default();
     check.project(project);
+    check.ranges(project);
     check.errors
 }
 
