@@ -601,3 +601,16 @@ fn zero_trials_are_refused() {
         Err(RiskError::NoTrials)
     ));
 }
+
+/// Trials bypass `evaluate`'s guard against out-of-range inputs, so a simulation of such a
+/// project is refused up front: a 2^31 − 1 month term must not be allocated per trial.
+#[test]
+fn an_out_of_range_project_is_refused_before_any_trial() {
+    let mut p = enumerable();
+    p.term_months = i32::MAX as u32;
+    let refused = Simulation::new(&p, &p.scenarios[0], settings(10, 0, 1)).err();
+    assert!(
+        matches!(&refused, Some(RiskError::OutOfRange(m)) if m.contains("term_months is 2147483647")),
+        "{refused:?}"
+    );
+}

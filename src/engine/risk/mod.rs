@@ -92,6 +92,10 @@ pub enum RiskError {
     /// Zero trials were asked for.
     #[error("no trials to run: ask for at least 1")]
     NoTrials,
+    /// An input lies outside its documented range ([`crate::model::limits`]): trials bypass
+    /// `evaluate`'s own guard, so the run is refused up front instead.
+    #[error("{0}; fix it before simulating")]
+    OutOfRange(String),
     /// The worker threads could not be started.
     #[error("the simulation's worker threads could not start: {0}")]
     Threads(String),
@@ -201,6 +205,9 @@ impl<'a> Simulation<'a> {
     ) -> Result<Self, RiskError> {
         if settings.trials == 0 {
             return Err(RiskError::NoTrials);
+        }
+        if let Some(problem) = crate::model::validate::out_of_range(project).first() {
+            return Err(RiskError::OutOfRange(problem.to_string()));
         }
         Ok(Self {
             project,
