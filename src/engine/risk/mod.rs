@@ -59,7 +59,7 @@ pub use draw::SplitMix64;
 pub use fee::{FeeAtRisk, MonthAtRisk, PeriodAtRisk, RiskAdjustedFee};
 pub use plan::Plan;
 pub use stats::{Distribution, Figures, Frequency, nearest_rank};
-pub use trial::{TrialRow, Watched};
+pub use trial::{MonthAmounts, TrialRow, Watched};
 
 use super::{Ledger, Rounder, evaluate};
 use crate::model::{Project, RiskSettings, Scenario, TerminationTrigger, YearMonth};

@@ -38,6 +38,17 @@ pub struct TrialRow {
     pub triggers: Vec<usize>,
     /// The caps that bound at least once in the year, as indices into [`Watched::caps`].
     pub caps_binding: Vec<usize>,
+    /// Each month of the year, in order: what the fan chart of monthly credits and net draws.
+    pub months: Vec<MonthAmounts>,
+}
+
+/// One month of one trial: its credits and net, exact and rounded as the ledger is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthAmounts {
+    /// Service credits after caps, as a positive amount.
+    pub credits: Decimal,
+    /// What the customer pays in the month.
+    pub net: Decimal,
 }
 
 /// What a trial's ledger is read for besides money: the offer's termination triggers and caps,
@@ -102,6 +113,13 @@ impl Watched {
                 net: y.totals.net,
                 triggers: Vec::new(),
                 caps_binding: Vec::new(),
+                months: (ledger.months.iter())
+                    .filter(|m| m.contract_year == y.contract_year)
+                    .map(|m| MonthAmounts {
+                        credits: m.totals.credits,
+                        net: m.totals.net,
+                    })
+                    .collect(),
             })
             .collect();
         for flag in &ledger.flags {
