@@ -555,6 +555,7 @@ fn every_chart_draws_a_ledger_with_months() {
             ..ViewState::default()
         };
         let mut queue = Vec::new();
+        let mut risk = dealbench::ui::risk::RiskRunner::new();
         let mut harness = Harness::builder()
             .with_size(egui::vec2(900.0, 600.0))
             .with_context_setup(dealbench::ui::theme::install_fonts)
@@ -567,6 +568,8 @@ fn every_chart_draws_a_ledger_with_months() {
                     selection: &mut view.selection,
                     data_table: &mut view.data_table,
                     kpi_transform: &mut view.kpi_transform,
+                    risk: &mut risk,
+                    risk_view: &mut view.risk,
                 };
                 charts::show(ui, &mut project, &ledgers, charts, &mut queue)
             });

@@ -6,9 +6,11 @@ use std::time::Instant;
 
 use eframe::egui::{self, Ui, ViewportCommand};
 
+use super::charts::ChartTab;
 use super::commands::Command;
 use super::files::{self, FileDialog};
 use super::import_dialog::ImportDialog;
+use super::risk::RiskRunner;
 use super::state::{Document, Evaluator, Period, Selection, Settings, ViewState};
 use super::undo::History;
 use super::{edits, ledger_table, status, windows};
@@ -30,6 +32,8 @@ pub struct DealbenchApp {
     pub view: ViewState,
     /// The recovery file of unsaved work.
     pub recovery: files::Recovery,
+    /// The risk simulation of every offer, run in the background while the Risk tab shows.
+    pub risk: RiskRunner,
     history: History,
     eval: Evaluator,
     queue: Vec<Command>,
@@ -53,6 +57,7 @@ impl DealbenchApp {
                 ..ViewState::default()
             },
             recovery: files::Recovery::disabled(),
+            risk: RiskRunner::new(),
             eval,
             queue: Vec::new(),
             title: String::new(),
@@ -161,10 +166,14 @@ impl DealbenchApp {
         self.measure(started);
     }
 
-    /// Recomputes the ledgers when the project changed.
+    /// Recomputes the ledgers when the project changed, and keeps the risk simulation current
+    /// while the Risk tab shows.
     fn refresh(&mut self, ctx: &egui::Context) {
         self.doc.notice_changes();
         self.eval.update(&self.doc.project, self.doc.revision, ctx);
+        let wanted = self.settings.show_charts && self.view.chart == ChartTab::Risk;
+        let (project, revision) = (&self.doc.project, self.doc.revision);
+        (self.risk).update(project, revision, self.view.scenario, wanted, ctx);
     }
 
     #[allow(

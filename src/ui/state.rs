@@ -197,6 +197,8 @@ pub struct ViewState {
     pub data_table: DataTableState,
     /// The KPI chart's last transform, so a drag can be aimed at a line (tests use it).
     pub kpi_transform: Option<egui_plot::PlotTransform>,
+    /// The Risk tab's choices.
+    pub risk: super::risk::RiskViewState,
     /// Egui time at the start of the frame.
     pub now: f64,
 }
@@ -219,6 +221,7 @@ impl Default for ViewState {
             import: None,
             data_table: DataTableState::default(),
             kpi_transform: None,
+            risk: Default::default(),
             now: 0.0,
         }
     }
