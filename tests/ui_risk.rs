@@ -165,3 +165,14 @@ fn a_seed_typed_in_the_view_changes_the_figures() {
     assert_ne!(p50_net(harness.state()), seed0);
     harness.get_by_label_contains("40 trials, seed 7");
 }
+
+#[test]
+fn a_project_asking_for_too_many_trials_is_told_why_not_run() {
+    let mut harness = harness(sample(2_000_000));
+    open_risk(&mut harness);
+    step_until(&mut harness, "the refusal", |app| {
+        !app.risk.is_running() && app.risk.errors.first().is_some_and(Option::is_some)
+    });
+    harness.get_by_label_contains("more than the 1000000 one run may take; enter fewer trials");
+    assert!(harness.state().risk.offers.iter().all(Option::is_none));
+}

@@ -27,10 +27,7 @@ use crate::model::RiskSettings;
 
 use export::RiskExport;
 
-/// The most trials one run may ask for: a million trials of a ten-year term is minutes of work
-/// on the full engine, and keeps the outcomes the percentiles need (four amounts per trial and
-/// period) within a few hundred megabytes.
-pub const MAX_TRIALS: u64 = 1_000_000;
+pub use crate::model::limits::MAX_TRIALS;
 
 /// How `risk` writes its results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -15,10 +15,16 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::engine::risk::{Control, Observer, RiskReport, Simulation, TrialRow, nearest_rank};
+use crate::model::limits::MAX_TRIALS;
 use crate::model::{Project, RiskSettings};
 
 /// Trials of the first pass: enough for a usable fan within a fraction of a second.
 pub const FIRST_PASS_TRIALS: u32 = 250;
+
+/// The trials the fan's monthly bands are drawn from, at most: the first 100,000 (a picture
+/// does not change past that, and a million trials of a ten-year term would hold a gigabyte
+/// of monthly amounts). Every figure and the histogram use all trials.
+pub const FAN_TRIALS: usize = 100_000;
 
 /// The percentiles a fan band is drawn between, with its median.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -37,9 +43,9 @@ pub struct Band {
 
 impl Band {
     /// The band of `values` (sorted here); `None` when empty.
-    fn of(values: &mut [f64]) -> Option<Self> {
-        values.sort_by(f64::total_cmp);
-        let p = |q| nearest_rank(values, q);
+    fn of(values: &mut [f32]) -> Option<Self> {
+        values.sort_by(f32::total_cmp);
+        let p = |q| nearest_rank(values, q).map(f64::from);
         Some(Self {
             p5: p(5)?,
             p25: p(25)?,
@@ -313,6 +319,12 @@ impl Work {
     }
 
     fn offer(&self, offer: usize, settings: RiskSettings) -> Result<OfferRisk, String> {
+        if u64::from(settings.trials) > MAX_TRIALS {
+            return Err(format!(
+                "the project asks for {} trials, more than the {MAX_TRIALS} one run may take; enter fewer trials",
+                settings.trials
+            ));
+        }
         let scenario = &self.project.scenarios[offer];
         let simulation =
             Simulation::new(&self.project, scenario, settings).map_err(|e| e.to_string())?;
@@ -335,7 +347,7 @@ impl Work {
         let report = simulation
             .run(&control, &mut collect)
             .map_err(|e| e.to_string())?;
-        let bands = |series: Vec<Vec<f64>>| {
+        let bands = |series: Vec<Vec<f32>>| {
             series
                 .into_iter()
                 .map(|mut values| Band::of(&mut values).unwrap_or_default())
@@ -356,8 +368,8 @@ impl Work {
 struct Collect<'a> {
     work: &'a Work,
     offer: usize,
-    credits: Vec<Vec<f64>>,
-    net: Vec<Vec<f64>>,
+    credits: Vec<Vec<f32>>,
+    net: Vec<Vec<f32>>,
     term_credits: Vec<f64>,
     year_credits: Vec<Vec<f64>>,
 }
@@ -368,10 +380,13 @@ fn plot(value: Decimal) -> f64 {
 
 impl Observer for Collect<'_> {
     fn trial(&mut self, rows: &[TrialRow]) {
-        let months = rows.iter().flat_map(|r| &r.months);
-        for ((m, credits), net) in months.zip(&mut self.credits).zip(&mut self.net) {
-            credits.push(plot(m.credits));
-            net.push(plot(m.net));
+        if self.term_credits.len() < FAN_TRIALS {
+            let months = rows.iter().flat_map(|r| &r.months);
+            for ((m, credits), net) in months.zip(&mut self.credits).zip(&mut self.net) {
+                // A picture's precision: f32 halves the memory of the bands' inputs.
+                credits.push(plot(m.credits) as f32);
+                net.push(plot(m.net) as f32);
+            }
         }
         let term: Decimal = rows.iter().map(|r| r.credits).sum();
         self.term_credits.push(plot(term));

@@ -6,16 +6,14 @@ use eframe::egui::{self, Grid, RichText, Ui};
 use rust_decimal::Decimal;
 
 use super::charts::{self, FanOf};
-use super::runner::{OfferRisk, RiskRunner, RunState};
+use super::runner::{FAN_TRIALS, OfferRisk, RiskRunner, RunState};
 use crate::engine::Ledger;
 use crate::engine::risk::{Frequency, PeriodAtRisk, Plan, RiskReport};
+use crate::model::limits::MAX_TRIALS;
 use crate::model::{Project, Scenario};
 use crate::ui::format::format_money;
 use crate::ui::theme;
 use crate::ui::widgets::count_edit;
-
-/// The most trials the app asks for (the CLI takes more).
-pub const MAX_APP_TRIALS: u32 = 1_000_000;
 
 /// What the Risk tab remembers between frames.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -63,7 +61,7 @@ pub fn show(
             let height = (ui.available_height() * 0.6).clamp(200.0, 320.0);
             ui.columns(2, |columns| {
                 columns[0].allocate_ui(egui::vec2(columns[0].available_width(), height), |ui| {
-                    fan_picker(ui, &mut state.fan);
+                    fan_picker(ui, &mut state.fan, risk.report.trials);
                     charts::fan(ui, project, risk, replay, state.fan);
                 });
                 columns[1].allocate_ui(egui::vec2(columns[1].available_width(), height), |ui| {
@@ -89,7 +87,7 @@ fn settings(ui: &mut Ui, project: &mut Project, runner: &mut RiskRunner) {
     let most_block = project_history_months(project).max(1);
     ui.horizontal_wrapped(|ui| {
         let risk = &mut project.risk;
-        count_edit(ui, "Trials", &mut risk.trials, 1..=MAX_APP_TRIALS)
+        count_edit(ui, "Trials", &mut risk.trials, 1..=MAX_TRIALS as u32)
             .on_hover_text("How many futures of the term are simulated");
         ui.horizontal(|ui| {
             let label = ui.label("Seed");
@@ -160,11 +158,14 @@ fn method_line(ui: &mut Ui, report: &RiskReport, stale: bool) {
     });
 }
 
-fn fan_picker(ui: &mut Ui, fan: &mut FanOf) {
+fn fan_picker(ui: &mut Ui, fan: &mut FanOf, trials: u64) {
     ui.horizontal(|ui| {
         ui.label(RichText::new("Per month").strong());
         ui.selectable_value(fan, FanOf::Net, "Net");
         ui.selectable_value(fan, FanOf::Credits, "Credits");
+        if trials > FAN_TRIALS as u64 {
+            ui.weak("bands of the first 100,000 trials");
+        }
     });
 }
 
