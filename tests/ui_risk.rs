@@ -175,4 +175,7 @@ fn a_project_asking_for_too_many_trials_is_told_why_not_run() {
     });
     harness.get_by_label_contains("more than the 1000000 one run may take; enter fewer trials");
     assert!(harness.state().risk.offers.iter().all(Option::is_none));
+    // Looking at the field did not clamp the value: the project is as it was read.
+    assert_eq!(harness.state().doc.project.risk.trials, 2_000_000);
+    assert!(!harness.state().doc.is_dirty());
 }
