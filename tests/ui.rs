@@ -1242,3 +1242,56 @@ fn an_overflowing_project_in_the_app_shows_the_problem_and_bills_nothing() {
     assert!(harness.state().ledgers()[0].months.is_empty());
     harness.get_by_label_contains("beyond the largest allowed, 1000000000000");
 }
+
+#[test]
+fn a_panic_in_a_frame_is_caught_the_work_goes_to_recovery_and_the_app_goes_on() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recovery.ron");
+    let recovery = dealbench::ui::files::Recovery::at(Some(path.clone()), 30.0);
+    let app = DealbenchApp::new(demo_project(), None, Settings::default()).with_recovery(recovery);
+    let fail = Arc::new(AtomicBool::new(false));
+    let trap = fail.clone();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(dealbench::ui::theme::install_fonts)
+        .build_ui_state(
+            move |ui, app: &mut DealbenchApp| {
+                app.guarded(ui, |app, ui| {
+                    app.show(ui);
+                    // A bug somewhere in a frame, after the edit was made.
+                    assert!(!trap.load(Ordering::Relaxed), "injected failure");
+                });
+            },
+            app,
+        );
+    harness.run();
+    harness.get_by_label("+ Bonus").click();
+    harness.run();
+    assert!(harness.state().doc.is_dirty());
+    assert!(!path.exists(), "the timer is not due yet");
+    fail.store(true, Ordering::Relaxed);
+    harness.step();
+    fail.store(false, Ordering::Relaxed);
+    // The unsaved edit was written at once, not 30 s later.
+    let written = dealbench::io::project::load(&path).unwrap();
+    assert_eq!(written.scenarios[0].bonuses.len(), 2);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .failure()
+            .unwrap()
+            .contains("injected failure")
+    );
+    harness.get_by_label("Dealbench hit an internal error");
+    harness.get_by_label_contains("written to the recovery file");
+    harness.get_by_label("Continue").click();
+    harness.run();
+    assert!(harness.state().failure().is_none());
+    // The project and its unsaved edit are still there.
+    assert_eq!(harness.state().doc.project.scenarios[0].bonuses.len(), 2);
+    assert!(harness.state().doc.is_dirty());
+    harness.get_by_label("+ Bonus");
+}

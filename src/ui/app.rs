@@ -1,6 +1,7 @@
 //! The app: a thin shell over the document, settings and view state. `show` draws a frame,
 //! panels edit the project in place, and queued commands run at the end of the frame.
 
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -38,6 +39,8 @@ pub struct DealbenchApp {
     eval: Evaluator,
     queue: Vec<Command>,
     title: String,
+    /// An internal error caught at the frame boundary, until the user goes on.
+    failure: Option<String>,
     frame_ms: f64,
     frames: u64,
     log_frames: bool,
@@ -61,6 +64,7 @@ impl DealbenchApp {
             eval,
             queue: Vec::new(),
             title: String::new(),
+            failure: None,
             frame_ms: 0.0,
             frames: 0,
             log_frames: cfg!(debug_assertions) || std::env::var_os("DEALBENCH_FRAME_LOG").is_some(),
@@ -380,6 +384,79 @@ impl DealbenchApp {
         }
     }
 
+    /// Runs `frame` (a frame of the app) so that a panic in it does not lose the work: the
+    /// panic is caught at the frame boundary, the unsaved changes are written to the recovery
+    /// file at once, the view goes back to its start, and the next frames say what happened
+    /// until the user goes on. The window keeps running either way.
+    pub fn guarded(&mut self, ui: &mut Ui, frame: impl FnOnce(&mut Self, &mut Ui)) {
+        if let Some(message) = self.failure.clone() {
+            self.failure_screen(ui, &message);
+            return;
+        }
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| frame(&mut *self, &mut *ui)));
+        if let Err(payload) = outcome {
+            self.caught(payload.as_ref());
+            ui.ctx().request_repaint();
+        }
+    }
+
+    /// The internal error being reported, if any.
+    pub fn failure(&self) -> Option<&str> {
+        self.failure.as_deref()
+    }
+
+    fn caught(&mut self, payload: &(dyn std::any::Any + Send)) {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "an unknown internal error".to_owned());
+        let kept = match (self.recovery.path.clone(), self.doc.is_dirty()) {
+            (_, false) => "There were no unsaved changes.".to_owned(),
+            (Some(path), true) => match self.recovery.write_now(&self.doc) {
+                Ok(()) => format!(
+                    "Your unsaved changes were written to the recovery file {}.",
+                    path.display()
+                ),
+                Err(err) => format!("{err}. Save your work now with File ▸ Save As."),
+            },
+            (None, true) => "Save your work now with File ▸ Save As.".to_owned(),
+        };
+        self.view = ViewState {
+            period: first_period(&self.doc.project),
+            ..ViewState::default()
+        };
+        self.queue.clear();
+        self.failure = Some(format!("{what}\n\n{kept}"));
+    }
+
+    fn failure_screen(&mut self, ui: &mut Ui, message: &str) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.add_space(40.0);
+            ui.vertical_centered(|ui| {
+                ui.set_max_width(560.0);
+                ui.heading("Dealbench hit an internal error");
+                ui.add_space(8.0);
+                ui.label(message);
+                ui.add_space(8.0);
+                ui.label(
+                    "This is a bug: the project itself is unharmed. Continue goes back to the \
+                     project with the view reset; please report what you were doing.",
+                );
+                ui.add_space(12.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Continue").clicked() {
+                        self.failure = None;
+                    }
+                    if ui.button("Quit").clicked() {
+                        self.failure = None;
+                        self.queue.push(Command::Quit);
+                    }
+                });
+            });
+        });
+    }
+
     fn info(&mut self, text: String) {
         self.view.toast(text, false);
     }
@@ -391,7 +468,7 @@ impl DealbenchApp {
 
 impl eframe::App for DealbenchApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        self.show(ui);
+        self.guarded(ui, Self::show);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
