@@ -238,7 +238,7 @@ fn extreme(dice: &mut Dice, seed: &str) -> Vec<u8> {
     chosen.dedup();
     for (start, end) in chosen.into_iter().rev() {
         let number = dice.pick(EXTREMES).to_owned();
-        text.replace_range(start..end, &number);
+        text.replace_range(start..end, number);
     }
     text.into_bytes()
 }
@@ -289,8 +289,10 @@ fn project_target(bytes: &[u8]) -> bool {
     let stop = AtomicBool::new(false);
     for scenario in &project.scenarios {
         if let Ok(simulation) = Simulation::new(&project, scenario, settings) {
+            // The harness's own pool: a run building a pool of its own inside a rayon worker
+            // would have that worker steal other inputs while it waits, nesting without end.
             let control = Control {
-                threads: Some(1),
+                threads: None,
                 stop: &stop,
             };
             let _ = simulation.run(&control, &mut ());
@@ -370,8 +372,16 @@ fn campaign(
         .unwrap_or(DEFAULT_INPUTS);
     let corpus = files(&root().join("tests/fuzz").join(name), &[""]);
     let failures_dir = root().join("target/fuzz-failures");
+    // An abort (a stack overflow) or a hang cannot be caught: with DEALBENCH_FUZZ_TRACE set,
+    // each thread writes its input before running it, so the culprit is left on disk.
+    let trace = std::env::var_os("DEALBENCH_FUZZ_TRACE").is_some();
     // Ok(went deep), or Err(the file the panicking input was written to).
     let run = |bytes: &[u8], label: &str| -> Result<bool, PathBuf> {
+        if trace {
+            std::fs::create_dir_all(&failures_dir).unwrap();
+            let thread = rayon::current_thread_index().unwrap_or(0);
+            std::fs::write(failures_dir.join(format!("{name}-current-{thread}")), bytes).unwrap();
+        }
         catch_unwind(AssertUnwindSafe(|| target(bytes))).map_err(|_| {
             std::fs::create_dir_all(&failures_dir).unwrap();
             let path = failures_dir.join(format!("{name}-{label}"));
@@ -404,7 +414,10 @@ fn seeds(found: &[(PathBuf, Vec<u8>)]) -> Vec<Vec<u8>> {
 
 /// Fails on any panicking input; also when fewer than `deep_pct` % of the inputs went all the
 /// way, so the harness cannot quietly decay into feeding only garbage the parsers refuse.
-#[allow(clippy::print_stdout, reason = "the run's figures, shown with --nocapture")]
+#[allow(
+    clippy::print_stdout,
+    reason = "the run's figures, shown with --nocapture"
+)]
 fn check(name: &str, campaign: Campaign, deep_pct: u64) {
     let Campaign {
         inputs,
