@@ -2,6 +2,7 @@
 //! import and export, ledger and comparison exports.
 
 pub mod atomic;
+pub mod csv_safe;
 pub mod export;
 pub mod kpi_import;
 pub mod project;

@@ -264,15 +264,18 @@ impl<'w> TrialCsv<'w> {
             .iter()
             .filter_map(|&t| self.names.get(t).map(String::as_str))
             .collect();
-        self.writer.write_record([
-            row.trial.to_string(),
-            row.contract_year.to_string(),
-            amount(row.credits),
-            amount(row.bonuses),
-            amount(row.earn_back),
-            amount(row.net),
-            triggers.join(";"),
-        ])
+        crate::io::csv_safe::write_record(
+            &mut self.writer,
+            [
+                row.trial.to_string(),
+                row.contract_year.to_string(),
+                amount(row.credits),
+                amount(row.bonuses),
+                amount(row.earn_back),
+                amount(row.net),
+                triggers.join(";"),
+            ],
+        )
     }
 
     /// Flushes the file, or returns the first error met.
