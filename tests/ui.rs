@@ -1295,3 +1295,49 @@ fn a_panic_in_a_frame_is_caught_the_work_goes_to_recovery_and_the_app_goes_on() 
     assert!(harness.state().doc.is_dirty());
     harness.get_by_label("+ Bonus");
 }
+
+#[test]
+fn the_workbook_is_exported_from_the_file_menu() {
+    use calamine::Reader;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deal.xlsx");
+    let mut harness = harness(demo_project());
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export workbook…").click();
+    harness.run();
+    harness.get_by_label("Export the workbook (XLSX)");
+    // The proposed name is the project's, as a workbook.
+    let proposed = harness.get_by_label("Path").value().unwrap_or_default();
+    assert!(proposed.ends_with("contact_centre_demo.xlsx"), "{proposed}");
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("Path")
+        .type_text(path.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    assert!(path.is_file());
+    harness.get_by_label_contains("Exported the workbook to");
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let names = book.sheet_names();
+    assert_eq!(
+        names,
+        [
+            "Offers compared",
+            "Offer A",
+            "Offer B",
+            "History",
+            "Assumptions"
+        ]
+    );
+    let compared = book.worksheet_range("Offers compared").unwrap();
+    let net = harness.state().ledgers()[0].totals.net;
+    let cell = compared.get((1, 6)).unwrap();
+    let calamine::Data::Float(shown) = cell else {
+        panic!("{cell:?}")
+    };
+    assert_eq!(Decimal::try_from(*shown).unwrap().round_dp(2), net);
+    // Exporting changed nothing in the project.
+    assert!(!harness.state().doc.is_dirty());
+}

@@ -156,11 +156,13 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Export the ledger of one scenario, or the KPI and volume history, as CSV.
+    /// Export the ledger of one scenario, or the KPI and volume history, as CSV; or the whole
+    /// project as a workbook (every offer's ledger, the offers compared, the history and the
+    /// assumptions).
     ///
-    /// The output file is written atomically: it is either the old file or the complete new
+    /// Each output file is written atomically: it is either the old file or the complete new
     /// one.
-    #[command(group(clap::ArgGroup::new("output").required(true).args(["ledger", "kpi"])))]
+    #[command(group(clap::ArgGroup::new("output").required(true).multiple(true).args(["ledger", "kpi", "xlsx"])))]
     Export {
         /// The project file.
         #[arg(value_name = "PROJECT")]
@@ -184,6 +186,10 @@ pub enum Command {
         /// The KPI file in wide format: a period column and a column per series.
         #[arg(long, requires = "kpi")]
         wide: bool,
+        /// Write the workbook (XLSX) to this file: a sheet per offer with its ledger, the
+        /// offers compared, the KPI and volume history, and the assumptions.
+        #[arg(long, value_name = "OUT.xlsx")]
+        xlsx: Option<PathBuf>,
     },
     /// Simulate one offer over many futures of the term (a bootstrap of whole KPI history
     /// months): credits, bonuses, earn-back and net per contract year and over the term (mean,
@@ -410,13 +416,17 @@ impl Request {
                 from,
                 to,
                 wide,
-            } => Request::Export(export::ExportRequest::resolve(
-                file,
-                ledger.as_deref(),
-                (scenario.as_deref(), from.as_deref(), to.as_deref()),
-                kpi.as_deref(),
-                *wide,
-            )?),
+                xlsx,
+            } => Request::Export(
+                export::ExportRequest::resolve(
+                    file,
+                    ledger.as_deref(),
+                    (scenario.as_deref(), from.as_deref(), to.as_deref()),
+                    kpi.as_deref(),
+                    *wide,
+                )?
+                .with_workbook(xlsx.as_deref()),
+            ),
             Command::Risk {
                 file,
                 scenario,

@@ -6,3 +6,4 @@ pub mod csv_safe;
 pub mod export;
 pub mod kpi_import;
 pub mod project;
+pub mod workbook;

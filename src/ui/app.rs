@@ -283,6 +283,8 @@ impl DealbenchApp {
             },
             Command::SaveAs => self.view.dialog = Some(FileDialog::save_as(&self.doc, None)),
             Command::SaveTo(path) => self.save_to(&path),
+            Command::ExportWorkbook => self.view.dialog = Some(FileDialog::workbook(&self.doc)),
+            Command::ExportWorkbookTo(path) => self.export_workbook(&path),
             Command::ImportKpis => {
                 let file = self.doc.path.clone();
                 self.view.import = Some(ImportDialog::for_project(&self.doc.project, file));
@@ -361,6 +363,23 @@ impl DealbenchApp {
                 self.info(format!("Saved {}", path.display()));
             }
             Err(err) => self.error(format!("Could not save: {err}")),
+        }
+    }
+
+    /// Writes the workbook of the ledgers shown (the engine's, at the current revision).
+    fn export_workbook(&mut self, path: &Path) {
+        let ledgers = crate::engine::evaluate_all(&self.doc.project);
+        let written = crate::io::workbook::workbook(&self.doc.project, &ledgers)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                crate::io::atomic::write_atomically(path, crate::io::atomic::Backup::None, |w| {
+                    w.write_all(&bytes)
+                })
+                .map_err(|e| e.to_string())
+            });
+        match written {
+            Ok(()) => self.info(format!("Exported the workbook to {}", path.display())),
+            Err(err) => self.error(format!("Could not export the workbook: {err}")),
         }
     }
 
