@@ -24,6 +24,7 @@ mod compare;
 mod eval;
 mod export;
 mod import;
+mod report;
 mod request;
 mod risk;
 mod table;
@@ -223,6 +224,24 @@ pub enum Command {
         #[arg(long, value_name = "OUT.csv")]
         trials_out: Option<PathBuf>,
     },
+    /// Write the client report: one self-contained HTML file (styles and charts inline) with
+    /// the parties and term, each offer's structure, the offers compared, the invoice and
+    /// waterfall charts, the service levels, the flags and triggers, and the assumptions.
+    Report {
+        /// The project file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The report file.
+        #[arg(long, short, value_name = "OUT.html")]
+        out: PathBuf,
+        /// An offer given a section of its own, by name; repeat for several. All offers by
+        /// default (the comparison always shows every offer).
+        #[arg(long, short, value_name = "NAME")]
+        scenario: Vec<String>,
+        /// The paper the print styles are for.
+        #[arg(long, value_enum, default_value_t = report::PaperSize::A4)]
+        paper: report::PaperSize,
+    },
 }
 
 /// How results are written.
@@ -366,6 +385,8 @@ enum Request {
     Export(export::ExportRequest),
     /// `risk`.
     Risk(risk::RiskRequest),
+    /// `report`.
+    Report(report::ReportRequest),
 }
 
 impl Request {
@@ -446,6 +467,12 @@ impl Request {
                 *format,
                 trials_out.as_deref(),
             )?),
+            Command::Report {
+                file,
+                out,
+                scenario,
+                paper,
+            } => Request::Report(report::ReportRequest::resolve(file, scenario, *paper, out)?),
         })
     }
 
@@ -458,6 +485,7 @@ impl Request {
             Request::Import(request) => import::run(request, out),
             Request::Export(request) => export::run(request, out),
             Request::Risk(request) => risk::run(request, out),
+            Request::Report(request) => report::run(request, out),
         }
     }
 }

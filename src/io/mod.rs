@@ -6,4 +6,5 @@ pub mod csv_safe;
 pub mod export;
 pub mod kpi_import;
 pub mod project;
+pub mod report;
 pub mod workbook;
