@@ -113,9 +113,9 @@ fn heading(out: &mut String, project: &Project) {
             providers.push(&s.provider);
         }
     }
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<h1>{}</h1><p class=\"meta\">Customer: {}{}<br>Term: {} to {} ({} months), amounts in {}.</p>\n",
+        "<h1>{}</h1><p class=\"meta\">Customer: {}{}<br>Term: {} to {} ({} months), amounts in {}.</p>",
         escape(&project.name),
         escape(&project.customer),
         if providers.is_empty() {
@@ -134,6 +134,9 @@ fn money(out: &mut String, value: Decimal, d: u32) {
     let _ = write!(out, "<td class=\"num\">{}</td>", format_money(value, d));
 }
 
+/// A row of the comparison: its name and how to read it off an offer.
+type Figure<'a> = (&'a str, &'a dyn Fn(&OfferSummary) -> Option<Decimal>);
+
 fn comparison(out: &mut String, project: &Project, ledgers: &[Ledger]) {
     let d = project.rounding.decimals;
     let compared = Comparison::new(project, ledgers);
@@ -151,7 +154,7 @@ fn comparison(out: &mut String, project: &Project, ledgers: &[Ledger]) {
     }
     out.push_str("</tr></thead><tbody>");
     let npv = format!("NPV at {rate} %");
-    let rows: [(&str, &dyn Fn(&OfferSummary) -> Option<Decimal>); 8] = [
+    let rows: [Figure<'_>; 8] = [
         ("Charges", &|o| Some(o.totals.charges)),
         ("Adjustments", &|o| Some(o.totals.adjustments)),
         ("Credits", &|o| Some(-o.totals.credits)),
