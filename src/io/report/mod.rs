@@ -178,9 +178,9 @@ fn comparison(out: &mut String, project: &Project, ledgers: &[Ledger]) {
         out.push_str("</tr>");
     }
     out.push_str("</tbody></table>\n");
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "<p class=\"note\">Totals over the whole term; credits are shown as a reduction. NPV discounts each month's net at {rate} % a year.</p>{}\n",
+        "<p class=\"note\">Totals over the whole term; credits are shown as a reduction. NPV discounts each month's net at {rate} % a year.</p>{}",
         svg::cumulative(project, ledgers)
     );
 }
