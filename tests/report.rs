@@ -198,3 +198,79 @@ fn every_samples_report_opens_in_headless_chromium_cleanly() {
         );
     }
 }
+
+/// `tool` from poppler-utils, installed by the project's script when missing.
+fn poppler(tool: &str) -> Command {
+    let path = PathBuf::from("/usr/bin").join(tool);
+    if !path.is_file() {
+        let status = Command::new(root().join("scripts/install-test-tools.sh"))
+            .status()
+            .unwrap();
+        assert!(status.success(), "scripts/install-test-tools.sh failed");
+    }
+    Command::new(path)
+}
+
+#[test]
+fn the_pdf_report_has_its_pages_and_text() {
+    chromium();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("report.pdf");
+    let output = Command::new(env!("CARGO_BIN_EXE_dealbench"))
+        .current_dir(root())
+        .args(["report", "samples/contact_centre.ron", "-o"])
+        .arg(&pdf)
+        .env("DEALBENCH_BROWSER", chromium())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let info = poppler("pdfinfo").arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let pages: usize = (info.lines())
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    // The comparison, then each of the three offers on pages of its own (structure, charts,
+    // service levels), then the assumptions.
+    assert!((7..=16).contains(&pages), "{pages} pages");
+    let text = poppler("pdftotext").arg(&pdf).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    let project = dealbench::io::project::load(&root().join("samples/contact_centre.ron")).unwrap();
+    for ledger in evaluate_all(&project) {
+        assert!(text.contains(&ledger.scenario), "{}", ledger.scenario);
+        assert!(text.contains(&format_money(ledger.totals.net, 2)));
+    }
+    for heading in [
+        "Offers compared",
+        "Structure, in the order the invoice is built",
+        "Assumptions",
+    ] {
+        assert!(text.contains(heading), "{heading}");
+    }
+}
+
+#[test]
+fn a_pdf_without_a_browser_is_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("report.pdf");
+    let output = Command::new(env!("CARGO_BIN_EXE_dealbench"))
+        .current_dir(root())
+        .args(["report", "tests/fixtures/small.ron", "-o"])
+        .arg(&pdf)
+        .env("DEALBENCH_BROWSER", dir.path().join("no-such-browser"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.contains("a PDF is printed by Chromium or Chrome, and neither was found"),
+        "{err}"
+    );
+    assert!(!pdf.exists());
+}

@@ -231,8 +231,9 @@ pub enum Command {
         /// The project file.
         #[arg(value_name = "FILE")]
         file: PathBuf,
-        /// The report file.
-        #[arg(long, short, value_name = "OUT.html")]
+        /// The report file: HTML, or a PDF when it ends in `.pdf` (printed by Chromium or
+        /// Chrome, found on the PATH or named by DEALBENCH_BROWSER).
+        #[arg(long, short, value_name = "OUT.html|OUT.pdf")]
         out: PathBuf,
         /// An offer given a section of its own, by name; repeat for several. All offers by
         /// default (the comparison always shows every offer).

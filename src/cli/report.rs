@@ -1,5 +1,5 @@
-//! `dealbench report`: the client report of a project as one self-contained HTML file,
-//! written atomically.
+//! `dealbench report`: the client report of a project as one self-contained HTML file, or as a
+//! PDF of it (`-o OUT.pdf`, printed by a Chromium-family browser), written atomically.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -58,7 +58,15 @@ pub(super) fn run(request: &ReportRequest, out: &mut dyn Write) -> Result<(), Cl
     let project = &request.file.project;
     let ledgers = crate::engine::evaluate_all(project);
     let html = report::html(project, &ledgers, &request.options);
-    write_file_atomically(&request.out, |w| w.write_all(html.as_bytes()))?;
+    let pdf = (request.out.extension()).is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if pdf {
+        report::pdf::print(&html, &request.out).map_err(|e| CliError::OutputFile {
+            path: request.out.clone(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+    } else {
+        write_file_atomically(&request.out, |w| w.write_all(html.as_bytes()))?;
+    }
     let offers = if request.options.offers.is_empty() {
         ledgers.len()
     } else {

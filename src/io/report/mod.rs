@@ -8,6 +8,7 @@
 //! `<script>…</script>` shows as text. The print styles keep tables and charts whole on a page
 //! and start each offer on a new one; the paper size is A4 or Letter.
 
+pub mod pdf;
 pub mod svg;
 
 use std::fmt::Write;
@@ -66,7 +67,7 @@ th { background: #f2f5f9; } td.num, th.num { text-align: right; font-variant-num
 th.cheapest { color: #2a7a50; }
 svg.chart { width: 100%; height: auto; margin: 6px 0 12px; } svg .tick { font-size: 11px; fill: #555; } svg .legend { font-size: 12px; fill: #333; }
 .flag { color: #b04030; }
-table, svg, figure, .block { break-inside: avoid; page-break-inside: avoid; }
+figure { margin: 0; } table, svg, figure { break-inside: avoid; page-break-inside: avoid; }
 section.offer { break-before: page; page-break-before: always; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } }
 "#;
@@ -202,7 +203,7 @@ fn offer(out: &mut String, project: &Project, scenario: &Scenario, ledger: &Ledg
     if !scenario.notes.is_empty() {
         let _ = write!(out, "<p>{}</p>", escape(&scenario.notes));
     }
-    out.push_str("<h3>Structure, in the order the invoice is built</h3><table><thead><tr><th>Step</th><th>Term</th><th>In short</th><th class=\"num\">Over the term</th></tr></thead><tbody>");
+    out.push_str("<figure><h3>Structure, in the order the invoice is built</h3><table><thead><tr><th>Step</th><th>Term</th><th>In short</th><th class=\"num\">Over the term</th></tr></thead><tbody>");
     let mut all = blocks(scenario, Some(ledger), Period::Term);
     all.push(net_block(ledger, Period::Term));
     for b in &all {
@@ -219,10 +220,10 @@ fn offer(out: &mut String, project: &Project, scenario: &Scenario, ledger: &Ledg
             escape(&b.detail)
         );
     }
-    out.push_str("</tbody></table>");
+    out.push_str("</tbody></table></figure>");
     let _ = write!(
         out,
-        "<h3>Invoice per month</h3>{}<h3>From charges to net</h3>{}",
+        "<figure><h3>Invoice per month</h3>{}</figure><figure><h3>From charges to net</h3>{}</figure>",
         svg::invoice(project, ledger),
         svg::waterfall(project, ledger)
     );
@@ -237,7 +238,7 @@ fn service_levels(out: &mut String, project: &Project, scenario: &Scenario, ledg
         return;
     }
     let d = project.rounding.decimals;
-    out.push_str("<h3>Service levels</h3><table><thead><tr><th>Service level</th><th>KPI</th><th class=\"num\">Target</th><th class=\"num\">Minimum</th><th class=\"num\">Met</th><th class=\"num\">Missed target</th><th class=\"num\">Missed minimum</th><th class=\"num\">Credits</th></tr></thead><tbody>");
+    out.push_str("<figure><h3>Service levels</h3><table><thead><tr><th>Service level</th><th>KPI</th><th class=\"num\">Target</th><th class=\"num\">Minimum</th><th class=\"num\">Met</th><th class=\"num\">Missed target</th><th class=\"num\">Missed minimum</th><th class=\"num\">Credits</th></tr></thead><tbody>");
     for sl in &scenario.service_levels {
         let results = ledger
             .months
@@ -269,13 +270,13 @@ fn service_levels(out: &mut String, project: &Project, scenario: &Scenario, ledg
         money(out, -credits, d);
         out.push_str("</tr>");
     }
-    out.push_str("</tbody></table><p class=\"note\">Months counted over the whole term, projected months included; credits before the credit caps.</p>");
+    out.push_str("</tbody></table><p class=\"note\">Months counted over the whole term, projected months included; credits before the credit caps.</p></figure>");
 }
 
 fn flags(out: &mut String, ledger: &Ledger) {
-    out.push_str("<h3>Flags and triggers</h3>");
+    out.push_str("<figure><h3>Flags and triggers</h3>");
     if ledger.flags.is_empty() {
-        out.push_str("<p>None: no trigger fired, no cap bound, no data was missing.</p>");
+        out.push_str("<p>None: no trigger fired, no cap bound, no data was missing.</p></figure>");
         return;
     }
     out.push_str(
@@ -290,7 +291,7 @@ fn flags(out: &mut String, ledger: &Ledger) {
             escape(&f.message)
         );
     }
-    out.push_str("</tbody></table>");
+    out.push_str("</tbody></table></figure>");
 }
 
 fn rounding_words(project: &Project) -> String {

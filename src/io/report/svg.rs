@@ -45,14 +45,26 @@ fn f(value: Decimal) -> f64 {
 
 /// A short axis label: `1.2M`, `350k`, `75`.
 fn compact(value: f64) -> String {
+    compact_by(value, 0.0)
+}
+
+/// A short axis label with enough decimals to tell ticks `step` apart: `6.05M`, `12.5k`.
+fn compact_by(value: f64, step: f64) -> String {
     let abs = value.abs();
-    if abs >= 1e6 {
-        format!("{:.1}M", value / 1e6)
+    let (scaled, unit, scale) = if abs >= 1e6 {
+        (value / 1e6, "M", 1e6)
     } else if abs >= 1e3 {
-        format!("{:.0}k", value / 1e3)
+        (value / 1e3, "k", 1e3)
     } else {
-        format!("{value:.0}")
-    }
+        (value, "", 1.0)
+    };
+    let base = if unit == "M" { 1 } else { 0 };
+    let needed = if step > 0.0 {
+        (-(step / scale).log10()).ceil().max(0.0) as usize
+    } else {
+        0
+    };
+    format!("{scaled:.prec$}{unit}", prec = needed.max(base).min(3))
 }
 
 /// A step between ticks that gives about five of them over `span`: 1, 2 or 5 × 10^n.
@@ -88,6 +100,18 @@ impl Chart {
         }
     }
 
+    /// A chart whose y axis starts at `floor` (rounded down to a tick), not at zero.
+    fn above(floor: f64, x: (f64, f64), top: f64) -> Self {
+        let step = tick_step((top - floor).max(1.0));
+        let lo = (floor / step).floor() * step;
+        let hi = (top / step).ceil() * step;
+        Self {
+            x,
+            y: (lo, hi.max(lo + step)),
+            body: String::new(),
+        }
+    }
+
     fn sx(&self, v: f64) -> f64 {
         LEFT + (v - self.x.0) / (self.x.1 - self.x.0) * (WIDTH - LEFT - RIGHT)
     }
@@ -112,7 +136,7 @@ impl Chart {
                 WIDTH - RIGHT,
                 LEFT - 6.0,
                 y + 4.0,
-                compact(v)
+                compact_by(v, step)
             );
             v += step;
         }
@@ -140,7 +164,11 @@ impl Chart {
     /// A bar from `y0` to `y1` over x `at` ± `half`, with its amount on hover.
     fn bar(&mut self, at: f64, half: f64, (y0, y1): (f64, f64), fill: &str, hover: &str) {
         let (x0, x1) = (self.sx(at - half), self.sx(at + half));
-        let (top, bottom) = (self.sy(y0.max(y1)), self.sy(y0.min(y1)));
+        let floor = self.y.0;
+        let (top, bottom) = (
+            self.sy(y0.max(y1).max(floor)),
+            self.sy(y0.min(y1).max(floor)),
+        );
         let _ = write!(
             self.body,
             r#"<rect x="{x0:.1}" y="{top:.1}" width="{:.1}" height="{:.1}" fill="{fill}"><title>{}</title></rect>"#,
@@ -302,9 +330,24 @@ pub fn waterfall(project: &Project, ledger: &Ledger) -> String {
     spans.push((0.0, f(t.net)));
     let hi = spans.iter().map(|s| s.0.max(s.1)).fold(0.0, f64::max);
     let lo = spans.iter().map(|s| s.0.min(s.1)).fold(0.0, f64::min);
+    // Steps of a few percent vanish beside the charges: then the axis starts near the lowest
+    // level, so each step is readable (and says that it does not start at zero).
+    let moves = &spans[1..steps.len()];
+    let changes: f64 = moves.iter().map(|s| (s.1 - s.0).abs()).sum::<f64>();
+    let levels = moves.iter().flat_map(|s| [s.0, s.1]);
+    let floor = levels.fold(hi, f64::min) - changes;
+    let cut = lo >= 0.0 && changes > 0.0 && changes < 0.1 * hi && floor > 0.0;
     let bars = steps.len() + 1;
-    let mut chart = Chart::new((-0.6, bars as f64 - 0.4), (lo, hi * 1.05));
-    chart.y_axis(&format!("over the term ({})", project.currency));
+    let mut chart = Chart::new((-0.6, bars as f64 - 0.4), (lo, hi * 1.02));
+    if cut {
+        chart = Chart::above(floor, (-0.6, bars as f64 - 0.4), hi + changes * 0.2);
+    }
+    let label = if cut {
+        "over the term, axis not from zero"
+    } else {
+        "over the term"
+    };
+    chart.y_axis(&format!("{label} ({})", project.currency));
     let mut labels = Vec::new();
     for (i, ((name, amount, fill), span)) in steps.iter().zip(&spans).enumerate() {
         let hover = format!("{name}: {}", format_money(*amount, d));
@@ -361,6 +404,8 @@ mod tests {
         assert_eq!(tick_step(230_000.0), 50_000.0);
         assert_eq!(compact(1_250_000.0), "1.2M");
         assert_eq!(compact(-35_000.0), "-35k");
+        assert_eq!(compact_by(6_050_000.0, 50_000.0), "6.05M");
+        assert_eq!(compact_by(12_500.0, 500.0), "12.5k");
     }
 
     #[test]
