@@ -43,12 +43,8 @@ fn f(value: Decimal) -> f64 {
     value.to_f64().unwrap_or(0.0)
 }
 
-/// A short axis label: `1.2M`, `350k`, `75`.
-fn compact(value: f64) -> String {
-    compact_by(value, 0.0)
-}
-
-/// A short axis label with enough decimals to tell ticks `step` apart: `6.05M`, `12.5k`.
+/// A short axis label with enough decimals to tell ticks `step` apart: `6.05M`, `12.5k`,
+/// `75` (`step` 0: the fewest).
 fn compact_by(value: f64, step: f64) -> String {
     let abs = value.abs();
     let (scaled, unit, scale) = if abs >= 1e6 {
@@ -402,8 +398,8 @@ mod tests {
         assert_eq!(tick_step(100.0), 20.0);
         assert_eq!(tick_step(7.0), 2.0);
         assert_eq!(tick_step(230_000.0), 50_000.0);
-        assert_eq!(compact(1_250_000.0), "1.2M");
-        assert_eq!(compact(-35_000.0), "-35k");
+        assert_eq!(compact_by(1_250_000.0, 0.0), "1.2M");
+        assert_eq!(compact_by(-35_000.0, 0.0), "-35k");
         assert_eq!(compact_by(6_050_000.0, 50_000.0), "6.05M");
         assert_eq!(compact_by(12_500.0, 500.0), "12.5k");
     }
