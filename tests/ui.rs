@@ -1341,3 +1341,56 @@ fn the_workbook_is_exported_from_the_file_menu() {
     // Exporting changed nothing in the project.
     assert!(!harness.state().doc.is_dirty());
 }
+
+#[test]
+fn the_report_is_exported_and_print_opens_it_or_says_where_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deal.html");
+    let mut harness = harness(demo_project());
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export report…").click();
+    harness.run();
+    harness.get_by_label("Export the report (.html, or .pdf)");
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("Path")
+        .type_text(path.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.contains("<h1>Contact centre demo</h1>"));
+    let net = dealbench::format::format_money(harness.state().ledgers()[0].totals.net, 2);
+    assert!(html.contains(&net), "{net}");
+    harness.get_by_label_contains("Exported the report to");
+
+    // Ctrl+P with no browser to open it: the report is saved and the toast says where.
+    let app = DealbenchApp::new(demo_project(), None, Settings::default())
+        .with_opener(|_| Err(std::io::Error::other("no browser")));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(dealbench::ui::theme::install_fonts)
+        .build_ui_state(|ui, app: &mut DealbenchApp| app.show(ui), app);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::P);
+    harness.run();
+    harness.get_by_label_contains("No browser to open the report: it is saved at");
+    let saved = std::env::temp_dir().join("contact_centre_demo.report.html");
+    assert!(
+        std::fs::read_to_string(&saved)
+            .unwrap()
+            .contains("Contact centre demo")
+    );
+
+    // With a browser, it opens there.
+    let app = DealbenchApp::new(demo_project(), None, Settings::default()).with_opener(|_| Ok(()));
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(dealbench::ui::theme::install_fonts)
+        .build_ui_state(|ui, app: &mut DealbenchApp| app.show(ui), app);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::P);
+    harness.run();
+    harness.get_by_label_contains("The report opened in your browser");
+}

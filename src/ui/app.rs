@@ -41,6 +41,8 @@ pub struct DealbenchApp {
     title: String,
     /// An internal error caught at the frame boundary, until the user goes on.
     failure: Option<String>,
+    /// How a file is opened in the system's browser (Print).
+    opener: fn(&Path) -> std::io::Result<()>,
     frame_ms: f64,
     frames: u64,
     log_frames: bool,
@@ -65,6 +67,7 @@ impl DealbenchApp {
             queue: Vec::new(),
             title: String::new(),
             failure: None,
+            opener: |path| open::that_detached(path),
             frame_ms: 0.0,
             frames: 0,
             log_frames: cfg!(debug_assertions) || std::env::var_os("DEALBENCH_FRAME_LOG").is_some(),
@@ -285,6 +288,9 @@ impl DealbenchApp {
             Command::SaveTo(path) => self.save_to(&path),
             Command::ExportWorkbook => self.view.dialog = Some(FileDialog::workbook(&self.doc)),
             Command::ExportWorkbookTo(path) => self.export_workbook(&path),
+            Command::ExportReport => self.view.dialog = Some(FileDialog::report(&self.doc)),
+            Command::ExportReportTo(path) => self.export_report(&path),
+            Command::Print => self.print(),
             Command::ImportKpis => {
                 let file = self.doc.path.clone();
                 self.view.import = Some(ImportDialog::for_project(&self.doc.project, file));
@@ -381,6 +387,66 @@ impl DealbenchApp {
             Ok(()) => self.info(format!("Exported the workbook to {}", path.display())),
             Err(err) => self.error(format!("Could not export the workbook: {err}")),
         }
+    }
+
+    /// The client report of the project as it is (every offer), as HTML.
+    fn report_html(&self) -> String {
+        let ledgers = crate::engine::evaluate_all(&self.doc.project);
+        let options = crate::io::report::ReportOptions::default();
+        crate::io::report::html(&self.doc.project, &ledgers, &options)
+    }
+
+    /// Writes the report: PDF when the name ends in `.pdf` (printed by Chromium or Chrome),
+    /// HTML otherwise.
+    fn export_report(&mut self, path: &Path) {
+        let html = self.report_html();
+        let pdf = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        let written = if pdf {
+            crate::io::report::pdf::print(&html, path).map_err(|e| e.to_string())
+        } else {
+            crate::io::atomic::write_atomically(path, crate::io::atomic::Backup::None, |w| {
+                w.write_all(html.as_bytes())
+            })
+            .map_err(|e| e.to_string())
+        };
+        match written {
+            Ok(()) => self.info(format!("Exported the report to {}", path.display())),
+            Err(err) => self.error(format!("Could not export the report: {err}")),
+        }
+    }
+
+    /// Opens the report in the system's browser (to read or print); without one, says where
+    /// the report was saved.
+    fn print(&mut self) {
+        let name = format!("{}.report.html", files::slug(&self.doc.project.name));
+        let path = std::env::temp_dir().join(name);
+        let html = self.report_html();
+        let written =
+            crate::io::atomic::write_atomically(&path, crate::io::atomic::Backup::None, |w| {
+                w.write_all(html.as_bytes())
+            });
+        if let Err(err) = written {
+            self.error(format!("Could not write the report: {err}"));
+            return;
+        }
+        match (self.opener)(&path) {
+            Ok(()) => self.info(format!(
+                "The report opened in your browser: print it from there ({})",
+                path.display()
+            )),
+            Err(_) => self.info(format!(
+                "No browser to open the report: it is saved at {}; open it in a browser to print it, or use File › Export report… with a .pdf name",
+                path.display()
+            )),
+        }
+    }
+
+    /// Replaces how files are opened in the system's browser (tests record instead).
+    pub fn with_opener(mut self, opener: fn(&Path) -> std::io::Result<()>) -> Self {
+        self.opener = opener;
+        self
     }
 
     /// The offer of a recovery file found at start, and what the user chose.

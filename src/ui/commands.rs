@@ -68,6 +68,12 @@ pub enum Command {
     ExportWorkbook,
     /// Write the workbook to this file.
     ExportWorkbookTo(PathBuf),
+    /// Choose where to write the client report (HTML, or PDF).
+    ExportReport,
+    /// Write the client report to this file (PDF when it ends in `.pdf`).
+    ExportReportTo(PathBuf),
+    /// Open the client report in the system's browser, to read or print.
+    Print,
     /// Import KPI and volume history from a CSV or XLSX file.
     ImportKpis,
     /// Re-read an earlier import (index into the project's import sources) with its mapping.
@@ -122,12 +128,14 @@ impl SeriesKind {
 
 impl Command {
     /// The commands that have a fixed menu entry or shortcut (those without data).
-    pub const MENU: [Command; 18] = [
+    pub const MENU: [Command; 20] = [
         Command::New,
         Command::Open,
         Command::Save,
         Command::SaveAs,
         Command::ExportWorkbook,
+        Command::ExportReport,
+        Command::Print,
         Command::ImportKpis,
         Command::Quit,
         Command::Undo,
@@ -154,6 +162,9 @@ impl Command {
             Command::SaveTo(path) => format!("Save to {}", path.display()),
             Command::ExportWorkbook => "Export workbook…".into(),
             Command::ExportWorkbookTo(path) => format!("Export the workbook to {}", path.display()),
+            Command::ExportReport => "Export report…".into(),
+            Command::ExportReportTo(path) => format!("Export the report to {}", path.display()),
+            Command::Print => "Print…".into(),
             Command::ImportKpis => "Import KPI history…".into(),
             Command::Reimport(i) => format!("Re-import source {}", i + 1),
             Command::Quit => "Quit".into(),
@@ -183,6 +194,9 @@ impl Command {
             Command::SaveTo(path) => format!("Save the project to {}", path.display()),
             Command::ExportWorkbook => "Write an XLSX workbook: every offer's ledger, the offers compared, the history and the assumptions".into(),
             Command::ExportWorkbookTo(path) => format!("Write the workbook to {}", path.display()),
+            Command::ExportReport => "Write the client report: HTML, or PDF when the name ends in .pdf".into(),
+            Command::ExportReportTo(path) => format!("Write the report to {}", path.display()),
+            Command::Print => "Open the client report in your browser, to read it or print it".into(),
             Command::ImportKpis => {
                 "Bring KPI and volume history in from a CSV or XLSX export; nothing changes until you apply".into()
             }
@@ -215,6 +229,7 @@ impl Command {
         const SAVE_AS: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD_SHIFT, Key::S)];
         const QUIT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::Q)];
         const IMPORT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::I)];
+        const PRINT: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::P)];
         const UNDO: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::Z)];
         const REDO: [KeyboardShortcut; 2] = [
             KeyboardShortcut::new(CMD_SHIFT, Key::Z),
@@ -232,6 +247,7 @@ impl Command {
             Command::Save => &SAVE,
             Command::SaveAs => &SAVE_AS,
             Command::ImportKpis => &IMPORT,
+            Command::Print => &PRINT,
             Command::Quit => &QUIT,
             Command::Undo => &UNDO,
             Command::Redo => &REDO,
@@ -281,6 +297,8 @@ mod tests {
             Command::Open,
             Command::SaveAs,
             Command::ExportWorkbook,
+            Command::ExportReport,
+            Command::Print,
             Command::ImportKpis,
             Command::Shortcuts,
             Command::About,

@@ -17,6 +17,8 @@ pub enum DialogMode {
     SaveAs,
     /// Choose where to write the workbook.
     Workbook,
+    /// Choose where to write the report.
+    Report,
 }
 
 /// The in-app file dialog.
@@ -76,15 +78,24 @@ impl FileDialog {
 impl FileDialog {
     /// A dialog to choose the workbook's file, proposing the project's name beside its file.
     pub fn workbook(doc: &Document) -> Self {
+        Self::export(doc, DialogMode::Workbook, "xlsx")
+    }
+
+    /// A dialog to choose the report's file (HTML; PDF when the name ends in `.pdf`).
+    pub fn report(doc: &Document) -> Self {
+        Self::export(doc, DialogMode::Report, "html")
+    }
+
+    fn export(doc: &Document, mode: DialogMode, extension: &str) -> Self {
         let folder = doc
             .path
             .as_ref()
             .and_then(|p| p.parent().map(std::path::Path::to_owned))
             .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
         Self {
-            mode: DialogMode::Workbook,
+            mode,
             path: folder
-                .join(format!("{}.xlsx", slug(&doc.project.name)))
+                .join(format!("{}.{extension}", slug(&doc.project.name)))
                 .display()
                 .to_string(),
             after: None,
@@ -111,6 +122,7 @@ pub fn dialog(ctx: &egui::Context, dialog: &mut FileDialog, recent: &[PathBuf]) 
         DialogMode::Open => ("Open a project", "Open"),
         DialogMode::SaveAs => ("Save the project as", "Save"),
         DialogMode::Workbook => ("Export the workbook (XLSX)", "Export"),
+        DialogMode::Report => ("Export the report (.html, or .pdf)", "Export"),
     };
     let modal = Modal::new(Id::unique("file_dialog")).show(ctx, |ui| {
         ui.set_width(560.0);
@@ -132,11 +144,14 @@ pub fn dialog(ctx: &egui::Context, dialog: &mut FileDialog, recent: &[PathBuf]) 
             if ui.button("Browse…").on_hover_text("Use the system file dialog").clicked() {
                 let picker = match dialog.mode {
                     DialogMode::Workbook => rfd::FileDialog::new().add_filter("Workbook", &["xlsx"]),
+                    DialogMode::Report => rfd::FileDialog::new().add_filter("Report", &["html", "pdf"]),
                     _ => rfd::FileDialog::new().add_filter("Dealbench project", &["ron"]),
                 };
                 let picked = match dialog.mode {
                     DialogMode::Open => picker.pick_file(),
-                    DialogMode::SaveAs | DialogMode::Workbook => picker.save_file(),
+                    DialogMode::SaveAs | DialogMode::Workbook | DialogMode::Report => {
+                        picker.save_file()
+                    }
                 };
                 match picked {
                     Some(path) => dialog.path = path.display().to_string(),
@@ -174,6 +189,7 @@ pub fn dialog(ctx: &egui::Context, dialog: &mut FileDialog, recent: &[PathBuf]) 
                         DialogMode::Open => Command::OpenPath(path),
                         DialogMode::SaveAs => Command::SaveTo(path),
                         DialogMode::Workbook => Command::ExportWorkbookTo(path),
+                        DialogMode::Report => Command::ExportReportTo(path),
                     })
                 }
                 Err(problem) => dialog.problem = Some(problem),
@@ -213,14 +229,14 @@ fn check(mode: DialogMode, path: &std::path::Path) -> Result<PathBuf, String> {
     }
     match mode {
         DialogMode::Open if !path.is_file() => Err(format!("{} is not a file", path.display())),
-        DialogMode::SaveAs | DialogMode::Workbook if path.is_dir() => {
+        DialogMode::SaveAs | DialogMode::Workbook | DialogMode::Report if path.is_dir() => {
             Err(format!("{} is a folder; add a file name", path.display()))
         }
-        DialogMode::SaveAs | DialogMode::Workbook => {
-            let extension = if mode == DialogMode::Workbook {
-                "xlsx"
-            } else {
-                "ron"
+        DialogMode::SaveAs | DialogMode::Workbook | DialogMode::Report => {
+            let extension = match mode {
+                DialogMode::Workbook => "xlsx",
+                DialogMode::Report => "html",
+                _ => "ron",
             };
             let path = if path.extension().is_none() {
                 path.with_extension(extension)
@@ -534,7 +550,8 @@ pub fn prompt(
     choice
 }
 
-fn slug(name: &str) -> String {
+/// A file name from a project's name: letters and digits, the rest as `_`.
+pub fn slug(name: &str) -> String {
     let slug: String = name
         .chars()
         .map(|c| {
