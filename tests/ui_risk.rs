@@ -80,12 +80,12 @@ fn the_risk_view_simulates_every_offer_and_shows_the_figures() {
     for risk in app.risk.offers.iter().flatten() {
         assert_eq!(risk.report.trials, 60);
         // 36 months of term, one band per month, and the bands are ordered.
-        assert_eq!(risk.net.len(), app.ledgers()[0].months.len());
-        for band in &risk.net {
+        assert_eq!(risk.spread.net.len(), app.ledgers()[0].months.len());
+        for band in &risk.spread.net {
             assert!(band.p5 <= band.p25 && band.p25 <= band.p50);
             assert!(band.p50 <= band.p75 && band.p75 <= band.p95);
         }
-        assert_eq!(risk.term_credits.len(), 60);
+        assert_eq!(risk.spread.term_credits.len(), 60);
     }
     assert_eq!(app.risk.state, RunState::Idle);
     harness.get_by_label_contains("60 trials, seed 0");

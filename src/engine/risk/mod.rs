@@ -46,6 +46,7 @@
 pub mod draw;
 pub mod fee;
 pub mod plan;
+pub mod spread;
 pub mod stats;
 pub mod trial;
 
@@ -58,6 +59,7 @@ use serde::Serialize;
 pub use draw::SplitMix64;
 pub use fee::{FeeAtRisk, MonthAtRisk, PeriodAtRisk, RiskAdjustedFee};
 pub use plan::Plan;
+pub use spread::{Band, Spread, SpreadCollector};
 pub use stats::{Distribution, Figures, Frequency, nearest_rank};
 pub use trial::{MonthAmounts, TrialRow, Watched};
 

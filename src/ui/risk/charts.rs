@@ -4,8 +4,9 @@
 use eframe::egui::{Color32, Ui};
 use egui_plot::{Bar, BarChart, FilledArea, Legend, Line, LineStyle, Plot, PlotPoints, VLine};
 
-use super::runner::{Band, OfferRisk};
+use super::runner::OfferRisk;
 use crate::engine::Ledger;
+use crate::engine::risk::Band;
 use crate::engine::risk::Distribution;
 use crate::model::Project;
 use crate::ui::charts::{money_axis, month_axis, month_spacer, month_x, to_f64};
@@ -28,8 +29,8 @@ const BINS: usize = 30;
 /// The fan chart: P5–P95 and P25–P75 bands, the median, and the replay's line.
 pub fn fan(ui: &mut Ui, project: &Project, risk: &OfferRisk, replay: &Ledger, of: FanOf) {
     let (bands, colour) = match of {
-        FanOf::Net => (&risk.net, theme::CHARGE),
-        FanOf::Credits => (&risk.credits, theme::CREDIT),
+        FanOf::Net => (&risk.spread.net, theme::CHARGE),
+        FanOf::Credits => (&risk.spread.credits, theme::CREDIT),
     };
     let xs: Vec<f64> = (replay.months.iter())
         .map(|m| month_x(project, m.period))

@@ -11,64 +11,23 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use eframe::egui::Context;
-use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
-use crate::engine::risk::{Control, Observer, RiskReport, Simulation, TrialRow, nearest_rank};
+use crate::engine::risk::{
+    Control, Observer, RiskReport, Simulation, Spread, SpreadCollector, TrialRow,
+};
 use crate::model::limits::MAX_TRIALS;
 use crate::model::{Project, RiskSettings};
 
 /// Trials of the first pass: enough for a usable fan within a fraction of a second.
 pub const FIRST_PASS_TRIALS: u32 = 250;
 
-/// The trials the fan's monthly bands are drawn from, at most: the first 100,000 (a picture
-/// does not change past that, and a million trials of a ten-year term would hold a gigabyte
-/// of monthly amounts). Every figure and the histogram use all trials.
-pub const FAN_TRIALS: usize = 100_000;
-
-/// The percentiles a fan band is drawn between, with its median.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct Band {
-    /// 5th percentile (nearest rank).
-    pub p5: f64,
-    /// 25th percentile.
-    pub p25: f64,
-    /// The median.
-    pub p50: f64,
-    /// 75th percentile.
-    pub p75: f64,
-    /// 95th percentile.
-    pub p95: f64,
-}
-
-impl Band {
-    /// The band of `values` (sorted here); `None` when empty.
-    fn of(values: &mut [f32]) -> Option<Self> {
-        values.sort_by(f32::total_cmp);
-        let p = |q| nearest_rank(values, q).map(f64::from);
-        Some(Self {
-            p5: p(5)?,
-            p25: p(25)?,
-            p50: p(50)?,
-            p75: p(75)?,
-            p95: p(95)?,
-        })
-    }
-}
-
 /// One offer's simulated futures as the Risk view draws them.
 #[derive(Debug, Clone)]
 pub struct OfferRisk {
     /// The figures (exact).
     pub report: RiskReport,
-    /// Per month of the term, the spread of credits over the trials.
-    pub credits: Vec<Band>,
-    /// Per month of the term, the spread of net over the trials.
-    pub net: Vec<Band>,
-    /// Each trial's credits over the term, for the histogram.
-    pub term_credits: Vec<f64>,
-    /// Per contract year, each trial's credits in that year.
-    pub year_credits: Vec<Vec<f64>>,
+    /// The spread month by month, and each trial's credits, for the charts.
+    pub spread: Spread,
     /// The project revision simulated.
     pub revision: u64,
 }
@@ -333,10 +292,7 @@ impl Work {
         let mut collect = Collect {
             work: self,
             offer,
-            credits: vec![Vec::new(); months],
-            net: vec![Vec::new(); months],
-            term_credits: Vec::new(),
-            year_credits: vec![Vec::new(); years],
+            spread: SpreadCollector::new(months, years),
         };
         // One core stays free for the window.
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().max(2) - 1);
@@ -347,52 +303,24 @@ impl Work {
         let report = simulation
             .run(&control, &mut collect)
             .map_err(|e| e.to_string())?;
-        let bands = |series: Vec<Vec<f32>>| {
-            series
-                .into_iter()
-                .map(|mut values| Band::of(&mut values).unwrap_or_default())
-                .collect()
-        };
         Ok(OfferRisk {
             report,
-            credits: bands(collect.credits),
-            net: bands(collect.net),
-            term_credits: collect.term_credits,
-            year_credits: collect.year_credits,
+            spread: collect.spread.finish(),
             revision: self.revision,
         })
     }
 }
 
-/// Keeps, of each trial, what the charts draw (in f64: the plot boundary).
+/// Keeps, of each trial, what the charts draw, and tells the window the progress.
 struct Collect<'a> {
     work: &'a Work,
     offer: usize,
-    credits: Vec<Vec<f32>>,
-    net: Vec<Vec<f32>>,
-    term_credits: Vec<f64>,
-    year_credits: Vec<Vec<f64>>,
-}
-
-fn plot(value: Decimal) -> f64 {
-    value.to_f64().unwrap_or(0.0)
+    spread: SpreadCollector,
 }
 
 impl Observer for Collect<'_> {
     fn trial(&mut self, rows: &[TrialRow]) {
-        if self.term_credits.len() < FAN_TRIALS {
-            let months = rows.iter().flat_map(|r| &r.months);
-            for ((m, credits), net) in months.zip(&mut self.credits).zip(&mut self.net) {
-                // A picture's precision: f32 halves the memory of the bands' inputs.
-                credits.push(plot(m.credits) as f32);
-                net.push(plot(m.net) as f32);
-            }
-        }
-        let term: Decimal = rows.iter().map(|r| r.credits).sum();
-        self.term_credits.push(plot(term));
-        for (row, year) in rows.iter().zip(&mut self.year_credits) {
-            year.push(plot(row.credits));
-        }
+        self.spread.trial(rows);
     }
 
     fn progress(&mut self, done: u64, of: u64) {

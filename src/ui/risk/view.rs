@@ -6,8 +6,9 @@ use eframe::egui::{self, Grid, RichText, Ui};
 use rust_decimal::Decimal;
 
 use super::charts::{self, FanOf};
-use super::runner::{FAN_TRIALS, OfferRisk, RiskRunner, RunState};
+use super::runner::{OfferRisk, RiskRunner, RunState};
 use crate::engine::Ledger;
+use crate::engine::risk::spread::BAND_TRIALS;
 use crate::engine::risk::{Frequency, PeriodAtRisk, Plan, RiskReport};
 use crate::model::limits::MAX_TRIALS;
 use crate::model::{Project, Scenario};
@@ -163,7 +164,7 @@ fn fan_picker(ui: &mut Ui, fan: &mut FanOf, trials: u64) {
         ui.label(RichText::new("Per month").strong());
         ui.selectable_value(fan, FanOf::Net, "Net");
         ui.selectable_value(fan, FanOf::Credits, "Credits");
-        if trials > FAN_TRIALS as u64 {
+        if trials > BAND_TRIALS as u64 {
             ui.weak("bands of the first 100,000 trials");
         }
     });
@@ -184,13 +185,13 @@ fn histogram(ui: &mut Ui, project: &Project, risk: &OfferRisk, year: &mut Option
     });
     let (values, exact) = match *year {
         Some(n) => (
-            risk.year_credits.get(n as usize - 1),
+            risk.spread.year_credits.get(n as usize - 1),
             report
                 .contract_years
                 .get(n as usize - 1)
                 .map(|y| &y.figures.credits),
         ),
-        None => (Some(&risk.term_credits), Some(&report.term.credits)),
+        None => (Some(&risk.spread.term_credits), Some(&report.term.credits)),
     };
     if let (Some(values), Some(exact)) = (values, exact) {
         charts::histogram(ui, "risk_histogram", values, exact, &project.currency);
