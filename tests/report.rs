@@ -274,3 +274,47 @@ fn a_pdf_without_a_browser_is_refused_with_what_to_do() {
     );
     assert!(!pdf.exists());
 }
+
+#[test]
+fn the_risk_section_shows_the_simulations_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("samples/contact_centre.ron")).unwrap();
+    let text = text.replacen(
+        "format_version: 1,",
+        "format_version: 1,\n    risk: (trials: 300, seed: 11, block_months: 2),",
+        1,
+    );
+    let file = dir.path().join("deal.ron");
+    std::fs::write(&file, text).unwrap();
+    let offer = "Offer B – All-units";
+    let html = report(&file, &dir.path().join("r.html"), &["--risk", "-s", offer]);
+    let json = Command::new(env!("CARGO_BIN_EXE_dealbench"))
+        .args(["risk"])
+        .arg(&file)
+        .args(["-s", offer, "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["trials"], 300);
+    assert!(html.contains("Risk: what the term will likely cost"));
+    assert!(html.contains("300 simulated futures (seed 11)"));
+    assert!(html.contains("drawn in blocks of 2 months"));
+    assert!(html.contains("Fan of monthly net of Offer B – All-units"));
+    let money = |key: &str| {
+        let value: rust_decimal::Decimal =
+            json["term"]["net"][key].as_str().unwrap().parse().unwrap();
+        format_money(value, 2)
+    };
+    // The term row: credits mean, P50, P90, then net P5, P50, P90, as `risk` computes them.
+    let term = html.split("<tr><th>Term</th>").nth(1).unwrap();
+    let term = term.split("</tr>").next().unwrap();
+    for key in ["p5", "p50", "p90"] {
+        assert!(term.contains(&money(key)), "net {key} in {term}");
+    }
+    let adjusted: rust_decimal::Decimal = json["risk_adjusted_fee"]["adjusted"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(html.contains(&format!("<b>{}</b>", format_money(adjusted, 2))));
+}

@@ -242,6 +242,11 @@ pub enum Command {
         /// The paper the print styles are for.
         #[arg(long, value_enum, default_value_t = report::PaperSize::A4)]
         paper: report::PaperSize,
+        /// Also simulate each offer's risk (with the project's risk settings) and show it in
+        /// its section: the spread by year, the fan of monthly net, the fee at risk and the
+        /// triggers' odds.
+        #[arg(long)]
+        risk: bool,
     },
 }
 
@@ -473,7 +478,10 @@ impl Request {
                 out,
                 scenario,
                 paper,
-            } => Request::Report(report::ReportRequest::resolve(file, scenario, *paper, out)?),
+                risk,
+            } => Request::Report(report::ReportRequest::resolve(
+                file, scenario, *paper, out, *risk,
+            )?),
         })
     }
 

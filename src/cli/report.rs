@@ -9,7 +9,11 @@ use clap::ValueEnum;
 use super::CliError;
 use super::export::write_file_atomically;
 use super::request::ProjectFile;
-use crate::io::report::{self, Paper, ReportOptions};
+use std::sync::atomic::AtomicBool;
+
+use super::risk::RiskOptionError;
+use crate::engine::risk::{Control, Simulation, SpreadCollector};
+use crate::io::report::{self, OfferRisk, Paper, ReportOptions};
 
 /// The paper the report's print styles are for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -29,12 +33,14 @@ pub(super) struct ReportRequest {
 }
 
 impl ReportRequest {
-    /// Loads the project and finds every offer named (all offers when none is).
+    /// Loads the project and finds every offer named (all offers when none is); with `risk`,
+    /// simulates each of them (with the project's settings) for its section.
     pub fn resolve(
         file: &Path,
         scenarios: &[String],
         paper: PaperSize,
         out: &Path,
+        risk: bool,
     ) -> Result<Self, CliError> {
         let file = ProjectFile::load(file)?;
         let offers = scenarios
@@ -45,12 +51,57 @@ impl ReportRequest {
             PaperSize::A4 => Paper::A4,
             PaperSize::Letter => Paper::Letter,
         };
+        let risk = if risk {
+            simulate(&file, &offers)?
+        } else {
+            Vec::new()
+        };
         Ok(Self {
             file,
-            options: ReportOptions { offers, paper },
+            options: ReportOptions {
+                offers,
+                paper,
+                risk,
+            },
             out: out.to_owned(),
         })
     }
+}
+
+/// The risk simulation of the offers given a section (all when none is named), with the
+/// project's settings.
+fn simulate(file: &ProjectFile, offers: &[usize]) -> Result<Vec<OfferRisk>, CliError> {
+    let project = &file.project;
+    let all: Vec<usize> = if offers.is_empty() {
+        (0..project.scenarios.len()).collect()
+    } else {
+        offers.to_vec()
+    };
+    let stop = AtomicBool::new(false);
+    let control = Control {
+        threads: None,
+        stop: &stop,
+    };
+    all.into_iter()
+        .map(|offer| {
+            let scenario = &project.scenarios[offer];
+            let failed = |source| {
+                CliError::Risk(RiskOptionError::Run {
+                    file: file.path.display().to_string(),
+                    source,
+                })
+            };
+            let simulation = Simulation::new(project, scenario, project.risk).map_err(failed)?;
+            let replay = simulation.replay();
+            let mut spread = SpreadCollector::new(replay.months.len(), replay.years.len());
+            let report = simulation.run(&control, &mut spread).map_err(failed)?;
+            Ok(OfferRisk {
+                offer,
+                report,
+                spread: spread.finish(),
+            })
+        })
+        .collect()
 }
 
 /// Writes the report and says where.

@@ -389,10 +389,24 @@ impl DealbenchApp {
         }
     }
 
-    /// The client report of the project as it is (every offer), as HTML.
+    /// The client report of the project as it is (every offer), as HTML; with the Risk tab's
+    /// figures where they are for the project as it is.
     fn report_html(&self) -> String {
         let ledgers = crate::engine::evaluate_all(&self.doc.project);
-        let options = crate::io::report::ReportOptions::default();
+        let risk = (self.risk.offers.iter().enumerate())
+            .filter_map(|(offer, r)| {
+                let r = r.as_ref().filter(|r| r.revision == self.doc.revision)?;
+                Some(crate::io::report::OfferRisk {
+                    offer,
+                    report: r.report.clone(),
+                    spread: r.spread.clone(),
+                })
+            })
+            .collect();
+        let options = crate::io::report::ReportOptions {
+            risk,
+            ..Default::default()
+        };
         crate::io::report::html(&self.doc.project, &ledgers, &options)
     }
 

@@ -16,6 +16,7 @@ use std::fmt::Write;
 use rust_decimal::Decimal;
 
 use crate::engine::compare::{Comparison, OfferSummary, Period};
+use crate::engine::risk::{Frequency, PeriodAtRisk, RiskReport, Spread};
 use crate::engine::structure::{blocks, net_block};
 use crate::engine::{Ledger, Outcome};
 use crate::format::format_money;
@@ -39,6 +40,19 @@ pub struct ReportOptions {
     pub offers: Vec<usize>,
     /// The paper size of the print styles.
     pub paper: Paper,
+    /// The simulated futures of offers (by index), shown in their sections when given.
+    pub risk: Vec<OfferRisk>,
+}
+
+/// The risk simulation of one offer, for its section of the report.
+#[derive(Debug, Clone)]
+pub struct OfferRisk {
+    /// The offer (index into the project's scenarios).
+    pub offer: usize,
+    /// The exact figures.
+    pub report: RiskReport,
+    /// The monthly spread, for the fan chart.
+    pub spread: Spread,
 }
 
 /// Text as HTML: `&`, `<`, `>`, `"` and `'` escaped, safe inside elements and attributes.
@@ -94,7 +108,8 @@ pub fn html(project: &Project, ledgers: &[Ledger], options: &ReportOptions) -> S
     };
     for i in chosen {
         if let (Some(scenario), Some(ledger)) = (project.scenarios.get(i), ledgers.get(i)) {
-            offer(&mut out, project, scenario, ledger);
+            let risk = options.risk.iter().find(|r| r.offer == i);
+            offer(&mut out, project, scenario, ledger, risk);
         }
     }
     assumptions(&mut out, project);
@@ -186,7 +201,13 @@ fn comparison(out: &mut String, project: &Project, ledgers: &[Ledger]) {
     );
 }
 
-fn offer(out: &mut String, project: &Project, scenario: &Scenario, ledger: &Ledger) {
+fn offer(
+    out: &mut String,
+    project: &Project,
+    scenario: &Scenario,
+    ledger: &Ledger,
+    risk: Option<&OfferRisk>,
+) {
     let d = project.rounding.decimals;
     let _ = write!(
         out,
@@ -229,7 +250,117 @@ fn offer(out: &mut String, project: &Project, scenario: &Scenario, ledger: &Ledg
     );
     service_levels(out, project, scenario, ledger);
     flags(out, ledger);
+    if let Some(risk) = risk {
+        risk_section(out, project, ledger, risk);
+    }
     out.push_str("</section>\n");
+}
+
+/// A probability as a percentage to one decimal.
+fn percent(f: Frequency) -> String {
+    format!("{:.1} %", f.probability() * Decimal::ONE_HUNDRED)
+}
+
+/// What the offer will likely cost: the spread by year and over the term, the fee at risk, the
+/// triggers' odds, and the fan of monthly net.
+fn risk_section(out: &mut String, project: &Project, ledger: &Ledger, risk: &OfferRisk) {
+    let d = project.rounding.decimals;
+    let r = &risk.report;
+    let blocks = match r.settings.block_months {
+        1 => "month by month".to_owned(),
+        n => format!("in blocks of {n} months"),
+    };
+    let _ = write!(
+        out,
+        "<figure><h3>Risk: what the term will likely cost</h3><p>{} simulated futures (seed {}): each of the {} months without KPI data takes a whole history month, drawn {blocks} from the {} history months by SplitMix64; every term applies as in the replay. Percentiles by nearest rank (each is a simulated outcome).</p>",
+        format_money(Decimal::from(r.trials), 0),
+        r.settings.seed,
+        r.simulated.len(),
+        r.pool.len()
+    );
+    out.push_str("<table><thead><tr><th></th><th class=\"num\">Credits mean</th><th class=\"num\">Credits P50</th><th class=\"num\">Credits P90</th><th class=\"num\">Net P5</th><th class=\"num\">Net P50</th><th class=\"num\">Net P90</th></tr></thead><tbody>");
+    let rows = (r.contract_years.iter())
+        .map(|y| (format!("Year {}", y.contract_year), &y.figures))
+        .chain(std::iter::once(("Term".to_owned(), &r.term)));
+    for (name, figures) in rows {
+        let _ = write!(out, "<tr><th>{name}</th>");
+        let (c, n) = (&figures.credits, &figures.net);
+        for value in [c.mean, c.p50, c.p90, n.p5, n.p50, n.p90] {
+            money(out, value, d);
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table></figure>");
+    let _ = write!(
+        out,
+        "<figure><h3>Monthly net over the simulated futures</h3>{}</figure>",
+        svg::fan(project, ledger, &risk.spread)
+    );
+    fee_at_risk(out, r, d);
+    if !r.triggers.is_empty() {
+        out.push_str(
+            "<figure><h3>Termination rights: odds of firing during the term</h3><table><tbody>",
+        );
+        for t in &r.triggers {
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td class=\"num\">{}</td></tr>",
+                escape(&t.rule),
+                percent(t.fired)
+            );
+        }
+        let _ = write!(
+            out,
+            "<tr><th>Any trigger</th><td class=\"num\">{}</td></tr></tbody></table></figure>",
+            percent(r.any_trigger)
+        );
+    }
+}
+
+fn fee_at_risk(out: &mut String, r: &RiskReport, d: u32) {
+    out.push_str("<figure><h3>Fee at risk</h3><table><thead><tr><th></th><th class=\"num\">Fees</th><th class=\"num\">Most at risk</th><th class=\"num\">Expected credits</th><th class=\"num\">P90 credits</th></tr></thead><tbody>");
+    let with_pct = |value: Decimal, pct: Option<Decimal>| match pct {
+        Some(pct) => format!("{} ({pct} %)", format_money(value, d)),
+        None => format_money(value, d),
+    };
+    let periods = r
+        .fee_at_risk
+        .years
+        .iter()
+        .chain(std::iter::once(&r.fee_at_risk.term));
+    for p in periods {
+        let PeriodAtRisk {
+            contract_year,
+            fees,
+            most,
+            most_pct,
+            expected,
+            expected_pct,
+            p90,
+            p90_pct,
+        } = p;
+        let name = contract_year.map_or_else(|| "Term".to_owned(), |y| format!("Year {y}"));
+        let most = most.map_or_else(|| "uncapped".to_owned(), |m| with_pct(m, *most_pct));
+        let _ = write!(
+            out,
+            "<tr><th>{name}</th><td class=\"num\">{}</td><td class=\"num\">{most}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            format_money(*fees, d),
+            with_pct(*expected, *expected_pct),
+            with_pct(*p90, *p90_pct)
+        );
+    }
+    out.push_str("</tbody></table>");
+    let fee = &r.risk_adjusted_fee;
+    let share = (fee.expected_credit_share * Decimal::ONE_HUNDRED).round_dp(2);
+    let adjusted = fee.adjusted.map_or_else(
+        || "none (no fees, or expected net not positive)".to_owned(),
+        |f| format_money(f, d),
+    );
+    let _ = write!(
+        out,
+        "<p>Risk-adjusted monthly fee: <b>{adjusted}</b> (today's mean monthly fee {}, expected credit share {share} %): the fee F' = F / (1 − E[credit share]) that keeps the expected net revenue at today's fee.</p></figure>",
+        format_money(fee.fee, d)
+    );
 }
 
 /// Each service level against its target: months met and missed, and its credits.

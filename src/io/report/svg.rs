@@ -190,6 +190,18 @@ impl Chart {
         );
     }
 
+    /// A band between two lines, drawn as one closed shape.
+    fn area(&mut self, lower: &[(f64, f64)], upper: &[(f64, f64)], fill: &str, opacity: f64) {
+        let points: Vec<String> = (upper.iter().chain(lower.iter().rev()))
+            .map(|(x, y)| format!("{:.1},{:.1}", self.sx(*x), self.sy(*y)))
+            .collect();
+        let _ = write!(
+            self.body,
+            r#"<polygon points="{}" fill="{fill}" fill-opacity="{opacity}" stroke="none"/>"#,
+            points.join(" ")
+        );
+    }
+
     fn vline(&mut self, x: f64) {
         let x = self.sx(x);
         let _ = write!(
@@ -387,6 +399,54 @@ pub fn cumulative(project: &Project, ledgers: &[Ledger]) -> String {
     chart.x_labels(&month_labels(project.start, n));
     chart.legend(&legend);
     chart.finish("Cumulative net of each offer")
+}
+
+/// The fan of monthly net over the simulated futures: the P5–P95 and P25–P75 bands, the
+/// median, and the replay (history, then the projection) dashed.
+pub fn fan(project: &Project, replay: &Ledger, spread: &crate::engine::risk::Spread) -> String {
+    let n = replay.months.len().min(spread.net.len());
+    let bands = &spread.net[..n];
+    let at = |f: fn(&crate::engine::risk::Band) -> f64| -> Vec<(f64, f64)> {
+        bands
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (i as f64, f(b)))
+            .collect()
+    };
+    let replay_line: Vec<(f64, f64)> = (replay.months.iter().take(n).enumerate())
+        .map(|(i, m)| (i as f64, f(m.totals.net)))
+        .collect();
+    let lo = bands
+        .iter()
+        .map(|b| b.p5)
+        .chain(replay_line.iter().map(|p| p.1));
+    let lo = lo.fold(f64::INFINITY, f64::min).min(0.0);
+    let hi = bands
+        .iter()
+        .map(|b| b.p95)
+        .chain(replay_line.iter().map(|p| p.1));
+    let hi = hi.fold(0.0, f64::max);
+    let mut chart = Chart::new((0.0, (n as f64 - 1.0).max(1.0)), (lo, hi * 1.05));
+    chart.y_axis(&format!("net per month ({})", project.currency));
+    let blue = colour(LineKind::Charge);
+    chart.area(&at(|b| b.p5), &at(|b| b.p95), blue, 0.2);
+    chart.area(&at(|b| b.p25), &at(|b| b.p75), blue, 0.4);
+    chart.line(&at(|b| b.p50), blue, false);
+    chart.line(&replay_line, NET, true);
+    if let Some(end) = project.history_end() {
+        let x = end.months_since(project.start) as f64 + 0.5;
+        if x < n as f64 - 0.5 {
+            chart.vline(x);
+        }
+    }
+    chart.x_labels(&month_labels(project.start, n));
+    chart.legend(&[
+        ("P5–P95".to_owned(), "#a9c4e6"),
+        ("P25–P75".to_owned(), "#7fa7d9"),
+        ("Median".to_owned(), blue),
+        ("Replay".to_owned(), NET),
+    ]);
+    chart.finish(&format!("Fan of monthly net of {}", replay.scenario))
 }
 
 #[cfg(test)]
