@@ -246,7 +246,7 @@ fn offer(
         out,
         "<figure><h3>Invoice per month</h3>{}</figure><figure><h3>From charges to net</h3>{}</figure>",
         svg::invoice(project, ledger),
-        svg::waterfall(project, ledger)
+        svg::waterfall(project, &ledger.scenario, &ledger.totals, "the term")
     );
     service_levels(out, project, scenario, ledger);
     flags(out, ledger);

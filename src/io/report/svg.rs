@@ -12,7 +12,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::escape;
 use crate::engine::compare::cumulative_net;
-use crate::engine::{Ledger, LineKind};
+use crate::engine::{Ledger, LineKind, Totals};
 use crate::format::format_money;
 use crate::model::{Project, YearMonth};
 
@@ -315,9 +315,9 @@ pub fn invoice(project: &Project, ledger: &Ledger) -> String {
     chart.finish(&format!("Invoice per month of {}", ledger.scenario))
 }
 
-/// The waterfall of the term: charges, then each kind of change, to the net.
-pub fn waterfall(project: &Project, ledger: &Ledger) -> String {
-    let t = &ledger.totals;
+/// The waterfall of `t` (the totals of `offer` over `period`, e.g. "the term"): charges, then
+/// each kind of change, to the net.
+pub fn waterfall(project: &Project, offer: &str, t: &Totals, period: &str) -> String {
     let d = project.rounding.decimals;
     let steps: Vec<(&str, Decimal, &str)> = [
         ("Charges", t.charges, colour(LineKind::Charge)),
@@ -355,6 +355,7 @@ pub fn waterfall(project: &Project, ledger: &Ledger) -> String {
     } else {
         "over the term"
     };
+    let label = label.replace("the term", period);
     chart.y_axis(&format!("{label} ({})", project.currency));
     let mut labels = Vec::new();
     for (i, ((name, amount, fill), span)) in steps.iter().zip(&spans).enumerate() {
@@ -372,7 +373,7 @@ pub fn waterfall(project: &Project, ledger: &Ledger) -> String {
     );
     labels.push((net_at, "Net".to_owned()));
     chart.x_labels(&labels);
-    chart.finish(&format!("Waterfall of the term of {}", ledger.scenario))
+    chart.finish(&format!("Waterfall of {period} of {offer}"))
 }
 
 /// Each offer's cumulative net over the term, one line each.
