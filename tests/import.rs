@@ -601,7 +601,14 @@ fn xlsx_dates_percent_cells_and_time_cells() {
         ),
     };
     let o = import_file(&fixture("kpis.xlsx"), &mapping, &Progress::new()).unwrap();
-    clean(&o);
+    // The column the mapping leaves out is said to be left out.
+    assert_eq!(
+        messages(&o),
+        [
+            "kpis.xlsx, column \"Calls\": not imported: the mapping does not list it; add it to the mapping to import it"
+        ]
+    );
+    assert_eq!((o.error_count, o.warning_count), (0, 1));
     // 0.955 stored by Excel as a fraction of 1, shown as 95.5 %
     assert_eq!(
         o.series["sl_pct"],

@@ -8,6 +8,10 @@ use crate::model::import_mapping::{
     Source, SourceFormat, ValueKind,
 };
 use rust_decimal::Decimal;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::limits::MAX_NAME_CHARS;
+use crate::model::Project;
 
 /// How many rows the guess looks at.
 const GUESS_ROWS: usize = 200;
@@ -59,7 +63,8 @@ fn is_period(cell: &Cell) -> bool {
     }
 }
 
-fn is_numberish(cell: &Cell) -> bool {
+/// Whether a cell reads as a number, a duration or a time of day in some format.
+pub(super) fn is_numberish(cell: &Cell) -> bool {
     match cell {
         Cell::Text(t) => {
             parse_number(t, Separator::Dot).is_some()
@@ -188,16 +193,31 @@ pub fn guess_column(table: &RawTable, column: usize) -> MetricMapping {
 
 /// Guesses a mapping from a table: the period column (by name such as `period`, `month` or
 /// `date`, else the first column whose values are periods), a long layout when there is a
-/// metric-name column and a value column, else a wide layout with every numeric column.
+/// metric-name column and a value column, else a wide layout with every column that is mostly
+/// numbers (half its cells or more) or has some numbers under a KPI-like name (`ASA`,
+/// `abandon %`, `calls`). The import reports every other column as not imported, with why.
 /// Percent columns (values with `%`) get the range 0–100, counts and durations a minimum of 0.
 /// The format is left to `Auto`; the user checks the result in the import dialog.
 pub fn guess_mapping(table: &RawTable) -> ImportMapping {
+    guess_with(table, &FxHashSet::default())
+}
+
+/// [`guess_mapping`] for an import into `project`: a column named by the id of one of its
+/// KPI or volume series is mapped even when many of its cells are not numbers (they are then
+/// listed as errors), so that a series the project tracks is never left out quietly.
+pub fn guess_mapping_for(table: &RawTable, project: &Project) -> ImportMapping {
+    let kpis = project.kpis.iter().map(|k| k.id.as_str());
+    let known = kpis.chain(project.volumes.iter().map(|v| v.id.as_str()));
+    guess_with(table, &known.collect())
+}
+
+fn guess_with(table: &RawTable, known: &FxHashSet<&str>) -> ImportMapping {
     let period_column = guess_period_column(table);
     let layout = match guess_long_columns(table, period_column) {
         (Some(metric_col), Some(value_col)) => {
             guess_long(table, period_column, metric_col, value_col)
         }
-        _ => guess_wide(table, period_column),
+        _ => guess_wide(table, period_column, known),
     };
     ImportMapping {
         format: SourceFormat::default(),
@@ -267,62 +287,58 @@ fn guess_long(
     value_col: usize,
 ) -> Layout {
     let headers = &table.headers;
+    // One pass: each name in order of appearance, and whether all its values are whole.
     let mut names: Vec<String> = Vec::new();
+    let mut whole: FxHashMap<String, bool> = FxHashMap::default();
     for (_, cells) in &table.rows {
-        if let Some(name) = cells
-            .get(metric_col)
-            .map(|c| c.to_string().trim().to_owned())
-            && !name.is_empty()
-            && !names.contains(&name)
-        {
-            names.push(name);
+        let Some(name) = cells.get(metric_col).map(|c| c.to_string().trim().to_owned()) else {
+            continue;
+        };
+        if name.is_empty() {
+            continue;
+        }
+        let is_whole = cells.get(value_col).is_some_and(is_whole);
+        match whole.get_mut(&name) {
+            Some(all) => *all &= is_whole,
+            None => {
+                whole.insert(name.clone(), is_whole);
+                names.push(name);
+            }
         }
     }
     let volume_weight_column = other_columns(table, period_column)
         .filter(|&i| i != metric_col && i != value_col)
         .find(|&i| header_matches(&headers[i], VOLUME_WORDS))
         .map(|i| headers[i].clone());
-    // A metric named like a volume (calls, tickets) whose values are all whole numbers
-    // is a count, summed over a month, as in the wide layout.
-    let whole_counts = |name: &str| {
-        table
-            .rows
-            .iter()
-            .filter(|(_, cells)| {
-                cells
-                    .get(metric_col)
-                    .is_some_and(|c| c.to_string().trim() == name)
-            })
-            .all(|(_, cells)| cells.get(value_col).is_some_and(is_whole))
-    };
-    let metrics = names
-        .iter()
-        .filter(|name| !metric_id(name).is_empty())
-        .map(|name| {
-            let count = header_matches(name, VOLUME_WORDS) && whole_counts(name);
-            MetricMapping {
-                metric: metric_id(name),
-                source: Source::Column(name.clone()),
-                kind: if count {
-                    ValueKind::Count
-                } else {
-                    ValueKind::Number
-                },
-                aggregation: if count {
-                    Aggregation::Sum
-                } else {
-                    Aggregation::Mean
-                },
-                min: count.then_some(Decimal::ZERO),
-                max: None,
-            }
-        })
-        .fold(Vec::<MetricMapping>::new(), |mut all, m| {
-            if !all.iter().any(|a| a.metric == m.metric) {
-                all.push(m);
-            }
-            all
+    let mut ids = FxHashSet::default();
+    let mut metrics = Vec::new();
+    for name in &names {
+        let metric = metric_id(name);
+        // A name too long for an id is left to the import, which refuses it with its row.
+        if metric.is_empty() || name.chars().count() > MAX_NAME_CHARS || !ids.insert(metric.clone())
+        {
+            continue;
+        }
+        // A metric named like a volume (calls, tickets) whose values are all whole numbers
+        // is a count, summed over a month, as in the wide layout.
+        let count = header_matches(name, VOLUME_WORDS) && whole.get(name) == Some(&true);
+        metrics.push(MetricMapping {
+            metric,
+            source: Source::Column(name.clone()),
+            kind: if count {
+                ValueKind::Count
+            } else {
+                ValueKind::Number
+            },
+            aggregation: if count {
+                Aggregation::Sum
+            } else {
+                Aggregation::Mean
+            },
+            min: count.then_some(Decimal::ZERO),
+            max: None,
         });
+    }
     Layout::Long {
         period_column: headers[period_column].clone(),
         metric_column: headers[metric_col].clone(),
@@ -332,19 +348,45 @@ fn guess_long(
     }
 }
 
-/// A wide layout with a metric for every column (but the period) whose values are numbers.
-fn guess_wide(table: &RawTable, period_column: usize) -> Layout {
+/// Header words of a KPI (besides the volume words): a column named so is mapped even when
+/// many of its cells are not numbers, so that its bad cells are listed rather than the column
+/// left out.
+const KPI_WORDS: &[&str] = &[
+    "asa", "aht", "att", "sla", "sl", "fcr", "csat", "nps", "ces", "pct", "rate", "level",
+    "secs", "sec", "seconds", "mins", "minutes", "hours", "uptime", "availability", "downtime",
+    "backlog", "score", "abandon", "abandonment", "occupancy", "utilisation", "utilization",
+    "kpi", "mttr", "mtbf", "resolution", "response",
+];
+
+/// Whether a column is read as a metric: mostly numbers, or some numbers under a KPI-like
+/// name or the id of a series the project has. The others are reported by the import as not
+/// imported, with the reason.
+fn is_kpi_column(table: &RawTable, column: usize, name: &str, known: &FxHashSet<&str>) -> bool {
+    let numbers = share(table, column, is_numberish);
+    numbers >= MOSTLY_NUMBERS
+        || (numbers > 0.0
+            && (header_matches(name, KPI_WORDS)
+                || header_matches(name, VOLUME_WORDS)
+                || name.contains('%')
+                || known.contains(metric_id(name).as_str())))
+}
+
+/// The share of numbers from which a column is mapped whatever its name.
+const MOSTLY_NUMBERS: f64 = 0.5;
+
+/// A wide layout with a metric for every column (but the period) that [`is_kpi_column`].
+fn guess_wide(table: &RawTable, period_column: usize, known: &FxHashSet<&str>) -> Layout {
     let headers = &table.headers;
     let mut columns: Vec<MetricMapping> = Vec::new();
+    let mut ids = FxHashSet::default();
     for i in other_columns(table, period_column) {
         let name = &headers[i];
-        if metric_id(name).is_empty() || share(table, i, is_numberish) < 0.8 {
+        let id = metric_id(name);
+        if id.is_empty() || ids.contains(&id) || !is_kpi_column(table, i, name, known) {
             continue;
         }
-        let m = guess_metric(table, i, name, Source::Column(name.clone()));
-        if !columns.iter().any(|c| c.metric == m.metric) {
-            columns.push(m);
-        }
+        ids.insert(id);
+        columns.push(guess_metric(table, i, name, Source::Column(name.clone())));
     }
     Layout::Wide {
         period_column: headers.get(period_column).cloned().unwrap_or_default(),

@@ -53,9 +53,10 @@ pub use apply::{
 };
 pub use diff::{MetricDiff, SeriesDiff, diff_series, merge_series};
 pub use export::{export_long, export_wide, write_csv};
-pub use guess::{guess_column, guess_mapping, metric_id};
+pub use guess::{guess_column, guess_mapping, guess_mapping_for, metric_id};
 pub use import::{
-    ImportOutcome, ImportProblem, MAX_LISTED_PROBLEMS, MonthlySeries, ProblemKind, Severity, import,
+    ImportOutcome, ImportProblem, MAX_LISTED_PROBLEMS, MonthlySeries, NotImported, ProblemKind,
+    Severity, import,
 };
 pub use periods::{Period, excel_serial_to_datetime, parse_period};
 pub use table::{

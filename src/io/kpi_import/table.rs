@@ -110,6 +110,22 @@ pub enum ImportError {
         /// Which limit, and by how much.
         what: String,
     },
+    /// A column name or metric name is longer than
+    /// [`MAX_NAME_CHARS`](super::limits::MAX_NAME_CHARS) characters; nothing was read.
+    #[error(
+        "{file}: {what} (\"{start}…\") is {chars} characters long, more than the {max} allowed; shorten it in the file",
+        max = super::limits::MAX_NAME_CHARS
+    )]
+    NameTooLong {
+        /// The file name.
+        file: String,
+        /// Which name: `the name of column 3`, `the metric name in row 12`.
+        what: String,
+        /// The name's first 40 characters.
+        start: String,
+        /// Its length in characters.
+        chars: usize,
+    },
     /// The user cancelled the import.
     #[error("the import of {file} was cancelled; nothing was changed")]
     Cancelled {
@@ -360,6 +376,7 @@ pub fn read_csv(
             });
         }
         let line = record.position().map_or(0, |p| p.line()) as usize;
+        super::limits::check_row_width(record.len(), line, file)?;
         if line >= header_row {
             break record
                 .iter()
@@ -373,6 +390,7 @@ pub fn read_csv(
             row: header_row,
         });
     }
+    super::limits::check_headers(&headers, file)?;
     progress.start(bytes.len() as u64);
     let mut rows = Vec::new();
     let limit = limit.unwrap_or(usize::MAX);
@@ -386,6 +404,7 @@ pub fn read_csv(
             progress.update(reader.position().byte(), rows.len() as u64);
         }
         let line = record.position().map_or(0, |p| p.line()) as usize;
+        super::limits::check_row_width(record.len(), line, file)?;
         if let Some(cells) = record_cells(&record) {
             rows.push((line, cells));
         }

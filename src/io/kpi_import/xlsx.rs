@@ -209,6 +209,7 @@ pub fn read_xlsx<RS: Read + Seek + Clone>(
             row: header_row,
         });
     }
+    limits::check_headers(&headers, file)?;
     progress.start(total);
     let mut rows = Vec::new();
     for (n, cells) in rows_iter.take(limit.unwrap_or(usize::MAX)) {
