@@ -376,13 +376,13 @@ pub fn read_csv(
             });
         }
         let line = record.position().map_or(0, |p| p.line()) as usize;
-        super::limits::check_row_width(record.len(), line, file)?;
         if line >= header_row {
             break record
                 .iter()
                 .map(|f| String::from_utf8_lossy(f).trim().to_owned())
                 .collect::<Vec<_>>();
         }
+        super::limits::check_row_width(record.len(), line, file)?;
     };
     if headers.iter().all(String::is_empty) {
         return Err(ImportError::NoHeader {

@@ -137,8 +137,18 @@ fn resolve(
 /// Refuses a mapping that contradicts itself: metric ids that are not unique words, an
 /// allowed range that runs backwards.
 fn check_metrics(mapping: &ImportMapping, file: &str) -> Result<(), ImportError> {
+    let metrics = mapping.layout.metrics();
+    if metrics.len() > MAX_METRICS {
+        return Err(too_large(
+            file,
+            format!(
+                "its mapping lists {} metrics, more than the {MAX_METRICS} allowed",
+                metrics.len()
+            ),
+        ));
+    }
     let mut seen_ids = BTreeSet::new();
-    for m in mapping.layout.metrics() {
+    for m in metrics {
         if m.metric.chars().count() > MAX_NAME_CHARS {
             return Err(ImportError::InvalidMapping {
                 file: file.to_owned(),
