@@ -7,13 +7,13 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use dealbench::io::kpi_import::limits::{MAX_COLUMNS, MAX_METRICS, MAX_NAME_CHARS};
 use dealbench::io::kpi_import::{
     Aggregation, DurationUnit, ImportError, ImportMapping, ImportOutcome, Layout, MetricMapping,
     PercentScale, Progress, RawTable, Severity, Source, SourceFormat, ValueKind, apply,
     export_long, export_wide, guess_mapping, guess_mapping_for, import, import_file, read_csv,
     read_table,
 };
-use dealbench::io::kpi_import::limits::{MAX_COLUMNS, MAX_METRICS, MAX_NAME_CHARS};
 use dealbench::model::YearMonth;
 use pretty_assertions::assert_eq;
 use rust_decimal::Decimal;

@@ -15,9 +15,7 @@ use rustc_hash::FxHashSet;
 use super::CliError;
 use super::request::ProjectFile;
 use super::table::count;
-use crate::io::kpi_import::{
-    self, ImportMapping, ImportOutcome, MetricDiff, Progress, RawTable,
-};
+use crate::io::kpi_import::{self, ImportMapping, ImportOutcome, MetricDiff, Progress, RawTable};
 use crate::io::project;
 use crate::model::Project;
 
@@ -277,7 +275,7 @@ fn apply_import(
         return Err(CliError::ImportRefused {
             problems,
             reason: format!(
-                "{name}: no KPI values found: {why}; choose the columns with --mapping (--print-mapping shows the guessed one); nothing was changed"
+                "{name}: no KPI values found: {why}; choose the columns with --mapping (--print-mapping shows the guessed one)"
             ),
         });
     }

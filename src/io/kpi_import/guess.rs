@@ -291,7 +291,10 @@ fn guess_long(
     let mut names: Vec<String> = Vec::new();
     let mut whole: FxHashMap<String, bool> = FxHashMap::default();
     for (_, cells) in &table.rows {
-        let Some(name) = cells.get(metric_col).map(|c| c.to_string().trim().to_owned()) else {
+        let Some(name) = cells
+            .get(metric_col)
+            .map(|c| c.to_string().trim().to_owned())
+        else {
             continue;
         };
         if name.is_empty() {
@@ -352,10 +355,39 @@ fn guess_long(
 /// many of its cells are not numbers, so that its bad cells are listed rather than the column
 /// left out.
 const KPI_WORDS: &[&str] = &[
-    "asa", "aht", "att", "sla", "sl", "fcr", "csat", "nps", "ces", "pct", "rate", "level",
-    "secs", "sec", "seconds", "mins", "minutes", "hours", "uptime", "availability", "downtime",
-    "backlog", "score", "abandon", "abandonment", "occupancy", "utilisation", "utilization",
-    "kpi", "mttr", "mtbf", "resolution", "response",
+    "asa",
+    "aht",
+    "att",
+    "sla",
+    "sl",
+    "fcr",
+    "csat",
+    "nps",
+    "ces",
+    "pct",
+    "rate",
+    "level",
+    "secs",
+    "sec",
+    "seconds",
+    "mins",
+    "minutes",
+    "hours",
+    "uptime",
+    "availability",
+    "downtime",
+    "backlog",
+    "score",
+    "abandon",
+    "abandonment",
+    "occupancy",
+    "utilisation",
+    "utilization",
+    "kpi",
+    "mttr",
+    "mtbf",
+    "resolution",
+    "response",
 ];
 
 /// Whether a column is read as a metric: mostly numbers, or some numbers under a KPI-like

@@ -80,13 +80,11 @@ fn column_index(
     name: &str,
     file: &str,
 ) -> Result<usize, ImportError> {
-    index
-        .find(name)
-        .ok_or_else(|| ImportError::MissingColumn {
-            file: file.to_owned(),
-            column: name.to_owned(),
-            available: table.headers.join(", "),
-        })
+    index.find(name).ok_or_else(|| ImportError::MissingColumn {
+        file: file.to_owned(),
+        column: name.to_owned(),
+        available: table.headers.join(", "),
+    })
 }
 
 fn resolve(
@@ -97,7 +95,11 @@ fn resolve(
 ) -> Result<Resolved, ImportError> {
     let (column, denominator, column_name) = match (&mapping.source, value_column) {
         (Source::Column(_), Some(value)) => (value, None, table.headers[value].clone()),
-        (Source::Column(name), None) => (column_index((table, index), name, file)?, None, name.clone()),
+        (Source::Column(name), None) => (
+            column_index((table, index), name, file)?,
+            None,
+            name.clone(),
+        ),
         (
             Source::Ratio {
                 numerator,
@@ -263,7 +265,10 @@ impl Columns {
         }
         for m in &self.metrics {
             mark(m.column);
-            m.denominator.into_iter().chain(m.weight).for_each(&mut mark);
+            m.denominator
+                .into_iter()
+                .chain(m.weight)
+                .for_each(&mut mark);
         }
         used
     }

@@ -286,7 +286,12 @@ impl ImportOutcome {
         let mut why = Vec::new();
         if !columns.is_empty() {
             const SHOWN: usize = 3;
-            let mut list = columns.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("; ");
+            let mut list = columns
+                .iter()
+                .take(SHOWN)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; ");
             if columns.len() > SHOWN {
                 list.push_str(&format!("; and {} more columns", columns.len() - SHOWN));
             }
