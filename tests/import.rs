@@ -1224,3 +1224,62 @@ fn long_files_beyond_the_metric_limits_are_refused() {
         "long.csv is too large to import: its mapping lists 16385 metrics, more than the 16384 allowed; split the file or export only the KPI columns"
     );
 }
+
+#[test]
+fn long_files_guess_percents_durations_and_decimal_comma_counts() {
+    let table = read_text(
+        "period;metric;value\n\
+         2024-01;SL;95,2%\n\
+         2024-01;AHT;5:30\n\
+         2024-01;calls;1.234\n\
+         2024-02;SL;80%\n\
+         2024-02;AHT;4:05\n\
+         2024-02-01;calls;2.000\n\
+         2024-02-02;calls;1\n",
+        "long.csv",
+    )
+    .unwrap();
+    let mapping = guess_mapping(&table);
+    let kinds: Vec<(String, ValueKind, Aggregation)> = mapping
+        .layout
+        .metrics()
+        .iter()
+        .map(|m| (m.metric.clone(), m.kind, m.aggregation.clone()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (
+                "sl".to_owned(),
+                ValueKind::Percent {
+                    scale: PercentScale::Auto
+                },
+                Aggregation::Mean
+            ),
+            (
+                "aht".to_owned(),
+                ValueKind::Duration {
+                    unit: DurationUnit::MinSec
+                },
+                Aggregation::Mean
+            ),
+            ("calls".to_owned(), ValueKind::Count, Aggregation::Sum),
+        ]
+    );
+    let o = import(&table, &mapping, "long.csv", &Progress::new()).unwrap();
+    clean(&o);
+    assert_eq!(
+        o.series["sl"],
+        months(&[("2024-01", dec!(95.2)), ("2024-02", dec!(80))])
+    );
+    // 5:30 is 330 s, 4:05 is 245 s.
+    assert_eq!(
+        o.series["aht"],
+        months(&[("2024-01", dec!(330)), ("2024-02", dec!(245))])
+    );
+    // "1.234" and "2.000" are thousands in a decimal-comma file; February sums 2000 + 1.
+    assert_eq!(
+        o.series["calls"],
+        months(&[("2024-01", dec!(1234)), ("2024-02", dec!(2001))])
+    );
+}

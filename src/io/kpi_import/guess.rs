@@ -2,10 +2,10 @@
 
 use super::periods::{parse_period, period_from_serial};
 use super::table::{Cell, RawTable};
-use super::values::{Separator, parse_number};
+use super::values::{Separator, parse_number, resolve_separator};
 use crate::model::import_mapping::{
-    Aggregation, DateOrder, DurationUnit, ImportMapping, Layout, MetricMapping, PercentScale,
-    Source, SourceFormat, ValueKind,
+    Aggregation, DateOrder, DecimalSeparator, DurationUnit, ImportMapping, Layout, MetricMapping,
+    PercentScale, Source, SourceFormat, ValueKind,
 };
 use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -79,13 +79,91 @@ pub(super) fn is_numberish(cell: &Cell) -> bool {
     }
 }
 
-/// A whole number, as text (read with a dot) or as a number cell: what a count looks like.
-fn is_whole(cell: &Cell) -> bool {
+/// A whole number, as text (read with the file's decimal separator: `1.234` is a thousand
+/// and more in a decimal-comma file) or as a number cell: what a count looks like.
+fn is_whole(cell: &Cell, sep: Separator) -> bool {
     match cell {
-        Cell::Text(t) => parse_number(t, Separator::Dot).is_some_and(|n| n.value.fract().is_zero()),
+        Cell::Text(t) => parse_number(t, sep).is_some_and(|n| n.value.fract().is_zero()),
         Cell::Number(n) => n.fract() == 0.0,
         _ => false,
     }
+}
+
+/// What a metric's values look like, seen cell by cell.
+#[derive(Debug, Clone, Copy)]
+struct Traits {
+    /// Some value is written with `%`.
+    percent: bool,
+    /// Some value is a duration: `m:ss`, a duration or time-of-day cell.
+    duration: bool,
+    /// Every value is a whole number.
+    whole: bool,
+}
+
+impl Traits {
+    const NONE: Traits = Traits {
+        percent: false,
+        duration: false,
+        whole: true,
+    };
+
+    /// Notes one non-empty value.
+    fn see(&mut self, cell: &Cell, sep: Separator) {
+        match cell {
+            Cell::Text(t) => {
+                self.percent |= t.trim_end().ends_with('%');
+                self.duration |= t.contains(':');
+            }
+            Cell::Duration(_) => self.duration = true,
+            Cell::DateTime(dt) => self.duration |= is_time_of_day(dt),
+            _ => {}
+        }
+        self.whole &= is_whole(cell, sep);
+    }
+
+    /// The kind, aggregation and plausible range of a metric named `name` with these values:
+    /// a percent (0–100), a duration (0 or more), a count when named like a volume and whole
+    /// (summed, 0 or more), else a number (averaged).
+    fn kind(self, name: &str) -> (ValueKind, Aggregation, Option<Decimal>, Option<Decimal>) {
+        if self.percent {
+            let scale = PercentScale::Auto;
+            let hundred = Some(Decimal::ONE_HUNDRED);
+            (
+                ValueKind::Percent { scale },
+                Aggregation::Mean,
+                Some(Decimal::ZERO),
+                hundred,
+            )
+        } else if self.duration {
+            let unit = DurationUnit::MinSec;
+            (
+                ValueKind::Duration { unit },
+                Aggregation::Mean,
+                Some(Decimal::ZERO),
+                None,
+            )
+        } else if self.whole && header_matches(name, VOLUME_WORDS) {
+            (
+                ValueKind::Count,
+                Aggregation::Sum,
+                Some(Decimal::ZERO),
+                None,
+            )
+        } else {
+            (ValueKind::Number, Aggregation::Mean, None, None)
+        }
+    }
+}
+
+/// The file's decimal separator as the import's `Auto` will decide it, from the first rows.
+fn guess_separator(table: &RawTable) -> Separator {
+    let rows = table.rows.iter().take(GUESS_ROWS);
+    let samples = rows.flat_map(|(_, cells)| cells.iter().filter_map(Cell::text));
+    resolve_separator(
+        DecimalSeparator::Auto,
+        samples,
+        table.delimiter == Some(b';'),
+    )
 }
 
 /// A spreadsheet time cell without a date (`00:05:30`): Excel stores it as a fraction of the
@@ -138,44 +216,20 @@ const VOLUME_WORDS: &[&str] = &[
 ];
 
 /// The kind, aggregation and plausible range of a column, from its name and values.
-fn guess_metric(table: &RawTable, column: usize, name: &str, source: Source) -> MetricMapping {
-    let texts: Vec<&str> = column_cells(table, column).filter_map(Cell::text).collect();
-    let any_duration_cell = column_cells(table, column).any(|c| match c {
-        Cell::Duration(_) => true,
-        Cell::DateTime(dt) => is_time_of_day(dt),
-        _ => false,
-    });
-    let metric = metric_id(name);
-    let (kind, aggregation, min, max) = if texts.iter().any(|t| t.trim_end().ends_with('%')) {
-        (
-            ValueKind::Percent {
-                scale: PercentScale::Auto,
-            },
-            Aggregation::Mean,
-            Some(Decimal::ZERO),
-            Some(Decimal::ONE_HUNDRED),
-        )
-    } else if any_duration_cell || texts.iter().any(|t| t.contains(':')) {
-        (
-            ValueKind::Duration {
-                unit: DurationUnit::MinSec,
-            },
-            Aggregation::Mean,
-            Some(Decimal::ZERO),
-            None,
-        )
-    } else if header_matches(name, VOLUME_WORDS) && column_cells(table, column).all(is_whole) {
-        (
-            ValueKind::Count,
-            Aggregation::Sum,
-            Some(Decimal::ZERO),
-            None,
-        )
-    } else {
-        (ValueKind::Number, Aggregation::Mean, None, None)
-    };
+fn guess_metric(
+    table: &RawTable,
+    column: usize,
+    name: &str,
+    source: Source,
+    sep: Separator,
+) -> MetricMapping {
+    let mut traits = Traits::NONE;
+    for cell in column_cells(table, column) {
+        traits.see(cell, sep);
+    }
+    let (kind, aggregation, min, max) = traits.kind(name);
     MetricMapping {
-        metric,
+        metric: metric_id(name),
         source,
         kind,
         aggregation,
@@ -188,7 +242,8 @@ fn guess_metric(table: &RawTable, column: usize, name: &str, source: Source) -> 
 /// the values: percent, duration, count or number), for a column the user adds to a mapping.
 pub fn guess_column(table: &RawTable, column: usize) -> MetricMapping {
     let name = table.headers.get(column).cloned().unwrap_or_default();
-    guess_metric(table, column, &name, Source::Column(name.clone()))
+    let source = Source::Column(name.clone());
+    guess_metric(table, column, &name, source, guess_separator(table))
 }
 
 /// Guesses a mapping from a table: the period column (by name such as `period`, `month` or
@@ -287,9 +342,10 @@ fn guess_long(
     value_col: usize,
 ) -> Layout {
     let headers = &table.headers;
-    // One pass: each name in order of appearance, and whether all its values are whole.
+    // One pass: each name in order of appearance, and what its values look like.
+    let sep = guess_separator(table);
     let mut names: Vec<String> = Vec::new();
-    let mut whole: FxHashMap<String, bool> = FxHashMap::default();
+    let mut traits: FxHashMap<String, Traits> = FxHashMap::default();
     for (_, cells) in &table.rows {
         let Some(name) = cells
             .get(metric_col)
@@ -300,13 +356,16 @@ fn guess_long(
         if name.is_empty() {
             continue;
         }
-        let is_whole = cells.get(value_col).is_some_and(is_whole);
-        match whole.get_mut(&name) {
-            Some(all) => *all &= is_whole,
+        let seen = match traits.get_mut(&name) {
+            Some(seen) => seen,
             None => {
-                whole.insert(name.clone(), is_whole);
-                names.push(name);
+                names.push(name.clone());
+                traits.entry(name).or_insert(Traits::NONE)
             }
+        };
+        match cells.get(value_col) {
+            Some(value) if *value != Cell::Empty => seen.see(value, sep),
+            _ => seen.whole = false, // a count has a value every time
         }
     }
     let volume_weight_column = other_columns(table, period_column)
@@ -322,24 +381,17 @@ fn guess_long(
         {
             continue;
         }
-        // A metric named like a volume (calls, tickets) whose values are all whole numbers
-        // is a count, summed over a month, as in the wide layout.
-        let count = header_matches(name, VOLUME_WORDS) && whole.get(name) == Some(&true);
+        // As in the wide layout: values with `%` are a percent, `m:ss` a duration, whole
+        // numbers under a volume's name (calls, tickets) a count, summed over a month.
+        let seen = traits.get(name).copied().unwrap_or(Traits::NONE);
+        let (kind, aggregation, min, max) = seen.kind(name);
         metrics.push(MetricMapping {
             metric,
             source: Source::Column(name.clone()),
-            kind: if count {
-                ValueKind::Count
-            } else {
-                ValueKind::Number
-            },
-            aggregation: if count {
-                Aggregation::Sum
-            } else {
-                Aggregation::Mean
-            },
-            min: count.then_some(Decimal::ZERO),
-            max: None,
+            kind,
+            aggregation,
+            min,
+            max,
         });
     }
     Layout::Long {
@@ -409,6 +461,7 @@ const MOSTLY_NUMBERS: f64 = 0.5;
 /// A wide layout with a metric for every column (but the period) that [`is_kpi_column`].
 fn guess_wide(table: &RawTable, period_column: usize, known: &FxHashSet<&str>) -> Layout {
     let headers = &table.headers;
+    let sep = guess_separator(table);
     let mut columns: Vec<MetricMapping> = Vec::new();
     let mut ids = FxHashSet::default();
     for i in other_columns(table, period_column) {
@@ -418,7 +471,8 @@ fn guess_wide(table: &RawTable, period_column: usize, known: &FxHashSet<&str>) -
             continue;
         }
         ids.insert(id);
-        columns.push(guess_metric(table, i, name, Source::Column(name.clone())));
+        let source = Source::Column(name.clone());
+        columns.push(guess_metric(table, i, name, source, sep));
     }
     Layout::Wide {
         period_column: headers.get(period_column).cloned().unwrap_or_default(),
