@@ -648,3 +648,46 @@ dealbench: calls.csv: 2 errors in rows 2, 3; fix them, or pass --skip-bad-rows t
 ",
     );
 }
+
+#[test]
+fn a_title_block_above_the_header_row_is_found_or_given() {
+    let folder = Folder::new();
+    folder.write(
+        "titled.csv",
+        "Contact centre KPI report\nexported 2025-09-01\nmonth,asa_secs\n2025-06,33\n2025-07,29\n",
+    );
+    let expected = "\
+titled.csv: 2 rows read, 0 errors, 0 warnings
+  asa_secs: 1 month added (2025-07), 1 changed, 0 unchanged, 5 kept
+    2025-06: 31 → 33
+Dry run: small.ron was not changed.
+";
+    let output = folder.run(&["import", "small.ron", "--kpi", "titled.csv", "--dry-run"]);
+    assert_success(&output);
+    assert_eq!(stdout(&output), expected);
+    let output = folder.run(&[
+        "import",
+        "small.ron",
+        "--kpi",
+        "titled.csv",
+        "--header-row",
+        "3",
+        "--dry-run",
+    ]);
+    assert_success(&output);
+    assert_eq!(stdout(&output), expected);
+    // The mapping remembers the row, so that a re-import reads the file the same way.
+    let output = folder.run(&[
+        "import",
+        "small.ron",
+        "--kpi",
+        "titled.csv",
+        "--print-mapping",
+    ]);
+    assert_success(&output);
+    assert!(
+        stdout(&output).contains("header_row: 3,"),
+        "{}",
+        stdout(&output)
+    );
+}

@@ -11,8 +11,8 @@ use dealbench::io::kpi_import::limits::{MAX_COLUMNS, MAX_METRICS, MAX_NAME_CHARS
 use dealbench::io::kpi_import::{
     Aggregation, DurationUnit, ImportError, ImportMapping, ImportOutcome, Layout, MetricMapping,
     PercentScale, Progress, RawTable, Severity, Source, SourceFormat, ValueKind, apply,
-    export_long, export_wide, guess_mapping, guess_mapping_for, import, import_file, read_csv,
-    read_table,
+    export_long, export_wide, guess_header_row, guess_mapping, guess_mapping_for, import,
+    import_file, read_csv, read_table,
 };
 use dealbench::model::YearMonth;
 use pretty_assertions::assert_eq;
@@ -1282,4 +1282,20 @@ fn long_files_guess_percents_durations_and_decimal_comma_counts() {
         o.series["calls"],
         months(&[("2024-01", dec!(1234)), ("2024-02", dec!(2001))])
     );
+}
+
+#[test]
+fn the_header_row_below_a_title_block_is_found() {
+    let table = read_text(
+        "KPI report\nexported 2024-05-01\nmonth,asa\n2024-01,30\n",
+        "t.csv",
+    )
+    .unwrap();
+    assert_eq!(guess_header_row(&table, 1), 3);
+    // A file whose first row names its columns keeps it.
+    let table = read_text("month,asa\n2024-01,30\n", "t.csv").unwrap();
+    assert_eq!(guess_header_row(&table, 1), 1);
+    // A lone first column with numbers below is no title block.
+    let table = read_text("asa\n30\n31\n", "t.csv").unwrap();
+    assert_eq!(guess_header_row(&table, 1), 1);
 }

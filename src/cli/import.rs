@@ -26,6 +26,9 @@ pub(super) struct ImportOptions {
     pub skip_bad_rows: bool,
     /// Report, but save nothing.
     pub dry_run: bool,
+    /// `--header-row N`: the row that names the columns, instead of the mapping's or the
+    /// one found.
+    pub header_row: Option<usize>,
 }
 
 /// `import`, checked: the project loaded (except for `--print-mapping`, which does not read
@@ -38,6 +41,8 @@ pub(super) enum ImportRequest {
         kpi: PathBuf,
         /// The mapping of `--mapping`; guessed from the file when not given.
         mapping: Option<ImportMapping>,
+        /// `--header-row N`.
+        header_row: Option<usize>,
     },
     /// `--kpi FILE`: import one file.
     Import {
@@ -76,12 +81,24 @@ impl ImportRequest {
             });
         };
         let kpi = kpi.to_owned();
+        let read = |path: &Path| {
+            let mut mapping = read_mapping(path)?;
+            if let Some(row) = options.header_row {
+                mapping.format.header_row = row;
+            }
+            Ok::<_, CliError>(mapping)
+        };
         if print_mapping {
-            let mapping = mapping.map(read_mapping).transpose()?;
-            return Ok(ImportRequest::PrintMapping { kpi, mapping });
+            let mapping = mapping.map(read).transpose()?;
+            let header_row = options.header_row;
+            return Ok(ImportRequest::PrintMapping {
+                kpi,
+                mapping,
+                header_row,
+            });
         }
         let file = ProjectFile::load(file)?;
-        let mapping = mapping.map(read_mapping).transpose()?;
+        let mapping = mapping.map(read).transpose()?;
         Ok(ImportRequest::Import {
             file,
             kpi,
@@ -94,10 +111,14 @@ impl ImportRequest {
 /// Runs the import asked for.
 pub(super) fn run(request: &ImportRequest, out: &mut dyn Write) -> Result<(), CliError> {
     match request {
-        ImportRequest::PrintMapping { kpi, mapping } => {
+        ImportRequest::PrintMapping {
+            kpi,
+            mapping,
+            header_row,
+        } => {
             let mapping = match mapping {
                 Some(mapping) => mapping.clone(),
-                None => read_and_guess(kpi, None, &Progress::new())?.1,
+                None => read_and_guess(kpi, None, *header_row, &Progress::new())?.1,
             };
             out.write_all(mapping_to_ron(&mapping).as_bytes())?;
             Ok(())
@@ -142,20 +163,33 @@ fn read_mapping(path: &Path) -> Result<ImportMapping, CliError> {
         })
 }
 
-/// Reads a KPI file as found (the format left to `Auto`) and guesses how to map it.
-/// Columns named by a series id of `project` are then mapped even when many of their cells are
-/// not numbers.
+/// Reads a KPI file as found (the format left to `Auto`) and guesses how to map it. The header
+/// is in row `header_row`, else in the first row, or below a title block when the first row
+/// is a title (the file is then read again from the row found). Columns named by a series id
+/// of `project` are mapped even when many of their cells are not numbers.
 fn read_and_guess(
     kpi: &Path,
     project: Option<&Project>,
+    header_row: Option<usize>,
     progress: &Progress,
 ) -> Result<(RawTable, ImportMapping), CliError> {
-    let format = kpi_import::SourceFormat::default();
-    let table = kpi_import::read_table(kpi, &format, None, progress)?;
+    let mut format = kpi_import::SourceFormat::default();
+    if let Some(row) = header_row {
+        format.header_row = row;
+    }
+    let mut table = kpi_import::read_table(kpi, &format, None, progress)?;
+    if header_row.is_none() {
+        let found = kpi_import::guess_header_row(&table, format.header_row);
+        if found != format.header_row {
+            format.header_row = found;
+            table = kpi_import::read_table(kpi, &format, None, progress)?;
+        }
+    }
     let mapping = match project {
         Some(project) => kpi_import::guess_mapping_for(&table, project),
         None => kpi_import::guess_mapping(&table),
     };
+    let mapping = ImportMapping { format, ..mapping };
     Ok((table, mapping))
 }
 
@@ -176,7 +210,8 @@ fn import(
             (mapping.clone(), outcome)
         }
         None => {
-            let (table, mapping) = read_and_guess(kpi, Some(&file.project), &progress)?;
+            let header_row = options.header_row;
+            let (table, mapping) = read_and_guess(kpi, Some(&file.project), header_row, &progress)?;
             let name = kpi_import::file_name(kpi);
             let outcome = kpi_import::import(&table, &mapping, &name, &progress)?;
             (mapping, outcome)

@@ -480,6 +480,43 @@ fn guess_wide(table: &RawTable, period_column: usize, known: &FxHashSet<&str>) -
     }
 }
 
+/// How many rows below a title the header row is looked for.
+const TITLE_ROWS: usize = 20;
+
+/// The row that names the columns, for a table read with its header in row `current`: that
+/// row when it names two columns or more; when it holds a title instead (one cell, such as
+/// `KPI report`), the first row below that names two columns or more in text and is followed
+/// by a row starting a period. Read the file again with the row found as its header row.
+pub fn guess_header_row(table: &RawTable, current: usize) -> usize {
+    let named = |cells: &mut dyn Iterator<Item = &Cell>| {
+        let mut count = 0;
+        for cell in cells {
+            match cell {
+                Cell::Empty => {}
+                Cell::Text(t) if parse_number(t, Separator::Dot).is_none() && !is_period(cell) => {
+                    count += 1;
+                }
+                _ => return 0, // a number or a date: a data row, not names
+            }
+        }
+        count
+    };
+    if table.headers.iter().filter(|h| !h.is_empty()).count() >= 2 {
+        return current;
+    }
+    let rows = &table.rows[..table.rows.len().min(TITLE_ROWS)];
+    for (i, (line, cells)) in rows.iter().enumerate() {
+        let next_has_period = table
+            .rows
+            .get(i + 1)
+            .is_some_and(|(_, next)| next.iter().any(is_period));
+        if named(&mut cells.iter()) >= 2 && next_has_period {
+            return *line;
+        }
+    }
+    current
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -56,7 +56,7 @@ pub use apply::{
 pub use csv_read::{read_csv, sniff_delimiter};
 pub use diff::{MetricDiff, SeriesDiff, diff_series, merge_series};
 pub use export::{export_long, export_wide, write_csv};
-pub use guess::{guess_column, guess_mapping, guess_mapping_for, metric_id};
+pub use guess::{guess_column, guess_header_row, guess_mapping, guess_mapping_for, metric_id};
 pub use import::{
     ImportOutcome, ImportProblem, MAX_LISTED_PROBLEMS, MonthlySeries, NotImported, ProblemKind,
     Severity, import,
