@@ -78,7 +78,7 @@ pub fn import(
     );
     checks::scale_percents(&mut observations, metrics.len());
     checks::check_ranges(&observations, metrics, table, &mut problems);
-    let series = months::to_months(&observations, metrics, &mut problems);
+    let series = months::to_months((&observations, &pass.weights), metrics, &mut problems);
     progress.update(table.rows.len() as u64, table.rows.len() as u64);
 
     Ok(problems.into_outcome(series, table.rows.len(), sep, order))

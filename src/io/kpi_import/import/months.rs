@@ -30,17 +30,18 @@ struct Accumulator {
 }
 
 impl Accumulator {
-    fn add(&mut self, o: &Observation, weighted: bool) {
+    /// Adds one observation; `weight` is its weight when the metric is volume-weighted.
+    fn add(&mut self, o: &Observation, weight: Option<Decimal>) {
         self.count += 1;
         match self.sum.checked_add(o.value) {
             Some(sum) => self.sum = sum,
             None => self.overflow = true,
         }
-        if weighted {
-            match o.value.checked_mul(o.weight).and_then(|vw| {
+        if let Some(weight) = weight {
+            match o.value.checked_mul(weight).and_then(|vw| {
                 Some((
                     self.weighted.checked_add(vw)?,
-                    self.weights.checked_add(o.weight)?,
+                    self.weights.checked_add(weight)?,
                 ))
             }) {
                 Some((weighted, weights)) => {
@@ -80,21 +81,22 @@ impl Accumulator {
 /// metric's aggregation. A month that overflows or weighs nothing is reported and left out;
 /// so is each run of months missing inside a metric's span (a warning).
 pub(super) fn to_months(
-    observations: &[Observation],
+    (observations, weights): (&[Observation], &[Decimal]),
     metrics: &[Resolved],
     problems: &mut Problems,
 ) -> MonthlySeries {
     let mut months: Vec<BTreeMap<YearMonth, Accumulator>> =
         (0..metrics.len()).map(|_| BTreeMap::new()).collect();
-    for o in observations {
+    for (i, o) in observations.iter().enumerate() {
         if problems.bad_rows.contains(&o.row) {
             continue;
         }
         let weighted = metrics[o.metric as usize].weight.is_some();
+        let weight = weighted.then(|| weights.get(i).copied().unwrap_or(Decimal::ONE));
         months[o.metric as usize]
             .entry(o.period.month())
             .or_default()
-            .add(o, weighted);
+            .add(o, weight);
     }
     let mut series = MonthlySeries::new();
     for (r, months) in metrics.iter().zip(months) {
@@ -147,21 +149,26 @@ mod tests {
         text.parse().unwrap()
     }
 
-    fn observation(row: usize, day: &str, value: Decimal, weight: Decimal) -> Observation {
-        Observation {
+    fn observation(
+        row: usize,
+        day: &str,
+        value: Decimal,
+        weight: Decimal,
+    ) -> (Observation, Decimal) {
+        let o = Observation {
             metric: 0,
             row,
             period: parse_period(day, DateOrder::DayFirst).unwrap(),
             value,
-            weight,
             unscaled: false,
-        }
+        };
+        (o, weight)
     }
 
-    fn accumulate(observations: &[Observation], weighted: bool) -> Accumulator {
+    fn accumulate(observations: &[(Observation, Decimal)], weighted: bool) -> Accumulator {
         let mut acc = Accumulator::default();
-        for o in observations {
-            acc.add(o, weighted);
+        for (o, weight) in observations {
+            acc.add(o, weighted.then_some(*weight));
         }
         acc
     }
