@@ -654,7 +654,7 @@ fn a_title_block_above_the_header_row_is_found_or_given() {
     let folder = Folder::new();
     folder.write(
         "titled.csv",
-        "Contact centre KPI report\nexported 2025-09-01\nmonth,asa_secs\n2025-06,33\n2025-07,29\n",
+        "Contact centre KPI report\r\nexported 2025-09-01\r\n\r\nmonth,asa_secs\r\n2025-06,33\r\n2025-07,29\r\n",
     );
     let expected = "\
 titled.csv: 2 rows read, 0 errors, 0 warnings
@@ -671,7 +671,7 @@ Dry run: small.ron was not changed.
         "--kpi",
         "titled.csv",
         "--header-row",
-        "3",
+        "4",
         "--dry-run",
     ]);
     assert_success(&output);
@@ -686,7 +686,7 @@ Dry run: small.ron was not changed.
     ]);
     assert_success(&output);
     assert!(
-        stdout(&output).contains("header_row: 3,"),
+        stdout(&output).contains("header_row: 4,"),
         "{}",
         stdout(&output)
     );

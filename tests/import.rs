@@ -1287,11 +1287,12 @@ fn long_files_guess_percents_durations_and_decimal_comma_counts() {
 #[test]
 fn the_header_row_below_a_title_block_is_found() {
     let table = read_text(
-        "KPI report\nexported 2024-05-01\nmonth,asa\n2024-01,30\n",
+        "KPI report\nexported 2024-05-01\n\nmonth,asa\n2024-01,30\n",
         "t.csv",
     )
     .unwrap();
-    assert_eq!(guess_header_row(&table, 1), 3);
+    // Line 3 is blank: the header is on line 4, as an editor numbers it.
+    assert_eq!(guess_header_row(&table, 1), 4);
     // A file whose first row names its columns keeps it.
     let table = read_text("month,asa\n2024-01,30\n", "t.csv").unwrap();
     assert_eq!(guess_header_row(&table, 1), 1);

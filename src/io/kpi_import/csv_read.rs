@@ -45,6 +45,8 @@ struct Utf8Check<R> {
     content: bool,
     /// The invalid byte: (offset in the file, 1-based line).
     invalid: Option<(usize, usize)>,
+    /// The end of the input was reached: a record read then ended without a line break.
+    eof: bool,
 }
 
 impl<R: Read> Utf8Check<R> {
@@ -57,6 +59,7 @@ impl<R: Read> Utf8Check<R> {
             pending: Vec::new(),
             content: false,
             invalid: None,
+            eof: false,
         }
     }
 
@@ -86,6 +89,7 @@ impl<R: Read> Utf8Check<R> {
 impl<R: Read> Read for Utf8Check<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
+        self.eof |= n == 0;
         let mut data = std::mem::take(&mut self.pending);
         data.extend_from_slice(&buf[..n]);
         self.check(&data, n == 0)?;
@@ -96,9 +100,16 @@ impl<R: Read> Read for Utf8Check<R> {
 /// A CSV record's cells (blank fields empty), or `None` when every field is blank.
 fn record_cells(record: &csv::ByteRecord) -> Option<Vec<Cell>> {
     let mut any = false;
+    let last = record.len().saturating_sub(1);
     let cells = record
         .iter()
-        .map(|field| {
+        .enumerate()
+        .map(|(i, field)| {
+            // Lines end at `\n`; the `\r` of a `\r\n` is left on the last field.
+            let field = match field {
+                [start @ .., b'\r'] if i == last => start,
+                _ => field,
+            };
             // Fields are valid UTF-8: the input is checked as it is read and quotes are ASCII.
             let text = String::from_utf8_lossy(field);
             if text.trim().is_empty() {
@@ -160,7 +171,10 @@ pub(super) fn read_csv_from<R: BufRead>(
         Delimiter::Auto => sniff_delimiter(&head[line_start.max(bom)..]),
     };
     let checked = Utf8Check::new(std::io::Cursor::new(head).chain(input), bom);
+    // Records end at `\n` only (a `\r` before it is dropped with the last field's): the
+    // reader's own CR/LF handling returns a record before its `\n` and so misnumbers lines.
     let mut reader = csv::ReaderBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
@@ -193,7 +207,7 @@ fn read_records<R: Read>(
         if !next_record(reader, &mut record, file)? {
             return Err(no_header(reader, &mut record, header_row, file));
         }
-        let line = record.position().map_or(0, |p| p.line()) as usize;
+        let line = record_line(reader, &record);
         if line >= header_row {
             break record
                 .iter()
@@ -218,7 +232,7 @@ fn read_records<R: Read>(
             }
             progress.update(reader.position().byte(), rows.len() as u64);
         }
-        let line = record.position().map_or(0, |p| p.line()) as usize;
+        let line = record_line(reader, &record);
         super::limits::check_row_width(record.len(), line, file)?;
         if let Some(cells) = record_cells(&record) {
             rows.push((line, cells));
@@ -233,6 +247,18 @@ fn read_records<R: Read>(
         delimiter: None,
         sheets: Vec::new(),
     })
+}
+
+/// The 1-based line a record starts on, as an editor shows it (blank lines counted): the
+/// reader's position after the record, less the line breaks inside it and the one ending it.
+/// (The record's own start position is where the reader stopped before it, before any blank
+/// lines it skipped.)
+fn record_line<R: Read>(reader: &csv::Reader<Utf8Check<R>>, record: &csv::ByteRecord) -> usize {
+    let after = reader.position().line();
+    let inside = record.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+    // A record that ended at the end of the input has no line break of its own.
+    let ending = u64::from(!reader.get_ref().eof);
+    usize::try_from(after.saturating_sub(inside + ending).max(1)).unwrap_or(usize::MAX)
 }
 
 /// Reads the next record; `false` at the end. A byte that is not UTF-8 is [`ImportError::NotUtf8`].
@@ -315,5 +341,35 @@ mod tests {
             read_slowly(b" \n\t\n"),
             Err(ImportError::Empty { .. })
         ));
+    }
+
+    #[test]
+    fn rows_are_numbered_as_an_editor_shows_them() {
+        let lines = |bytes: &[u8]| {
+            let t = read_csv(
+                bytes,
+                &SourceFormat::default(),
+                "t.csv",
+                None,
+                &Progress::new(),
+            )
+            .unwrap();
+            let cells = t
+                .rows
+                .iter()
+                .map(|(_, cells)| cells[1].to_string())
+                .collect::<Vec<_>>();
+            (
+                t.rows.iter().map(|(line, _)| *line).collect::<Vec<_>>(),
+                cells,
+            )
+        };
+        // Windows line ends: rows 2 and 4 (3 is blank), no `\r` left in the values.
+        let (rows, cells) = lines(b"month,asa\r\n2024-01,30\r\n\r\n2024-02,\"31\"\r\n");
+        assert_eq!(rows, [2, 4]);
+        assert_eq!(cells, ["30", "31"]);
+        // Blank lines before a row, a quoted line break, and no line break at the end.
+        let (rows, _) = lines(b"month,asa\n\n\n2024-01,\"3\n0\"\n2024-02,31");
+        assert_eq!(rows, [4, 6]);
     }
 }
