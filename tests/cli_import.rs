@@ -594,3 +594,100 @@ fn a_read_only_folder_is_reported_as_the_folders_permissions() {
     );
     assert_eq!(folder.bytes("small.ron"), before);
 }
+
+#[test]
+fn a_column_left_out_is_in_the_report() {
+    let folder = Folder::new();
+    folder.write(
+        "notes.csv",
+        "month,asa_secs,Notes\n2025-06,33,late\n2025-07,29,ok\n",
+    );
+    let output = folder.run(&["import", "small.ron", "--kpi", "notes.csv", "--dry-run"]);
+    assert_success(&output);
+    assert_eq!(
+        stdout(&output),
+        "\
+notes.csv: 2 rows read, 0 errors, 1 warning
+notes.csv, column \"Notes\": not imported: its values are text, not KPI values
+  asa_secs: 1 month added (2025-07), 1 changed, 0 unchanged, 5 kept
+    2025-06: 31 → 33
+Dry run: small.ron was not changed.
+"
+    );
+}
+
+#[test]
+fn a_file_with_no_kpi_values_is_refused_and_nothing_is_saved() {
+    let folder = Folder::new();
+    folder.write("notes.csv", "month,Notes\n2025-06,late\n2025-07,ok\n");
+    let expected = "\
+dealbench: notes.csv, column \"Notes\": not imported: its values are text, not KPI values
+dealbench: notes.csv: no KPI values found: column \"Notes\" was not imported (its values are text, not KPI values); choose the columns with --mapping (--print-mapping shows the guessed one); nothing was changed
+";
+    folder.assert_refused(&["import", "small.ron", "--kpi", "notes.csv"], expected);
+    folder.assert_refused(
+        &["import", "small.ron", "--kpi", "notes.csv", "--dry-run"],
+        expected,
+    );
+}
+
+#[test]
+fn a_column_named_as_a_project_series_is_imported_with_its_bad_cells() {
+    // "calls" is a volume of small.ron: its text cells are errors, not a column left out.
+    let folder = Folder::new();
+    folder.write(
+        "calls.csv",
+        "month,calls\n2025-06,n/a\n2025-07,-\n2025-08,5200\n",
+    );
+    folder.assert_refused(
+        &["import", "small.ron", "--kpi", "calls.csv"],
+        "\
+dealbench: calls.csv row 2, column \"calls\": \"n/a\" is not a number; fix the cell or choose Skip bad rows
+dealbench: calls.csv row 3, column \"calls\": \"-\" is not a number; fix the cell or choose Skip bad rows
+dealbench: calls.csv: 2 errors in rows 2, 3; fix them, or pass --skip-bad-rows to import without those rows; nothing was changed
+",
+    );
+}
+
+#[test]
+fn a_title_block_above_the_header_row_is_found_or_given() {
+    let folder = Folder::new();
+    folder.write(
+        "titled.csv",
+        "Contact centre KPI report\r\nexported 2025-09-01\r\n\r\nmonth,asa_secs\r\n2025-06,33\r\n2025-07,29\r\n",
+    );
+    let expected = "\
+titled.csv: 2 rows read, 0 errors, 0 warnings
+  asa_secs: 1 month added (2025-07), 1 changed, 0 unchanged, 5 kept
+    2025-06: 31 → 33
+Dry run: small.ron was not changed.
+";
+    let output = folder.run(&["import", "small.ron", "--kpi", "titled.csv", "--dry-run"]);
+    assert_success(&output);
+    assert_eq!(stdout(&output), expected);
+    let output = folder.run(&[
+        "import",
+        "small.ron",
+        "--kpi",
+        "titled.csv",
+        "--header-row",
+        "4",
+        "--dry-run",
+    ]);
+    assert_success(&output);
+    assert_eq!(stdout(&output), expected);
+    // The mapping remembers the row, so that a re-import reads the file the same way.
+    let output = folder.run(&[
+        "import",
+        "small.ron",
+        "--kpi",
+        "titled.csv",
+        "--print-mapping",
+    ]);
+    assert_success(&output);
+    assert!(
+        stdout(&output).contains("header_row: 4,"),
+        "{}",
+        stdout(&output)
+    );
+}

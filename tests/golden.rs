@@ -333,6 +333,16 @@ const REFUSED: &[(&str, &[&str])] = &[
     ),
     // A KPI file with errors: the import is refused and the project is not saved.
     ("import-kpi-errors", &["import", SOUND, "--kpi", KPI_ERRORS]),
+    // A KPI file with nothing to import: refused with the columns and why each was left out.
+    (
+        "import-no-kpi-values",
+        &[
+            "import",
+            SOUND,
+            "--kpi",
+            "tests/fixtures/refused/no_kpi_values.csv",
+        ],
+    ),
     // A mapping file that is not a mapping.
     (
         "import-bad-mapping",

@@ -7,10 +7,12 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use dealbench::io::kpi_import::limits::{MAX_COLUMNS, MAX_METRICS, MAX_NAME_CHARS};
 use dealbench::io::kpi_import::{
     Aggregation, DurationUnit, ImportError, ImportMapping, ImportOutcome, Layout, MetricMapping,
-    PercentScale, Progress, RawTable, Severity, Source, SourceFormat, ValueKind, export_long,
-    export_wide, guess_mapping, import, import_file, read_table,
+    PercentScale, Progress, RawTable, Severity, Source, SourceFormat, ValueKind, apply,
+    export_long, export_wide, guess_header_row, guess_mapping, guess_mapping_for, import,
+    import_file, read_csv, read_table,
 };
 use dealbench::model::YearMonth;
 use pretty_assertions::assert_eq;
@@ -601,7 +603,14 @@ fn xlsx_dates_percent_cells_and_time_cells() {
         ),
     };
     let o = import_file(&fixture("kpis.xlsx"), &mapping, &Progress::new()).unwrap();
-    clean(&o);
+    // The column the mapping leaves out is said to be left out.
+    assert_eq!(
+        messages(&o),
+        [
+            "kpis.xlsx, column \"Calls\": not imported: the mapping does not list it; add it to the mapping to import it"
+        ]
+    );
+    assert_eq!((o.error_count, o.warning_count), (0, 1));
     // 0.955 stored by Excel as a fraction of 1, shown as 95.5 %
     assert_eq!(
         o.series["sl_pct"],
@@ -710,7 +719,7 @@ fn export_then_import_gives_the_same_series() {
         } else {
             export_wide(&series, &mut bytes).unwrap();
         }
-        let t = dealbench::io::kpi_import::read_csv(
+        let t = read_csv(
             &bytes,
             &SourceFormat::default(),
             "out.csv",
@@ -737,7 +746,7 @@ fn export_then_import_gives_the_same_series() {
         } else {
             export_wide(&counts, &mut bytes).unwrap();
         }
-        let t = dealbench::io::kpi_import::read_csv(
+        let t = read_csv(
             &bytes,
             &SourceFormat::default(),
             "out.csv",
@@ -972,4 +981,322 @@ fn xlsx_with_a_huge_shared_string_count_is_refused() {
     let t = read_crafted(crafted_xlsx(sheet, Some(&strings))).unwrap();
     assert_eq!(t.headers, vec!["month", "aht"]);
     assert_eq!(t.rows.len(), 1);
+}
+
+/// Reads CSV text named `file` into a table.
+fn read_text(text: &str, file: &str) -> Result<RawTable, ImportError> {
+    read_csv(
+        text.as_bytes(),
+        &SourceFormat::default(),
+        file,
+        None,
+        &Progress::new(),
+    )
+}
+
+/// Reads CSV text and imports it with the guessed mapping.
+fn guessed_text(text: &str, file: &str) -> ImportOutcome {
+    let table = read_text(text, file).unwrap();
+    import(&table, &guess_mapping(&table), file, &Progress::new()).unwrap()
+}
+
+#[test]
+fn every_column_left_out_is_listed_with_the_reason() {
+    let o = guessed_text(
+        "month,calls,Notes,Site code,Spare,ASA,asa,—\n\
+         2024-01,100,ok,A1,,30,31,5\n\
+         2024-02,110,late,B2,,32,33,6\n\
+         2024-03,120,fine,7,,34,35,7\n\
+         2024-04,130,good,C4,,36,37,8\n",
+        "t.csv",
+    );
+    assert_eq!(
+        messages(&o),
+        [
+            "t.csv, column \"Notes\": not imported: its values are text, not KPI values",
+            "t.csv, column \"Site code\": not imported: 3 of 4 cells are not numbers; map it explicitly to import it, and the bad cells are then listed",
+            "t.csv, column \"Spare\": not imported: it has no values",
+            "t.csv, column \"asa\": not imported: its metric id \"asa\" is column \"ASA\"'s already; map it to another metric id to import it",
+            "t.csv, column \"—\": not imported: its name has no letter or digit to make a metric id of; map it to a metric id to import it",
+        ]
+    );
+    assert_eq!((o.error_count, o.warning_count), (0, 5));
+    assert_eq!(o.series.keys().collect::<Vec<_>>(), ["asa", "calls"]);
+    // (30 + … ) one row a month: January's ASA is 30, its calls 100.
+    assert_eq!(o.series["asa"][&"2024-01".parse().unwrap()], dec!(30));
+    assert_eq!(o.series["calls"][&"2024-04".parse().unwrap()], dec!(130));
+    assert_eq!(o.nothing_imported(), None);
+}
+
+#[test]
+fn a_kpi_column_with_text_cells_is_imported_and_its_bad_cells_listed() {
+    // ASA is 1 number in 4 cells but is named like a KPI; Waiting is 3 numbers in 4 (mostly
+    // numbers); Queue is 1 in 4 under a plain name, so it is left out and said to be.
+    let o = guessed_text(
+        "month,ASA,Waiting,Queue\n\
+         2024-01,30,5,x\n\
+         2024-02,n/a,6,y\n\
+         2024-03,n/a,x,3\n\
+         2024-04,n/a,8,z\n",
+        "t.csv",
+    );
+    assert_eq!(
+        messages(&o),
+        [
+            "t.csv row 3, column \"ASA\": \"n/a\" is not a number; fix the cell or choose Skip bad rows",
+            "t.csv row 4, column \"ASA\": \"n/a\" is not a number; fix the cell or choose Skip bad rows",
+            "t.csv row 4, column \"Waiting\": \"x\" is not a number; fix the cell or choose Skip bad rows",
+            "t.csv row 5, column \"ASA\": \"n/a\" is not a number; fix the cell or choose Skip bad rows",
+            "t.csv, column \"Queue\": not imported: 3 of 4 cells are not numbers; map it explicitly to import it, and the bad cells are then listed",
+        ]
+    );
+    assert_eq!((o.error_count, o.warning_count), (4, 1));
+    assert_eq!(o.skipped_rows, [3, 4, 5]);
+    // Only row 2 is whole: ASA 30 and Waiting 5 in 2024-01.
+    assert_eq!(o.series["asa"], months(&[("2024-01", dec!(30))]));
+    assert_eq!(o.series["waiting"], months(&[("2024-01", dec!(5))]));
+}
+
+#[test]
+fn a_column_named_as_a_project_series_is_mapped_despite_text_cells() {
+    let table = read_text(
+        "month,Hold,Remarks\n2024-01,12,a\n2024-02,--,b\n2024-03,--,c\n",
+        "t.csv",
+    )
+    .unwrap();
+    // Alone, "Hold" (1 number in 3) is left out ...
+    let o = import(&table, &guess_mapping(&table), "t.csv", &Progress::new()).unwrap();
+    assert_eq!(
+        messages(&o)[0],
+        "t.csv, column \"Hold\": not imported: 2 of 3 cells are not numbers; map it explicitly to import it, and the bad cells are then listed"
+    );
+    // ... but a project tracking a series "hold" gets it mapped, with the bad cells listed.
+    let mut project = dealbench::io::project::load(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small.ron"),
+    )
+    .unwrap();
+    let mut hold = project.kpis[0].clone();
+    hold.id = "hold".to_owned();
+    project.kpis.push(hold);
+    let mapping = guess_mapping_for(&table, &project);
+    let o = import(&table, &mapping, "t.csv", &Progress::new()).unwrap();
+    assert_eq!(
+        messages(&o),
+        [
+            "t.csv row 3, column \"Hold\": \"--\" is not a number; fix the cell or choose Skip bad rows",
+            "t.csv row 4, column \"Hold\": \"--\" is not a number; fix the cell or choose Skip bad rows",
+            "t.csv, column \"Remarks\": not imported: its values are text, not KPI values",
+        ]
+    );
+    assert_eq!(o.series["hold"], months(&[("2024-01", dec!(12))]));
+}
+
+#[test]
+fn an_import_of_nothing_is_refused_with_the_reason() {
+    let table = read_text("month,Notes\n2024-01,ok\n2024-02,late\n", "notes.csv").unwrap();
+    let mapping = guess_mapping(&table);
+    let o = import(&table, &mapping, "notes.csv", &Progress::new()).unwrap();
+    assert!(o.series.is_empty());
+    assert_eq!((o.error_count, o.warning_count), (0, 1));
+    assert_eq!(
+        o.nothing_imported().as_deref(),
+        Some("column \"Notes\" was not imported (its values are text, not KPI values)")
+    );
+    let mut project = dealbench::io::project::load(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small.ron"),
+    )
+    .unwrap();
+    let before = project.clone();
+    let err = apply(&mut project, &o, &mapping, "notes.csv", false).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "notes.csv: no KPI values found: column \"Notes\" was not imported (its values are text, not KPI values); nothing was changed"
+    );
+    assert_eq!(project, before);
+    // Rows that all have errors bring nothing either, even when skipped.
+    let table = read_text("month,asa\n2024-01,x\n", "bad.csv").unwrap();
+    let layout = wide(
+        "month",
+        vec![metric("asa", "asa", ValueKind::Number, Aggregation::Mean)],
+    );
+    let mapping = ImportMapping {
+        format: SourceFormat::default(),
+        layout,
+    };
+    let o = import(&table, &mapping, "bad.csv", &Progress::new()).unwrap();
+    assert_eq!(o.skipped_rows, [2]);
+    assert_eq!(
+        o.nothing_imported().as_deref(),
+        Some("every row with a value has an error")
+    );
+}
+
+/// A wide CSV: a month column and `columns` metric columns `kpi_0`, `kpi_1`, … over three
+/// months; the value of column i in month m is i + m.
+fn wide_csv(columns: usize) -> String {
+    let mut text = String::from("month");
+    for i in 0..columns {
+        text.push_str(&format!(",kpi_{i}"));
+    }
+    for m in 1..=3 {
+        text.push_str(&format!("\n2024-0{m}"));
+        for i in 0..columns {
+            text.push_str(&format!(",{}", i + m));
+        }
+    }
+    text.push('\n');
+    text
+}
+
+#[test]
+fn a_file_of_15000_columns_imports_every_column() {
+    let table = read_text(&wide_csv(15_000), "wide.csv").unwrap();
+    let mapping = guess_mapping(&table);
+    assert_eq!(mapping.layout.metrics().len(), 15_000);
+    let o = import(&table, &mapping, "wide.csv", &Progress::new()).unwrap();
+    clean(&o);
+    assert_eq!(o.series.len(), 15_000);
+    // kpi_14999 in 2024-03: 14999 + 3.
+    assert_eq!(
+        o.series["kpi_14999"][&"2024-03".parse().unwrap()],
+        dec!(15002)
+    );
+    let mut project = dealbench::io::project::load(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small.ron"),
+    )
+    .unwrap();
+    let kpis = project.kpis.len();
+    let summary = apply(&mut project, &o, &mapping, "wide.csv", false).unwrap();
+    assert_eq!(summary.new_kpis.len(), 15_000);
+    assert_eq!(project.kpis.len(), kpis + 15_000);
+}
+
+#[test]
+fn files_beyond_the_column_and_name_limits_are_refused() {
+    assert_eq!(MAX_COLUMNS, 16_384);
+    assert_eq!(MAX_NAME_CHARS, 256);
+    let err = |text: &str| read_text(text, "t.csv").unwrap_err().to_string();
+    assert_eq!(
+        err(&wide_csv(16_385)),
+        "t.csv is too large to import: its header row has 16386 columns, more than the 16384 allowed; split the file or export only the KPI columns"
+    );
+    let wide_row = format!("month,asa\n2024-01{}\n", ",1".repeat(16_385));
+    assert_eq!(
+        err(&wide_row),
+        "t.csv is too large to import: its row 2 has 16386 columns, more than the 16384 allowed; split the file or export only the KPI columns"
+    );
+    let long_name = format!("month,{}\n2024-01,1\n", "é".repeat(300));
+    assert_eq!(
+        err(&long_name),
+        format!(
+            "t.csv: the name of column 2 (\"{}…\") is 300 characters long, more than the 256 allowed; shorten it in the file",
+            "é".repeat(40)
+        )
+    );
+    // Exactly 256 characters is fine.
+    let table = read_text(&format!("month,{}\n2024-01,1\n", "a".repeat(256)), "t.csv").unwrap();
+    assert_eq!(table.headers[1].len(), 256);
+}
+
+#[test]
+fn long_files_beyond_the_metric_limits_are_refused() {
+    let long = |names: &[String]| {
+        let mut text = String::from("period,metric,value\n");
+        for name in names {
+            text.push_str(&format!("2024-01,{name},1\n"));
+        }
+        let table = read_text(&text, "long.csv").unwrap();
+        import(&table, &guess_mapping(&table), "long.csv", &Progress::new())
+            .unwrap_err()
+            .to_string()
+    };
+    let names = ["asa".to_owned(), "x".repeat(257)];
+    assert_eq!(
+        long(&names),
+        format!(
+            "long.csv: the metric name in row 3 (\"{}…\") is 257 characters long, more than the 256 allowed; shorten it in the file",
+            "x".repeat(40)
+        )
+    );
+    let names: Vec<String> = (0..=MAX_METRICS).map(|i| format!("m{i}")).collect();
+    assert_eq!(
+        long(&names),
+        "long.csv is too large to import: its mapping lists 16385 metrics, more than the 16384 allowed; split the file or export only the KPI columns"
+    );
+}
+
+#[test]
+fn long_files_guess_percents_durations_and_decimal_comma_counts() {
+    let table = read_text(
+        "period;metric;value\n\
+         2024-01;SL;95,2%\n\
+         2024-01;AHT;5:30\n\
+         2024-01;calls;1.234\n\
+         2024-02;SL;80%\n\
+         2024-02;AHT;4:05\n\
+         2024-02-01;calls;2.000\n\
+         2024-02-02;calls;1\n",
+        "long.csv",
+    )
+    .unwrap();
+    let mapping = guess_mapping(&table);
+    let kinds: Vec<(String, ValueKind, Aggregation)> = mapping
+        .layout
+        .metrics()
+        .iter()
+        .map(|m| (m.metric.clone(), m.kind, m.aggregation.clone()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (
+                "sl".to_owned(),
+                ValueKind::Percent {
+                    scale: PercentScale::Auto
+                },
+                Aggregation::Mean
+            ),
+            (
+                "aht".to_owned(),
+                ValueKind::Duration {
+                    unit: DurationUnit::MinSec
+                },
+                Aggregation::Mean
+            ),
+            ("calls".to_owned(), ValueKind::Count, Aggregation::Sum),
+        ]
+    );
+    let o = import(&table, &mapping, "long.csv", &Progress::new()).unwrap();
+    clean(&o);
+    assert_eq!(
+        o.series["sl"],
+        months(&[("2024-01", dec!(95.2)), ("2024-02", dec!(80))])
+    );
+    // 5:30 is 330 s, 4:05 is 245 s.
+    assert_eq!(
+        o.series["aht"],
+        months(&[("2024-01", dec!(330)), ("2024-02", dec!(245))])
+    );
+    // "1.234" and "2.000" are thousands in a decimal-comma file; February sums 2000 + 1.
+    assert_eq!(
+        o.series["calls"],
+        months(&[("2024-01", dec!(1234)), ("2024-02", dec!(2001))])
+    );
+}
+
+#[test]
+fn the_header_row_below_a_title_block_is_found() {
+    let table = read_text(
+        "KPI report\nexported 2024-05-01\n\nmonth,asa\n2024-01,30\n",
+        "t.csv",
+    )
+    .unwrap();
+    // Line 3 is blank: the header is on line 4, as an editor numbers it.
+    assert_eq!(guess_header_row(&table, 1), 4);
+    // A file whose first row names its columns keeps it.
+    let table = read_text("month,asa\n2024-01,30\n", "t.csv").unwrap();
+    assert_eq!(guess_header_row(&table, 1), 1);
+    // A lone first column with numbers below is no title block.
+    let table = read_text("asa\n30\n31\n", "t.csv").unwrap();
+    assert_eq!(guess_header_row(&table, 1), 1);
 }

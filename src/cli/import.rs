@@ -10,12 +10,12 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashSet;
+
 use super::CliError;
 use super::request::ProjectFile;
 use super::table::count;
-use crate::io::kpi_import::{
-    self, ApplySummary, ImportMapping, ImportOutcome, MetricDiff, Progress, RawTable,
-};
+use crate::io::kpi_import::{self, ImportMapping, ImportOutcome, MetricDiff, Progress, RawTable};
 use crate::io::project;
 use crate::model::Project;
 
@@ -26,6 +26,9 @@ pub(super) struct ImportOptions {
     pub skip_bad_rows: bool,
     /// Report, but save nothing.
     pub dry_run: bool,
+    /// `--header-row N`: the row that names the columns, instead of the mapping's or the
+    /// one found.
+    pub header_row: Option<usize>,
 }
 
 /// `import`, checked: the project loaded (except for `--print-mapping`, which does not read
@@ -38,6 +41,8 @@ pub(super) enum ImportRequest {
         kpi: PathBuf,
         /// The mapping of `--mapping`; guessed from the file when not given.
         mapping: Option<ImportMapping>,
+        /// `--header-row N`.
+        header_row: Option<usize>,
     },
     /// `--kpi FILE`: import one file.
     Import {
@@ -76,12 +81,24 @@ impl ImportRequest {
             });
         };
         let kpi = kpi.to_owned();
+        let read = |path: &Path| {
+            let mut mapping = read_mapping(path)?;
+            if let Some(row) = options.header_row {
+                mapping.format.header_row = row;
+            }
+            Ok::<_, CliError>(mapping)
+        };
         if print_mapping {
-            let mapping = mapping.map(read_mapping).transpose()?;
-            return Ok(ImportRequest::PrintMapping { kpi, mapping });
+            let mapping = mapping.map(read).transpose()?;
+            let header_row = options.header_row;
+            return Ok(ImportRequest::PrintMapping {
+                kpi,
+                mapping,
+                header_row,
+            });
         }
         let file = ProjectFile::load(file)?;
-        let mapping = mapping.map(read_mapping).transpose()?;
+        let mapping = mapping.map(read).transpose()?;
         Ok(ImportRequest::Import {
             file,
             kpi,
@@ -94,10 +111,14 @@ impl ImportRequest {
 /// Runs the import asked for.
 pub(super) fn run(request: &ImportRequest, out: &mut dyn Write) -> Result<(), CliError> {
     match request {
-        ImportRequest::PrintMapping { kpi, mapping } => {
+        ImportRequest::PrintMapping {
+            kpi,
+            mapping,
+            header_row,
+        } => {
             let mapping = match mapping {
                 Some(mapping) => mapping.clone(),
-                None => read_and_guess(kpi, &Progress::new())?.1,
+                None => read_and_guess(kpi, None, *header_row, &Progress::new())?.1,
             };
             out.write_all(mapping_to_ron(&mapping).as_bytes())?;
             Ok(())
@@ -142,11 +163,33 @@ fn read_mapping(path: &Path) -> Result<ImportMapping, CliError> {
         })
 }
 
-/// Reads a KPI file as found (the format left to `Auto`) and guesses how to map it.
-fn read_and_guess(kpi: &Path, progress: &Progress) -> Result<(RawTable, ImportMapping), CliError> {
-    let format = kpi_import::SourceFormat::default();
-    let table = kpi_import::read_table(kpi, &format, None, progress)?;
-    let mapping = kpi_import::guess_mapping(&table);
+/// Reads a KPI file as found (the format left to `Auto`) and guesses how to map it. The header
+/// is in row `header_row`, else in the first row, or below a title block when the first row
+/// is a title (the file is then read again from the row found). Columns named by a series id
+/// of `project` are mapped even when many of their cells are not numbers.
+fn read_and_guess(
+    kpi: &Path,
+    project: Option<&Project>,
+    header_row: Option<usize>,
+    progress: &Progress,
+) -> Result<(RawTable, ImportMapping), CliError> {
+    let mut format = kpi_import::SourceFormat::default();
+    if let Some(row) = header_row {
+        format.header_row = row;
+    }
+    let mut table = kpi_import::read_table(kpi, &format, None, progress)?;
+    if header_row.is_none() {
+        let found = kpi_import::guess_header_row(&table, format.header_row);
+        if found != format.header_row {
+            format.header_row = found;
+            table = kpi_import::read_table(kpi, &format, None, progress)?;
+        }
+    }
+    let mapping = match project {
+        Some(project) => kpi_import::guess_mapping_for(&table, project),
+        None => kpi_import::guess_mapping(&table),
+    };
+    let mapping = ImportMapping { format, ..mapping };
     Ok((table, mapping))
 }
 
@@ -167,7 +210,8 @@ fn import(
             (mapping.clone(), outcome)
         }
         None => {
-            let (table, mapping) = read_and_guess(kpi, &progress)?;
+            let header_row = options.header_row;
+            let (table, mapping) = read_and_guess(kpi, Some(&file.project), header_row, &progress)?;
             let name = kpi_import::file_name(kpi);
             let outcome = kpi_import::import(&table, &mapping, &name, &progress)?;
             (mapping, outcome)
@@ -262,6 +306,14 @@ fn apply_import(
             ),
         });
     }
+    if let Some(why) = outcome.nothing_imported() {
+        return Err(CliError::ImportRefused {
+            problems,
+            reason: format!(
+                "{name}: no KPI values found: {why}; choose the columns with --mapping (--print-mapping shows the guessed one)"
+            ),
+        });
+    }
     let diff = kpi_import::diff_series(&kpi_import::project_series(project), &outcome.series);
     let summary = kpi_import::apply(project, outcome, mapping, source, options.skip_bad_rows)
         .map_err(|e| CliError::ImportRefused {
@@ -285,8 +337,17 @@ fn apply_import(
             rows_list(&outcome.skipped_rows)
         );
     }
+    let new_kpis: FxHashSet<&str> = summary.new_kpis.iter().map(String::as_str).collect();
+    let new_volumes: FxHashSet<&str> = summary.new_volumes.iter().map(String::as_str).collect();
     for (id, metric) in &diff.metrics {
-        let _ = writeln!(report, "  {id}: {}", describe_diff(metric, &summary, id));
+        let new = if new_kpis.contains(id.as_str()) {
+            "new KPI series, "
+        } else if new_volumes.contains(id.as_str()) {
+            "new volume series, "
+        } else {
+            ""
+        };
+        let _ = writeln!(report, "  {id}: {new}{}", describe_diff(metric));
         for (month, old, new) in &metric.changed {
             let _ = writeln!(report, "    {month}: {old} → {new}");
         }
@@ -311,14 +372,9 @@ fn rows_list(rows: &[usize]) -> String {
     }
 }
 
-/// One series' change in words: `new KPI series, 3 months added (2024-01 to 2024-03)`.
-fn describe_diff(metric: &MetricDiff, summary: &ApplySummary, id: &str) -> String {
+/// One series' change in words: `3 months added (2024-01 to 2024-03), 0 changed, …`.
+fn describe_diff(metric: &MetricDiff) -> String {
     let mut parts = Vec::new();
-    if summary.new_kpis.iter().any(|k| k == id) {
-        parts.push("new KPI series".to_owned());
-    } else if summary.new_volumes.iter().any(|v| v == id) {
-        parts.push("new volume series".to_owned());
-    }
     let mut added = format!("{} added", count(metric.added.len(), "month", "months"));
     if let (Some(first), Some(last)) = (metric.added.first(), metric.added.last()) {
         if first.0 == last.0 {

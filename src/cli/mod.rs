@@ -156,6 +156,10 @@ pub enum Command {
         /// Show the problems and what would change, but save nothing.
         #[arg(long)]
         dry_run: bool,
+        /// The row that names the columns (1 for the first), for a file with a title block
+        /// above it; found by itself when the first row holds a title.
+        #[arg(long, value_name = "N", requires = "kpi", value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        header_row: Option<u32>,
     },
     /// Export the ledger of one scenario, or the KPI and volume history, as CSV; or the whole
     /// project as a workbook (every offer's ledger, the offers compared, the history and the
@@ -425,6 +429,7 @@ impl Request {
                 reimport: _,
                 skip_bad_rows,
                 dry_run,
+                header_row,
             } => Request::Import(import::ImportRequest::resolve(
                 file,
                 kpi.as_deref(),
@@ -433,6 +438,7 @@ impl Request {
                 import::ImportOptions {
                     skip_bad_rows: *skip_bad_rows,
                     dry_run: *dry_run,
+                    header_row: header_row.map(|n| n as usize),
                 },
             )?),
             Command::Export {

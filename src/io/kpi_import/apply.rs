@@ -4,6 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashMap;
+
 use crate::model::import_mapping::{ImportMapping, ValueKind};
 use crate::model::{
     ImportSource, KpiData, KpiSeries, MonthlyValues, Project, VolumeForecast, VolumeSeries,
@@ -23,6 +25,16 @@ pub enum ApplyError {
         file: String,
         /// How many error-severity problems it has.
         errors: usize,
+    },
+    /// The import brings in no value at all: refused, so that a file read wrongly never
+    /// passes for an import.
+    #[error("{file}: no KPI values found: {why}; nothing was changed")]
+    NothingImported {
+        /// The file imported.
+        file: String,
+        /// Why: the columns not imported and their reasons (see
+        /// [`ImportOutcome::nothing_imported`]).
+        why: String,
     },
     /// The series is kept as raw parts (downtime, numerator/denominator) and cannot take values.
     #[error(
@@ -79,12 +91,21 @@ pub fn apply(
             errors: outcome.error_count,
         });
     }
+    if let Some(why) = outcome.nothing_imported() {
+        return Err(ApplyError::NothingImported {
+            file: file.to_owned(),
+            why,
+        });
+    }
+    // Series by id, looked up once per imported metric: a file may bring thousands.
+    let volumes: FxHashMap<String, usize> = ids(project.volumes.iter().map(|v| &v.id));
+    let kpis: FxHashMap<String, usize> = ids(project.kpis.iter().map(|k| &k.id));
     for metric in outcome.series.keys() {
-        if project.volume(metric).is_some() {
+        if volumes.contains_key(metric) {
             continue;
         }
-        if let Some(kpi) = project.kpi(metric) {
-            let parts = match kpi.data {
+        if let Some(&k) = kpis.get(metric) {
+            let parts = match project.kpis[k].data {
                 KpiData::Values { .. } => continue,
                 KpiData::Downtime { .. } => "downtime minutes",
                 KpiData::Ratio { .. } => "numerator and denominator",
@@ -95,53 +116,24 @@ pub fn apply(
             });
         }
     }
+    let kinds: FxHashMap<&str, ValueKind> = mapping
+        .layout
+        .metrics()
+        .iter()
+        .map(|m| (m.metric.as_str(), m.kind))
+        .collect();
     let mut summary = ApplySummary::default();
     for (metric, months) in &outcome.series {
-        let kind = mapping
-            .layout
-            .metrics()
-            .iter()
-            .find(|m| &m.metric == metric)
-            .map(|m| m.kind)
-            .unwrap_or_default();
-        let target = if let Some(v) = project.volumes.iter_mut().find(|v| &v.id == metric) {
-            &mut v.history
-        } else if let Some(k) = project.kpis.iter_mut().find(|k| &k.id == metric) {
-            match &mut k.data {
+        let target = if let Some(&v) = volumes.get(metric) {
+            &mut project.volumes[v].history
+        } else if let Some(&k) = kpis.get(metric) {
+            match &mut project.kpis[k].data {
                 KpiData::Values { values, .. } => values,
                 _ => unreachable!("derived series were refused above"),
             }
-        } else if kind == ValueKind::Count {
-            summary.new_volumes.push(metric.clone());
-            project.volumes.push(VolumeSeries {
-                id: metric.clone(),
-                name: metric.replace('_', " "),
-                unit: String::new(),
-                history: MonthlyValues::new(),
-                forecast: VolumeForecast::default(),
-            });
-            &mut project.volumes.last_mut().expect("just pushed").history
         } else {
-            summary.new_kpis.push(metric.clone());
-            let unit = match kind {
-                ValueKind::Percent { .. } => "%",
-                ValueKind::Duration { .. } => "s",
-                ValueKind::Number | ValueKind::Count => "",
-            };
-            project.kpis.push(KpiSeries {
-                id: metric.clone(),
-                name: metric.replace('_', " "),
-                unit: unit.to_owned(),
-                data: KpiData::Values {
-                    values: MonthlyValues::new(),
-                    samples: MonthlyValues::new(),
-                },
-                projected: MonthlyValues::new(),
-            });
-            match &mut project.kpis.last_mut().expect("just pushed").data {
-                KpiData::Values { values, .. } => values,
-                _ => unreachable!("just made as values"),
-            }
+            let kind = kinds.get(metric.as_str()).copied().unwrap_or_default();
+            new_series(project, metric, kind, &mut summary)
         };
         let written = months
             .iter()
@@ -160,6 +152,56 @@ pub fn apply(
         None => project.imports.push(source),
     }
     Ok(summary)
+}
+
+/// Each id's index (the first, should a project repeat one, as `Project::kpi` finds it).
+fn ids<'a>(ids: impl Iterator<Item = &'a String>) -> FxHashMap<String, usize> {
+    let mut map = FxHashMap::default();
+    for (i, id) in ids.enumerate() {
+        map.entry(id.clone()).or_insert(i);
+    }
+    map
+}
+
+/// A new series for `metric`, added to `project` and `summary`: a volume series when the
+/// mapping counts it, a KPI series kept as values otherwise. Its history, to be filled.
+fn new_series<'a>(
+    project: &'a mut Project,
+    metric: &str,
+    kind: ValueKind,
+    summary: &mut ApplySummary,
+) -> &'a mut MonthlyValues {
+    if kind == ValueKind::Count {
+        summary.new_volumes.push(metric.to_owned());
+        project.volumes.push(VolumeSeries {
+            id: metric.to_owned(),
+            name: metric.replace('_', " "),
+            unit: String::new(),
+            history: MonthlyValues::new(),
+            forecast: VolumeForecast::default(),
+        });
+        return &mut project.volumes.last_mut().expect("just pushed").history;
+    }
+    summary.new_kpis.push(metric.to_owned());
+    let unit = match kind {
+        ValueKind::Percent { .. } => "%",
+        ValueKind::Duration { .. } => "s",
+        ValueKind::Number | ValueKind::Count => "",
+    };
+    project.kpis.push(KpiSeries {
+        id: metric.to_owned(),
+        name: metric.replace('_', " "),
+        unit: unit.to_owned(),
+        data: KpiData::Values {
+            values: MonthlyValues::new(),
+            samples: MonthlyValues::new(),
+        },
+        projected: MonthlyValues::new(),
+    });
+    match &mut project.kpis.last_mut().expect("just pushed").data {
+        KpiData::Values { values, .. } => values,
+        _ => unreachable!("just made as values"),
+    }
 }
 
 /// The file name recorded for a pasted block; a paste is not a file to re-import.

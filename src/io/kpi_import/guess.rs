@@ -2,12 +2,16 @@
 
 use super::periods::{parse_period, period_from_serial};
 use super::table::{Cell, RawTable};
-use super::values::{Separator, parse_number};
+use super::values::{Separator, parse_number, resolve_separator};
 use crate::model::import_mapping::{
-    Aggregation, DateOrder, DurationUnit, ImportMapping, Layout, MetricMapping, PercentScale,
-    Source, SourceFormat, ValueKind,
+    Aggregation, DateOrder, DecimalSeparator, DurationUnit, ImportMapping, Layout, MetricMapping,
+    PercentScale, Source, SourceFormat, ValueKind,
 };
 use rust_decimal::Decimal;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::limits::MAX_NAME_CHARS;
+use crate::model::Project;
 
 /// How many rows the guess looks at.
 const GUESS_ROWS: usize = 200;
@@ -59,7 +63,8 @@ fn is_period(cell: &Cell) -> bool {
     }
 }
 
-fn is_numberish(cell: &Cell) -> bool {
+/// Whether a cell reads as a number, a duration or a time of day in some format.
+pub(super) fn is_numberish(cell: &Cell) -> bool {
     match cell {
         Cell::Text(t) => {
             parse_number(t, Separator::Dot).is_some()
@@ -74,13 +79,91 @@ fn is_numberish(cell: &Cell) -> bool {
     }
 }
 
-/// A whole number, as text (read with a dot) or as a number cell: what a count looks like.
-fn is_whole(cell: &Cell) -> bool {
+/// A whole number, as text (read with the file's decimal separator: `1.234` is a thousand
+/// and more in a decimal-comma file) or as a number cell: what a count looks like.
+fn is_whole(cell: &Cell, sep: Separator) -> bool {
     match cell {
-        Cell::Text(t) => parse_number(t, Separator::Dot).is_some_and(|n| n.value.fract().is_zero()),
+        Cell::Text(t) => parse_number(t, sep).is_some_and(|n| n.value.fract().is_zero()),
         Cell::Number(n) => n.fract() == 0.0,
         _ => false,
     }
+}
+
+/// What a metric's values look like, seen cell by cell.
+#[derive(Debug, Clone, Copy)]
+struct Traits {
+    /// Some value is written with `%`.
+    percent: bool,
+    /// Some value is a duration: `m:ss`, a duration or time-of-day cell.
+    duration: bool,
+    /// Every value is a whole number.
+    whole: bool,
+}
+
+impl Traits {
+    const NONE: Traits = Traits {
+        percent: false,
+        duration: false,
+        whole: true,
+    };
+
+    /// Notes one non-empty value.
+    fn see(&mut self, cell: &Cell, sep: Separator) {
+        match cell {
+            Cell::Text(t) => {
+                self.percent |= t.trim_end().ends_with('%');
+                self.duration |= t.contains(':');
+            }
+            Cell::Duration(_) => self.duration = true,
+            Cell::DateTime(dt) => self.duration |= is_time_of_day(dt),
+            _ => {}
+        }
+        self.whole &= is_whole(cell, sep);
+    }
+
+    /// The kind, aggregation and plausible range of a metric named `name` with these values:
+    /// a percent (0–100), a duration (0 or more), a count when named like a volume and whole
+    /// (summed, 0 or more), else a number (averaged).
+    fn kind(self, name: &str) -> (ValueKind, Aggregation, Option<Decimal>, Option<Decimal>) {
+        if self.percent {
+            let scale = PercentScale::Auto;
+            let hundred = Some(Decimal::ONE_HUNDRED);
+            (
+                ValueKind::Percent { scale },
+                Aggregation::Mean,
+                Some(Decimal::ZERO),
+                hundred,
+            )
+        } else if self.duration {
+            let unit = DurationUnit::MinSec;
+            (
+                ValueKind::Duration { unit },
+                Aggregation::Mean,
+                Some(Decimal::ZERO),
+                None,
+            )
+        } else if self.whole && header_matches(name, VOLUME_WORDS) {
+            (
+                ValueKind::Count,
+                Aggregation::Sum,
+                Some(Decimal::ZERO),
+                None,
+            )
+        } else {
+            (ValueKind::Number, Aggregation::Mean, None, None)
+        }
+    }
+}
+
+/// The file's decimal separator as the import's `Auto` will decide it, from the first rows.
+fn guess_separator(table: &RawTable) -> Separator {
+    let rows = table.rows.iter().take(GUESS_ROWS);
+    let samples = rows.flat_map(|(_, cells)| cells.iter().filter_map(Cell::text));
+    resolve_separator(
+        DecimalSeparator::Auto,
+        samples,
+        table.delimiter == Some(b';'),
+    )
 }
 
 /// A spreadsheet time cell without a date (`00:05:30`): Excel stores it as a fraction of the
@@ -133,44 +216,20 @@ const VOLUME_WORDS: &[&str] = &[
 ];
 
 /// The kind, aggregation and plausible range of a column, from its name and values.
-fn guess_metric(table: &RawTable, column: usize, name: &str, source: Source) -> MetricMapping {
-    let texts: Vec<&str> = column_cells(table, column).filter_map(Cell::text).collect();
-    let any_duration_cell = column_cells(table, column).any(|c| match c {
-        Cell::Duration(_) => true,
-        Cell::DateTime(dt) => is_time_of_day(dt),
-        _ => false,
-    });
-    let metric = metric_id(name);
-    let (kind, aggregation, min, max) = if texts.iter().any(|t| t.trim_end().ends_with('%')) {
-        (
-            ValueKind::Percent {
-                scale: PercentScale::Auto,
-            },
-            Aggregation::Mean,
-            Some(Decimal::ZERO),
-            Some(Decimal::ONE_HUNDRED),
-        )
-    } else if any_duration_cell || texts.iter().any(|t| t.contains(':')) {
-        (
-            ValueKind::Duration {
-                unit: DurationUnit::MinSec,
-            },
-            Aggregation::Mean,
-            Some(Decimal::ZERO),
-            None,
-        )
-    } else if header_matches(name, VOLUME_WORDS) && column_cells(table, column).all(is_whole) {
-        (
-            ValueKind::Count,
-            Aggregation::Sum,
-            Some(Decimal::ZERO),
-            None,
-        )
-    } else {
-        (ValueKind::Number, Aggregation::Mean, None, None)
-    };
+fn guess_metric(
+    table: &RawTable,
+    column: usize,
+    name: &str,
+    source: Source,
+    sep: Separator,
+) -> MetricMapping {
+    let mut traits = Traits::NONE;
+    for cell in column_cells(table, column) {
+        traits.see(cell, sep);
+    }
+    let (kind, aggregation, min, max) = traits.kind(name);
     MetricMapping {
-        metric,
+        metric: metric_id(name),
         source,
         kind,
         aggregation,
@@ -183,21 +242,37 @@ fn guess_metric(table: &RawTable, column: usize, name: &str, source: Source) -> 
 /// the values: percent, duration, count or number), for a column the user adds to a mapping.
 pub fn guess_column(table: &RawTable, column: usize) -> MetricMapping {
     let name = table.headers.get(column).cloned().unwrap_or_default();
-    guess_metric(table, column, &name, Source::Column(name.clone()))
+    let source = Source::Column(name.clone());
+    guess_metric(table, column, &name, source, guess_separator(table))
 }
 
 /// Guesses a mapping from a table: the period column (by name such as `period`, `month` or
 /// `date`, else the first column whose values are periods), a long layout when there is a
-/// metric-name column and a value column, else a wide layout with every numeric column.
+/// metric-name column and a value column, else a wide layout with every column that is mostly
+/// numbers (half its cells or more) or has some numbers under a KPI-like name (`ASA`,
+/// `abandon %`, `calls`). The import reports every other column as not imported, with why.
 /// Percent columns (values with `%`) get the range 0–100, counts and durations a minimum of 0.
 /// The format is left to `Auto`; the user checks the result in the import dialog.
 pub fn guess_mapping(table: &RawTable) -> ImportMapping {
+    guess_with(table, &FxHashSet::default())
+}
+
+/// [`guess_mapping`] for an import into `project`: a column named by the id of one of its
+/// KPI or volume series is mapped even when many of its cells are not numbers (they are then
+/// listed as errors), so that a series the project tracks is never left out quietly.
+pub fn guess_mapping_for(table: &RawTable, project: &Project) -> ImportMapping {
+    let kpis = project.kpis.iter().map(|k| k.id.as_str());
+    let known = kpis.chain(project.volumes.iter().map(|v| v.id.as_str()));
+    guess_with(table, &known.collect())
+}
+
+fn guess_with(table: &RawTable, known: &FxHashSet<&str>) -> ImportMapping {
     let period_column = guess_period_column(table);
     let layout = match guess_long_columns(table, period_column) {
         (Some(metric_col), Some(value_col)) => {
             guess_long(table, period_column, metric_col, value_col)
         }
-        _ => guess_wide(table, period_column),
+        _ => guess_wide(table, period_column, known),
     };
     ImportMapping {
         format: SourceFormat::default(),
@@ -267,62 +342,58 @@ fn guess_long(
     value_col: usize,
 ) -> Layout {
     let headers = &table.headers;
+    // One pass: each name in order of appearance, and what its values look like.
+    let sep = guess_separator(table);
     let mut names: Vec<String> = Vec::new();
+    let mut traits: FxHashMap<String, Traits> = FxHashMap::default();
     for (_, cells) in &table.rows {
-        if let Some(name) = cells
+        let Some(name) = cells
             .get(metric_col)
             .map(|c| c.to_string().trim().to_owned())
-            && !name.is_empty()
-            && !names.contains(&name)
-        {
-            names.push(name);
+        else {
+            continue;
+        };
+        if name.is_empty() {
+            continue;
+        }
+        let seen = match traits.get_mut(&name) {
+            Some(seen) => seen,
+            None => {
+                names.push(name.clone());
+                traits.entry(name).or_insert(Traits::NONE)
+            }
+        };
+        match cells.get(value_col) {
+            Some(value) if *value != Cell::Empty => seen.see(value, sep),
+            _ => seen.whole = false, // a count has a value every time
         }
     }
     let volume_weight_column = other_columns(table, period_column)
         .filter(|&i| i != metric_col && i != value_col)
         .find(|&i| header_matches(&headers[i], VOLUME_WORDS))
         .map(|i| headers[i].clone());
-    // A metric named like a volume (calls, tickets) whose values are all whole numbers
-    // is a count, summed over a month, as in the wide layout.
-    let whole_counts = |name: &str| {
-        table
-            .rows
-            .iter()
-            .filter(|(_, cells)| {
-                cells
-                    .get(metric_col)
-                    .is_some_and(|c| c.to_string().trim() == name)
-            })
-            .all(|(_, cells)| cells.get(value_col).is_some_and(is_whole))
-    };
-    let metrics = names
-        .iter()
-        .filter(|name| !metric_id(name).is_empty())
-        .map(|name| {
-            let count = header_matches(name, VOLUME_WORDS) && whole_counts(name);
-            MetricMapping {
-                metric: metric_id(name),
-                source: Source::Column(name.clone()),
-                kind: if count {
-                    ValueKind::Count
-                } else {
-                    ValueKind::Number
-                },
-                aggregation: if count {
-                    Aggregation::Sum
-                } else {
-                    Aggregation::Mean
-                },
-                min: count.then_some(Decimal::ZERO),
-                max: None,
-            }
-        })
-        .fold(Vec::<MetricMapping>::new(), |mut all, m| {
-            if !all.iter().any(|a| a.metric == m.metric) {
-                all.push(m);
-            }
-            all
+    let mut ids = FxHashSet::default();
+    let mut metrics = Vec::new();
+    for name in &names {
+        let metric = metric_id(name);
+        // A name too long for an id is left to the import, which refuses it with its row.
+        if metric.is_empty() || name.chars().count() > MAX_NAME_CHARS || !ids.insert(metric.clone())
+        {
+            continue;
+        }
+        // As in the wide layout: values with `%` are a percent, `m:ss` a duration, whole
+        // numbers under a volume's name (calls, tickets) a count, summed over a month.
+        let seen = traits.get(name).copied().unwrap_or(Traits::NONE);
+        let (kind, aggregation, min, max) = seen.kind(name);
+        metrics.push(MetricMapping {
+            metric,
+            source: Source::Column(name.clone()),
+            kind,
+            aggregation,
+            min,
+            max,
         });
+    }
     Layout::Long {
         period_column: headers[period_column].clone(),
         metric_column: headers[metric_col].clone(),
@@ -332,24 +403,118 @@ fn guess_long(
     }
 }
 
-/// A wide layout with a metric for every column (but the period) whose values are numbers.
-fn guess_wide(table: &RawTable, period_column: usize) -> Layout {
+/// Header words of a KPI (besides the volume words): a column named so is mapped even when
+/// many of its cells are not numbers, so that its bad cells are listed rather than the column
+/// left out.
+const KPI_WORDS: &[&str] = &[
+    "asa",
+    "aht",
+    "att",
+    "sla",
+    "sl",
+    "fcr",
+    "csat",
+    "nps",
+    "ces",
+    "pct",
+    "rate",
+    "level",
+    "secs",
+    "sec",
+    "seconds",
+    "mins",
+    "minutes",
+    "hours",
+    "uptime",
+    "availability",
+    "downtime",
+    "backlog",
+    "score",
+    "abandon",
+    "abandonment",
+    "occupancy",
+    "utilisation",
+    "utilization",
+    "kpi",
+    "mttr",
+    "mtbf",
+    "resolution",
+    "response",
+];
+
+/// Whether a column is read as a metric: mostly numbers, or some numbers under a KPI-like
+/// name or the id of a series the project has. The others are reported by the import as not
+/// imported, with the reason.
+fn is_kpi_column(table: &RawTable, column: usize, name: &str, known: &FxHashSet<&str>) -> bool {
+    let numbers = share(table, column, is_numberish);
+    numbers >= MOSTLY_NUMBERS
+        || (numbers > 0.0
+            && (header_matches(name, KPI_WORDS)
+                || header_matches(name, VOLUME_WORDS)
+                || name.contains('%')
+                || known.contains(metric_id(name).as_str())))
+}
+
+/// The share of numbers from which a column is mapped whatever its name.
+const MOSTLY_NUMBERS: f64 = 0.5;
+
+/// A wide layout with a metric for every column (but the period) that [`is_kpi_column`].
+fn guess_wide(table: &RawTable, period_column: usize, known: &FxHashSet<&str>) -> Layout {
     let headers = &table.headers;
+    let sep = guess_separator(table);
     let mut columns: Vec<MetricMapping> = Vec::new();
+    let mut ids = FxHashSet::default();
     for i in other_columns(table, period_column) {
         let name = &headers[i];
-        if metric_id(name).is_empty() || share(table, i, is_numberish) < 0.8 {
+        let id = metric_id(name);
+        if id.is_empty() || ids.contains(&id) || !is_kpi_column(table, i, name, known) {
             continue;
         }
-        let m = guess_metric(table, i, name, Source::Column(name.clone()));
-        if !columns.iter().any(|c| c.metric == m.metric) {
-            columns.push(m);
-        }
+        ids.insert(id);
+        let source = Source::Column(name.clone());
+        columns.push(guess_metric(table, i, name, source, sep));
     }
     Layout::Wide {
         period_column: headers.get(period_column).cloned().unwrap_or_default(),
         columns,
     }
+}
+
+/// How many rows below a title the header row is looked for.
+const TITLE_ROWS: usize = 20;
+
+/// The row that names the columns, for a table read with its header in row `current`: that
+/// row when it names two columns or more; when it holds a title instead (one cell, such as
+/// `KPI report`), the first row below that names two columns or more in text and is followed
+/// by a row starting a period. Read the file again with the row found as its header row.
+pub fn guess_header_row(table: &RawTable, current: usize) -> usize {
+    let named = |cells: &mut dyn Iterator<Item = &Cell>| {
+        let mut count = 0;
+        for cell in cells {
+            match cell {
+                Cell::Empty => {}
+                Cell::Text(t) if parse_number(t, Separator::Dot).is_none() && !is_period(cell) => {
+                    count += 1;
+                }
+                _ => return 0, // a number or a date: a data row, not names
+            }
+        }
+        count
+    };
+    if table.headers.iter().filter(|h| !h.is_empty()).count() >= 2 {
+        return current;
+    }
+    let rows = &table.rows[..table.rows.len().min(TITLE_ROWS)];
+    for (i, (line, cells)) in rows.iter().enumerate() {
+        let next_has_period = table
+            .rows
+            .get(i + 1)
+            .is_some_and(|(_, next)| next.iter().any(is_period));
+        if named(&mut cells.iter()) >= 2 && next_has_period {
+            return *line;
+        }
+    }
+    current
 }
 
 #[cfg(test)]

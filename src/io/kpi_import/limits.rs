@@ -24,9 +24,66 @@ pub const MAX_CELLS: u64 = 20_000_000;
 /// The most shared strings a workbook may declare (5 million distinct texts).
 pub const MAX_SHARED_STRINGS: u64 = 5_000_000;
 
+/// The most columns a CSV or a sheet may have (16,384, Excel's maximum): each becomes a series,
+/// and a project of more series than this is no longer one a person reviews.
+pub const MAX_COLUMNS: usize = 16_384;
+
+/// The most different metric names a long-format file may have (as many as [`MAX_COLUMNS`]).
+pub const MAX_METRICS: usize = MAX_COLUMNS;
+
+/// The longest column name or metric name, in characters (256): it becomes a series id and
+/// name in the project, so a runaway header (a whole file in one cell) is refused here rather
+/// than written into a project too large to open.
+pub const MAX_NAME_CHARS: usize = 256;
+
 /// How much of the start of a part is read to find its declared counts: the `<sst>` and
 /// `<dimension>` elements come first.
 const HEAD_BYTES: u64 = 64 * 1024;
+
+/// Refuses a header row with more than [`MAX_COLUMNS`] columns or a column name longer than
+/// [`MAX_NAME_CHARS`] characters.
+pub(super) fn check_headers(headers: &[String], file: &str) -> Result<(), ImportError> {
+    if headers.len() > MAX_COLUMNS {
+        return Err(too_large(
+            file,
+            format!(
+                "its header row has {} columns, more than the {MAX_COLUMNS} allowed",
+                headers.len()
+            ),
+        ));
+    }
+    for (i, header) in headers.iter().enumerate() {
+        check_name(header, &format!("the name of column {}", i + 1), file)?;
+    }
+    Ok(())
+}
+
+/// Refuses a row with more than [`MAX_COLUMNS`] cells (`row` is 1-based).
+pub(super) fn check_row_width(cells: usize, row: usize, file: &str) -> Result<(), ImportError> {
+    if cells > MAX_COLUMNS {
+        return Err(too_large(
+            file,
+            format!("its row {row} has {cells} columns, more than the {MAX_COLUMNS} allowed"),
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses a column or metric name longer than [`MAX_NAME_CHARS`] characters; `what` says
+/// which name (`the name of column 3`).
+pub(super) fn check_name(name: &str, what: &str, file: &str) -> Result<(), ImportError> {
+    // Counting stops just past the limit: a name of megabytes is not walked to its end.
+    let chars = name.chars().take(MAX_NAME_CHARS + 1).count();
+    if chars > MAX_NAME_CHARS {
+        return Err(ImportError::NameTooLong {
+            file: file.to_owned(),
+            what: what.to_owned(),
+            start: name.chars().take(40).collect(),
+            chars: name.chars().count(),
+        });
+    }
+    Ok(())
+}
 
 /// The error for a file beyond a limit.
 pub(super) fn too_large(file: &str, what: String) -> ImportError {

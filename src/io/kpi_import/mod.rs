@@ -31,6 +31,7 @@
 //! ```
 
 mod apply;
+mod csv_read;
 mod diff;
 mod export;
 mod guess;
@@ -38,6 +39,7 @@ mod import;
 pub mod limits;
 mod periods;
 mod table;
+mod text;
 mod values;
 mod xlsx;
 
@@ -51,16 +53,17 @@ pub use apply::{
     ApplyError, ApplySummary, apply, paste_block, project_folder, project_series, resolve_source,
     source_path,
 };
+pub use csv_read::{read_csv, sniff_delimiter};
 pub use diff::{MetricDiff, SeriesDiff, diff_series, merge_series};
 pub use export::{export_long, export_wide, write_csv};
-pub use guess::{guess_column, guess_mapping, metric_id};
+pub use guess::{guess_column, guess_header_row, guess_mapping, guess_mapping_for, metric_id};
 pub use import::{
-    ImportOutcome, ImportProblem, MAX_LISTED_PROBLEMS, MonthlySeries, ProblemKind, Severity, import,
+    ImportOutcome, ImportProblem, MAX_LISTED_PROBLEMS, MonthlySeries, NotImported, ProblemKind,
+    Severity, import,
 };
 pub use periods::{Period, excel_serial_to_datetime, parse_period};
-pub use table::{
-    Cell, ImportError, Progress, RawTable, file_name, read_csv, read_table, sniff_delimiter,
-};
+pub use table::{Cell, ImportError, Progress, RawTable, file_name, read_table};
+pub use text::CellText;
 pub use values::{ParsedNumber, Separator, parse_duration, parse_number};
 pub use xlsx::read_xlsx;
 

@@ -8,7 +8,8 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 
-use crate::model::import_mapping::{Delimiter, SourceFormat};
+use super::text::CellText;
+use crate::model::import_mapping::SourceFormat;
 
 /// A file-level failure: nothing of the file can be imported, and nothing was changed.
 /// Each message names the file and says what to do.
@@ -110,6 +111,22 @@ pub enum ImportError {
         /// Which limit, and by how much.
         what: String,
     },
+    /// A column name or metric name is longer than
+    /// [`MAX_NAME_CHARS`](super::limits::MAX_NAME_CHARS) characters; nothing was read.
+    #[error(
+        "{file}: {what} (\"{start}…\") is {chars} characters long, more than the {max} allowed; shorten it in the file",
+        max = super::limits::MAX_NAME_CHARS
+    )]
+    NameTooLong {
+        /// The file name.
+        file: String,
+        /// Which name: `the name of column 3`, `the metric name in row 12`.
+        what: String,
+        /// The name's first 40 characters.
+        start: String,
+        /// Its length in characters.
+        chars: usize,
+    },
     /// The user cancelled the import.
     #[error("the import of {file} was cancelled; nothing was changed")]
     Cancelled {
@@ -179,7 +196,7 @@ pub enum Cell {
     #[default]
     Empty,
     /// Text, as written in a CSV or a spreadsheet text cell.
-    Text(String),
+    Text(CellText),
     /// A spreadsheet number.
     Number(f64),
     /// A spreadsheet date or date-time cell.
@@ -210,7 +227,7 @@ impl Cell {
     /// The cell's text, when it is a text cell.
     pub fn text(&self) -> Option<&str> {
         match self {
-            Cell::Text(text) => Some(text),
+            Cell::Text(text) => Some(text.as_str()),
             _ => None,
         }
     }
@@ -244,161 +261,6 @@ impl RawTable {
     }
 }
 
-/// Sniffs the delimiter from one line: the most frequent of `,` `;` and tab outside quotes,
-/// comma when none occurs.
-pub fn sniff_delimiter(line: &[u8]) -> u8 {
-    let (mut comma, mut semicolon, mut tab) = (0usize, 0usize, 0usize);
-    let mut quoted = false;
-    for &b in line {
-        match b {
-            b'"' => quoted = !quoted,
-            b',' if !quoted => comma += 1,
-            b';' if !quoted => semicolon += 1,
-            b'\t' if !quoted => tab += 1,
-            _ => {}
-        }
-    }
-    if tab > comma && tab >= semicolon {
-        b'\t'
-    } else if semicolon > comma {
-        b';'
-    } else {
-        b','
-    }
-}
-
-fn delimiter_byte(delimiter: Delimiter, bytes: &[u8], header_row: usize) -> u8 {
-    match delimiter {
-        Delimiter::Comma => b',',
-        Delimiter::Semicolon => b';',
-        Delimiter::Tab => b'\t',
-        Delimiter::Auto => {
-            let line = bytes
-                .split(|&b| b == b'\n')
-                .nth(header_row.saturating_sub(1))
-                .unwrap_or(bytes);
-            sniff_delimiter(line)
-        }
-    }
-}
-
-/// The CSV text of `bytes` without its byte-order mark: refused when it is not UTF-8 (naming
-/// the line and the offset in the file as given) or holds nothing but white space.
-fn csv_text<'a>(bytes: &'a [u8], file: &str) -> Result<&'a [u8], ImportError> {
-    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
-        3
-    } else {
-        0
-    };
-    let bytes = &bytes[bom..];
-    if let Err(e) = std::str::from_utf8(bytes) {
-        let offset = e.valid_up_to();
-        let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-        // The offset in the file as given, counting a byte-order mark.
-        return Err(ImportError::NotUtf8 {
-            file: file.to_owned(),
-            offset: offset + bom,
-            line,
-        });
-    }
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(ImportError::Empty {
-            file: file.to_owned(),
-        });
-    }
-    Ok(bytes)
-}
-
-/// A CSV record's cells (blank fields empty), or `None` when every field is blank.
-fn record_cells(record: &csv::ByteRecord) -> Option<Vec<Cell>> {
-    let mut any = false;
-    let cells = record
-        .iter()
-        .map(|field| {
-            // Fields are valid UTF-8: the whole input was checked and quotes are ASCII.
-            let text = String::from_utf8_lossy(field);
-            if text.trim().is_empty() {
-                Cell::Empty
-            } else {
-                any = true;
-                Cell::Text(text.into_owned())
-            }
-        })
-        .collect::<Vec<_>>();
-    any.then_some(cells)
-}
-
-/// Reads CSV bytes (UTF-8, with or without a byte-order mark) into a table. `limit` stops after
-/// that many data rows (for a preview). `file` names the file in errors.
-pub fn read_csv(
-    bytes: &[u8],
-    format: &SourceFormat,
-    file: &str,
-    limit: Option<usize>,
-    progress: &Progress,
-) -> Result<RawTable, ImportError> {
-    let bytes = csv_text(bytes, file)?;
-    let header_row = format.header_row.max(1);
-    let delimiter = delimiter_byte(format.delimiter, bytes, header_row);
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(bytes);
-    let mut record = csv::ByteRecord::new();
-    let csv_error = |e: csv::Error| ImportError::Csv {
-        file: file.to_owned(),
-        line: e.position().map_or(0, |p| p.line()),
-        message: e.to_string(),
-    };
-    // Find the header: the header_row-th line (blank lines count as rows, as an editor shows).
-    let headers = loop {
-        if !reader.read_byte_record(&mut record).map_err(csv_error)? {
-            return Err(ImportError::NoHeader {
-                file: file.to_owned(),
-                row: header_row,
-            });
-        }
-        let line = record.position().map_or(0, |p| p.line()) as usize;
-        if line >= header_row {
-            break record
-                .iter()
-                .map(|f| String::from_utf8_lossy(f).trim().to_owned())
-                .collect::<Vec<_>>();
-        }
-    };
-    if headers.iter().all(String::is_empty) {
-        return Err(ImportError::NoHeader {
-            file: file.to_owned(),
-            row: header_row,
-        });
-    }
-    progress.start(bytes.len() as u64);
-    let mut rows = Vec::new();
-    let limit = limit.unwrap_or(usize::MAX);
-    while rows.len() < limit && reader.read_byte_record(&mut record).map_err(csv_error)? {
-        if rows.len() % PROGRESS_EVERY == 0 {
-            if progress.is_cancelled() {
-                return Err(ImportError::Cancelled {
-                    file: file.to_owned(),
-                });
-            }
-            progress.update(reader.position().byte(), rows.len() as u64);
-        }
-        let line = record.position().map_or(0, |p| p.line()) as usize;
-        if let Some(cells) = record_cells(&record) {
-            rows.push((line, cells));
-        }
-    }
-    progress.update(bytes.len() as u64, rows.len() as u64);
-    Ok(RawTable {
-        headers,
-        rows,
-        delimiter: Some(delimiter),
-        sheets: Vec::new(),
-    })
-}
-
 /// Reads a KPI file by its extension: `.xlsx`, `.xlsm`, `.xlsb`, `.xls` and `.ods` as a
 /// spreadsheet, anything else as CSV. Errors name the file by its file name.
 pub fn read_table(
@@ -418,23 +280,26 @@ pub fn read_table(
             ),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|source| ImportError::CannotOpen {
+    let open_error = |source| ImportError::CannotOpen {
         file: file.clone(),
         source,
-    })?;
-    if bytes.is_empty() {
-        return Err(ImportError::Empty { file });
-    }
+    };
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     if matches!(extension.as_str(), "xlsx" | "xlsm" | "xlsb" | "xls" | "ods") {
-        super::xlsx::read_xlsx(std::io::Cursor::new(bytes), format, &file, limit, progress)
-    } else {
-        read_csv(&bytes, format, &file, limit, progress)
+        let bytes = std::fs::read(path).map_err(open_error)?;
+        if bytes.is_empty() {
+            return Err(ImportError::Empty { file });
+        }
+        return super::xlsx::read_xlsx(std::io::Cursor::new(bytes), format, &file, limit, progress);
     }
+    let input = std::fs::File::open(path).map_err(open_error)?;
+    // Streamed: the file is never held whole besides its cells.
+    let input = std::io::BufReader::with_capacity(64 * 1024, input);
+    super::csv_read::read_csv_from(input, size, format, &file, limit, progress)
 }
 
 /// The name a file is called by in messages: its file name without the folder.
@@ -448,6 +313,7 @@ pub fn file_name(path: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::io::kpi_import::{read_csv, sniff_delimiter};
 
     fn read(text: &[u8]) -> Result<RawTable, ImportError> {
         read_csv(

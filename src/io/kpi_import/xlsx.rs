@@ -25,16 +25,16 @@ fn cell_of(data: &calamine::Data) -> Cell {
             if s.trim().is_empty() {
                 Cell::Empty
             } else {
-                Cell::Text(s.clone())
+                Cell::Text(s.as_str().into())
             }
         }
-        Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.to_owned()),
+        Data::Bool(b) => Cell::Text(if *b { "TRUE" } else { "FALSE" }.into()),
         Data::DateTime(dt) => {
             if dt.is_duration() {
                 let ms = (dt.as_f64() * 86_400_000.0).round();
                 match decimal_from_f64(ms) {
                     Some(ms) => Cell::Duration(ms / Decimal::ONE_THOUSAND),
-                    None => Cell::Text(dt.as_f64().to_string()),
+                    None => Cell::Text(dt.as_f64().to_string().into()),
                 }
             } else {
                 let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
@@ -44,7 +44,7 @@ fn cell_of(data: &calamine::Data) -> Cell {
                     .map_or_else(|| Cell::Number(dt.as_f64()), Cell::DateTime)
             }
         }
-        Data::Error(e) => Cell::Text(format!("#{e}")),
+        Data::Error(e) => Cell::Text(format!("#{e}").into()),
     }
 }
 
@@ -209,6 +209,7 @@ pub fn read_xlsx<RS: Read + Seek + Clone>(
             row: header_row,
         });
     }
+    limits::check_headers(&headers, file)?;
     progress.start(total);
     let mut rows = Vec::new();
     for (n, cells) in rows_iter.take(limit.unwrap_or(usize::MAX)) {

@@ -186,7 +186,7 @@ mod tests {
     };
 
     fn text(t: &str) -> Cell {
-        Cell::Text(t.to_owned())
+        Cell::Text(t.into())
     }
 
     #[test]

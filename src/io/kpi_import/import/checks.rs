@@ -106,7 +106,6 @@ mod tests {
             row: 2,
             period: parse_period("2024-03", DateOrder::DayFirst).unwrap(),
             value,
-            weight: Decimal::ONE,
             unscaled,
         }
     }

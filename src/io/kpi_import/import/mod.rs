@@ -7,6 +7,7 @@
 //! - `checks`: what needs every row first (repeated periods out of order, percent scales,
 //!   allowed ranges);
 //! - `months`: aggregate the good rows to months and find the gaps;
+//! - `unused`: the columns the mapping does not read, each reported with the reason;
 //! - `report`: the problems and the [`ImportOutcome`].
 
 mod cells;
@@ -15,6 +16,7 @@ mod columns;
 mod months;
 mod report;
 mod rows;
+mod unused;
 
 use std::collections::BTreeMap;
 
@@ -28,7 +30,9 @@ use crate::model::import_mapping::{DateOrder, ImportMapping};
 use cells::cell;
 use columns::Columns;
 use report::Problems;
-pub use report::{ImportOutcome, ImportProblem, MAX_LISTED_PROBLEMS, ProblemKind, Severity};
+pub use report::{
+    ImportOutcome, ImportProblem, MAX_LISTED_PROBLEMS, NotImported, ProblemKind, Severity,
+};
 
 /// Monthly KPI series by metric id: the shape a project stores its history in.
 pub type MonthlySeries = BTreeMap<String, BTreeMap<YearMonth, Decimal>>;
@@ -51,6 +55,7 @@ pub fn import(
     let mut columns = columns::map_columns(table, mapping, file)?;
     let (sep, order) = decide_formats(table, mapping, &columns);
     let mut problems = Problems::new(file);
+    unused::report_unused(table, &columns, &mut problems);
     progress.start(table.rows.len() as u64);
 
     let pass = rows::read_rows(
@@ -73,7 +78,7 @@ pub fn import(
     );
     checks::scale_percents(&mut observations, metrics.len());
     checks::check_ranges(&observations, metrics, table, &mut problems);
-    let series = months::to_months(&observations, metrics, &mut problems);
+    let series = months::to_months((&observations, &pass.weights), metrics, &mut problems);
     progress.update(table.rows.len() as u64, table.rows.len() as u64);
 
     Ok(problems.into_outcome(series, table.rows.len(), sep, order))

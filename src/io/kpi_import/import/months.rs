@@ -30,17 +30,18 @@ struct Accumulator {
 }
 
 impl Accumulator {
-    fn add(&mut self, o: &Observation, weighted: bool) {
+    /// Adds one observation; `weight` is its weight when the metric is volume-weighted.
+    fn add(&mut self, o: &Observation, weight: Option<Decimal>) {
         self.count += 1;
         match self.sum.checked_add(o.value) {
             Some(sum) => self.sum = sum,
             None => self.overflow = true,
         }
-        if weighted {
-            match o.value.checked_mul(o.weight).and_then(|vw| {
+        if let Some(weight) = weight {
+            match o.value.checked_mul(weight).and_then(|vw| {
                 Some((
                     self.weighted.checked_add(vw)?,
-                    self.weights.checked_add(o.weight)?,
+                    self.weights.checked_add(weight)?,
                 ))
             }) {
                 Some((weighted, weights)) => {
@@ -80,25 +81,29 @@ impl Accumulator {
 /// metric's aggregation. A month that overflows or weighs nothing is reported and left out;
 /// so is each run of months missing inside a metric's span (a warning).
 pub(super) fn to_months(
-    observations: &[Observation],
+    (observations, weights): (&[Observation], &[Decimal]),
     metrics: &[Resolved],
     problems: &mut Problems,
 ) -> MonthlySeries {
-    let mut months: Vec<BTreeMap<YearMonth, Accumulator>> =
-        (0..metrics.len()).map(|_| BTreeMap::new()).collect();
-    for o in observations {
-        if problems.bad_rows.contains(&o.row) {
-            continue;
-        }
-        let weighted = metrics[o.metric as usize].weight.is_some();
-        months[o.metric as usize]
-            .entry(o.period.month())
-            .or_default()
-            .add(o, weighted);
-    }
+    let by_metric = by_metric(observations, metrics.len());
     let mut series = MonthlySeries::new();
-    for (r, months) in metrics.iter().zip(months) {
+    // One metric at a time: only its months' running totals are held (a file of thousands of
+    // metrics would otherwise hold all their totals at once).
+    for (metric, r) in metrics.iter().enumerate() {
         let m = &r.mapping;
+        let mut months: BTreeMap<YearMonth, Accumulator> = BTreeMap::new();
+        for &i in &by_metric.order[by_metric.starts[metric]..by_metric.starts[metric + 1]] {
+            let Some(o) = observations.get(i as usize) else {
+                continue;
+            };
+            if problems.bad_rows.contains(&o.row) {
+                continue;
+            }
+            let weight = r
+                .weight
+                .map(|_| weights.get(i as usize).copied().unwrap_or(Decimal::ONE));
+            months.entry(o.period.month()).or_default().add(o, weight);
+        }
         let mut out = BTreeMap::new();
         for (month, acc) in months {
             match acc.value(&m.aggregation, month) {
@@ -117,6 +122,34 @@ pub(super) fn to_months(
         }
     }
     series
+}
+
+/// The observations' indices grouped by metric, each group in row order: metric `m`'s are
+/// `order[starts[m]..starts[m + 1]]`.
+struct ByMetric {
+    starts: Vec<usize>,
+    order: Vec<u32>,
+}
+
+/// Groups the observations by metric in two passes (count, then place): linear, and stable.
+fn by_metric(observations: &[Observation], metric_count: usize) -> ByMetric {
+    let mut starts = vec![0usize; metric_count + 1];
+    for o in observations {
+        starts[o.metric as usize + 1] += 1;
+    }
+    for m in 0..metric_count {
+        starts[m + 1] += starts[m];
+    }
+    let mut next = starts.clone();
+    let mut order = vec![0u32; observations.len()];
+    for (i, o) in observations.iter().enumerate() {
+        let slot = &mut next[o.metric as usize];
+        // The file limits keep the count far below u32::MAX: 100 MiB of CSV holds at most
+        // 52 million cells, a sheet 20 million.
+        order[*slot] = u32::try_from(i).unwrap_or(u32::MAX);
+        *slot += 1;
+    }
+    ByMetric { starts, order }
 }
 
 /// The runs of months missing between the first and the last of `months` (ascending, each
@@ -147,21 +180,26 @@ mod tests {
         text.parse().unwrap()
     }
 
-    fn observation(row: usize, day: &str, value: Decimal, weight: Decimal) -> Observation {
-        Observation {
+    fn observation(
+        row: usize,
+        day: &str,
+        value: Decimal,
+        weight: Decimal,
+    ) -> (Observation, Decimal) {
+        let o = Observation {
             metric: 0,
             row,
             period: parse_period(day, DateOrder::DayFirst).unwrap(),
             value,
-            weight,
             unscaled: false,
-        }
+        };
+        (o, weight)
     }
 
-    fn accumulate(observations: &[Observation], weighted: bool) -> Accumulator {
+    fn accumulate(observations: &[(Observation, Decimal)], weighted: bool) -> Accumulator {
         let mut acc = Accumulator::default();
-        for o in observations {
-            acc.add(o, weighted);
+        for (o, weight) in observations {
+            acc.add(o, weighted.then_some(*weight));
         }
         acc
     }

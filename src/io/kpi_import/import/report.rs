@@ -70,6 +70,59 @@ pub enum ProblemKind {
     },
     /// A long-format metric name that the mapping does not list; its rows are ignored. Warning.
     UnmappedMetric,
+    /// A column of the file that the mapping does not read, and why. Warning: nothing in a
+    /// file is left out without saying so.
+    ColumnNotImported(NotImported),
+}
+
+/// Why a column of the file was not imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotImported {
+    /// It has a name but no values.
+    Empty,
+    /// None of its cells is a number.
+    Text,
+    /// Some of its cells are not numbers: too many for the guess to take it as a KPI.
+    SomeNotNumbers {
+        /// How many non-empty cells are not numbers.
+        bad: usize,
+        /// How many non-empty cells it has.
+        of: usize,
+    },
+    /// Its name has no letter or digit to make a metric id of.
+    NoId,
+    /// Its metric id is already another column's.
+    IdTaken {
+        /// The metric id.
+        metric: String,
+        /// The column that has it.
+        column: String,
+    },
+    /// It holds numbers, but the mapping does not list it.
+    NotMapped,
+}
+
+impl fmt::Display for NotImported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            NotImported::Empty => f.write_str("it has no values"),
+            NotImported::Text => f.write_str("its values are text, not KPI values"),
+            NotImported::SomeNotNumbers { bad, of } => write!(
+                f,
+                "{bad} of {of} cells are not numbers; map it explicitly to import it, and the bad cells are then listed"
+            ),
+            NotImported::NoId => f.write_str(
+                "its name has no letter or digit to make a metric id of; map it to a metric id to import it",
+            ),
+            NotImported::IdTaken { metric, column } => write!(
+                f,
+                "its metric id \"{metric}\" is column \"{column}\"'s already; map it to another metric id to import it"
+            ),
+            NotImported::NotMapped => {
+                f.write_str("the mapping does not list it; add it to the mapping to import it")
+            }
+        }
+    }
 }
 
 /// One problem found in the file, with where it is and what to do about it.
@@ -101,7 +154,8 @@ impl ImportProblem {
             ProblemKind::Gap { .. }
             | ProblemKind::DenominatorZero
             | ProblemKind::ZeroWeight { .. }
-            | ProblemKind::UnmappedMetric => Severity::Warning,
+            | ProblemKind::UnmappedMetric
+            | ProblemKind::ColumnNotImported(_) => Severity::Warning,
         }
     }
 }
@@ -173,6 +227,7 @@ impl fmt::Display for ImportProblem {
                 f,
                 "metric \"{value}\" is not in the mapping, so its rows are ignored; add it to the mapping to import it"
             ),
+            ProblemKind::ColumnNotImported(why) => write!(f, "not imported: {why}"),
         }
     }
 }
@@ -209,6 +264,46 @@ impl ImportOutcome {
     /// Whether the series may be applied: no errors, or the user chose to skip the bad rows.
     pub fn can_apply(&self, skip_bad_rows: bool) -> bool {
         self.error_count == 0 || skip_bad_rows
+    }
+
+    /// When the import brings in no value at all, why, in words (an import of nothing is
+    /// refused): the columns not imported with their reasons, the rows skipped for errors,
+    /// or that no mapped cell has a value. `None` when there are series.
+    pub fn nothing_imported(&self) -> Option<String> {
+        if !self.series.is_empty() {
+            return None;
+        }
+        let columns: Vec<String> = self
+            .problems
+            .iter()
+            .filter_map(|p| match (&p.kind, &p.column) {
+                (ProblemKind::ColumnNotImported(why), Some(column)) => {
+                    Some(format!("column \"{column}\" was not imported ({why})"))
+                }
+                _ => None,
+            })
+            .collect();
+        let mut why = Vec::new();
+        if !columns.is_empty() {
+            const SHOWN: usize = 3;
+            let mut list = columns
+                .iter()
+                .take(SHOWN)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; ");
+            if columns.len() > SHOWN {
+                list.push_str(&format!("; and {} more columns", columns.len() - SHOWN));
+            }
+            why.push(list);
+        }
+        if !self.skipped_rows.is_empty() {
+            why.push("every row with a value has an error".to_owned());
+        }
+        if why.is_empty() {
+            why.push("no column of the mapping has a value".to_owned());
+        }
+        Some(why.join("; "))
     }
 }
 

@@ -21,8 +21,6 @@ pub(super) struct Observation {
     pub(super) row: usize,
     pub(super) period: Period,
     pub(super) value: Decimal,
-    /// The row's weight for a volume-weighted mean, else 1.
-    pub(super) weight: Decimal,
     /// A percent without `%` under `PercentScale::Auto`: scaled once the metric's scale is known.
     pub(super) unscaled: bool,
 }
@@ -31,6 +29,9 @@ pub(super) struct Observation {
 pub(super) struct Pass {
     /// The observations of the rows without errors, in row order.
     pub(super) observations: Vec<Observation>,
+    /// Each observation's weight for a volume-weighted mean, alongside `observations`; empty
+    /// when no metric is weighted (most files), so that a row costs no room for it.
+    pub(super) weights: Vec<Decimal>,
     /// Long layout: by metric index, whether the metric's periods ever went back, so that it
     /// may repeat one (checked afterwards, see `checks::repeated_periods`).
     pub(super) out_of_order: Vec<bool>,
@@ -71,6 +72,8 @@ pub(super) fn read_rows(
         out_of_order: Vec::new(),
     };
     let mut observations = Vec::with_capacity(table.rows.len());
+    let weighted = columns.metrics.iter().any(|m| m.weight.is_some());
+    let mut weights = Vec::new();
     for (index, (row, cells)) in table.rows.iter().enumerate() {
         if index % PROGRESS_EVERY == 0 {
             if progress.is_cancelled() {
@@ -80,10 +83,12 @@ pub(super) fn read_rows(
             }
             progress.update(index as u64, index as u64);
         }
-        reader.read_row(columns, *row, cells, problems, &mut observations)?;
+        let out = (&mut observations, weighted.then_some(&mut weights));
+        reader.read_row(columns, *row, cells, problems, out)?;
     }
     Ok(Pass {
         observations,
+        weights,
         out_of_order: reader.out_of_order,
     })
 }
@@ -96,7 +101,7 @@ impl Reader<'_> {
         row: usize,
         cells: &[Cell],
         problems: &mut Problems,
-        out: &mut Vec<Observation>,
+        (out, mut weights): (&mut Vec<Observation>, Option<&mut Vec<Decimal>>),
     ) -> Result<(), ImportError> {
         let period_cell = cell(cells, columns.period);
         let Some(period) = read_period(period_cell, self.order) else {
@@ -142,13 +147,18 @@ impl Reader<'_> {
                     row,
                     period,
                     value,
-                    weight,
                     unscaled,
                 });
+                if let Some(weights) = weights.as_deref_mut() {
+                    weights.push(weight);
+                }
             }
         }
         if problems.errors != errors_before {
             out.truncate(kept);
+            if let Some(weights) = weights {
+                weights.truncate(kept);
+            }
         }
         Ok(())
     }
