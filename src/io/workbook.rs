@@ -88,7 +88,8 @@ pub fn sheet_name(offer: &str, taken: &[String]) -> String {
     let base: String = if clean.is_empty() {
         "Offer".to_owned()
     } else {
-        clean.chars().take(31).collect()
+        let cut: String = clean.chars().take(31).collect();
+        cut.trim_end().to_owned()
     };
     let free = |name: &str| !taken.iter().any(|t| t.eq_ignore_ascii_case(name));
     if free(&base) {
@@ -98,7 +99,8 @@ pub fn sheet_name(offer: &str, taken: &[String]) -> String {
         .map(|n| {
             let suffix = format!(" ({n})");
             let keep = 31 - suffix.chars().count();
-            format!("{}{suffix}", base.chars().take(keep).collect::<String>())
+            let kept: String = base.chars().take(keep).collect();
+            format!("{}{suffix}", kept.trim_end())
         })
         .find(|name| free(name))
         .unwrap_or(base)
@@ -297,8 +299,9 @@ mod tests {
         assert_eq!(sheet_name("'quoted'", &taken), "quoted");
         assert_eq!(sheet_name("", &taken), "Offer");
         let long = "An offer with a very long name indeed, longer than 31";
-        assert_eq!(sheet_name(long, &taken), "An offer with a very long name ");
+        assert_eq!(sheet_name(long, &taken), "An offer with a very long name");
         let taken = vec![sheet_name(long, &[])];
-        assert_eq!(sheet_name(long, &taken), "An offer with a very long (2)");
+        // 27 characters and " (2)": 31.
+        assert_eq!(sheet_name(long, &taken), "An offer with a very long n (2)");
     }
 }
