@@ -161,7 +161,7 @@ impl ImportDialog {
     fn poll(&mut self, project: &Project) {
         match &self.step {
             Step::Reading(job) => match job.result.try_recv() {
-                Ok(result) => self.read(result),
+                Ok(result) => self.read(result, project),
                 Err(TryRecvError::Empty) => {}
                 Err(TryRecvError::Disconnected) => {
                     self.problem = Some("Reading stopped unexpectedly; try again.".into());
@@ -180,12 +180,14 @@ impl ImportDialog {
         }
     }
 
-    /// The file was read: guess a mapping, or (a re-import) check the stored one at once.
-    fn read(&mut self, result: Result<RawTable, ImportError>) {
+    /// The file was read: guess a mapping (a column named as one of the project's series is
+    /// taken even with some text cells, whose rows are then listed), or (a re-import) check
+    /// the stored one at once.
+    fn read(&mut self, result: Result<RawTable, ImportError>, project: &Project) {
         match result {
             Ok(table) => {
                 if self.mapping.is_none() {
-                    let mut mapping = kpi_import::guess_mapping(&table);
+                    let mut mapping = kpi_import::guess_mapping_for(&table, project);
                     if let Some(format) = self.chosen_format.take() {
                         mapping.format = format;
                     }
