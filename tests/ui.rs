@@ -570,6 +570,7 @@ fn every_chart_draws_a_ledger_with_months() {
                     kpi_transform: &mut view.kpi_transform,
                     risk: &mut risk,
                     risk_view: &mut view.risk,
+                    area: &mut view.chart_area,
                 };
                 charts::show(ui, &mut project, &ledgers, charts, &mut queue)
             });
@@ -1393,4 +1394,47 @@ fn the_report_is_exported_and_print_opens_it_or_says_where_it_is() {
     harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::P);
     harness.run();
     harness.get_by_label_contains("The report opened in your browser");
+}
+
+#[test]
+fn a_chart_is_saved_as_svg_drawn_from_the_ledger() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("invoice.svg");
+    let mut harness = harness(demo_project());
+    assert!(harness.state().view.chart_area.is_some());
+    harness.get_by_label("Save picture…").click();
+    harness.run();
+    harness.get_by_label("Save the chart as a picture (.png, or .svg)");
+    let proposed = harness.get_by_label("Path").value().unwrap_or_default();
+    assert!(
+        proposed.ends_with("contact_centre_demo_invoice_per_month.png"),
+        "{proposed}"
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("Path")
+        .type_text(path.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    let svg = std::fs::read_to_string(&path).unwrap();
+    assert!(svg.starts_with("<svg"), "{svg}");
+    assert!(svg.contains("Invoice per month of Offer A"));
+    // Each month's amounts are on its bars, as the ledger has them: February's credits.
+    let february = &harness.state().ledgers()[0].months[1];
+    let credits: Decimal = (february.lines.iter())
+        .filter(|l| l.kind == dealbench::engine::LineKind::Credit)
+        .map(|l| l.amount)
+        .sum();
+    let money = dealbench::format::format_money(credits, 2);
+    assert!(
+        svg.contains(&format!("2025-02 Credits: {money}<")),
+        "{money}"
+    );
+    harness.get_by_label_contains("Saved the chart to");
+
+    // The ledger table is not a picture: no picture buttons there.
+    harness.state_mut().view.chart = dealbench::ui::charts::ChartTab::Ledger;
+    harness.run();
+    assert!(harness.query_by_label("Save picture…").is_none());
 }

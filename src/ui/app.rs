@@ -142,6 +142,7 @@ impl DealbenchApp {
         windows::import(&ctx, &mut self.doc, &mut self.view);
         windows::show(&ctx, ledger, &mut self.view);
         self.recovery_prompt(&ctx);
+        self.picture_outcome();
         status::toasts(&ctx, &mut self.view.toasts, self.view.now);
 
         let queued = std::mem::take(&mut self.queue);
@@ -291,6 +292,15 @@ impl DealbenchApp {
             Command::ExportReport => self.view.dialog = Some(FileDialog::report(&self.doc)),
             Command::ExportReportTo(path) => self.export_report(&path),
             Command::Print => self.print(),
+            Command::SaveChart => {
+                let chart = self.view.chart.label();
+                self.view.dialog = Some(FileDialog::picture(&self.doc, chart));
+            }
+            Command::SaveChartTo(path) => self.save_chart(ctx, path),
+            Command::CopyChart => match self.view.chart_area {
+                Some(area) => crate::ui::pictures::copy(ctx, area, &self.view.picture),
+                None => self.error("No chart is shown to copy".into()),
+            },
             Command::ImportKpis => {
                 let file = self.doc.path.clone();
                 self.view.import = Some(ImportDialog::for_project(&self.doc.project, file));
@@ -386,6 +396,36 @@ impl DealbenchApp {
         match written {
             Ok(()) => self.info(format!("Exported the workbook to {}", path.display())),
             Err(err) => self.error(format!("Could not export the workbook: {err}")),
+        }
+    }
+
+    /// Saves the chart shown: SVG drawn from the ledgers, or PNG of it as on screen.
+    fn save_chart(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let Some(area) = self.view.chart_area else {
+            self.error("No chart is shown to save".into());
+            return;
+        };
+        let svg = crate::ui::pictures::chart_svg(
+            self.view.chart,
+            &self.doc.project,
+            &self.eval.cache.ledgers,
+            self.view.scenario,
+            self.view.period,
+            &self.risk,
+        );
+        crate::ui::pictures::save(ctx, path, area, svg, &self.view.picture);
+    }
+
+    /// Shows what became of a picture once it is ready.
+    fn picture_outcome(&mut self) {
+        let ready = self
+            .view
+            .picture
+            .lock()
+            .ok()
+            .and_then(|mut slot| slot.take());
+        if let Some((text, is_error)) = ready {
+            self.view.toast(text, is_error);
         }
     }
 

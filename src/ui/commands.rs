@@ -74,6 +74,12 @@ pub enum Command {
     ExportReportTo(PathBuf),
     /// Open the client report in the system's browser, to read or print.
     Print,
+    /// Choose where to save the chart shown as a picture (PNG, or SVG).
+    SaveChart,
+    /// Save the chart shown to this file (SVG when it ends in `.svg`, else PNG).
+    SaveChartTo(PathBuf),
+    /// Copy the chart shown to the clipboard as an image.
+    CopyChart,
     /// Import KPI and volume history from a CSV or XLSX file.
     ImportKpis,
     /// Re-read an earlier import (index into the project's import sources) with its mapping.
@@ -165,6 +171,9 @@ impl Command {
             Command::ExportReport => "Export report…".into(),
             Command::ExportReportTo(path) => format!("Export the report to {}", path.display()),
             Command::Print => "Print…".into(),
+            Command::SaveChart => "Save picture…".into(),
+            Command::SaveChartTo(path) => format!("Save the chart to {}", path.display()),
+            Command::CopyChart => "Copy picture".into(),
             Command::ImportKpis => "Import KPI history…".into(),
             Command::Reimport(i) => format!("Re-import source {}", i + 1),
             Command::Quit => "Quit".into(),
@@ -197,6 +206,9 @@ impl Command {
             Command::ExportReport => "Write the client report: HTML, or PDF when the name ends in .pdf".into(),
             Command::ExportReportTo(path) => format!("Write the report to {}", path.display()),
             Command::Print => "Open the client report in your browser, to read it or print it".into(),
+            Command::SaveChart => "Save the chart as a picture: PNG as on screen, or SVG (a drawing that scales) for the invoice, waterfall, offers and risk charts".into(),
+            Command::SaveChartTo(path) => format!("Save the chart to {}", path.display()),
+            Command::CopyChart => "Copy the chart to the clipboard as an image".into(),
             Command::ImportKpis => {
                 "Bring KPI and volume history in from a CSV or XLSX export; nothing changes until you apply".into()
             }
@@ -299,6 +311,7 @@ mod tests {
             Command::ExportWorkbook,
             Command::ExportReport,
             Command::Print,
+            Command::SaveChart,
             Command::ImportKpis,
             Command::Shortcuts,
             Command::About,

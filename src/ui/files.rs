@@ -19,6 +19,8 @@ pub enum DialogMode {
     Workbook,
     /// Choose where to write the report.
     Report,
+    /// Choose where to save the chart as a picture.
+    Picture,
 }
 
 /// The in-app file dialog.
@@ -86,6 +88,16 @@ impl FileDialog {
         Self::export(doc, DialogMode::Report, "html")
     }
 
+    /// A dialog to choose the picture's file, named after the project and the chart.
+    pub fn picture(doc: &Document, chart: &str) -> Self {
+        let mut dialog = Self::export(doc, DialogMode::Picture, "png");
+        let named = dialog
+            .path
+            .replace(".png", &format!("_{}.png", slug(chart)));
+        dialog.path = named;
+        dialog
+    }
+
     fn export(doc: &Document, mode: DialogMode, extension: &str) -> Self {
         let folder = doc
             .path
@@ -123,6 +135,7 @@ pub fn dialog(ctx: &egui::Context, dialog: &mut FileDialog, recent: &[PathBuf]) 
         DialogMode::SaveAs => ("Save the project as", "Save"),
         DialogMode::Workbook => ("Export the workbook (XLSX)", "Export"),
         DialogMode::Report => ("Export the report (.html, or .pdf)", "Export"),
+        DialogMode::Picture => ("Save the chart as a picture (.png, or .svg)", "Save"),
     };
     let modal = Modal::new(Id::unique("file_dialog")).show(ctx, |ui| {
         ui.set_width(560.0);
@@ -145,13 +158,15 @@ pub fn dialog(ctx: &egui::Context, dialog: &mut FileDialog, recent: &[PathBuf]) 
                 let picker = match dialog.mode {
                     DialogMode::Workbook => rfd::FileDialog::new().add_filter("Workbook", &["xlsx"]),
                     DialogMode::Report => rfd::FileDialog::new().add_filter("Report", &["html", "pdf"]),
+                    DialogMode::Picture => rfd::FileDialog::new().add_filter("Picture", &["png", "svg"]),
                     _ => rfd::FileDialog::new().add_filter("Dealbench project", &["ron"]),
                 };
                 let picked = match dialog.mode {
                     DialogMode::Open => picker.pick_file(),
-                    DialogMode::SaveAs | DialogMode::Workbook | DialogMode::Report => {
-                        picker.save_file()
-                    }
+                    DialogMode::SaveAs
+                    | DialogMode::Workbook
+                    | DialogMode::Report
+                    | DialogMode::Picture => picker.save_file(),
                 };
                 match picked {
                     Some(path) => dialog.path = path.display().to_string(),
@@ -190,6 +205,7 @@ pub fn dialog(ctx: &egui::Context, dialog: &mut FileDialog, recent: &[PathBuf]) 
                         DialogMode::SaveAs => Command::SaveTo(path),
                         DialogMode::Workbook => Command::ExportWorkbookTo(path),
                         DialogMode::Report => Command::ExportReportTo(path),
+                        DialogMode::Picture => Command::SaveChartTo(path),
                     })
                 }
                 Err(problem) => dialog.problem = Some(problem),
@@ -225,19 +241,19 @@ fn list(ui: &mut egui::Ui, heading: &str, paths: &[PathBuf], outcome: &mut Dialo
 
 fn check(mode: DialogMode, path: &std::path::Path) -> Result<PathBuf, String> {
     if path.as_os_str().is_empty() {
-        return Err("Type a path to a .ron file".into());
+        return Err("Type the path of the file".into());
     }
+    let extension = match mode {
+        DialogMode::Workbook => "xlsx",
+        DialogMode::Report => "html",
+        DialogMode::Picture => "png",
+        DialogMode::Open | DialogMode::SaveAs => "ron",
+    };
     match mode {
         DialogMode::Open if !path.is_file() => Err(format!("{} is not a file", path.display())),
-        DialogMode::SaveAs | DialogMode::Workbook | DialogMode::Report if path.is_dir() => {
-            Err(format!("{} is a folder; add a file name", path.display()))
-        }
-        DialogMode::SaveAs | DialogMode::Workbook | DialogMode::Report => {
-            let extension = match mode {
-                DialogMode::Workbook => "xlsx",
-                DialogMode::Report => "html",
-                _ => "ron",
-            };
+        DialogMode::Open => Ok(path.to_owned()),
+        _ if path.is_dir() => Err(format!("{} is a folder; add a file name", path.display())),
+        _ => {
             let path = if path.extension().is_none() {
                 path.with_extension(extension)
             } else {
@@ -250,7 +266,6 @@ fn check(mode: DialogMode, path: &std::path::Path) -> Result<PathBuf, String> {
                 _ => Ok(path),
             }
         }
-        DialogMode::Open => Ok(path.to_owned()),
     }
 }
 

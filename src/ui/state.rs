@@ -199,6 +199,10 @@ pub struct ViewState {
     pub kpi_transform: Option<egui_plot::PlotTransform>,
     /// The Risk tab's choices.
     pub risk: super::risk::RiskViewState,
+    /// Where the chart was last drawn, on screen (a PNG of it shows that area).
+    pub chart_area: Option<eframe::egui::Rect>,
+    /// What became of the last picture asked for, set when it is ready.
+    pub picture: super::pictures::Outcome,
     /// Egui time at the start of the frame.
     pub now: f64,
 }
@@ -221,6 +225,8 @@ impl Default for ViewState {
             import: None,
             data_table: DataTableState::default(),
             kpi_transform: None,
+            chart_area: None,
+            picture: Default::default(),
             risk: Default::default(),
             now: 0.0,
         }

@@ -98,6 +98,7 @@ impl DealbenchApp {
                 kpi_transform: &mut view.kpi_transform,
                 risk: &mut self.risk,
                 risk_view: &mut view.risk,
+                area: &mut view.chart_area,
             };
             charts::show(ui, project, ledgers, charts, queue);
         });

@@ -59,6 +59,11 @@ impl ChartTab {
         ChartTab::Data,
     ];
 
+    /// Whether the tab is a chart that can be saved as a picture (not a table).
+    pub fn is_picture(self) -> bool {
+        !matches!(self, ChartTab::Ledger | ChartTab::Data)
+    }
+
     /// The tab's name.
     pub fn label(self) -> &'static str {
         match self {
@@ -94,6 +99,8 @@ pub struct ChartView<'a> {
     pub risk: &'a mut RiskRunner,
     /// The Risk tab's choices.
     pub risk_view: &'a mut RiskViewState,
+    /// Where the chart was drawn, on screen: what a PNG of it shows.
+    pub area: &'a mut Option<egui::Rect>,
 }
 
 /// Shows the tab bar and the chosen chart.
@@ -101,7 +108,7 @@ pub fn show(
     ui: &mut Ui,
     project: &mut Project,
     ledgers: &[Ledger],
-    view: ChartView<'_>,
+    mut view: ChartView<'_>,
     queue: &mut Vec<Command>,
 ) {
     ui.horizontal_wrapped(|ui| {
@@ -113,8 +120,32 @@ pub fn show(
                 *view.tab = tab;
             }
         }
+        if view.tab.is_picture() {
+            ui.separator();
+            for command in [Command::SaveChart, Command::CopyChart] {
+                if ui
+                    .button(command.label())
+                    .on_hover_text(command.tooltip())
+                    .clicked()
+                {
+                    queue.push(command);
+                }
+            }
+        }
     });
     ui.separator();
+    let drawn = ui.scope(|ui| chart(ui, project, ledgers, &mut view, queue));
+    *view.area = Some(drawn.response.rect);
+}
+
+/// The chosen chart.
+fn chart(
+    ui: &mut Ui,
+    project: &mut Project,
+    ledgers: &[Ledger],
+    view: &mut ChartView<'_>,
+    queue: &mut Vec<Command>,
+) {
     let (si, period) = (view.scenario, view.period);
     let ledger = ledgers.get(si);
     match *view.tab {
