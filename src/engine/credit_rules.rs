@@ -207,9 +207,11 @@ fn per_step_credit(
 ) -> (Decimal, String) {
     let dp = case.dp;
     let base = case.base;
+    // A step of zero or less is refused by validation; a project shown while it is being
+    // edited may still hold one, and then no step is counted (never a division by zero).
     let steps = match case.value {
-        Some(v) => (sl.direction.shortfall(v, case.target) / step).floor(),
-        None => Decimal::ZERO,
+        Some(v) if step > Decimal::ZERO => (sl.direction.shortfall(v, case.target) / step).floor(),
+        _ => Decimal::ZERO,
     };
     let (mut amount, mut how) = match per_step {
         Rate::Amount(a) => (
