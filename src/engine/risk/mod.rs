@@ -44,6 +44,7 @@
 //! ```
 
 pub mod draw;
+pub mod fast;
 pub mod fee;
 pub mod plan;
 pub mod stats;
@@ -56,6 +57,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 pub use draw::SplitMix64;
+pub use fast::{Path, Unsupported};
 pub use fee::{FeeAtRisk, MonthAtRisk, PeriodAtRisk, RiskAdjustedFee};
 pub use plan::Plan;
 pub use stats::{Distribution, Figures, Frequency, nearest_rank};
@@ -194,6 +196,10 @@ pub struct Simulation<'a> {
     plan: Plan,
     watched: Watched,
     replay: Ledger,
+    /// The offer precomputed for the fast path, or why it is not covered.
+    fast: Result<fast::Prepared, Unsupported>,
+    /// The path asked for.
+    path: Path,
 }
 
 impl<'a> Simulation<'a> {
@@ -209,14 +215,54 @@ impl<'a> Simulation<'a> {
         if let Some(problem) = crate::model::validate::out_of_range(project).first() {
             return Err(RiskError::OutOfRange(problem.to_string()));
         }
+        let plan = Plan::new(project, settings.block_months, settings.seed)?;
+        let watched = Watched::of(scenario);
         Ok(Self {
             project,
             scenario,
             settings,
-            plan: Plan::new(project, settings.block_months, settings.seed)?,
-            watched: Watched::of(scenario),
+            fast: fast::prepare(project, scenario, &plan, &watched),
+            plan,
+            watched,
             replay: evaluate(project, scenario),
+            path: Path::Fast,
         })
+    }
+
+    /// The same simulation run on `path`: [`Path::Reference`] runs every trial on the full
+    /// engine, to check the fast path against it. The results are the same either way.
+    pub fn with_path(mut self, path: Path) -> Self {
+        self.path = path;
+        self
+    }
+
+    /// Whether the fast path covers this offer, and why not when it does not (its trials then
+    /// run on the full engine).
+    pub fn fast_path(&self) -> Result<(), &Unsupported> {
+        self.fast.as_ref().map(|_| ())
+    }
+
+    /// The path the trials run on: [`Path::Fast`] only when it was asked for and covers the
+    /// offer.
+    pub fn path(&self) -> Path {
+        match (&self.fast, self.path) {
+            (Ok(_), Path::Fast) => Path::Fast,
+            _ => Path::Reference,
+        }
+    }
+
+    /// The rows of `trial`, on the path the simulation runs.
+    fn trial_rows(&self, trial: u64, scratch: &mut Option<fast::Scratch>) -> Vec<TrialRow> {
+        match (&self.fast, self.path, scratch) {
+            (Ok(prepared), Path::Fast, Some(scratch)) => prepared.run(trial, scratch),
+            _ => trial::run(
+                self.project,
+                self.scenario,
+                &self.plan,
+                &self.watched,
+                trial,
+            ),
+        }
     }
 
     /// Which months are drawn from and which are simulated.
@@ -262,11 +308,16 @@ impl<'a> Simulation<'a> {
             let run_batch = || {
                 (done..end)
                     .into_par_iter()
-                    .map(|t| {
-                        (!control.stop.load(Ordering::Relaxed)).then(|| {
-                            trial::run(self.project, self.scenario, &self.plan, &self.watched, t)
-                        })
-                    })
+                    .map_init(
+                        || match (&self.fast, self.path) {
+                            (Ok(prepared), Path::Fast) => Some(prepared.scratch()),
+                            _ => None,
+                        },
+                        |scratch, t| {
+                            (!control.stop.load(Ordering::Relaxed))
+                                .then(|| self.trial_rows(t, scratch))
+                        },
+                    )
                     .collect::<Option<Vec<Vec<TrialRow>>>>()
             };
             let rows = match &pool {
