@@ -380,8 +380,8 @@ fn random_level(g: &mut Gen, i: usize, kpis: usize, term: u32, start: YearMonth)
             window_months,
         }
     });
-    sl.cap = g.chance(25).then(|| g.limit());
-    sl.earn_back = g.chance(60).then(|| EarnBack {
+    sl.cap = g.chance(35).then(|| g.limit());
+    sl.earn_back = g.chance(45).then(|| EarnBack {
         window_months: 1 + g.below(3) as u32,
         floor: g.chance(40).then(|| g.decimal(800, 950, 1)),
     });

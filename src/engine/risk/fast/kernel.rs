@@ -128,8 +128,16 @@ fn measure_and_credit(
     s: &mut Scratch,
     caps: &mut u128,
 ) -> i128 {
-    let mut uncapped = 0;
-    for (l, level) in p.levels.iter().enumerate() {
+    let sums = &p.memoryless.months[i];
+    let mut uncapped = sums.constant;
+    *caps |= sums.constant_caps;
+    for &(slot, offset) in &sums.groups {
+        let (credit, bound) = p.memoryless.entries[offset as usize + draws[slot as usize]];
+        uncapped += credit;
+        *caps |= bound;
+    }
+    for &l in &p.memoryless.stateful {
+        let level = &p.levels[l];
         let cell = level.cells[i];
         let from = cell.from as usize;
         let mut index = 0;
@@ -268,8 +276,32 @@ fn earn_back(p: &Prepared, s: &mut Scratch, uncapped: i128, allowed: i128) -> i1
 }
 
 /// What earn-back can return of a `credit` when the caps let `allowed` of `uncapped` through:
-/// formed in `Decimal` exactly as the engine forms it (`round(credit × allowed / uncapped)`).
+/// the engine's `round(credit × (allowed / uncapped))`, the share a 28-digit `Decimal`.
+///
+/// The exact quotient is formed in integers: the engine's result differs from it by less than
+/// 10^−9 minor units (the share's last digit and the product's, for amounts below 2^53 minor
+/// units), so wherever the exact value lies further than 10^−6 from a midpoint both round the
+/// same way; nearer a midpoint, or for larger amounts, it is formed in `Decimal` as the engine
+/// forms it.
 fn shared(p: &Prepared, credit: i128, uncapped: i128, allowed: i128) -> i128 {
+    if allowed == 0 {
+        // A share of exactly 0: nothing survives the caps.
+        return 0;
+    }
+    const SMALL: i128 = 1 << 53;
+    if credit > 0 && credit < SMALL && allowed > 0 && uncapped < SMALL {
+        let product = credit * allowed;
+        let (whole, rest) = (product / uncapped, product % uncapped);
+        // Distance from the midpoint, as |2 rest − uncapped| / (2 uncapped).
+        if (2 * rest - uncapped).abs() * 500_000 > uncapped {
+            return whole + i128::from(2 * rest > uncapped);
+        }
+    }
+    shared_as_the_engine(p, credit, uncapped, allowed)
+}
+
+/// [`shared`] in `Decimal`, exactly as the engine forms it.
+fn shared_as_the_engine(p: &Prepared, credit: i128, uncapped: i128, allowed: i128) -> i128 {
     let share = money(allowed, p.dp) / money(uncapped, p.dp);
     let amount: Decimal = p.rounder.round(money(credit, p.dp) * share);
     // Rounded to the currency and at most the credit: whole and in range.
@@ -279,10 +311,10 @@ fn shared(p: &Prepared, credit: i128, uncapped: i128, allowed: i128) -> i128 {
 /// Moves the streaks and the cap count on month `i`, and returns the triggers that fire.
 fn watch_triggers(p: &Prepared, i: usize, s: &mut Scratch, reached: bool) -> u64 {
     s.reached[i + 1] = s.reached[i] + u32::from(reached);
-    for (streak, outcome) in s.streak.iter_mut().zip(&s.outcome) {
-        match *outcome {
-            MISSED_MINIMUM => *streak += 1,
-            MET | MISSED_TARGET => *streak = 0,
+    for &l in &p.memoryless.stateful {
+        match s.outcome[l] {
+            MISSED_MINIMUM => s.streak[l] += 1,
+            MET | MISSED_TARGET => s.streak[l] = 0,
             _ => {}
         }
     }

@@ -32,6 +32,7 @@
 mod kernel;
 mod levels;
 mod prepare;
+mod sums;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -116,6 +117,8 @@ pub struct Prepared {
     plan: Plan,
     /// Each service level's measurement tables and credits.
     levels: Vec<levels::Level>,
+    /// The memoryless levels' credits summed per month and draw; the others' indices.
+    memoryless: sums::Memoryless,
     /// The regime's caps.
     regime: prepare::Regime,
     /// Each bonus.

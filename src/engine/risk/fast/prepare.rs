@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::levels::{Level, MonthFacts, level};
+use super::sums::{Memoryless, split};
 use super::{MAX_MEASUREMENTS, Prepared, Unsupported, minor, whole_limit};
 use crate::engine::charges::{bill, scoped_sum, yearly_sums};
 use crate::engine::inputs::Inputs;
@@ -138,7 +139,8 @@ pub(super) fn build(
             charge_caps[at.year_index()] |= mask(watched, &flag.component);
         }
     }
-    let prepared = Prepared {
+    let read = read_levels(scenario, &bonuses);
+    let mut prepared = Prepared {
         months: months.len(),
         pool: plan.pool.len(),
         dp,
@@ -153,13 +155,39 @@ pub(super) fn build(
         )?,
         triggers: triggers(scenario),
         levels,
+        memoryless: Memoryless {
+            months: Vec::new(),
+            entries: Vec::new(),
+            stateful: Vec::new(),
+        },
         bonuses,
         gross,
         charge_caps,
         rounder,
     };
     bounded(&prepared)?;
+    // After the bound: no sum of credits can overflow.
+    prepared.memoryless = split(&prepared.levels, &read, prepared.months, prepared.pool);
     Ok(prepared)
+}
+
+/// Which service levels a bonus (its level or a gate) or a minimum-miss trigger reads: their
+/// outcomes are needed month by month.
+fn read_levels(scenario: &Scenario, bonuses: &[BonusPlan]) -> Vec<bool> {
+    let mut read = vec![false; scenario.service_levels.len()];
+    for b in bonuses {
+        let level = b.level.map(|(l, _)| l);
+        level
+            .into_iter()
+            .chain(b.gates.iter().copied())
+            .for_each(|l| read[l] = true);
+    }
+    for t in triggers(scenario) {
+        if let TriggerPlan::Minimum { level: Some(l), .. } = t {
+            read[l] = true;
+        }
+    }
+    read
 }
 
 /// Every service level's tables and credits.
