@@ -158,6 +158,32 @@ fn a_cap_with_fractions_of_a_cent_falls_back() {
     );
 }
 
+/// A rolling window of 4 months over a pool of 24 reads 24^4 = 331,776 combinations of draws:
+/// more than the fast path precomputes, so the offer runs on the full engine; 3 months (13,824)
+/// fit.
+#[test]
+fn a_window_with_too_many_combinations_of_draws_falls_back() {
+    let mut p = project("2025-01", 30);
+    let values: Vec<Decimal> = (0..24).map(|i| Decimal::from(20 + (i * 7) % 40)).collect();
+    add_kpi(&mut p, "kpi", monthly("2023-01", &values));
+    let s = scenario(&mut p);
+    s.charges.push(fixed("base", dec!(10000.00)));
+    let mut sl = asa_fixed_pct();
+    sl.window = MeasurementWindow::Rolling(4);
+    s.service_levels.push(sl);
+    let simulation = Simulation::new(&p, &p.scenarios[0], settings(10, 0, 1)).unwrap();
+    assert_eq!(
+        simulation.fast_path(),
+        Err(&Unsupported::Window("asa".into(), 331_776))
+    );
+    assert_eq!(
+        same_on_both_paths(&p, 0, settings(8, 2, 1)),
+        Path::Reference
+    );
+    p.scenarios[0].service_levels[0].window = MeasurementWindow::Rolling(3);
+    assert_eq!(same_on_both_paths(&p, 0, settings(40, 2, 1)), Path::Fast);
+}
+
 // ---------------------------------------------------------------------------------------------
 // A case by hand on the fast path: earn-back of a capped credit
 

@@ -306,8 +306,11 @@ impl<'a> Simulation<'a> {
         while done < total && !control.stop.load(Ordering::Relaxed) {
             let end = (done + batch).min(total);
             let run_batch = || {
-                (done..end)
+                // Trials are counted in u32 (the settings), so they index as usize everywhere.
+                (done as usize..end as usize)
                     .into_par_iter()
+                    // Whole runs of trials per thread: one scratch space each, not one a trial.
+                    .with_min_len(BATCH_PER_THREAD)
                     .map_init(
                         || match (&self.fast, self.path) {
                             (Ok(prepared), Path::Fast) => Some(prepared.scratch()),
@@ -315,7 +318,7 @@ impl<'a> Simulation<'a> {
                         },
                         |scratch, t| {
                             (!control.stop.load(Ordering::Relaxed))
-                                .then(|| self.trial_rows(t, scratch))
+                                .then(|| self.trial_rows(t as u64, scratch))
                         },
                     )
                     .collect::<Option<Vec<Vec<TrialRow>>>>()

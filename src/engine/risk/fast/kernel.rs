@@ -149,19 +149,17 @@ fn measure_and_credit(
         let class = level.classes[cell.table as usize + index] as usize;
         let outcome = level.info[class].outcome;
         let miss = outcome == MISSED_TARGET || outcome == MISSED_MINIMUM;
-        let due = match (outcome, level.repeat) {
-            (MISSED_MINIMUM, _) | (MISSED_TARGET, None) => true,
-            (MISSED_TARGET, Some(rule)) => {
-                // Misses in the repeat window, this month included (the engine's `due`).
-                let w = rule.window_months as usize;
-                s.misses[l * p.months + i] = true;
-                let from = (i + 1).saturating_sub(w);
-                let count = (from..=i).filter(|&j| s.misses[l * p.months + j]).count();
-                count as u32 >= rule.misses
-            }
+        // The engine's `due`: a minimum miss always; a target miss once the repeat rule's
+        // misses happened in its window, this month included.
+        let repeat = level.repeat.map(|rule| {
+            s.misses[l * p.months + i] = miss;
+            repeat_misses(p, s, l, i, rule.window_months) >= rule.misses
+        });
+        let due = match outcome {
+            MISSED_MINIMUM => true,
+            MISSED_TARGET => repeat.unwrap_or(true),
             _ => false,
         };
-        s.misses[l * p.months + i] = miss;
         let cell_index = i * level.info.len() + class;
         let credit = if due { level.credit[cell_index] } else { 0 };
         if due && level.binds[cell_index] {
@@ -173,6 +171,17 @@ fn measure_and_credit(
         uncapped += credit;
     }
     uncapped
+}
+
+/// Level `l`'s misses in its repeat window of `window` months up to month `i` (whose miss is
+/// recorded), kept as a running count: this month's miss in, the one `window` months back out.
+fn repeat_misses(p: &Prepared, s: &mut Scratch, l: usize, i: usize, window: u32) -> u32 {
+    let at = l * p.months;
+    s.miss_count[l] += u32::from(s.misses[at + i]);
+    if let Some(back) = i.checked_sub(window as usize) {
+        s.miss_count[l] -= u32::from(s.misses[at + back]);
+    }
+    s.miss_count[l]
 }
 
 /// The regime's caps on month `i`'s credits, narrowest first, each on what the one before
@@ -241,7 +250,8 @@ fn pay_bonuses(p: &Prepared, i: usize, s: &mut Scratch, caps: &mut u128) -> i128
 /// month's credits join at the share the caps let through. Returns what was earned back.
 fn earn_back(p: &Prepared, s: &mut Scratch, uncapped: i128, allowed: i128) -> i128 {
     let mut earned = 0;
-    for (l, level) in p.levels.iter().enumerate() {
+    for &l in &p.memoryless.stateful {
+        let level = &p.levels[l];
         let Some(window) = level.earn_back else {
             continue;
         };
@@ -340,7 +350,6 @@ fn watch_triggers(p: &Prepared, i: usize, s: &mut Scratch, reached: bool) -> u64
 
 /// The trial's contract years as rows.
 fn rows(p: &Prepared, trial: u64, years: Vec<Year>) -> Vec<TrialRow> {
-    let bits = |mask: u128| (0..128).filter(move |b| mask >> b & 1 == 1);
     (years.into_iter().enumerate())
         .map(|(y, year)| TrialRow {
             trial,
@@ -349,9 +358,19 @@ fn rows(p: &Prepared, trial: u64, years: Vec<Year>) -> Vec<TrialRow> {
             bonuses: money(year.bonuses, p.dp),
             earn_back: money(year.earn_back, p.dp),
             net: money(year.net, p.dp),
-            triggers: bits(u128::from(year.triggers)).collect(),
-            caps_binding: bits(year.caps).collect(),
+            triggers: members(u128::from(year.triggers)),
+            caps_binding: members(year.caps),
             months: year.months,
         })
         .collect()
+}
+
+/// The members of a set of indices, ascending.
+fn members(mut set: u128) -> Vec<usize> {
+    let mut out = Vec::new();
+    while set != 0 {
+        out.push(set.trailing_zeros() as usize);
+        set &= set - 1;
+    }
+    out
 }

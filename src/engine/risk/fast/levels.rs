@@ -50,8 +50,8 @@ pub(super) struct Level {
     pub cells: Vec<Cell>,
     /// The simulated months each cell's window reads, cell after cell.
     pub slots: Vec<u32>,
-    /// Every table of classes, one after another.
-    pub classes: Vec<u32>,
+    /// Every table of classes, one after another (16 bits: the tables stay in cache).
+    pub classes: Vec<u16>,
     /// Per class.
     pub info: Vec<ClassInfo>,
     /// Per month and class (`month × classes + class`): the credit when due, after the
@@ -115,7 +115,7 @@ pub(super) fn level(
     let h = facts.pool.len() as u64;
     let mut tables: HashMap<Signature, u32> = HashMap::new();
     let mut keys: Vec<ClassKey> = Vec::new();
-    let mut interned: HashMap<ClassKey, u32> = HashMap::new();
+    let mut interned: HashMap<ClassKey, usize> = HashMap::new();
     let mut out = Level {
         cells: Vec::with_capacity(facts.months.len()),
         slots: Vec::new(),
@@ -153,11 +153,13 @@ pub(super) fn level(
                         &inputs,
                     );
                     let key = class_key(sl, m.outcome, m.value, bonus_thresholds);
-                    let n = interned.len() as u32;
+                    let n = interned.len();
                     let class = *interned.entry(key.clone()).or_insert_with(|| {
                         keys.push(key);
                         n
                     });
+                    let class = u16::try_from(class)
+                        .map_err(|_| Unsupported::Window(sl.id.clone(), size))?;
                     out.classes.push(class);
                 }
                 tables.insert(signature, t);
