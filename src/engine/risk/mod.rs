@@ -8,8 +8,12 @@
 //! the pool, the simulated months and the draws exactly; [`draw`] the portable SplitMix64
 //! stream they come from.
 //!
-//! Each trial runs on the full engine ([`trial`]): volumes follow the projection as in `eval`,
-//! and every mechanic that carries state from month to month applies. Results ([`RiskReport`])
+//! Each trial bills the offer as the full engine does ([`trial`], the reference path): volumes
+//! follow the projection as in `eval`, and every mechanic that carries state from month to month
+//! applies. Where the offer allows, trials run on the [`fast`] path instead: the same rows to
+//! the cent, from charges, measurements and credits precomputed by the engine's own functions
+//! and a month loop in integer minor units ([`Simulation::path`] says which path runs,
+//! [`Simulation::with_path`] asks for the reference). Results ([`RiskReport`])
 //! are distributions by contract year and over the term with percentiles by nearest rank
 //! ([`stats`]), the odds of each termination trigger and of each cap binding, the fee at risk
 //! and the risk-adjusted fee ([`fee`]). Trials are independent and each draws from its own

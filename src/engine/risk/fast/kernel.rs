@@ -90,7 +90,9 @@ pub(super) fn run(p: &Prepared, trial: u64, s: &mut Scratch) -> Vec<TrialRow> {
     for i in 0..p.months {
         if i % 12 == 0 {
             used.year = 0;
-            s.bonus_used.fill(0);
+            if !s.bonus_used.is_empty() {
+                s.bonus_used.fill(0);
+            }
             years.push(Year {
                 caps: p.charge_caps[i / 12],
                 months: Vec::with_capacity(12),

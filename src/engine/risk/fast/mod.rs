@@ -2,12 +2,12 @@
 //! integer minor units and without building a ledger.
 //!
 //! **Why it can be fast.** A trial changes only the KPI observations of the simulated months.
-//! Charges never read a KPI, so they are billed once ([`crate::engine::charges`]); so are every
+//! Charges never read a KPI, so they are billed once (`engine::charges`); so is every
 //! amount that reads only charges (each service level's credit base, the at-risk pool, the
 //! caps' limits, the bonuses' amounts). A service level's measurement in a month reads only the
 //! observations of its window's months, so it is a function of the pool months drawn for the
 //! simulated months in that window: it is computed once per combination, by the engine's own
-//! [`crate::engine::measurement`], and kept as a *class* (the outcome and what the credit,
+//! `engine::measurement::measure`, and kept as a *class* (the outcome and what the credit,
 //! earn-back floor and bonuses read of the value). A class's credit in a month, when due, is
 //! computed once by the engine's own credit rule, rounding and service-level cap. What is left
 //! for each trial is the state the engine carries from month to month (repeat rules, the
