@@ -318,12 +318,19 @@ fn random_kpi(g: &mut Gen, id: &str, first: YearMonth, months: u32) -> KpiSeries
             }
         }
     }
+    // Values for an explicit projection, read in actual months after the series' history.
+    let mut projected = MonthlyValues::new();
+    for i in 0..36 {
+        if g.chance(50) {
+            projected.insert(first.plus(i), g.decimal(800, 1000, 1));
+        }
+    }
     KpiSeries {
         id: id.into(),
         name: id.into(),
         unit: String::new(),
         data: KpiData::Values { values, samples },
-        projected: MonthlyValues::new(),
+        projected,
     }
 }
 
@@ -477,7 +484,8 @@ fn random_offer(g: &mut Gen, p: &mut Project, kpis: usize) {
 }
 
 /// A random project: 3–30 months from 2025-01, 1–3 KPIs whose history starts up to 3 months
-/// before the contract and covers 2–8 months, a random rounding and KPI projection.
+/// before the contract and covers 2–8 months (a month in which no KPI has data is simulated
+/// too), a random rounding and KPI projection.
 fn random_project(seed: u64) -> (Project, RiskSettings) {
     let mut g = Gen(SplitMix64::new(seed));
     let term = 3 + g.below(28) as u32;
@@ -486,7 +494,11 @@ fn random_project(seed: u64) -> (Project, RiskSettings) {
         rule: g.pick(&[RoundingRule::HalfAwayFromZero, RoundingRule::HalfEven]),
         decimals: g.below(4) as u32,
     };
-    p.projection.kpi = g.pick(&[KpiAssumption::RepeatLast12, KpiAssumption::HoldAtTarget]);
+    p.projection.kpi = g.pick(&[
+        KpiAssumption::RepeatLast12,
+        KpiAssumption::HoldAtTarget,
+        KpiAssumption::Explicit,
+    ]);
     let first = p.start.plus(-(g.below(4) as i32));
     let history = 2 + g.below(7) as u32;
     let kpis = 1 + g.below(3) as usize;
