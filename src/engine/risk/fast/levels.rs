@@ -17,9 +17,9 @@ use super::{MAX_CREDIT_CELLS, Unsupported, code, minor};
 use crate::engine::credit_caps::service_level_cap;
 use crate::engine::credit_rules::{CreditCase, PointsMemory, credit_for};
 use crate::engine::inputs::Inputs;
-use crate::engine::measurement::{Record, measure};
+use crate::engine::measurement::{Record, measure, window_of};
 use crate::engine::{FlagKind, Outcome, Rounder, TermMonth};
-use crate::model::{MeasurementWindow, Project, Rate, RepeatRule, ServiceLevel, YearMonth};
+use crate::model::{Project, Rate, RepeatRule, ServiceLevel, YearMonth};
 
 /// Where one month's measurement of a service level is read.
 #[derive(Debug, Clone, Copy)]
@@ -195,7 +195,7 @@ fn signature(
     if sl.excluded_months.contains(&at.month) {
         return (Signature::Excluded, Vec::new(), Vec::new());
     }
-    let Some(window) = window_months(sl.window, at) else {
+    let Ok(window) = window_of(sl, at.month, at.last_of_term) else {
         return (Signature::NotAssessed, Vec::new(), Vec::new());
     };
     // Months before the start and excluded months are never read: left out, as `measure`
@@ -217,24 +217,6 @@ fn signature(
         .filter(|m| simulated.contains_key(m))
         .collect();
     (Signature::Window(shape), window, sims)
-}
-
-/// The months `window` reads in month `at`; `None` when it is not assessed then (a quarter is
-/// assessed in its last month, or in the term's last). The engine's `measurement::window_of`.
-fn window_months(window: MeasurementWindow, at: &TermMonth) -> Option<Vec<YearMonth>> {
-    let month = at.month;
-    Some(match window {
-        MeasurementWindow::Month => vec![month],
-        MeasurementWindow::Quarter => {
-            if !month.month().is_multiple_of(3) && !at.last_of_term {
-                return None;
-            }
-            let first = month.plus(-(((month.month() - 1) % 3) as i32));
-            first.through(month).collect()
-        }
-        MeasurementWindow::Rolling(n) => month.plus(1 - n.max(1) as i32).through(month).collect(),
-        MeasurementWindow::AveragedWithPrevious => vec![month.plus(-1), month],
-    })
 }
 
 /// The simulated `months` of a window mapped to the pool months of combination `tuple` (the
