@@ -335,7 +335,20 @@ fn random_kpi(g: &mut Gen, id: &str, first: YearMonth, months: u32) -> KpiSeries
 }
 
 fn random_rule(g: &mut Gen) -> CreditRule {
-    match g.below(6) {
+    match g.below(7) {
+        6 => CreditRule::Points {
+            bands: vec![
+                PointsBand {
+                    worse_than: g.decimal(850, 1000, 1),
+                    points: g.below(4) as u32,
+                },
+                PointsBand {
+                    worse_than: g.decimal(800, 950, 1),
+                    points: g.below(10) as u32,
+                },
+            ],
+            repeat_doubles: g.chance(70),
+        },
         0 => CreditRule::None,
         1 => CreditRule::FixedPct {
             target_miss_pct: g.decimal(0, 50, 1),
@@ -443,6 +456,13 @@ fn random_offer(g: &mut Gen, p: &mut Project, kpis: usize) {
         (s.service_levels.iter()).any(|sl| matches!(sl.credit, CreditRule::AtRisk { .. }));
     let r = &mut s.credit_regime;
     r.at_risk_pct = (allocates || g.chance(30)).then(|| g.decimal(0, 200, 1));
+    r.points_rate = g.chance(80).then(|| {
+        if g.chance(50) {
+            Rate::Amount(g.decimal(0, 50_000, 2))
+        } else {
+            Rate::PctOfBase(g.decimal(0, 20, 1))
+        }
+    });
     r.monthly_cap = g.chance(50).then(|| g.limit());
     r.annual_cap = g.chance(40).then(|| g.limit());
     r.term_cap = g.chance(25).then(|| g.limit());

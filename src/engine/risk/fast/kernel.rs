@@ -30,6 +30,8 @@ pub struct Scratch {
     miss_count: Vec<u32>,
     /// Per service level: consecutive minimum misses.
     streak: Vec<u32>,
+    /// Per service level: whether its last measured month earned service points.
+    had_points: Vec<bool>,
     /// Per service level: credits waiting to be earned back, and the met months counted.
     pending: Vec<Vec<(i128, u32)>>,
     /// Per bonus: paid so far this contract year.
@@ -49,6 +51,7 @@ impl Scratch {
             misses: vec![false; n * p.months],
             miss_count: vec![0; n],
             streak: vec![0; n],
+            had_points: vec![false; n],
             pending: vec![Vec::new(); n],
             bonus_used: vec![0; p.bonuses.len()],
             reached: vec![0; p.months + 1],
@@ -58,6 +61,7 @@ impl Scratch {
     fn clear(&mut self) {
         self.miss_count.fill(0);
         self.streak.fill(0);
+        self.had_points.fill(false);
         self.pending.iter_mut().for_each(Vec::clear);
     }
 }
@@ -162,9 +166,24 @@ fn measure_and_credit(
             MISSED_TARGET => repeat.unwrap_or(true),
             _ => false,
         };
+        let (mut credits, mut binds) = (&level.credit, &level.binds);
+        if let Some(points) = &level.points {
+            // The engine's points memory: a measured month forgets, a due one remembers
+            // whether it earned points; a repeat doubles.
+            let previous = s.had_points[l];
+            if outcome != UNMEASURED {
+                s.had_points[l] = false;
+            }
+            if due {
+                s.had_points[l] = points.earns[class];
+                if previous && points.repeat_doubles {
+                    (credits, binds) = (&points.doubled, &points.doubled_binds);
+                }
+            }
+        }
         let cell_index = i * level.info.len() + class;
-        let credit = if due { level.credit[cell_index] } else { 0 };
-        if due && level.binds[cell_index] {
+        let credit = if due { credits[cell_index] } else { 0 };
+        if due && binds[cell_index] {
             *caps |= level.cap_mask;
         }
         s.class[l] = class;

@@ -19,7 +19,7 @@ use crate::engine::credit_rules::{CreditCase, PointsMemory, credit_for};
 use crate::engine::inputs::Inputs;
 use crate::engine::measurement::{Record, measure, window_of};
 use crate::engine::{FlagKind, Outcome, Rounder, TermMonth};
-use crate::model::{Project, Rate, RepeatRule, ServiceLevel, YearMonth};
+use crate::model::{CreditRule, Project, Rate, RepeatRule, ServiceLevel, YearMonth};
 
 /// Where one month's measurement of a service level is read.
 #[derive(Debug, Clone, Copy)]
@@ -65,6 +65,20 @@ pub(super) struct Level {
     pub earn_back: Option<u32>,
     /// The caps a binding service-level cap marks ([`crate::engine::risk::Watched::caps`]).
     pub cap_mask: u128,
+    /// Service points, whose credit doubles on a repeat.
+    pub points: Option<Points>,
+}
+
+/// What a service-points level remembers: whether the last measured month earned points.
+pub(super) struct Points {
+    /// Whether a repeat doubles the points.
+    pub repeat_doubles: bool,
+    /// Per class: whether a month of this class, when due, earns points.
+    pub earns: Vec<bool>,
+    /// Per month and class: the credit when due on a repeat (points doubled), after the cap.
+    pub doubled: Vec<i128>,
+    /// Per month and class: whether the service level's cap binds that credit.
+    pub doubled_binds: Vec<bool>,
 }
 
 /// The month's facts a service level's credit reads, the same in every trial.
@@ -126,6 +140,7 @@ pub(super) fn level(
         repeat: sl.repeat_rule,
         earn_back: sl.earn_back.as_ref().map(|e| e.window_months),
         cap_mask: 0,
+        points: None,
     };
     for at in facts.months {
         let (signature, window, sims) = signature(project, sl, at, facts.simulated);
@@ -246,7 +261,7 @@ fn class_key(
 ) -> ClassKey {
     let reads_value = matches!(
         sl.credit,
-        crate::model::CreditRule::Table(_) | crate::model::CreditRule::PerStep { .. }
+        CreditRule::Table(_) | CreditRule::PerStep { .. } | CreditRule::Points { .. }
     );
     let floor = sl.earn_back.as_ref().and_then(|e| e.floor);
     let beyond_floor =
@@ -266,7 +281,8 @@ fn class_key(
 }
 
 /// Each month's credit per class when due: the engine's credit rule (without the repeat rule,
-/// which the kernel applies), rounded, then the service level's own cap.
+/// which the kernel applies), rounded, then the service level's own cap; for service points
+/// also the credit on a repeat, and which classes earn points.
 fn credits(
     sl: &ServiceLevel,
     facts: &MonthFacts<'_>,
@@ -282,12 +298,25 @@ fn credits(
         repeat_rule: None,
         ..sl.clone()
     };
+    let mut points = match sl.credit {
+        CreditRule::Points { repeat_doubles, .. } => Some(Points {
+            repeat_doubles,
+            earns: keys.iter().map(|k| earns_points(&always_due, k)).collect(),
+            doubled: Vec::new(),
+            doubled_binds: Vec::new(),
+        }),
+        _ => None,
+    };
     let rounder = facts.rounder;
     for (i, at) in facts.months.iter().enumerate() {
         for key in keys {
             if !key.outcome.is_miss() {
                 out.credit.push(0);
                 out.binds.push(false);
+                if let Some(points) = &mut points {
+                    points.doubled.push(0);
+                    points.doubled_binds.push(false);
+                }
                 continue;
             }
             let case = CreditCase {
@@ -299,27 +328,69 @@ fn credits(
                 points_rate: facts.points_rate,
                 dp: rounder.decimals,
             };
-            let (credit, _) = credit_for(
-                &always_due,
-                &case,
-                &Record::default(),
-                &mut PointsMemory::default(),
-            );
-            let mut flags = Vec::new();
-            let (credit, _) = service_level_cap(
-                sl,
-                rounder.round(credit),
-                bases[i],
-                String::new(),
-                at,
-                &mut flags,
-                rounder,
-            );
-            out.credit
-                .push(minor(credit, rounder.decimals).ok_or(Unsupported::TooLarge)?);
-            out.binds
-                .push(flags.iter().any(|f| f.kind == FlagKind::CapBinding));
+            // A fresh memory: no points last month, so nothing doubles.
+            let mut memory = PointsMemory::default();
+            let (credit, binds) = credited(&always_due, sl, &case, at, rounder, &mut memory)?;
+            out.credit.push(credit);
+            out.binds.push(binds);
+            if let Some(points) = &mut points {
+                // The same month again: the memory now holds this month's points, as a repeat.
+                let (credit, binds) = credited(&always_due, sl, &case, at, rounder, &mut memory)?;
+                points.doubled.push(credit);
+                points.doubled_binds.push(binds);
+            }
         }
     }
+    out.points = points;
     Ok(())
+}
+
+/// The credit `always_due` (the level without its repeat rule) earns in `case` with `memory`,
+/// rounded and limited by `sl`'s own cap, in minor units, and whether the cap binds.
+fn credited(
+    always_due: &ServiceLevel,
+    sl: &ServiceLevel,
+    case: &CreditCase<'_>,
+    at: &TermMonth,
+    rounder: &Rounder,
+    memory: &mut PointsMemory,
+) -> Result<(i128, bool), Unsupported> {
+    let (credit, _) = credit_for(always_due, case, &Record::default(), memory);
+    let mut flags = Vec::new();
+    let (credit, _) = service_level_cap(
+        sl,
+        rounder.round(credit),
+        case.base,
+        String::new(),
+        at,
+        &mut flags,
+        rounder,
+    );
+    let binds = flags.iter().any(|f| f.kind == FlagKind::CapBinding);
+    Ok((
+        minor(credit, rounder.decimals).ok_or(Unsupported::TooLarge)?,
+        binds,
+    ))
+}
+
+/// Whether a due month of class `key` earns service points: its credit at one unit of money
+/// per point (the engine's rule with a probe rate) is above zero.
+fn earns_points(always_due: &ServiceLevel, key: &ClassKey) -> bool {
+    let one = Rate::Amount(Decimal::ONE);
+    let case = CreditCase {
+        outcome: key.outcome,
+        value: key.value,
+        target: always_due.target,
+        base: Decimal::ZERO,
+        at_risk: None,
+        points_rate: Some(&one),
+        dp: 0,
+    };
+    let (points, _) = credit_for(
+        always_due,
+        &case,
+        &Record::default(),
+        &mut PointsMemory::default(),
+    );
+    key.outcome.is_miss() && points > Decimal::ZERO
 }

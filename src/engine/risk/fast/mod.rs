@@ -21,13 +21,15 @@
 //! sum of amounts could leave `Decimal`'s range (so no sum overflows and every total converts
 //! back).
 //!
-//! **What it covers.** Credits of every rule but service points, on any measurement window whose
-//! combinations of draws stay within [`MAX_MEASUREMENTS`]; repeat rules; service-level caps; the
-//! at-risk pool and the monthly, annual and term caps; bonuses with their gates and annual
-//! caps; earn-back; both kinds of trigger; every charge mechanic. It does not cover continuous
-//! improvement (a moved target changes every later measurement) or service points (doubling
-//! remembers the previous month's points): [`supports`] says why, and the simulation then runs
-//! every trial on the full engine. Results are the same either way.
+//! **What it covers.** Credits of every rule (fixed %, table, at-risk allocation, per step,
+//! service points with their doubling on a repeat), on any measurement window whose
+//! combinations of draws stay within [`MAX_MEASUREMENTS`]; missing-data rules, minimum samples
+//! and excluded months; repeat rules; service-level caps; the at-risk pool and the monthly,
+//! annual and term caps; bonuses with their gates and annual caps; earn-back; both kinds of
+//! trigger; every charge mechanic. It does not cover continuous improvement (a moved target
+//! changes every later measurement), fixed cap amounts with more decimals than the currency,
+//! or terms whose amounts could leave `Decimal`'s range: [`prepare`] says why, and the
+//! simulation then runs every trial on the full engine. Results are the same either way.
 
 mod kernel;
 mod levels;
@@ -39,7 +41,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::plan::Plan;
 use crate::engine::Outcome;
-use crate::model::{CreditRule, Limit, Project, Scenario};
+use crate::model::{Limit, Project, Scenario};
 
 pub use kernel::Scratch;
 
@@ -67,9 +69,6 @@ pub enum Unsupported {
     /// Continuous improvement moves a target on the draws of the year before.
     #[error("service level {0} has continuous improvement: its target moves with the draws")]
     Improvement(String),
-    /// Service points double on a repeat, which remembers the previous month's points.
-    #[error("service level {0} credits service points, whose doubling remembers past months")]
-    Points(String),
     /// A cap's amount has more decimals than the currency: the engine would carry fractions
     /// of a minor unit from month to month.
     #[error("{0} has more decimals than the currency")]
@@ -93,9 +92,6 @@ pub fn supports(scenario: &Scenario) -> Result<(), Unsupported> {
     for sl in &scenario.service_levels {
         if sl.improvement.is_some() {
             return Err(Unsupported::Improvement(sl.id.clone()));
-        }
-        if matches!(sl.credit, CreditRule::Points { .. }) {
-            return Err(Unsupported::Points(sl.id.clone()));
         }
     }
     if scenario.triggers.len() > 64 {

@@ -355,8 +355,11 @@ fn bounded(p: &Prepared) -> Result<(), Unsupported> {
         add(p.gross[i])?;
         for level in &p.levels {
             let n = level.info.len();
-            let most = level.credit[i * n..(i + 1) * n].iter().copied().max();
-            add(most.unwrap_or(0))?;
+            let most = |credits: &[i128]| credits[i * n..(i + 1) * n].iter().copied().max();
+            add(most(&level.credit).unwrap_or(0))?;
+            if let Some(points) = &level.points {
+                add(most(&points.doubled).unwrap_or(0))?;
+            }
         }
         for b in &p.bonuses {
             add(b.amount[i])?;

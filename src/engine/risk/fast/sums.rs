@@ -1,5 +1,5 @@
-//! The service levels nothing remembers, summed ahead: a level with no repeat rule and no
-//! earn-back, read by no bonus and watched by no trigger, whose window reads at most one
+//! The service levels nothing remembers, summed ahead: a level with no repeat rule, no
+//! earn-back and no service points, read by no bonus and watched by no trigger, whose window reads at most one
 //! simulated month, credits in a month exactly what its class earns (due on every miss). Their
 //! credits and binding caps in a month depend on one draw at most, so they are summed per
 //! month and per drawn pool month before any trial: a trial reads one entry per month for all
@@ -36,6 +36,7 @@ pub(super) fn split(levels: &[Level], read: &[bool], months: usize, pool: usize)
             !read
                 && level.repeat.is_none()
                 && level.earn_back.is_none()
+                && level.points.is_none()
                 && level.cells.iter().all(|c| c.len <= 1)
         })
         .collect();
