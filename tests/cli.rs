@@ -461,3 +461,41 @@ fn control_characters_in_names_are_escaped_on_the_terminal_only() {
     assert!(!err.contains('\x1b'), "{err:?}");
     assert!(err.contains("\\u{1b}[31mOffer B"), "{err}");
 }
+
+#[test]
+fn csv_output_never_carries_a_formula_a_spreadsheet_would_run() {
+    // OWASP's CSV injection: names that a spreadsheet would run are written as text (a leading
+    // quote); numbers, negative ones included, stay numbers.
+    let hostile = r#"=HYPERLINK("http://example.com","click")"#;
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(SMALL).unwrap();
+    let text = text
+        .replace(r#"name: "Offer A""#, &format!("name: {hostile:?}"))
+        .replace(r#"name: "Offer B""#, r#"name: "@SUM(1+1)""#);
+    let file = dir.path().join("hostile.ron");
+    std::fs::write(&file, text).unwrap();
+    let file = file.to_str().unwrap();
+
+    let compare = stdout(&dealbench(&["compare", file, "--format", "csv"]));
+    let row = compare.lines().nth(1).unwrap();
+    assert!(
+        row.starts_with(r#""'=HYPERLINK(""http://example.com"",""click"")","#),
+        "{row}"
+    );
+
+    assert!(
+        compare.lines().nth(2).unwrap().starts_with("'@SUM(1+1),"),
+        "{compare}"
+    );
+
+    let output = dealbench(&["eval", file, "--scenario", hostile, "--format", "csv"]);
+    let ledger = stdout(&output);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // A credit line's negative amount is still a number.
+    let credit = ledger.lines().find(|l| l.contains(",credit,")).unwrap();
+    let amount = credit.split(',').nth(5).unwrap();
+    assert!(
+        amount.starts_with('-') && amount[1..].parse::<f64>().is_ok(),
+        "{credit}"
+    );
+}

@@ -2,6 +2,10 @@
 //!
 //! - Each sample's `eval --format json`, per scenario, against
 //!   `tests/golden/<sample>.<scenario-slug>.json`: the proof that no amount of money moved.
+//! - Each sample's `risk --format json`, per scenario, with fixed settings ([`RISK_ARGS`]),
+//!   against `tests/golden/risk/<sample>.<scenario-slug>.json`: the simulated figures (draws,
+//!   percentiles, trigger and cap odds, fee at risk) cannot move unnoticed either, whichever
+//!   path computes them.
 //! - Each refused input in [`REFUSED`] (a bad file from `tests/fixtures/refused/` or a bad
 //!   argument), against `tests/golden/refused/<case>.txt`: the command line, the exit status
 //!   and every line of stderr. A refused command prints nothing on stdout and changes no file
@@ -138,17 +142,32 @@ fn samples(root: &Path) -> Vec<PathBuf> {
     samples
 }
 
+/// The risk goldens' settings: enough trials for every percentile to differ, blocks of two
+/// months so the block draw is covered too, a seed that is not the default.
+const RISK_ARGS: [&str; 6] = ["--trials", "400", "--seed", "20261129", "--block", "2"];
+
 fn eval_json(root: &Path, sample: &Path, scenario: &str) -> String {
+    command_json(root, "eval", sample, scenario, &[])
+}
+
+fn command_json(
+    root: &Path,
+    command: &str,
+    sample: &Path,
+    scenario: &str,
+    args: &[&str],
+) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_dealbench"))
         .current_dir(root)
-        .arg("eval")
+        .arg(command)
         .arg(sample.strip_prefix(root).unwrap())
         .args(["--scenario", scenario, "--format", "json"])
+        .args(args)
         .output()
         .expect("the binary runs");
     assert!(
         output.status.success(),
-        "eval {} --scenario {scenario:?} failed: {}",
+        "{command} {} --scenario {scenario:?} failed: {}",
         sample.display(),
         String::from_utf8_lossy(&output.stderr)
     );
@@ -196,6 +215,38 @@ fn every_sample_scenario_matches_its_golden_file() {
                         "differs from `eval {} --scenario {:?} --format json` at {}",
                         sample.strip_prefix(&root).unwrap().display(),
                         scenario.name,
+                        first_difference(expected, &actual)
+                    )
+                },
+            );
+        }
+    }
+    assert!(checked > 0, "no samples found in samples/");
+    golden.finish(checked);
+}
+
+#[test]
+fn every_sample_scenario_simulates_to_its_risk_golden_file() {
+    let mut golden = GoldenFolder::new("tests/golden/risk", "json", "sample scenario");
+    let root = golden.root.clone();
+    let mut checked = 0;
+    for sample in samples(&root) {
+        let text = std::fs::read_to_string(&sample).unwrap();
+        let name = sample.file_stem().unwrap().to_string_lossy().into_owned();
+        let project = dealbench::io::project::parse(&text, &sample.display().to_string())
+            .unwrap_or_else(|e| panic!("{e}"));
+        for scenario in &project.scenarios {
+            let actual = command_json(&root, "risk", &sample, &scenario.name, &RISK_ARGS);
+            checked += 1;
+            golden.check(
+                &format!("{name}.{}", slug(&scenario.name)),
+                &actual,
+                |expected| {
+                    format!(
+                        "differs from `risk {} --scenario {:?} --format json {}` at {}",
+                        sample.strip_prefix(&root).unwrap().display(),
+                        scenario.name,
+                        RISK_ARGS.join(" "),
                         first_difference(expected, &actual)
                     )
                 },

@@ -118,7 +118,7 @@ fn percentiles_are_by_nearest_rank_without_interpolation() {
     assert_eq!(nearest_rank(&sorted, 90), Some(dec!(50)));
     assert_eq!(nearest_rank(&sorted, 100), Some(dec!(50)));
     assert_eq!(nearest_rank(&sorted, 0), Some(dec!(15)));
-    assert_eq!(nearest_rank(&[], 50), None);
+    assert_eq!(nearest_rank::<Decimal>(&[], 50), None);
 
     // Unsorted in, sorted in place; the mean is rounded to the cent by the project's rule:
     // (0.01 + 0.02 + 0.02 + 0.10) / 4 = 0.0375 → 0.04.

@@ -555,6 +555,7 @@ fn every_chart_draws_a_ledger_with_months() {
             ..ViewState::default()
         };
         let mut queue = Vec::new();
+        let mut risk = dealbench::ui::risk::RiskRunner::new();
         let mut harness = Harness::builder()
             .with_size(egui::vec2(900.0, 600.0))
             .with_context_setup(dealbench::ui::theme::install_fonts)
@@ -567,6 +568,8 @@ fn every_chart_draws_a_ledger_with_months() {
                     selection: &mut view.selection,
                     data_table: &mut view.data_table,
                     kpi_transform: &mut view.kpi_transform,
+                    risk: &mut risk,
+                    risk_view: &mut view.risk,
                 };
                 charts::show(ui, &mut project, &ledgers, charts, &mut queue)
             });
@@ -1238,4 +1241,103 @@ fn an_overflowing_project_in_the_app_shows_the_problem_and_bills_nothing() {
     harness.run();
     assert!(harness.state().ledgers()[0].months.is_empty());
     harness.get_by_label_contains("beyond the largest allowed, 1000000000000");
+}
+
+#[test]
+fn a_panic_in_a_frame_is_caught_the_work_goes_to_recovery_and_the_app_goes_on() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("recovery.ron");
+    let recovery = dealbench::ui::files::Recovery::at(Some(path.clone()), 30.0);
+    let app = DealbenchApp::new(demo_project(), None, Settings::default()).with_recovery(recovery);
+    let fail = Arc::new(AtomicBool::new(false));
+    let trap = fail.clone();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(dealbench::ui::theme::install_fonts)
+        .build_ui_state(
+            move |ui, app: &mut DealbenchApp| {
+                app.guarded(ui, |app, ui| {
+                    app.show(ui);
+                    // A bug somewhere in a frame, after the edit was made.
+                    assert!(!trap.load(Ordering::Relaxed), "injected failure");
+                });
+            },
+            app,
+        );
+    harness.run();
+    harness.get_by_label("+ Bonus").click();
+    harness.run();
+    assert!(harness.state().doc.is_dirty());
+    assert!(!path.exists(), "the timer is not due yet");
+    fail.store(true, Ordering::Relaxed);
+    harness.step();
+    fail.store(false, Ordering::Relaxed);
+    // The unsaved edit was written at once, not 30 s later.
+    let written = dealbench::io::project::load(&path).unwrap();
+    assert_eq!(written.scenarios[0].bonuses.len(), 2);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .failure()
+            .unwrap()
+            .contains("injected failure")
+    );
+    harness.get_by_label("Dealbench hit an internal error");
+    harness.get_by_label_contains("written to the recovery file");
+    harness.get_by_label("Continue").click();
+    harness.run();
+    assert!(harness.state().failure().is_none());
+    // The project and its unsaved edit are still there.
+    assert_eq!(harness.state().doc.project.scenarios[0].bonuses.len(), 2);
+    assert!(harness.state().doc.is_dirty());
+    harness.get_by_label("+ Bonus");
+}
+
+#[test]
+fn the_workbook_is_exported_from_the_file_menu() {
+    use calamine::Reader;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("deal.xlsx");
+    let mut harness = harness(demo_project());
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export workbook…").click();
+    harness.run();
+    harness.get_by_label("Export the workbook (XLSX)");
+    // The proposed name is the project's, as a workbook.
+    let proposed = harness.get_by_label("Path").value().unwrap_or_default();
+    assert!(proposed.ends_with("contact_centre_demo.xlsx"), "{proposed}");
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_label("Path")
+        .type_text(path.to_str().unwrap());
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    assert!(path.is_file());
+    harness.get_by_label_contains("Exported the workbook to");
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let names = book.sheet_names();
+    assert_eq!(
+        names,
+        [
+            "Offers compared",
+            "Offer A",
+            "Offer B",
+            "History",
+            "Assumptions"
+        ]
+    );
+    let compared = book.worksheet_range("Offers compared").unwrap();
+    let net = harness.state().ledgers()[0].totals.net;
+    let cell = compared.get((1, 6)).unwrap();
+    let calamine::Data::Float(shown) = cell else {
+        panic!("{cell:?}")
+    };
+    assert_eq!(Decimal::try_from(*shown).unwrap().round_dp(2), net);
+    // Exporting changed nothing in the project.
+    assert!(!harness.state().doc.is_dirty());
 }

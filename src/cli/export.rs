@@ -9,7 +9,7 @@ use super::request::{MonthRange, ProjectFile, ScenarioSpan};
 use super::table::{count, span};
 use crate::io::atomic;
 use crate::io::export::LedgerExport;
-use crate::io::kpi_import;
+use crate::io::{kpi_import, workbook};
 
 /// `export`, checked: the project and what to write where. With both outputs the ledger is
 /// written first.
@@ -21,6 +21,8 @@ pub(super) struct ExportRequest {
     pub ledger: Option<(PathBuf, ScenarioSpan)>,
     /// `--kpi`: the file, and whether it is in wide format (`--wide`).
     pub kpi: Option<(PathBuf, bool)>,
+    /// `--xlsx`: the workbook's file.
+    pub xlsx: Option<PathBuf>,
 }
 
 impl ExportRequest {
@@ -49,7 +51,16 @@ impl ExportRequest {
             file,
             ledger,
             kpi: kpi.map(|path| (path.to_owned(), wide)),
+            xlsx: None,
         })
+    }
+
+    /// The request with the workbook asked for (`--xlsx`).
+    pub fn with_workbook(self, xlsx: Option<&Path>) -> Self {
+        Self {
+            xlsx: xlsx.map(Path::to_owned),
+            ..self
+        }
     }
 }
 
@@ -61,6 +72,24 @@ pub(super) fn run(request: &ExportRequest, out: &mut dyn Write) -> Result<(), Cl
     if let Some((path, wide)) = &request.kpi {
         export_kpis(&request.file, path, *wide, out)?;
     }
+    if let Some(path) = &request.xlsx {
+        export_workbook(&request.file, path, out)?;
+    }
+    Ok(())
+}
+
+fn export_workbook(file: &ProjectFile, path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
+    let project = &file.project;
+    let ledgers = crate::engine::evaluate_all(project);
+    let bytes = workbook::workbook(project, &ledgers)
+        .map_err(|e| CliError::Output(std::io::Error::other(e.to_string())))?;
+    write_file_atomically(path, |w| w.write_all(&bytes))?;
+    writeln!(
+        out,
+        "Wrote {}: {} with its ledger, the offers compared, the history and the assumptions.",
+        path.display(),
+        count(ledgers.len(), "offer", "offers"),
+    )?;
     Ok(())
 }
 

@@ -24,6 +24,7 @@ mod compare;
 mod eval;
 mod export;
 mod import;
+mod report;
 mod request;
 mod risk;
 mod table;
@@ -156,11 +157,13 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Export the ledger of one scenario, or the KPI and volume history, as CSV.
+    /// Export the ledger of one scenario, or the KPI and volume history, as CSV; or the whole
+    /// project as a workbook (every offer's ledger, the offers compared, the history and the
+    /// assumptions).
     ///
-    /// The output file is written atomically: it is either the old file or the complete new
+    /// Each output file is written atomically: it is either the old file or the complete new
     /// one.
-    #[command(group(clap::ArgGroup::new("output").required(true).args(["ledger", "kpi"])))]
+    #[command(group(clap::ArgGroup::new("output").required(true).multiple(true).args(["ledger", "kpi", "xlsx"])))]
     Export {
         /// The project file.
         #[arg(value_name = "PROJECT")]
@@ -184,6 +187,10 @@ pub enum Command {
         /// The KPI file in wide format: a period column and a column per series.
         #[arg(long, requires = "kpi")]
         wide: bool,
+        /// Write the workbook (XLSX) to this file: a sheet per offer with its ledger, the
+        /// offers compared, the KPI and volume history, and the assumptions.
+        #[arg(long, value_name = "OUT.xlsx")]
+        xlsx: Option<PathBuf>,
     },
     /// Simulate one offer over many futures of the term (a bootstrap of whole KPI history
     /// months): credits, bonuses, earn-back and net per contract year and over the term (mean,
@@ -216,6 +223,24 @@ pub enum Command {
         /// trial,contract_year,credits,bonuses,earn_back,net,triggers.
         #[arg(long, value_name = "OUT.csv")]
         trials_out: Option<PathBuf>,
+    },
+    /// Write the client report: one self-contained HTML file (styles and charts inline) with
+    /// the parties and term, each offer's structure, the offers compared, the invoice and
+    /// waterfall charts, the service levels, the flags and triggers, and the assumptions.
+    Report {
+        /// The project file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The report file.
+        #[arg(long, short, value_name = "OUT.html")]
+        out: PathBuf,
+        /// An offer given a section of its own, by name; repeat for several. All offers by
+        /// default (the comparison always shows every offer).
+        #[arg(long, short, value_name = "NAME")]
+        scenario: Vec<String>,
+        /// The paper the print styles are for.
+        #[arg(long, value_enum, default_value_t = report::PaperSize::A4)]
+        paper: report::PaperSize,
     },
 }
 
@@ -360,6 +385,8 @@ enum Request {
     Export(export::ExportRequest),
     /// `risk`.
     Risk(risk::RiskRequest),
+    /// `report`.
+    Report(report::ReportRequest),
 }
 
 impl Request {
@@ -410,13 +437,17 @@ impl Request {
                 from,
                 to,
                 wide,
-            } => Request::Export(export::ExportRequest::resolve(
-                file,
-                ledger.as_deref(),
-                (scenario.as_deref(), from.as_deref(), to.as_deref()),
-                kpi.as_deref(),
-                *wide,
-            )?),
+                xlsx,
+            } => Request::Export(
+                export::ExportRequest::resolve(
+                    file,
+                    ledger.as_deref(),
+                    (scenario.as_deref(), from.as_deref(), to.as_deref()),
+                    kpi.as_deref(),
+                    *wide,
+                )?
+                .with_workbook(xlsx.as_deref()),
+            ),
             Command::Risk {
                 file,
                 scenario,
@@ -436,6 +467,12 @@ impl Request {
                 *format,
                 trials_out.as_deref(),
             )?),
+            Command::Report {
+                file,
+                out,
+                scenario,
+                paper,
+            } => Request::Report(report::ReportRequest::resolve(file, scenario, *paper, out)?),
         })
     }
 
@@ -448,6 +485,7 @@ impl Request {
             Request::Import(request) => import::run(request, out),
             Request::Export(request) => export::run(request, out),
             Request::Risk(request) => risk::run(request, out),
+            Request::Report(request) => report::run(request, out),
         }
     }
 }

@@ -154,6 +154,65 @@ fn cheapest(ledgers: &[Ledger]) -> Option<usize> {
     at.next().is_none().then_some(i)
 }
 
+/// The period amounts are shown for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// One billing month.
+    Month(YearMonth),
+    /// One contract year (1, 2, …).
+    Year(u32),
+    /// The whole term.
+    Term,
+}
+
+impl Period {
+    /// The period in words: "2025-04", "Contract year 2", "Whole term".
+    pub fn label(self) -> String {
+        match self {
+            Period::Month(m) => m.to_string(),
+            Period::Year(y) => format!("Contract year {y}"),
+            Period::Term => "Whole term".into(),
+        }
+    }
+
+    /// The periods to choose from, with their names in the pickers: "Month" (the one shown,
+    /// else the last month of history), each contract year, the whole term.
+    pub fn choices(self, project: &Project) -> Vec<(Period, String)> {
+        let month = match self {
+            Period::Month(m) => m,
+            _ => project.history_end().unwrap_or(project.start),
+        };
+        let years = project.term_months.div_ceil(12).max(1);
+        let mut all = vec![(Period::Month(month), "Month".to_owned())];
+        all.extend((1..=years).map(|y| (Period::Year(y), Period::Year(y).label())));
+        all.push((Period::Term, Period::Term.label()));
+        all
+    }
+
+    /// Whether `self` is the choice `other` (any month is the choice "Month").
+    pub fn is_choice(self, other: Period) -> bool {
+        match (self, other) {
+            (Period::Month(_), Period::Month(_)) => true,
+            (a, b) => a == b,
+        }
+    }
+
+    /// Whether month `m` of contract year `year` falls in the period.
+    pub fn contains(self, m: YearMonth, year: u32) -> bool {
+        match self {
+            Period::Month(p) => p == m,
+            Period::Year(y) => y == year,
+            Period::Term => true,
+        }
+    }
+
+    /// The totals of `ledger` over the period.
+    pub fn totals(self, ledger: &Ledger) -> Totals {
+        let months = ledger.months.iter();
+        totals_over(months.filter(|m| self.contains(m.period, m.contract_year)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use rust_decimal_macros::dec;

@@ -155,6 +155,17 @@ impl LineKind {
         LineKind::EarnBack,
     ];
 
+    /// The name in files (JSON, CSV): `charge`, `adjustment`, `credit`, `bonus`, `earn_back`.
+    pub fn key(self) -> &'static str {
+        match self {
+            LineKind::Charge => "charge",
+            LineKind::Adjustment => "adjustment",
+            LineKind::Credit => "credit",
+            LineKind::Bonus => "bonus",
+            LineKind::EarnBack => "earn_back",
+        }
+    }
+
     /// The name shown to people.
     pub fn label(self) -> &'static str {
         match self {

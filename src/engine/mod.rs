@@ -50,6 +50,7 @@ mod minimums;
 mod resource_adjustment;
 pub mod risk;
 mod rounding;
+pub mod structure;
 mod tiers;
 mod triggers;
 

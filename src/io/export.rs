@@ -5,6 +5,7 @@
 //! exactly the project's `rounding.decimals` decimals; measured values are strings rounded to
 //! 4 decimals, or `null` when not measured.
 
+use crate::io::csv_safe::write_record;
 use std::io::Write;
 
 use serde::Serialize;
@@ -205,16 +206,6 @@ impl LedgerExport {
     /// Writes one CSV row per invoice line: period, contract_year, projected, kind, component,
     /// amount, explanation (with a header row).
     pub fn write_csv(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        #[derive(Serialize)]
-        struct Row<'a> {
-            period: &'a str,
-            contract_year: u32,
-            projected: bool,
-            kind: LineKind,
-            component: &'a str,
-            amount: &'a str,
-            explanation: &'a str,
-        }
         // The header is written by hand so that an empty selection still has one.
         let mut writer = csv::WriterBuilder::new()
             .has_headers(false)
@@ -230,15 +221,18 @@ impl LedgerExport {
         ])?;
         for month in &self.months {
             for line in &month.lines {
-                writer.serialize(Row {
-                    period: &month.period,
-                    contract_year: month.contract_year,
-                    projected: month.projected,
-                    kind: line.kind,
-                    component: &line.component,
-                    amount: &line.amount,
-                    explanation: &line.explanation,
-                })?;
+                write_record(
+                    &mut writer,
+                    [
+                        month.period.as_str(),
+                        &month.contract_year.to_string(),
+                        if month.projected { "true" } else { "false" },
+                        line.kind.key(),
+                        &line.component,
+                        &line.amount,
+                        &line.explanation,
+                    ],
+                )?;
             }
         }
         writer.flush()
@@ -334,8 +328,20 @@ impl ComparisonExport {
             "net",
             "npv",
         ])?;
-        for summary in &self.scenarios {
-            writer.serialize(summary)?;
+        for s in &self.scenarios {
+            write_record(
+                &mut writer,
+                [
+                    &s.scenario,
+                    &s.charges,
+                    &s.adjustments,
+                    &s.credits,
+                    &s.bonuses,
+                    &s.earn_back,
+                    &s.net,
+                    &s.npv,
+                ],
+            )?;
         }
         writer.flush()
     }

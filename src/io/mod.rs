@@ -2,6 +2,9 @@
 //! import and export, ledger and comparison exports.
 
 pub mod atomic;
+pub mod csv_safe;
 pub mod export;
 pub mod kpi_import;
 pub mod project;
+pub mod report;
+pub mod workbook;

@@ -396,5 +396,21 @@ pub enum TerminationTrigger {
     },
 }
 
+impl TerminationTrigger {
+    /// The trigger in a few words, as the tree, the structure and the report name it.
+    pub fn name(&self) -> String {
+        match self {
+            TerminationTrigger::ConsecutiveMinimumMisses {
+                service_level,
+                months,
+            } => format!("{service_level}: {months} minimum misses running"),
+            TerminationTrigger::CapReached {
+                times,
+                window_months,
+            } => format!("Credit cap reached {times}× in {window_months} months"),
+        }
+    }
+}
+
 /// A value read on a month, written by date so a volume or KPI file can be checked by eye.
 pub type MonthlyValues = std::collections::BTreeMap<YearMonth, Decimal>;

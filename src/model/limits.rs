@@ -9,6 +9,11 @@
 
 use rust_decimal::Decimal;
 
+/// The most trials one risk run may ask for: a million trials of a ten-year term is minutes of
+/// work on the full engine, and keeps the outcomes the percentiles need (four amounts per trial
+/// and period) within a few hundred megabytes.
+pub const MAX_TRIALS: u64 = 1_000_000;
+
 /// The longest contract term, in months (100 years). Every window (rolling measurement,
 /// repeat rule, earn-back, trigger) must also fit in the term.
 pub const MAX_TERM_MONTHS: u32 = 1200;

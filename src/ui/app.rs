@@ -1,14 +1,17 @@
 //! The app: a thin shell over the document, settings and view state. `show` draws a frame,
 //! panels edit the project in place, and queued commands run at the end of the frame.
 
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use eframe::egui::{self, Ui, ViewportCommand};
 
+use super::charts::ChartTab;
 use super::commands::Command;
 use super::files::{self, FileDialog};
 use super::import_dialog::ImportDialog;
+use super::risk::RiskRunner;
 use super::state::{Document, Evaluator, Period, Selection, Settings, ViewState};
 use super::undo::History;
 use super::{edits, ledger_table, status, windows};
@@ -30,10 +33,14 @@ pub struct DealbenchApp {
     pub view: ViewState,
     /// The recovery file of unsaved work.
     pub recovery: files::Recovery,
+    /// The risk simulation of every offer, run in the background while the Risk tab shows.
+    pub risk: RiskRunner,
     history: History,
     eval: Evaluator,
     queue: Vec<Command>,
     title: String,
+    /// An internal error caught at the frame boundary, until the user goes on.
+    failure: Option<String>,
     frame_ms: f64,
     frames: u64,
     log_frames: bool,
@@ -53,9 +60,11 @@ impl DealbenchApp {
                 ..ViewState::default()
             },
             recovery: files::Recovery::disabled(),
+            risk: RiskRunner::new(),
             eval,
             queue: Vec::new(),
             title: String::new(),
+            failure: None,
             frame_ms: 0.0,
             frames: 0,
             log_frames: cfg!(debug_assertions) || std::env::var_os("DEALBENCH_FRAME_LOG").is_some(),
@@ -161,10 +170,14 @@ impl DealbenchApp {
         self.measure(started);
     }
 
-    /// Recomputes the ledgers when the project changed.
+    /// Recomputes the ledgers when the project changed, and keeps the risk simulation current
+    /// while the Risk tab shows.
     fn refresh(&mut self, ctx: &egui::Context) {
         self.doc.notice_changes();
         self.eval.update(&self.doc.project, self.doc.revision, ctx);
+        let wanted = self.settings.show_charts && self.view.chart == ChartTab::Risk;
+        let (project, revision) = (&self.doc.project, self.doc.revision);
+        (self.risk).update(project, revision, self.view.scenario, wanted, ctx);
     }
 
     #[allow(
@@ -270,6 +283,8 @@ impl DealbenchApp {
             },
             Command::SaveAs => self.view.dialog = Some(FileDialog::save_as(&self.doc, None)),
             Command::SaveTo(path) => self.save_to(&path),
+            Command::ExportWorkbook => self.view.dialog = Some(FileDialog::workbook(&self.doc)),
+            Command::ExportWorkbookTo(path) => self.export_workbook(&path),
             Command::ImportKpis => {
                 let file = self.doc.path.clone();
                 self.view.import = Some(ImportDialog::for_project(&self.doc.project, file));
@@ -351,6 +366,23 @@ impl DealbenchApp {
         }
     }
 
+    /// Writes the workbook of the ledgers shown (the engine's, at the current revision).
+    fn export_workbook(&mut self, path: &Path) {
+        let ledgers = crate::engine::evaluate_all(&self.doc.project);
+        let written = crate::io::workbook::workbook(&self.doc.project, &ledgers)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                crate::io::atomic::write_atomically(path, crate::io::atomic::Backup::None, |w| {
+                    w.write_all(&bytes)
+                })
+                .map_err(|e| e.to_string())
+            });
+        match written {
+            Ok(()) => self.info(format!("Exported the workbook to {}", path.display())),
+            Err(err) => self.error(format!("Could not export the workbook: {err}")),
+        }
+    }
+
     /// The offer of a recovery file found at start, and what the user chose.
     fn recovery_prompt(&mut self, ctx: &egui::Context) {
         match files::recovery_prompt(ctx, self.recovery.offer.as_ref()) {
@@ -371,6 +403,79 @@ impl DealbenchApp {
         }
     }
 
+    /// Runs `frame` (a frame of the app) so that a panic in it does not lose the work: the
+    /// panic is caught at the frame boundary, the unsaved changes are written to the recovery
+    /// file at once, the view goes back to its start, and the next frames say what happened
+    /// until the user goes on. The window keeps running either way.
+    pub fn guarded(&mut self, ui: &mut Ui, frame: impl FnOnce(&mut Self, &mut Ui)) {
+        if let Some(message) = self.failure.clone() {
+            self.failure_screen(ui, &message);
+            return;
+        }
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| frame(&mut *self, &mut *ui)));
+        if let Err(payload) = outcome {
+            self.caught(payload.as_ref());
+            ui.ctx().request_repaint();
+        }
+    }
+
+    /// The internal error being reported, if any.
+    pub fn failure(&self) -> Option<&str> {
+        self.failure.as_deref()
+    }
+
+    fn caught(&mut self, payload: &(dyn std::any::Any + Send)) {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "an unknown internal error".to_owned());
+        let kept = match (self.recovery.path.clone(), self.doc.is_dirty()) {
+            (_, false) => "There were no unsaved changes.".to_owned(),
+            (Some(path), true) => match self.recovery.write_now(&self.doc) {
+                Ok(()) => format!(
+                    "Your unsaved changes were written to the recovery file {}.",
+                    path.display()
+                ),
+                Err(err) => format!("{err}. Save your work now with File ▸ Save As."),
+            },
+            (None, true) => "Save your work now with File ▸ Save As.".to_owned(),
+        };
+        self.view = ViewState {
+            period: first_period(&self.doc.project),
+            ..ViewState::default()
+        };
+        self.queue.clear();
+        self.failure = Some(format!("{what}\n\n{kept}"));
+    }
+
+    fn failure_screen(&mut self, ui: &mut Ui, message: &str) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.add_space(40.0);
+            ui.vertical_centered(|ui| {
+                ui.set_max_width(560.0);
+                ui.heading("Dealbench hit an internal error");
+                ui.add_space(8.0);
+                ui.label(message);
+                ui.add_space(8.0);
+                ui.label(
+                    "This is a bug: the project itself is unharmed. Continue goes back to the \
+                     project with the view reset; please report what you were doing.",
+                );
+                ui.add_space(12.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Continue").clicked() {
+                        self.failure = None;
+                    }
+                    if ui.button("Quit").clicked() {
+                        self.failure = None;
+                        self.queue.push(Command::Quit);
+                    }
+                });
+            });
+        });
+    }
+
     fn info(&mut self, text: String) {
         self.view.toast(text, false);
     }
@@ -382,7 +487,7 @@ impl DealbenchApp {
 
 impl eframe::App for DealbenchApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        self.show(ui);
+        self.guarded(ui, Self::show);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

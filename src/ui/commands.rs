@@ -64,6 +64,10 @@ pub enum Command {
     SaveAs,
     /// Save to this file.
     SaveTo(PathBuf),
+    /// Choose where to write the workbook (XLSX).
+    ExportWorkbook,
+    /// Write the workbook to this file.
+    ExportWorkbookTo(PathBuf),
     /// Import KPI and volume history from a CSV or XLSX file.
     ImportKpis,
     /// Re-read an earlier import (index into the project's import sources) with its mapping.
@@ -118,11 +122,12 @@ impl SeriesKind {
 
 impl Command {
     /// The commands that have a fixed menu entry or shortcut (those without data).
-    pub const MENU: [Command; 17] = [
+    pub const MENU: [Command; 18] = [
         Command::New,
         Command::Open,
         Command::Save,
         Command::SaveAs,
+        Command::ExportWorkbook,
         Command::ImportKpis,
         Command::Quit,
         Command::Undo,
@@ -147,6 +152,8 @@ impl Command {
             Command::Save => "Save".into(),
             Command::SaveAs => "Save as…".into(),
             Command::SaveTo(path) => format!("Save to {}", path.display()),
+            Command::ExportWorkbook => "Export workbook…".into(),
+            Command::ExportWorkbookTo(path) => format!("Export the workbook to {}", path.display()),
             Command::ImportKpis => "Import KPI history…".into(),
             Command::Reimport(i) => format!("Re-import source {}", i + 1),
             Command::Quit => "Quit".into(),
@@ -174,6 +181,8 @@ impl Command {
             Command::Save => "Save the project to its file".into(),
             Command::SaveAs => "Save the project to a new file".into(),
             Command::SaveTo(path) => format!("Save the project to {}", path.display()),
+            Command::ExportWorkbook => "Write an XLSX workbook: every offer's ledger, the offers compared, the history and the assumptions".into(),
+            Command::ExportWorkbookTo(path) => format!("Write the workbook to {}", path.display()),
             Command::ImportKpis => {
                 "Bring KPI and volume history in from a CSV or XLSX export; nothing changes until you apply".into()
             }
@@ -271,6 +280,7 @@ mod tests {
         for c in [
             Command::Open,
             Command::SaveAs,
+            Command::ExportWorkbook,
             Command::ImportKpis,
             Command::Shortcuts,
             Command::About,

@@ -15,6 +15,8 @@ pub enum DialogMode {
     Open,
     /// Choose where to save.
     SaveAs,
+    /// Choose where to write the workbook.
+    Workbook,
 }
 
 /// The in-app file dialog.
@@ -71,6 +73,27 @@ impl FileDialog {
     }
 }
 
+impl FileDialog {
+    /// A dialog to choose the workbook's file, proposing the project's name beside its file.
+    pub fn workbook(doc: &Document) -> Self {
+        let folder = doc
+            .path
+            .as_ref()
+            .and_then(|p| p.parent().map(std::path::Path::to_owned))
+            .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
+        Self {
+            mode: DialogMode::Workbook,
+            path: folder
+                .join(format!("{}.xlsx", slug(&doc.project.name)))
+                .display()
+                .to_string(),
+            after: None,
+            problem: None,
+            focused: false,
+        }
+    }
+}
+
 /// What became of the dialog this frame.
 pub enum DialogOutcome {
     /// Still open.
@@ -87,6 +110,7 @@ pub fn dialog(ctx: &egui::Context, dialog: &mut FileDialog, recent: &[PathBuf]) 
     let (title, action) = match dialog.mode {
         DialogMode::Open => ("Open a project", "Open"),
         DialogMode::SaveAs => ("Save the project as", "Save"),
+        DialogMode::Workbook => ("Export the workbook (XLSX)", "Export"),
     };
     let modal = Modal::new(Id::unique("file_dialog")).show(ctx, |ui| {
         ui.set_width(560.0);
@@ -106,10 +130,13 @@ pub fn dialog(ctx: &egui::Context, dialog: &mut FileDialog, recent: &[PathBuf]) 
                 submit = true;
             }
             if ui.button("Browse…").on_hover_text("Use the system file dialog").clicked() {
-                let picker = rfd::FileDialog::new().add_filter("Dealbench project", &["ron"]);
+                let picker = match dialog.mode {
+                    DialogMode::Workbook => rfd::FileDialog::new().add_filter("Workbook", &["xlsx"]),
+                    _ => rfd::FileDialog::new().add_filter("Dealbench project", &["ron"]),
+                };
                 let picked = match dialog.mode {
                     DialogMode::Open => picker.pick_file(),
-                    DialogMode::SaveAs => picker.save_file(),
+                    DialogMode::SaveAs | DialogMode::Workbook => picker.save_file(),
                 };
                 match picked {
                     Some(path) => dialog.path = path.display().to_string(),
@@ -146,6 +173,7 @@ pub fn dialog(ctx: &egui::Context, dialog: &mut FileDialog, recent: &[PathBuf]) 
                     outcome = DialogOutcome::Command(match dialog.mode {
                         DialogMode::Open => Command::OpenPath(path),
                         DialogMode::SaveAs => Command::SaveTo(path),
+                        DialogMode::Workbook => Command::ExportWorkbookTo(path),
                     })
                 }
                 Err(problem) => dialog.problem = Some(problem),
@@ -185,12 +213,17 @@ fn check(mode: DialogMode, path: &std::path::Path) -> Result<PathBuf, String> {
     }
     match mode {
         DialogMode::Open if !path.is_file() => Err(format!("{} is not a file", path.display())),
-        DialogMode::SaveAs if path.is_dir() => {
+        DialogMode::SaveAs | DialogMode::Workbook if path.is_dir() => {
             Err(format!("{} is a folder; add a file name", path.display()))
         }
-        DialogMode::SaveAs => {
+        DialogMode::SaveAs | DialogMode::Workbook => {
+            let extension = if mode == DialogMode::Workbook {
+                "xlsx"
+            } else {
+                "ron"
+            };
             let path = if path.extension().is_none() {
-                path.with_extension("ron")
+                path.with_extension(extension)
             } else {
                 path.to_owned()
             };

@@ -181,11 +181,10 @@ pub fn tsv(ledger: &Ledger) -> String {
     let columns = columns(ledger);
     let mut out = String::from("month\tprojected");
     for c in &columns {
-        out.push_str(&format!(
-            "\t{} ({})",
-            c.component,
-            c.stage.label().to_lowercase()
-        ));
+        // Pasted into a spreadsheet: a component named like a formula stays text.
+        let header = format!("{} ({})", c.component, c.stage.label().to_lowercase());
+        out.push('\t');
+        out.push_str(&crate::io::csv_safe::neutralise_text(&header));
     }
     out.push_str("\tnet\n");
     for month in &ledger.months {

@@ -102,6 +102,7 @@ fn file(ui: &mut Ui, m: &mut Menus<'_>) {
     ui.separator();
     item(ui, Command::Save, m.queue);
     item(ui, Command::SaveAs, m.queue);
+    item(ui, Command::ExportWorkbook, m.queue);
     ui.separator();
     item(ui, Command::ImportKpis, m.queue);
     ui.add_enabled_ui(!m.project.imports.is_empty(), |ui| {

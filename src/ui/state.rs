@@ -14,9 +14,9 @@ use super::data_table::DataTableState;
 use super::files::FileDialog;
 use super::import_dialog::ImportDialog;
 use super::status::FlagsView;
-use crate::engine::{self, Ledger, Totals};
+use crate::engine::{self, Ledger};
 use crate::model::edit::SeriesKind;
-use crate::model::{Component, Project, YearMonth};
+use crate::model::{Component, Project};
 
 /// How many recent files are remembered.
 const MAX_RECENT: usize = 10;
@@ -197,6 +197,8 @@ pub struct ViewState {
     pub data_table: DataTableState,
     /// The KPI chart's last transform, so a drag can be aimed at a line (tests use it).
     pub kpi_transform: Option<egui_plot::PlotTransform>,
+    /// The Risk tab's choices.
+    pub risk: super::risk::RiskViewState,
     /// Egui time at the start of the frame.
     pub now: f64,
 }
@@ -219,6 +221,7 @@ impl Default for ViewState {
             import: None,
             data_table: DataTableState::default(),
             kpi_transform: None,
+            risk: Default::default(),
             now: 0.0,
         }
     }
@@ -235,64 +238,7 @@ impl ViewState {
     }
 }
 
-/// The period amounts are shown for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Period {
-    /// One billing month.
-    Month(YearMonth),
-    /// One contract year (1, 2, …).
-    Year(u32),
-    /// The whole term.
-    Term,
-}
-
-impl Period {
-    /// The period in words: "2025-04", "Contract year 2", "Whole term".
-    pub fn label(self) -> String {
-        match self {
-            Period::Month(m) => m.to_string(),
-            Period::Year(y) => format!("Contract year {y}"),
-            Period::Term => "Whole term".into(),
-        }
-    }
-
-    /// The periods to choose from, with their names in the pickers: "Month" (the one shown,
-    /// else the last month of history), each contract year, the whole term.
-    pub fn choices(self, project: &Project) -> Vec<(Period, String)> {
-        let month = match self {
-            Period::Month(m) => m,
-            _ => project.history_end().unwrap_or(project.start),
-        };
-        let years = project.term_months.div_ceil(12).max(1);
-        let mut all = vec![(Period::Month(month), "Month".to_owned())];
-        all.extend((1..=years).map(|y| (Period::Year(y), Period::Year(y).label())));
-        all.push((Period::Term, Period::Term.label()));
-        all
-    }
-
-    /// Whether `self` is the choice `other` (any month is the choice "Month").
-    pub fn is_choice(self, other: Period) -> bool {
-        match (self, other) {
-            (Period::Month(_), Period::Month(_)) => true,
-            (a, b) => a == b,
-        }
-    }
-
-    /// Whether month `m` of contract year `year` falls in the period.
-    pub fn contains(self, m: YearMonth, year: u32) -> bool {
-        match self {
-            Period::Month(p) => p == m,
-            Period::Year(y) => y == year,
-            Period::Term => true,
-        }
-    }
-
-    /// The totals of `ledger` over the period.
-    pub fn totals(self, ledger: &Ledger) -> Totals {
-        let months = ledger.months.iter();
-        engine::compare::totals_over(months.filter(|m| self.contains(m.period, m.contract_year)))
-    }
-}
+pub use crate::engine::compare::Period;
 
 /// The ledgers of all scenarios at one project revision.
 pub struct LedgerCache {

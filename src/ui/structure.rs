@@ -2,296 +2,16 @@
 //! component with its amount for the selected period; click a block to edit it; a palette adds
 //! components.
 
-use eframe::egui::{self, Color32, Label, RichText, Sense, Stroke, Ui};
-use rust_decimal::Decimal;
+use eframe::egui::{self, Label, RichText, Sense, Stroke, Ui};
 
 use super::commands::{Command, ComponentKind};
 use super::format::format_money;
 use super::state::{Period, Selection};
 use super::theme;
-use super::tree::trigger_name;
-use crate::engine::{FlagKind, Ledger, Line, Stage};
-use crate::model::{Component, CreditRule, Indexation, Pricing, Project, Scenario};
-
-/// One block of the structure view.
-#[derive(Debug, Clone)]
-pub struct Block {
-    /// The step of the order of operations ("Charges", "Service credits").
-    pub stage: &'static str,
-    /// The component's name.
-    pub title: String,
-    /// Its terms in a few words.
-    pub detail: String,
-    /// The term clicking it selects.
-    pub component: Component,
-    /// Its amount in the period, when the ledger has lines for it.
-    pub amount: Option<Decimal>,
-    /// Its colour (the kind of money it makes).
-    pub colour: Color32,
-    /// What it did in the period when it makes no money (a trigger that fired), shown in
-    /// place of the amount; `true` marks a warning.
-    pub status: Option<(String, bool)>,
-    /// What the amount means, when its sign or source is not obvious (shown on hover).
-    pub note: Option<&'static str>,
-}
-
-/// The amounts of the ledger's lines over a period.
-struct Sums<'a> {
-    ledger: Option<&'a Ledger>,
-    period: Period,
-}
-
-impl Sums<'_> {
-    /// The total of the lines `pred` picks; `None` when there are none.
-    fn sum(&self, pred: &dyn Fn(&Line) -> bool) -> Option<Decimal> {
-        let ledger = self.ledger?;
-        let mut total = None;
-        for m in ledger
-            .months
-            .iter()
-            .filter(|m| self.period.contains(m.period, m.contract_year))
-        {
-            for l in m.lines.iter().filter(|l| pred(l)) {
-                *total.get_or_insert(Decimal::ZERO) += l.amount;
-            }
-        }
-        total
-    }
-
-    /// The lines one term made at the given steps of the order of operations.
-    fn of(&self, stages: &[Stage], term: &Component) -> Option<Decimal> {
-        self.sum(&|l| stages.contains(&l.stage) && l.term == *term)
-    }
-
-    /// The lines of one step.
-    fn stage(&self, stage: Stage) -> Option<Decimal> {
-        self.sum(&|l| l.stage == stage)
-    }
-}
-
-impl Block {
-    /// A block with no status and no note.
-    fn new(stage: &'static str, component: Component, colour: Color32) -> Self {
-        Block {
-            stage,
-            title: String::new(),
-            detail: String::new(),
-            component,
-            amount: None,
-            colour,
-            status: None,
-            note: None,
-        }
-    }
-
-    fn titled(mut self, title: impl Into<String>, detail: String, amount: Option<Decimal>) -> Self {
-        self.title = title.into();
-        self.detail = detail;
-        self.amount = amount;
-        self
-    }
-}
-
-/// The blocks of `scenario`, in the order of operations.
-pub fn blocks(scenario: &Scenario, ledger: Option<&Ledger>, period: Period) -> Vec<Block> {
-    let sums = Sums { ledger, period };
-    let s = scenario;
-    let mut blocks = charges(s, &sums);
-    for m in &s.minimums {
-        let detail = format!("{:?}, shortfall {} %", m.period, m.shortfall_pct);
-        let c = Component::Minimum(m.id.clone());
-        let amount = sums.of(&[Stage::Minimum], &c);
-        let block = Block::new("Minimum commitment", c, theme::CHARGE);
-        blocks.push(block.titled(m.name.clone(), detail, amount));
-    }
-    if let Some(x) = &s.indexation {
-        let block = Block::new("Indexation", Component::Indexation, theme::ADJUSTMENT);
-        let amount = sums.stage(Stage::Indexation);
-        blocks.push(block.titled(format!("Index {}", x.index), indexation_detail(x), amount));
-    }
-    for c in &s.charge_caps {
-        let detail = format!("{:?} limit {}", c.period, format_money(c.limit, 0));
-        let at = Component::ChargeCap(c.id.clone());
-        let amount = sums.of(&[Stage::ChargeCap], &at);
-        let block = Block::new("Charge cap", at, theme::ADJUSTMENT);
-        blocks.push(block.titled(c.name.clone(), detail, amount));
-    }
-    blocks.extend(service_levels(s, &sums));
-    blocks.extend(credit_regime(s, &sums));
-    for b in &s.bonuses {
-        let detail = format!("{} beats {}", b.service_level, b.threshold);
-        let at = Component::Bonus(b.id.clone());
-        let amount = sums.of(&[Stage::Bonus], &at);
-        blocks.push(Block::new("Bonus", at, theme::BONUS).titled(b.name.clone(), detail, amount));
-    }
-    blocks.extend(earn_back(s, &sums));
-    for (i, t) in s.triggers.iter().enumerate() {
-        let mut block = Block::new("Trigger", Component::Trigger(i), theme::WARNING);
-        block = block.titled("Termination trigger", trigger_name(t), None);
-        block.status = ledger.map(|l| trigger_status(l, i, period));
-        blocks.push(block);
-    }
-    blocks
-}
-
-fn charges(s: &Scenario, sums: &Sums<'_>) -> Vec<Block> {
-    s.charges
-        .iter()
-        .map(|c| {
-            let (stage, colour) = match c.pricing {
-                Pricing::ResourceAdjustment(_) => ("Volume adjustment", theme::ADJUSTMENT),
-                _ => ("Charge", theme::CHARGE),
-            };
-            let at = Component::Charge(c.id.clone());
-            let amount = sums.of(&[Stage::BaseCharge, Stage::VolumeAdjustment], &at);
-            Block::new(stage, at, colour).titled(c.name.clone(), charge_detail(&c.pricing), amount)
-        })
-        .collect()
-}
-
-fn indexation_detail(x: &Indexation) -> String {
-    format!(
-        "{} % indexed{}{}",
-        x.indexed_share_pct,
-        x.cap_pct
-            .map(|c| format!(", cap {c} %"))
-            .unwrap_or_default(),
-        if x.productivity_pct.is_zero() {
-            String::new()
-        } else {
-            format!(", −{} % productivity", x.productivity_pct)
-        }
-    )
-}
-
-fn service_levels(s: &Scenario, sums: &Sums<'_>) -> Vec<Block> {
-    s.service_levels
-        .iter()
-        .map(|sl| {
-            let arrow = match sl.direction {
-                crate::model::Direction::HigherIsBetter => "≥",
-                crate::model::Direction::LowerIsBetter => "≤",
-            };
-            let minimum = sl.minimum.map(|m| format!(", min {m}")).unwrap_or_default();
-            let family = credit_family(&sl.credit);
-            let detail = format!("{} {arrow} {}{minimum} · {family}", sl.kpi, sl.target);
-            let at = Component::ServiceLevel(sl.id.clone());
-            let amount = sums.of(&[Stage::Credit], &at);
-            Block::new("Service level", at, theme::CREDIT).titled(sl.name.clone(), detail, amount)
-        })
-        .collect()
-}
-
-/// The credit pool and caps, when the offer has service levels or any cap.
-fn credit_regime(s: &Scenario, sums: &Sums<'_>) -> Option<Block> {
-    let regime = &s.credit_regime;
-    let caps = [
-        (regime.monthly_cap.is_some(), "monthly cap"),
-        (regime.annual_cap.is_some(), "annual cap"),
-        (regime.term_cap.is_some(), "term cap"),
-    ];
-    if s.service_levels.is_empty() && regime.at_risk_pct.is_none() && !caps.iter().any(|c| c.0) {
-        return None;
-    }
-    let mut parts: Vec<String> = regime
-        .at_risk_pct
-        .map(|p| format!("{p} % at risk"))
-        .into_iter()
-        .chain(caps.iter().filter(|c| c.0).map(|c| c.1.to_owned()))
-        .collect();
-    if parts.is_empty() {
-        parts.push("no caps".into());
-    }
-    let mut block = Block::new("Credit caps", Component::CreditRegime, theme::CREDIT).titled(
-        "Credit pool and caps",
-        parts.join(", "),
-        sums.stage(Stage::CreditCap),
-    );
-    block.note = Some(
-        "Credits the caps gave back: the service credits above are before caps, so a positive amount here is what the caps saved the provider",
-    );
-    Some(block)
-}
-
-/// Earn-back, when a service level has it; clicking opens the first such service level.
-fn earn_back(s: &Scenario, sums: &Sums<'_>) -> Option<Block> {
-    let first = s.service_levels.iter().find(|s| s.earn_back.is_some())?;
-    let detail = s
-        .service_levels
-        .iter()
-        .filter_map(|s| {
-            s.earn_back
-                .as_ref()
-                .map(|e| format!("{} after {} months", s.id, e.window_months))
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
-    let at = Component::ServiceLevel(first.id.clone());
-    Some(Block::new("Earn-back", at, theme::EARN_BACK).titled(
-        "Earn-back",
-        detail,
-        sums.stage(Stage::EarnBack),
-    ))
-}
-
-/// When `trigger` fired in `period`: "fired 2025-02", "fired 3× from 2025-02", or "not fired".
-/// `trigger` is the trigger's position in the offer, as its flags address it.
-fn trigger_status(ledger: &Ledger, trigger: usize, period: Period) -> (String, bool) {
-    let term = Some(Component::Trigger(trigger));
-    let months: Vec<_> = ledger
-        .flags
-        .iter()
-        .filter(|f| f.kind == FlagKind::TerminationTrigger && f.term == term)
-        .filter(|f| {
-            ledger
-                .months
-                .iter()
-                .find(|m| m.period == f.period)
-                .is_some_and(|m| period.contains(m.period, m.contract_year))
-        })
-        .map(|f| f.period)
-        .collect();
-    match months.as_slice() {
-        [] => (
-            match period {
-                Period::Month(m) => format!("not fired in {m}"),
-                Period::Year(y) => format!("not fired in year {y}"),
-                Period::Term => "not fired in the term".into(),
-            },
-            false,
-        ),
-        [one] => (format!("fired {one}"), true),
-        [first, ..] => (format!("fired {}× from {first}", months.len()), true),
-    }
-}
-
-fn charge_detail(pricing: &Pricing) -> String {
-    match pricing {
-        Pricing::Fixed { monthly } => format!("{} per month", format_money(*monthly, 2)),
-        Pricing::UnitRates { rates } => rates
-            .iter()
-            .map(|r| format!("{} @ {}", r.class, r.rate))
-            .collect::<Vec<_>>()
-            .join(", "),
-        Pricing::Tiered { volume, bands, .. } => format!("{} bands on {volume}", bands.len()),
-        Pricing::ResourceAdjustment(a) => format!(
-            "baseline {} ±{} %",
-            format_money(a.baseline, 0),
-            a.dead_band_pct
-        ),
-    }
-}
-
-fn credit_family(rule: &CreditRule) -> &'static str {
-    match rule {
-        CreditRule::None => "no credit",
-        CreditRule::FixedPct { .. } => "fixed %",
-        CreditRule::Table(_) => "credit table",
-        CreditRule::AtRisk { .. } => "at-risk pool",
-        CreditRule::Points { .. } => "service points",
-        CreditRule::PerStep { .. } => "per step",
-    }
-}
+use crate::engine::Ledger;
+use crate::engine::structure::net_block;
+pub use crate::engine::structure::{Block, BlockKind, blocks};
+use crate::model::Project;
 
 /// Shows the structure view of the selected scenario with its palette.
 pub fn show(
@@ -321,16 +41,7 @@ pub fn show(
     egui::ScrollArea::vertical().id_salt("structure").auto_shrink([false, false]).show(ui, |ui| {
         let mut all: Vec<Block> = blocks;
         if let Some(ledger) = ledger {
-            all.push(Block {
-                stage: "Net",
-                title: "What the customer pays".into(),
-                detail: period.label(),
-                component: Component::Offer,
-                amount: Some(period.totals(ledger).net),
-                colour: theme::NET,
-                status: None,
-                note: None,
-            });
+            all.push(net_block(ledger, period));
         }
         if all.len() <= 1 {
             ui.weak("This offer has no terms yet: add a fixed fee, unit rates or tiers from the palette above.");
@@ -409,10 +120,10 @@ fn block_ui(
     let stroke = if selected {
         Stroke::new(2.5, theme::SELECTED)
     } else {
-        Stroke::new(1.0, block.colour)
+        Stroke::new(1.0, theme::of_block(block.kind))
     };
     let frame = egui::Frame::new()
-        .fill(theme::block_fill(block.colour, ui.visuals()))
+        .fill(theme::block_fill(theme::of_block(block.kind), ui.visuals()))
         .stroke(stroke)
         .corner_radius(6.0)
         .inner_margin(egui::Margin::symmetric(8, 5));
@@ -420,8 +131,12 @@ fn block_ui(
         ui.set_width(width - 18.0);
         ui.vertical(|ui| {
             ui.add(
-                Label::new(RichText::new(block.stage).small().color(block.colour))
-                    .selectable(false),
+                Label::new(
+                    RichText::new(block.stage)
+                        .small()
+                        .color(theme::of_block(block.kind)),
+                )
+                .selectable(false),
             );
             ui.add(
                 Label::new(RichText::new(&block.title).strong())

@@ -16,6 +16,20 @@ pub const BONUS: Color32 = Color32::from_rgb(60, 170, 110);
 pub const EARN_BACK: Color32 = Color32::from_rgb(220, 160, 50);
 /// The net amount.
 pub const NET: Color32 = Color32::from_rgb(120, 120, 120);
+
+/// The colour of a structure block: the kind of money it makes.
+pub fn of_block(kind: crate::engine::structure::BlockKind) -> Color32 {
+    use crate::engine::structure::BlockKind;
+    match kind {
+        BlockKind::Charge => CHARGE,
+        BlockKind::Adjustment => ADJUSTMENT,
+        BlockKind::Credit => CREDIT,
+        BlockKind::Bonus => BONUS,
+        BlockKind::EarnBack => EARN_BACK,
+        BlockKind::Warning => WARNING,
+        BlockKind::Net => NET,
+    }
+}
 /// A month that met its target.
 pub const MET: Color32 = Color32::from_rgb(60, 170, 110);
 /// A month that missed the target but met the minimum.

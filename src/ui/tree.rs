@@ -4,7 +4,7 @@ use eframe::egui::{self, CollapsingHeader, Ui};
 
 use super::commands::{Command, SeriesKind};
 use super::state::{Selection, series_position};
-use crate::model::{Charge, Component, Pricing, Project, Scenario, TerminationTrigger};
+use crate::model::{Charge, Component, Pricing, Project, Scenario};
 
 /// What kind of charge this is, in words.
 pub fn charge_kind(charge: &Charge) -> &'static str {
@@ -49,7 +49,7 @@ fn term_name(s: &Scenario, c: &Component) -> Option<String> {
         Component::ServiceLevel(_) => s.service_levels[i].name.clone(),
         Component::CreditRegime => "Credit pool and caps".into(),
         Component::Bonus(_) => s.bonuses[i].name.clone(),
-        Component::Trigger(_) => trigger_name(&s.triggers[i]),
+        Component::Trigger(_) => s.triggers[i].name(),
     })
 }
 
@@ -68,26 +68,8 @@ fn row_label(s: &Scenario, c: &Component) -> Option<String> {
         Component::ServiceLevel(_) => format!("SL · {}", s.service_levels[i].name),
         Component::CreditRegime => "Credit pool and caps".into(),
         Component::Bonus(_) => format!("Bonus · {}", s.bonuses[i].name),
-        Component::Trigger(_) => format!("Trigger · {}", trigger_name(&s.triggers[i])),
+        Component::Trigger(_) => format!("Trigger · {}", s.triggers[i].name()),
     })
-}
-
-/// A trigger in words.
-pub fn trigger_name(trigger: &TerminationTrigger) -> String {
-    match trigger {
-        TerminationTrigger::ConsecutiveMinimumMisses {
-            service_level,
-            months,
-        } => {
-            format!("{service_level}: {months} minimum misses running")
-        }
-        TerminationTrigger::CapReached {
-            times,
-            window_months,
-        } => {
-            format!("Credit cap reached {times}× in {window_months} months")
-        }
-    }
 }
 
 /// Shows the tree; clicking an item selects it (and its scenario).

@@ -214,6 +214,8 @@ pub fn text_edit(ui: &mut Ui, label: &str, value: &mut String) -> Response {
 }
 
 /// A labelled whole-number field (counts of months, points): not money, so a drag value is fine.
+/// Dragging and typing stay within `range`; a value already outside it (read from a file) is
+/// shown as it is, for validation to name, never changed by being looked at.
 pub fn count_edit(
     ui: &mut Ui,
     label: &str,
@@ -222,8 +224,12 @@ pub fn count_edit(
 ) -> Response {
     ui.horizontal(|ui| {
         let label = ui.label(label);
-        ui.add(egui::DragValue::new(value).range(range))
-            .labelled_by(label.id)
+        ui.add(
+            egui::DragValue::new(value)
+                .range(range)
+                .clamp_existing_to_range(false),
+        )
+        .labelled_by(label.id)
     })
     .inner
 }

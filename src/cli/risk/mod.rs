@@ -27,10 +27,7 @@ use crate::model::RiskSettings;
 
 use export::RiskExport;
 
-/// The most trials one run may ask for: a million trials of a ten-year term is minutes of work
-/// on the full engine, and keeps the outcomes the percentiles need (four amounts per trial and
-/// period) within a few hundred megabytes.
-pub const MAX_TRIALS: u64 = 1_000_000;
+pub use crate::model::limits::MAX_TRIALS;
 
 /// How `risk` writes its results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -267,15 +264,18 @@ impl<'w> TrialCsv<'w> {
             .iter()
             .filter_map(|&t| self.names.get(t).map(String::as_str))
             .collect();
-        self.writer.write_record([
-            row.trial.to_string(),
-            row.contract_year.to_string(),
-            amount(row.credits),
-            amount(row.bonuses),
-            amount(row.earn_back),
-            amount(row.net),
-            triggers.join(";"),
-        ])
+        crate::io::csv_safe::write_record(
+            &mut self.writer,
+            [
+                row.trial.to_string(),
+                row.contract_year.to_string(),
+                amount(row.credits),
+                amount(row.bonuses),
+                amount(row.earn_back),
+                amount(row.net),
+                triggers.join(";"),
+            ],
+        )
     }
 
     /// Flushes the file, or returns the first error met.

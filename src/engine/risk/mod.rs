@@ -110,7 +110,9 @@ pub enum RiskError {
 /// How a run is carried out; none of it changes the results.
 #[derive(Debug, Clone, Copy)]
 pub struct Control<'a> {
-    /// Worker threads; `None` for one per core.
+    /// Worker threads; `None` for one per core (rayon's global pool, or the pool the caller
+    /// runs in). `Some(n)` builds a pool of n threads for the run: call it from outside any
+    /// rayon pool, since a rayon worker waiting on another pool takes other work meanwhile.
     pub threads: Option<usize>,
     /// Set to stop the run: it returns the report of the trials finished so far (a prefix of
     /// the trials, so a stopped run agrees with a shorter one).

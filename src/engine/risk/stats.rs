@@ -12,8 +12,9 @@ use crate::engine::Rounder;
 use crate::model::Rounding;
 
 /// The outcome at percentile `p` (in percent, 0–100) of `sorted` (ascending) by nearest rank;
-/// `None` when there are no outcomes.
-pub fn nearest_rank(sorted: &[Decimal], p: u32) -> Option<Decimal> {
+/// `None` when there are no outcomes. Generic so that charts drawn from the same trials (in
+/// f64, at the plot boundary) use the same rule.
+pub fn nearest_rank<T: Copy>(sorted: &[T], p: u32) -> Option<T> {
     let n = sorted.len();
     // ⌈p × n / 100⌉ in integers, so no rounding can move the rank.
     let rank = (p.min(100) as usize * n).div_ceil(100).max(1);

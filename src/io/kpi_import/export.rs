@@ -4,9 +4,11 @@ use std::collections::BTreeSet;
 use std::io::Write;
 
 use super::import::MonthlySeries;
+use crate::io::csv_safe::write_record;
 
 /// Writes a CSV table: one header line, then the rows; fields are quoted only when needed,
-/// lines end in `\n`. For the KPI export here and for others (the ledger export).
+/// lines end in `\n`, and a cell a spreadsheet would run as a formula is neutralised
+/// ([`crate::io::csv_safe`]). For the KPI export here and for others (the ledger export).
 pub fn write_csv<W, H, R, C>(out: W, headers: &[H], rows: R) -> std::io::Result<()>
 where
     W: Write,
@@ -19,9 +21,9 @@ where
         .terminator(csv::Terminator::Any(b'\n'))
         .flexible(true)
         .from_writer(out);
-    writer.write_record(headers)?;
+    write_record(&mut writer, headers)?;
     for row in rows {
-        writer.write_record(row)?;
+        write_record(&mut writer, row)?;
     }
     writer.flush()
 }

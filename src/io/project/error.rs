@@ -38,6 +38,18 @@ pub enum ProjectError {
         /// Its size.
         bytes: u64,
     },
+    /// The project would be written larger than a project file may be read: saving it would
+    /// make a file that cannot be opened again, so nothing is written.
+    #[error(
+        "{}: the project would be {bytes} bytes, more than the {MAX_FILE_BYTES} a project file may have (it could not be opened again); nothing was written: remove KPI history or import sources you no longer need",
+        path.display()
+    )]
+    TooLargeToSave {
+        /// The file it was to be written to.
+        path: PathBuf,
+        /// The size it would have.
+        bytes: u64,
+    },
     /// The text is not a valid project: RON syntax, a wrong type, an unknown or missing field,
     /// a bad date.
     #[error("{file}:{line}:{column}: {message}")]
@@ -98,7 +110,8 @@ impl ProjectError {
         match self {
             ProjectError::NotFound { path }
             | ProjectError::Io { path, .. }
-            | ProjectError::TooLarge { path, .. } => path.display().to_string(),
+            | ProjectError::TooLarge { path, .. }
+            | ProjectError::TooLargeToSave { path, .. } => path.display().to_string(),
             ProjectError::Syntax { file, .. }
             | ProjectError::NewerFormat { file, .. }
             | ProjectError::OldFormat { file, .. }
@@ -167,6 +180,7 @@ impl ProjectError {
     /// CLI exits 1 for it, as for any output it cannot write.
     pub fn is_write_failure(&self) -> bool {
         matches!(self, ProjectError::Io { action, .. } if *action == "write")
+            || matches!(self, ProjectError::TooLargeToSave { .. })
     }
 }
 

@@ -222,9 +222,21 @@ pub use super::atomic::backup_path;
 ///
 /// The text goes to a temporary file in the same folder, is flushed and synced to disk, and
 /// then renamed over the target, so the target is either the old file or the new one, never a
-/// half-written mix. Any failure leaves the old file as it was.
+/// half-written mix. Any failure leaves the old file as it was. A project larger than
+/// [`MAX_FILE_BYTES`] (what `load` reads) is refused before anything is written.
 pub fn save(path: &Path, project: &Project) -> Result<(), ProjectError> {
+    save_within(path, project, MAX_FILE_BYTES)
+}
+
+/// [`save`] with the largest file allowed as a parameter, so tests need not build 64 MiB.
+fn save_within(path: &Path, project: &Project, max_bytes: u64) -> Result<(), ProjectError> {
     let text = to_ron(project);
+    if text.len() as u64 > max_bytes {
+        return Err(ProjectError::TooLargeToSave {
+            path: path.to_owned(),
+            bytes: text.len() as u64,
+        });
+    }
     write_atomically(path, Backup::Keep, |w| w.write_all(text.as_bytes())).map_err(|source| {
         ProjectError::Io {
             path: path.to_owned(),
@@ -258,6 +270,32 @@ mod tests {
             // Writing is deterministic and a fixed point.
             assert_eq!(to_ron(&parse(&written, name).unwrap()), written, "{name}");
         }
+    }
+
+    #[test]
+    fn a_project_too_large_to_open_again_is_not_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("deal.ron");
+        save(&path, &sample()).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let mut bigger = sample();
+        bigger.scenarios[0].notes.push_str(&"x".repeat(100));
+        // The limit is `load`'s 64 MiB in the app; here the file as it stands, so that 100
+        // more bytes of notes are refused.
+        let limit = before.len() as u64;
+        let err = save_within(&path, &bigger, limit).unwrap_err();
+        assert!(err.is_write_failure());
+        let bytes = to_ron(&bigger).len();
+        assert!(bytes as u64 > limit);
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: the project would be {bytes} bytes, more than the 67108864 a project file may have (it could not be opened again); nothing was written: remove KPI history or import sources you no longer need",
+                path.display()
+            )
+        );
+        // The file on disk is the one saved before.
+        assert_eq!(std::fs::read(&path).unwrap(), before);
     }
 
     #[test]

@@ -96,6 +96,8 @@ impl DealbenchApp {
                 selection: &mut view.selection,
                 data_table: &mut view.data_table,
                 kpi_transform: &mut view.kpi_transform,
+                risk: &mut self.risk,
+                risk_view: &mut view.risk,
             };
             charts::show(ui, project, ledgers, charts, queue);
         });

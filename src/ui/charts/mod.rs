@@ -18,6 +18,7 @@ use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use super::commands::Command;
 use super::data_table::DataTableState;
 use super::format::format_compact;
+use super::risk::{RiskRunner, RiskViewState};
 use super::state::{Period, Selection};
 use crate::engine::Ledger;
 use crate::model::{Project, YearMonth};
@@ -41,15 +42,18 @@ pub enum ChartTab {
     Ledger,
     /// The KPI and volume history as a table to edit.
     Data,
+    /// What the offers will likely cost, from simulated futures.
+    Risk,
 }
 
 impl ChartTab {
     /// All tabs in order.
-    pub const ALL: [ChartTab; 7] = [
+    pub const ALL: [ChartTab; 8] = [
         ChartTab::Invoice,
         ChartTab::ServiceLevels,
         ChartTab::Waterfall,
         ChartTab::Offers,
+        ChartTab::Risk,
         ChartTab::Volumes,
         ChartTab::Ledger,
         ChartTab::Data,
@@ -65,6 +69,7 @@ impl ChartTab {
             ChartTab::Volumes => "Volumes and tiers",
             ChartTab::Ledger => "Ledger",
             ChartTab::Data => "History data",
+            ChartTab::Risk => "Risk",
         }
     }
 }
@@ -85,6 +90,10 @@ pub struct ChartView<'a> {
     pub data_table: &'a mut DataTableState,
     /// The KPI chart's last transform.
     pub kpi_transform: &'a mut Option<egui_plot::PlotTransform>,
+    /// The risk simulation of every offer.
+    pub risk: &'a mut RiskRunner,
+    /// The Risk tab's choices.
+    pub risk_view: &'a mut RiskViewState,
 }
 
 /// Shows the tab bar and the chosen chart.
@@ -121,6 +130,7 @@ pub fn show(
         ),
         ChartTab::Waterfall => waterfall::show(ui, project, ledger, period),
         ChartTab::Offers => offers::show(ui, project, ledgers),
+        ChartTab::Risk => super::risk::show(ui, project, ledgers, si, view.risk, view.risk_view),
         ChartTab::Volumes => volume::show(ui, project, si, view.selection),
         ChartTab::Ledger => match ledger {
             Some(ledger) => {
