@@ -158,9 +158,10 @@ fn a_cap_with_fractions_of_a_cent_falls_back() {
     );
 }
 
-/// A rolling window of 4 months over a pool of 24 reads 24^4 = 331,776 combinations of draws:
-/// more than the fast path precomputes, so the offer runs on the full engine; 3 months (13,824)
-/// fit.
+/// A rolling window of 4 months over a pool of 24 reads 24^4 = 331,776 combinations of draws
+/// once its whole window lies in the term, and 24 + 24^2 + 24^3 = 14,424 in the term's first
+/// three months (months before the start are not read): 346,200 measurements, more than the
+/// fast path precomputes, so the offer runs on the full engine; 3 months (14,424) fit.
 #[test]
 fn a_window_with_too_many_combinations_of_draws_falls_back() {
     let mut p = project("2025-01", 30);
@@ -174,7 +175,7 @@ fn a_window_with_too_many_combinations_of_draws_falls_back() {
     let simulation = Simulation::new(&p, &p.scenarios[0], settings(10, 0, 1)).unwrap();
     assert_eq!(
         simulation.fast_path(),
-        Err(&Unsupported::Window("asa".into(), 331_776))
+        Err(&Unsupported::Window("asa".into(), 346_200))
     );
     assert_eq!(
         same_on_both_paths(&p, 0, settings(8, 2, 1)),

@@ -199,6 +199,22 @@ pub(super) fn level(
     Ok(out)
 }
 
+/// How many measurements `sl`'s tables need: H^k for each distinct way its windows read k
+/// simulated months. Known before any is computed, so that an offer beyond
+/// [`super::MAX_MEASUREMENTS`] falls back at once.
+pub(super) fn measurements(project: &Project, sl: &ServiceLevel, facts: &MonthFacts<'_>) -> u64 {
+    let h = facts.pool.len() as u64;
+    let mut seen = std::collections::HashSet::new();
+    let mut total: u64 = 0;
+    for at in facts.months {
+        let (signature, _, sims) = signature(project, sl, at, facts.simulated);
+        if seen.insert(signature) {
+            total = total.saturating_add(h.saturating_pow(sims.len() as u32));
+        }
+    }
+    total
+}
+
 /// The signature of `sl`'s window in month `at`, the months it reads (simulated ones marked by
 /// their place in the window) and the indices of its simulated months.
 fn signature(

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::levels::{Level, MonthFacts, level};
+use super::levels::{Level, MonthFacts, level, measurements};
 use super::sums::{Memoryless, split};
 use super::{MAX_MEASUREMENTS, Prepared, Unsupported, minor, whole_limit};
 use crate::engine::charges::{bill, scoped_sum, yearly_sums};
@@ -199,6 +199,13 @@ fn levels(
     watched: &Watched,
 ) -> Result<Vec<Level>, Unsupported> {
     let mut budget = MAX_MEASUREMENTS;
+    let mut needed: u64 = 0;
+    for sl in &scenario.service_levels {
+        needed = needed.saturating_add(measurements(project, sl, facts));
+        if needed > budget {
+            return Err(Unsupported::Window(sl.id.clone(), needed));
+        }
+    }
     let mut out = Vec::with_capacity(scenario.service_levels.len());
     for (s, sl) in scenario.service_levels.iter().enumerate() {
         let bases: Vec<Decimal> = (charges.iter())
