@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
-use super::{MAX_CREDIT_CELLS, Unsupported, code, minor};
+use super::{Unsupported, code, minor};
 use crate::engine::credit_caps::service_level_cap;
 use crate::engine::credit_rules::{CreditCase, PointsMemory, credit_for};
 use crate::engine::inputs::Inputs;
@@ -81,6 +81,15 @@ pub(super) struct Points {
     pub doubled_binds: Vec<bool>,
 }
 
+/// What an offer's tables may still take: measurements to compute
+/// ([`super::MAX_MEASUREMENTS`]) and (month, class) credits to keep.
+pub(super) struct Budget {
+    /// Measurements left.
+    pub measurements: u64,
+    /// Credit cells left.
+    pub cells: u64,
+}
+
 /// The month's facts a service level's credit reads, the same in every trial.
 pub(super) struct MonthFacts<'a> {
     /// Each month of the term.
@@ -116,15 +125,15 @@ enum Signature {
 }
 
 /// Builds the tables and credits of `sl`, with `bonus_thresholds` the thresholds of the bonuses
-/// on it (in offer order); `bases` are its credit base per month; `budget` is what is left of
-/// [`super::MAX_MEASUREMENTS`].
+/// on it (in offer order); `bases` are its credit base per month; `budget` is what the offer's
+/// tables may still take.
 pub(super) fn level(
     project: &Project,
     sl: &ServiceLevel,
     facts: &MonthFacts<'_>,
     bases: &[Decimal],
     bonus_thresholds: &[Decimal],
-    budget: &mut u64,
+    budget: &mut Budget,
 ) -> Result<Level, Unsupported> {
     let h = facts.pool.len() as u64;
     let mut tables: HashMap<Signature, u32> = HashMap::new();
@@ -150,10 +159,10 @@ pub(super) fn level(
             Some(&t) => t,
             None => {
                 let size = h.saturating_pow(sims.len() as u32);
-                if size > *budget {
+                if size > budget.measurements {
                     return Err(Unsupported::Window(sl.id.clone(), size));
                 }
-                *budget -= size;
+                budget.measurements -= size;
                 let t = out.classes.len() as u32;
                 for tuple in 0..size {
                     let drawn = drawn_months(&window, facts.pool, tuple);
@@ -195,7 +204,7 @@ pub(super) fn level(
             bonus_bits: k.bonus_bits,
         })
         .collect();
-    credits(sl, facts, bases, &keys, &mut out)?;
+    credits(sl, facts, bases, &keys, &mut out, &mut budget.cells)?;
     Ok(out)
 }
 
@@ -305,11 +314,13 @@ fn credits(
     bases: &[Decimal],
     keys: &[ClassKey],
     out: &mut Level,
+    cells_left: &mut u64,
 ) -> Result<(), Unsupported> {
     let cells = (facts.months.len() as u64).saturating_mul(keys.len() as u64);
-    if cells > MAX_CREDIT_CELLS {
+    if cells > *cells_left {
         return Err(Unsupported::Window(sl.id.clone(), cells));
     }
+    *cells_left -= cells;
     let always_due = ServiceLevel {
         repeat_rule: None,
         ..sl.clone()

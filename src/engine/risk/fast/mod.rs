@@ -50,7 +50,8 @@ pub use kernel::Scratch;
 /// of H months needs H^n of them (24^3 = 13,824); beyond this the full engine is quicker.
 pub const MAX_MEASUREMENTS: u64 = 200_000;
 
-/// The most (month, class) credits kept per service level.
+/// The most (month, class) credits kept for one offer (about 17 bytes each, twice for service
+/// points): the tables stay within tens of megabytes whatever the term and the pool.
 const MAX_CREDIT_CELLS: u64 = 2_000_000;
 
 /// Which path a simulation runs its trials on.

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::levels::{Level, MonthFacts, level, measurements};
+use super::levels::{Budget, Level, MonthFacts, level, measurements};
 use super::sums::{Memoryless, split};
-use super::{MAX_MEASUREMENTS, Prepared, Unsupported, minor, whole_limit};
+use super::{MAX_CREDIT_CELLS, MAX_MEASUREMENTS, Prepared, Unsupported, minor, whole_limit};
 use crate::engine::charges::{bill, scoped_sum, yearly_sums};
 use crate::engine::inputs::Inputs;
 use crate::engine::limits::{limit_amount, percent_of};
@@ -198,11 +198,14 @@ fn levels(
     charges: &[Vec<Line>],
     watched: &Watched,
 ) -> Result<Vec<Level>, Unsupported> {
-    let mut budget = MAX_MEASUREMENTS;
+    let mut budget = Budget {
+        measurements: MAX_MEASUREMENTS,
+        cells: MAX_CREDIT_CELLS,
+    };
     let mut needed: u64 = 0;
     for sl in &scenario.service_levels {
         needed = needed.saturating_add(measurements(project, sl, facts));
-        if needed > budget {
+        if needed > budget.measurements {
             return Err(Unsupported::Window(sl.id.clone(), needed));
         }
     }

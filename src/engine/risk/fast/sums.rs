@@ -7,6 +7,9 @@
 
 use super::levels::Level;
 
+/// The most (month, pool month) sums kept, 32 bytes each.
+const MAX_SUMS: usize = 1_000_000;
+
 /// What the memoryless levels credit in one month.
 pub(super) struct MonthSums {
     /// The credits of the levels whose window reads no simulated month.
@@ -31,9 +34,13 @@ pub(super) struct Memoryless {
 /// Splits `levels` into the memoryless ones, summed per month and draw over a pool of `pool`
 /// months, and the others; `read[l]` says whether a bonus or a trigger reads level l.
 pub(super) fn split(levels: &[Level], read: &[bool], months: usize, pool: usize) -> Memoryless {
+    // A sum per month and pool month: kept only while that stays small (a century's term over
+    // a century's pool would not), else every level is measured one by one.
+    let small = months.saturating_mul(pool) <= MAX_SUMS;
     let memoryless: Vec<bool> = (levels.iter().zip(read))
         .map(|(level, read)| {
-            !read
+            small
+                && !read
                 && level.repeat.is_none()
                 && level.earn_back.is_none()
                 && level.points.is_none()
