@@ -104,8 +104,9 @@ fn not_measured(outcome: Outcome, why: String) -> Measurement {
 }
 
 /// The months `sl`'s window reads in `month`, or the month's result when the window is not
-/// assessed in it (a quarter is assessed in its last month).
-fn window_of(
+/// assessed in it (a quarter is assessed in its last month). The risk simulation's fast path
+/// reads it too, to know which drawn months a measurement depends on.
+pub(crate) fn window_of(
     sl: &ServiceLevel,
     month: YearMonth,
     last_of_term: bool,

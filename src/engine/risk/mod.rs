@@ -8,8 +8,12 @@
 //! the pool, the simulated months and the draws exactly; [`draw`] the portable SplitMix64
 //! stream they come from.
 //!
-//! Each trial runs on the full engine ([`trial`]): volumes follow the projection as in `eval`,
-//! and every mechanic that carries state from month to month applies. Results ([`RiskReport`])
+//! Each trial bills the offer as the full engine does ([`trial`], the reference path): volumes
+//! follow the projection as in `eval`, and every mechanic that carries state from month to month
+//! applies. Where the offer allows, trials run on the [`fast`] path instead: the same rows to
+//! the cent, from charges, measurements and credits precomputed by the engine's own functions
+//! and a month loop in integer minor units ([`Simulation::path`] says which path runs,
+//! [`Simulation::with_path`] asks for the reference). Results ([`RiskReport`])
 //! are distributions by contract year and over the term with percentiles by nearest rank
 //! ([`stats`]), the odds of each termination trigger and of each cap binding, the fee at risk
 //! and the risk-adjusted fee ([`fee`]). Trials are independent and each draws from its own
@@ -44,6 +48,7 @@
 //! ```
 
 pub mod draw;
+pub mod fast;
 pub mod fee;
 pub mod plan;
 pub mod spread;
@@ -57,6 +62,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 pub use draw::SplitMix64;
+pub use fast::{Path, Unsupported};
 pub use fee::{FeeAtRisk, MonthAtRisk, PeriodAtRisk, RiskAdjustedFee};
 pub use plan::Plan;
 pub use spread::{Band, Spread, SpreadCollector};
@@ -198,6 +204,10 @@ pub struct Simulation<'a> {
     plan: Plan,
     watched: Watched,
     replay: Ledger,
+    /// The offer precomputed for the fast path, or why it is not covered.
+    fast: Result<fast::Prepared, Unsupported>,
+    /// The path asked for.
+    path: Path,
 }
 
 impl<'a> Simulation<'a> {
@@ -213,14 +223,54 @@ impl<'a> Simulation<'a> {
         if let Some(problem) = crate::model::validate::out_of_range(project).first() {
             return Err(RiskError::OutOfRange(problem.to_string()));
         }
+        let plan = Plan::new(project, settings.block_months, settings.seed)?;
+        let watched = Watched::of(scenario);
         Ok(Self {
             project,
             scenario,
             settings,
-            plan: Plan::new(project, settings.block_months, settings.seed)?,
-            watched: Watched::of(scenario),
+            fast: fast::prepare(project, scenario, &plan, &watched),
+            plan,
+            watched,
             replay: evaluate(project, scenario),
+            path: Path::Fast,
         })
+    }
+
+    /// The same simulation run on `path`: [`Path::Reference`] runs every trial on the full
+    /// engine, to check the fast path against it. The results are the same either way.
+    pub fn with_path(mut self, path: Path) -> Self {
+        self.path = path;
+        self
+    }
+
+    /// Whether the fast path covers this offer, and why not when it does not (its trials then
+    /// run on the full engine).
+    pub fn fast_path(&self) -> Result<(), &Unsupported> {
+        self.fast.as_ref().map(|_| ())
+    }
+
+    /// The path the trials run on: [`Path::Fast`] only when it was asked for and covers the
+    /// offer.
+    pub fn path(&self) -> Path {
+        match (&self.fast, self.path) {
+            (Ok(_), Path::Fast) => Path::Fast,
+            _ => Path::Reference,
+        }
+    }
+
+    /// The rows of `trial`, on the path the simulation runs.
+    fn trial_rows(&self, trial: u64, scratch: &mut Option<fast::Scratch>) -> Vec<TrialRow> {
+        match (&self.fast, self.path, scratch) {
+            (Ok(prepared), Path::Fast, Some(scratch)) => prepared.run(trial, scratch),
+            _ => trial::run(
+                self.project,
+                self.scenario,
+                &self.plan,
+                &self.watched,
+                trial,
+            ),
+        }
     }
 
     /// Which months are drawn from and which are simulated.
@@ -264,13 +314,21 @@ impl<'a> Simulation<'a> {
         while done < total && !control.stop.load(Ordering::Relaxed) {
             let end = (done + batch).min(total);
             let run_batch = || {
-                (done..end)
+                // Trials are counted in u32 (the settings), so they index as usize everywhere.
+                (done as usize..end as usize)
                     .into_par_iter()
-                    .map(|t| {
-                        (!control.stop.load(Ordering::Relaxed)).then(|| {
-                            trial::run(self.project, self.scenario, &self.plan, &self.watched, t)
-                        })
-                    })
+                    // Whole runs of trials per thread: one scratch space each, not one a trial.
+                    .with_min_len(BATCH_PER_THREAD)
+                    .map_init(
+                        || match (&self.fast, self.path) {
+                            (Ok(prepared), Path::Fast) => Some(prepared.scratch()),
+                            _ => None,
+                        },
+                        |scratch, t| {
+                            (!control.stop.load(Ordering::Relaxed))
+                                .then(|| self.trial_rows(t as u64, scratch))
+                        },
+                    )
                     .collect::<Option<Vec<Vec<TrialRow>>>>()
             };
             let rows = match &pool {
