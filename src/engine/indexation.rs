@@ -14,7 +14,10 @@ use super::charges::in_scope;
 use super::inputs::Inputs;
 use super::{Flag, FlagKind, Line, Rounder, Stage};
 use crate::format::{format_money as money, format_number as number};
-use crate::model::{Component, Indexation, ProductivityCombination, Project, Scenario};
+use crate::model::limits::MAX_INDEX_FACTOR;
+use crate::model::{
+    Component, Indexation, Location, ProductivityCombination, Project, Scenario, ValidationError,
+};
 
 /// The cumulative indexation factor of each contract year (year 1 = 1), with its explanation.
 pub(crate) fn index_factors(
@@ -67,7 +70,8 @@ pub(crate) fn index_factors(
             }
             ProductivityCombination::Additive => Decimal::ONE + (indexed - p) / hundred,
         };
-        cumulative *= factor;
+        // Saturates: a factor past any bound is refused by `beyond_limit` before billing.
+        cumulative = cumulative.checked_mul(factor).unwrap_or(Decimal::MAX);
         let clamp_note = if clamped != change {
             format!(", limited to {}%", number(clamped.round_dp(4)))
         } else {
@@ -95,6 +99,35 @@ pub(crate) fn index_factors(
         ));
     }
     out
+}
+
+/// The problem, if the indexation of `scenario` multiplies charges by more than
+/// [`MAX_INDEX_FACTOR`] (or less than its negative) in some contract year: such an offer is
+/// not billed, since its amounts could pass what exact arithmetic holds.
+pub(crate) fn beyond_limit(
+    project: &Project,
+    scenario: &Scenario,
+    inputs: &Inputs<'_>,
+) -> Option<ValidationError> {
+    let ix = scenario.indexation.as_ref()?;
+    let factors = index_factors(project, ix, inputs, &mut Vec::new());
+    let (year, (factor, _)) =
+        (factors.iter().enumerate()).find(|(_, (f, _))| f.abs() > MAX_INDEX_FACTOR)?;
+    let shown = if *factor == Decimal::MAX {
+        "beyond any bound".to_owned()
+    } else {
+        number(factor.round_dp(2))
+    };
+    Some(ValidationError {
+        location: Location::Scenario {
+            scenario: scenario.name.clone(),
+            term: Some(Component::Indexation.into()),
+        },
+        message: format!(
+            "the indexation multiplies charges by {shown} by contract year {}, more than the {MAX_INDEX_FACTOR} times a contract may reach; check the index series and the floor and cap",
+            year + 1
+        ),
+    })
 }
 
 /// One indexation line per indexed component: (factor − 1) × its base charges and adjustments.

@@ -123,7 +123,11 @@ pub fn evaluate(project: &Project, scenario: &Scenario) -> Ledger {
     if !problems.is_empty() {
         return out_of_range(project, scenario, problems);
     }
-    evaluate_on(project, scenario, &inputs::Inputs::new(project))
+    let inputs = inputs::Inputs::new(project);
+    if let Some(problem) = indexation::beyond_limit(project, scenario, &inputs) {
+        return out_of_range(project, scenario, vec![problem]);
+    }
+    evaluate_on(project, scenario, &inputs)
 }
 
 /// The ledger of an offer that cannot be billed: no months, a flag per input out of range.

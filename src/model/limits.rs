@@ -14,6 +14,11 @@ use rust_decimal::Decimal;
 /// and period) within a few hundred megabytes.
 pub const MAX_TRIALS: u64 = 1_000_000;
 
+/// The most an indexation may multiply charges by over the term (1,000 times): a floor or a
+/// cap of 100 % a year compounds to 2^40 over forty years, past what exact money arithmetic
+/// holds. Checked on the factors the index data gives when an offer is billed.
+pub const MAX_INDEX_FACTOR: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
+
 /// The longest contract term, in months (100 years). Every window (rolling measurement,
 /// repeat rule, earn-back, trigger) must also fit in the term.
 pub const MAX_TERM_MONTHS: u32 = 1200;

@@ -346,3 +346,47 @@ proptest::proptest! {
         evaluates(&p);
     }
 }
+
+#[test]
+fn an_indexation_compounding_past_its_bound_is_refused_not_billed() {
+    // it_outsourcing's offers index by CPI with a floor and a cap; at 100 % both, charges
+    // double every contract year: 2^40 ≈ 1.1 × 10^12 by year 41 of a 481-month term, past
+    // MAX_INDEX_FACTOR (1,000), which year 11 already passes (2^10 = 1,024).
+    let mut p = samples().swap_remove(2);
+    p.term_months = 481;
+    for s in &mut p.scenarios {
+        let ix = s.indexation.as_mut().unwrap();
+        ix.floor_pct = Some(dec!(100));
+        ix.cap_pct = Some(dec!(100));
+        ix.indexed_share_pct = dec!(100);
+        ix.productivity_pct = Decimal::ZERO;
+    }
+    evaluates(&p);
+    let ledger = evaluate(&p, &p.scenarios[0]);
+    assert!(ledger.months.is_empty());
+    assert_eq!(ledger.flags.len(), 1);
+    assert_eq!(
+        ledger.flags[0].kind,
+        dealbench::engine::FlagKind::OutOfRange
+    );
+    assert_eq!(
+        ledger.flags[0].message,
+        "the indexation multiplies charges by 1,024 by contract year 11, more than the 1000 times a contract may reach; check the index series and the floor and cap"
+    );
+    // The risk simulation refuses it as well (its fast path would bill the same charges).
+    let settings = RiskSettings {
+        trials: 2,
+        ..RiskSettings::default()
+    };
+    let refused = dealbench::engine::risk::Simulation::new(&p, &p.scenarios[0], settings);
+    assert!(matches!(
+        refused,
+        Err(dealbench::engine::risk::RiskError::OutOfRange(_))
+    ));
+    // The shrunk case proptest found: extremes with a 481-month term and shrinking volumes.
+    evaluates(&pushed_to_extremes(
+        samples().swap_remove(2),
+        &[0, 0, 1, 0],
+        (481, -99, 0),
+    ));
+}

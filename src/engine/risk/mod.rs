@@ -223,6 +223,12 @@ impl<'a> Simulation<'a> {
         if let Some(problem) = crate::model::validate::out_of_range(project).first() {
             return Err(RiskError::OutOfRange(problem.to_string()));
         }
+        // The replay's own guard (an indexation compounding past its bound) refuses the run
+        // too: trials and the fast path's preparation bill the same charges.
+        let replay = evaluate(project, scenario);
+        if let Some(flag) = (replay.flags.iter()).find(|f| f.kind == super::FlagKind::OutOfRange) {
+            return Err(RiskError::OutOfRange(flag.message.clone()));
+        }
         let plan = Plan::new(project, settings.block_months, settings.seed)?;
         let watched = Watched::of(scenario);
         Ok(Self {
@@ -232,7 +238,7 @@ impl<'a> Simulation<'a> {
             fast: fast::prepare(project, scenario, &plan, &watched),
             plan,
             watched,
-            replay: evaluate(project, scenario),
+            replay,
             path: Path::Fast,
         })
     }
