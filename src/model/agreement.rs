@@ -397,6 +397,21 @@ pub enum TerminationTrigger {
 }
 
 impl TerminationTrigger {
+    /// The rule in a sentence, as the risk figures state it: "asa misses its minimum 3 months
+    /// running".
+    pub fn rule(&self) -> String {
+        match self {
+            TerminationTrigger::ConsecutiveMinimumMisses {
+                service_level,
+                months,
+            } => format!("{service_level} misses its minimum {months} months running"),
+            TerminationTrigger::CapReached {
+                times,
+                window_months,
+            } => format!("credits reach the monthly cap {times} times in {window_months} months"),
+        }
+    }
+
     /// The trigger in a few words, as the tree, the structure and the report name it.
     pub fn name(&self) -> String {
         match self {

@@ -70,7 +70,7 @@ pub use stats::{Distribution, Figures, Frequency, nearest_rank};
 pub use trial::{MonthAmounts, TrialRow, Watched};
 
 use super::{Ledger, Rounder, evaluate};
-use crate::model::{Project, RiskSettings, Scenario, TerminationTrigger, YearMonth};
+use crate::model::{Project, RiskSettings, Scenario, YearMonth};
 use stats::Outcomes;
 
 /// The name of the draw stream, as every output states it.
@@ -386,7 +386,7 @@ impl<'a> Simulation<'a> {
                 .zip(&tally.triggers)
                 .map(|((rule, trigger), &n)| TriggerOdds {
                     trigger: trigger.clone(),
-                    rule: rule_words(rule),
+                    rule: rule.rule(),
                     fired: frequency(n),
                 })
                 .collect(),
@@ -407,20 +407,6 @@ impl<'a> Simulation<'a> {
             ),
             risk_adjusted_fee: fee::risk_adjusted_fee(&self.replay, mean_net, &rounder),
         }
-    }
-}
-
-/// A trigger's rule in words.
-fn rule_words(trigger: &TerminationTrigger) -> String {
-    match trigger {
-        TerminationTrigger::ConsecutiveMinimumMisses {
-            service_level,
-            months,
-        } => format!("{service_level} misses its minimum {months} months running"),
-        TerminationTrigger::CapReached {
-            times,
-            window_months,
-        } => format!("credits reach the monthly cap {times} times in {window_months} months"),
     }
 }
 

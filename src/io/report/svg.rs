@@ -202,6 +202,17 @@ impl Chart {
         );
     }
 
+    /// The month axis of a term of `n` months, with a dashed line where history ends.
+    fn months(&mut self, project: &Project, n: usize) {
+        if let Some(end) = project.history_end() {
+            let x = end.months_since(project.start) as f64 + 0.5;
+            if x < n as f64 - 0.5 {
+                self.vline(x);
+            }
+        }
+        self.x_labels(&month_labels(project.start, n));
+    }
+
     fn vline(&mut self, x: f64) {
         let x = self.sx(x);
         let _ = write!(
@@ -293,13 +304,7 @@ pub fn invoice(project: &Project, ledger: &Ledger) -> String {
         .map(|(i, m)| (i as f64, f(m.totals.net)))
         .collect();
     chart.line(&net, NET, false);
-    if let Some(end) = project.history_end() {
-        let x = end.months_since(project.start) as f64 + 0.5;
-        if x < n as f64 - 0.5 {
-            chart.vline(x);
-        }
-    }
-    chart.x_labels(&month_labels(project.start, n));
+    chart.months(project, n);
     let mut legend: Vec<(String, &str)> = (LineKind::ALL.iter())
         .filter(|k| {
             ledger
@@ -434,13 +439,7 @@ pub fn fan(project: &Project, replay: &Ledger, spread: &crate::engine::risk::Spr
     chart.area(&at(|b| b.p25), &at(|b| b.p75), blue, 0.4);
     chart.line(&at(|b| b.p50), blue, false);
     chart.line(&replay_line, NET, true);
-    if let Some(end) = project.history_end() {
-        let x = end.months_since(project.start) as f64 + 0.5;
-        if x < n as f64 - 0.5 {
-            chart.vline(x);
-        }
-    }
-    chart.x_labels(&month_labels(project.start, n));
+    chart.months(project, n);
     chart.legend(&[
         ("P5–P95".to_owned(), "#a9c4e6"),
         ("P25–P75".to_owned(), "#7fa7d9"),
