@@ -565,22 +565,37 @@ pub fn prompt(
     choice
 }
 
-/// A file name from a project's name: letters and digits, the rest as `_`.
+/// A file name from a project's name: its letters and digits in lower case, each run of
+/// anything else as one `_` ("Northwind Retail – BPO" → `northwind_retail_bpo`).
 pub fn slug(name: &str) -> String {
-    let slug: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let slug = slug.trim_matches('_').to_owned();
+    let mut slug = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('_') {
+            slug.push('_');
+        }
+    }
+    let slug = slug.trim_end_matches('_').to_owned();
     if slug.is_empty() {
         "project".into()
     } else {
         slug
+    }
+}
+
+#[cfg(test)]
+mod slug_tests {
+    use super::slug;
+
+    #[test]
+    fn file_names_from_project_names_have_no_runs_of_underscores() {
+        assert_eq!(
+            slug("Northwind Retail – customer service BPO"),
+            "northwind_retail_customer_service_bpo"
+        );
+        assert_eq!(slug("  Ours vs theirs! "), "ours_vs_theirs");
+        assert_eq!(slug("Été 2025"), "été_2025");
+        assert_eq!(slug("***"), "project");
     }
 }
