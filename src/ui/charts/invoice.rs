@@ -1,8 +1,8 @@
 //! The monthly invoice stacked by kind of line: charges, adjustments, bonuses and earn-back
 //! above zero, credits below; projected months lighter, with a line where history ends.
 
-use eframe::egui::Ui;
-use egui_plot::{Bar, BarChart, Legend, Line, LineStyle, Plot, PlotPoints, VLine};
+use eframe::egui::{Color32, Ui};
+use egui_plot::{Bar, BarChart, Line, LineStyle, Plot, PlotPoints, VLine};
 
 use super::{money_axis, month_axis, month_label, month_spacer, month_x, to_f64};
 use crate::engine::{Ledger, LineKind};
@@ -30,15 +30,25 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Per
         .map(|m| [month_x(project, m.period), to_f64(m.totals.net)])
         .collect();
     let history_end = project.history_end().map(|m| month_x(project, m));
-    // Headroom above the tallest month keeps the legend off the bars.
     let top = ledger
         .months
         .iter()
         .map(|m| to_f64(m.totals.gross() + m.totals.bonuses + m.totals.earn_back))
         .fold(0.0, f64::max);
     let summaries = summaries(project, ledger);
+    let mut legend: Vec<(&str, Color32)> = (LineKind::ALL.iter())
+        .filter(|k| {
+            ledger
+                .months
+                .iter()
+                .flat_map(|m| &m.lines)
+                .any(|l| l.kind == **k)
+        })
+        .map(|k| (k.label(), theme::line_kind(*k)))
+        .collect();
+    legend.push(("Net", theme::NET));
+    super::legend_row(ui, &legend);
     Plot::new("invoice_plot")
-        .legend(Legend::default())
         .x_axis_formatter(month_axis(start))
         .x_grid_spacer(month_spacer)
         .y_axis_formatter(money_axis())
@@ -56,7 +66,7 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Per
                 .or_else(|| Some(month_label(start, i)))
         })
         .allow_scroll(false)
-        .include_y(top * 1.35)
+        .include_y(top * 1.05)
         .show(ui, |plot| {
             if let Some(span) = super::period_span(project, period) {
                 plot.span(span);

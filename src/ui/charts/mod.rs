@@ -279,6 +279,18 @@ pub fn money_axis() -> impl Fn(GridMark, &RangeInclusive<f64>) -> String {
     |mark, _| format_compact(mark.value)
 }
 
+/// A legend as a row above a plot: it never covers the data (the newest months included).
+pub fn legend_row(ui: &mut Ui, items: &[(&str, Color32)]) {
+    ui.horizontal_wrapped(|ui| {
+        for (name, colour) in items {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, *colour);
+            ui.label(*name);
+            ui.add_space(6.0);
+        }
+    });
+}
+
 /// A decimal at the plot boundary.
 pub fn to_f64(value: Decimal) -> f64 {
     value.to_f64().unwrap_or(0.0)

@@ -65,7 +65,8 @@ pub fn show(ui: &mut Ui, project: &Project, ledgers: &[Ledger]) {
                         Some(_) => "cheapest".into(),
                         None => "—".into(),
                     });
-                    row(ui, "NPV", &|o| format_money(o.npv, d));
+                    let npv = format!("NPV at {} %", project.discount_rate_pct.normalize());
+                    row(ui, &npv, &|o| format_money(o.npv, d));
                 });
         });
     ui.add_space(4.0);

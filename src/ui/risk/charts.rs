@@ -2,14 +2,14 @@
 //! the replay beside it, and the histogram of credits over the term or a contract year.
 
 use eframe::egui::{Color32, Ui};
-use egui_plot::{Bar, BarChart, FilledArea, Legend, Line, LineStyle, Plot, PlotPoints, VLine};
+use egui_plot::{Bar, BarChart, FilledArea, Line, LineStyle, Plot, PlotPoints, VLine};
 
 use super::runner::OfferRisk;
 use crate::engine::Ledger;
 use crate::engine::risk::Band;
 use crate::engine::risk::Distribution;
 use crate::model::Project;
-use crate::ui::charts::{money_axis, month_axis, month_spacer, month_x, to_f64};
+use crate::ui::charts::{legend_row, money_axis, month_axis, month_spacer, month_x, to_f64};
 use crate::ui::format::format_compact;
 use crate::ui::theme;
 
@@ -49,8 +49,16 @@ pub fn fan(ui: &mut Ui, project: &Project, risk: &OfferRisk, replay: &Ledger, of
         .collect();
     let median: PlotPoints<'_> = xs.iter().zip(bands).map(|(x, b)| [*x, b.p50]).collect();
     let history_end = project.history_end().map(|m| month_x(project, m));
+    legend_row(
+        ui,
+        &[
+            ("P5–P95", colour.gamma_multiply(0.22)),
+            ("P25–P75", colour.gamma_multiply(0.45)),
+            ("Median", colour),
+            ("Replay", theme::SELECTED),
+        ],
+    );
     Plot::new("risk_fan")
-        .legend(Legend::default())
         .x_axis_formatter(month_axis(project.start))
         .x_grid_spacer(month_spacer)
         .y_axis_formatter(money_axis())
@@ -123,8 +131,18 @@ pub fn histogram(ui: &mut Ui, id: &str, values: &[f64], exact: &Distribution, cu
         ("P50", exact.p50, theme::NET),
         ("P90", exact.p90, theme::MISSED_MINIMUM),
     ];
+    let labels: Vec<(String, Color32)> = (marks.iter())
+        .map(|(name, value, colour)| {
+            (
+                format!("{name} {}", format_compact(to_f64(*value))),
+                *colour,
+            )
+        })
+        .collect();
+    let mut legend: Vec<(&str, Color32)> = vec![("Trials", theme::CREDIT)];
+    legend.extend(labels.iter().map(|(l, c)| (l.as_str(), *c)));
+    legend_row(ui, &legend);
     Plot::new(id)
-        .legend(Legend::default())
         .x_axis_formatter(money_axis())
         .x_axis_label(format!("credits ({currency})"))
         .y_axis_label("% of trials")
