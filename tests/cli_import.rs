@@ -818,3 +818,23 @@ Saved small.ron (the previous version is small.ron.bak).
         [(ym("2025-05"), dec!(180))].into()
     );
 }
+
+#[test]
+fn a_column_named_as_a_series_of_the_project_updates_that_series() {
+    // small.ron's KPI asa_secs is named "Average speed of answer", in seconds.
+    let folder = Folder::new();
+    folder.write(
+        "named.csv",
+        "month,Average Speed of Answer (s)\n2025-06,31\n2025-07,29\n",
+    );
+    let output = folder.run(&["import", "small.ron", "--kpi", "named.csv", "--dry-run"]);
+    assert_success(&output);
+    assert_eq!(
+        stdout(&output),
+        "\
+named.csv: 2 rows read, 0 errors, 0 warnings
+  asa_secs: 1 month added (2025-07), 0 changed, 1 unchanged, 5 kept
+Dry run: small.ron was not changed.
+"
+    );
+}

@@ -1575,3 +1575,97 @@ fn replacing_survey_values_removes_their_sample_sizes_unless_the_import_brings_t
         }
     );
 }
+
+#[test]
+fn guessed_ids_match_existing_series_by_name_and_unit() {
+    let mut project = dealbench::io::project::load(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small.ron"),
+    )
+    .unwrap();
+    // small.ron: KPI asa_secs "Average speed of answer" (s), volume calls "Calls offered".
+    let mut sl = project.kpis[0].clone();
+    sl.id = "sl_pct".to_owned();
+    sl.name = "Service level".to_owned();
+    sl.unit = "%".to_owned();
+    project.kpis.push(sl);
+    let table = read_text(
+        "month,Average speed of answer (s),AVERAGE SPEED-OF-ANSWER (min),Calls offered,Service Level,Abandon %\n\
+         2025-07,29,0.5,5200,81%,4.5%\n2025-08,31,0.6,5300,79%,5%\n",
+        "named.csv",
+    )
+    .unwrap();
+    let ids = |mapping: &ImportMapping| -> Vec<(String, String)> {
+        let metrics = mapping.layout.metrics().iter();
+        metrics
+            .map(|m| match &m.source {
+                Source::Column(c) => (c.clone(), m.metric.clone()),
+                Source::Ratio { .. } => panic!("no ratio guessed"),
+            })
+            .collect()
+    };
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(c, m)| ((*c).to_owned(), (*m).to_owned()))
+            .collect()
+    };
+    // By name (case and punctuation ignored) where the unit fits: seconds for asa_secs, a
+    // percent for sl_pct; minutes are not seconds, so that column gets a new id.
+    assert_eq!(
+        ids(&guess_mapping_for(&table, &project)),
+        pairs(&[
+            ("Average speed of answer (s)", "asa_secs"),
+            (
+                "AVERAGE SPEED-OF-ANSWER (min)",
+                "average_speed_of_answer_min"
+            ),
+            ("Calls offered", "calls"),
+            ("Service Level", "sl_pct"),
+            ("Abandon %", "abandon_pct"),
+        ])
+    );
+    // Without a project, ids come from the names.
+    assert_eq!(
+        ids(&guess_mapping(&table)),
+        pairs(&[
+            ("Average speed of answer (s)", "average_speed_of_answer_s"),
+            (
+                "AVERAGE SPEED-OF-ANSWER (min)",
+                "average_speed_of_answer_min"
+            ),
+            ("Calls offered", "calls_offered"),
+            ("Service Level", "service_level"),
+            ("Abandon %", "abandon_pct"),
+        ])
+    );
+    let outcome = import(
+        &table,
+        &guess_mapping_for(&table, &project),
+        "named.csv",
+        &Progress::new(),
+    )
+    .unwrap();
+    assert_eq!(
+        outcome.series["asa_secs"],
+        months(&[("2025-07", dec!(29)), ("2025-08", dec!(31))])
+    );
+    assert_eq!(
+        outcome.series["sl_pct"],
+        months(&[("2025-07", dec!(81)), ("2025-08", dec!(79))])
+    );
+    // A percent is not a duration: "Average speed of answer" in percent keeps its own id; in
+    // the long layout the names match the same way.
+    let table = read_text(
+        "month,metric,value\n2025-07,Service level,81%\n2025-07,average speed of answer,50%\n\
+         2025-07,Average speed of answer [sec],0:29\n",
+        "long.csv",
+    )
+    .unwrap();
+    assert_eq!(
+        ids(&guess_mapping_for(&table, &project)),
+        pairs(&[
+            ("Service level", "sl_pct"),
+            ("average speed of answer", "average_speed_of_answer"),
+            ("Average speed of answer [sec]", "asa_secs"),
+        ])
+    );
+}

@@ -36,6 +36,7 @@ mod diff;
 mod export;
 mod guess;
 mod import;
+mod known;
 pub mod limits;
 mod parts;
 mod periods;
