@@ -290,6 +290,11 @@ pub fn paste_block(project: &mut Project, text: &str) -> Result<ApplySummary, St
         .period_column()
         .to_owned();
     let series_id = |header: &str| {
+        // A KPI's raw part by its id (`uptime.downtime`), as in a mapping.
+        let part = KpiPart::split(header.trim()).filter(|(kpi, _)| project.kpi(kpi).is_some());
+        if part.is_some() {
+            return header.trim().to_owned();
+        }
         let named = |name: &str, id: &str| {
             (name.eq_ignore_ascii_case(header.trim())).then(|| id.to_owned())
         };
@@ -450,6 +455,28 @@ mod tests {
             "{err}"
         );
         assert_eq!(p, before);
+    }
+
+    #[test]
+    fn a_pasted_block_can_fill_a_derived_kpis_part() {
+        let mut p = blank();
+        p.kpis.push(KpiSeries {
+            id: "uptime".into(),
+            name: "Uptime".into(),
+            unit: "%".into(),
+            data: KpiData::Downtime {
+                minutes: [(ym("2025-01"), dec!(30))].into(),
+            },
+            projected: MonthlyValues::new(),
+        });
+        let summary = paste_block(&mut p, "month\tuptime.downtime\n2025-01\t44\n").unwrap();
+        assert_eq!(summary.months_written["uptime.downtime"], 1);
+        assert_eq!(
+            p.kpi("uptime").unwrap().data,
+            KpiData::Downtime {
+                minutes: [(ym("2025-01"), dec!(44))].into()
+            }
+        );
     }
 
     #[test]
