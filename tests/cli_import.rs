@@ -838,3 +838,26 @@ Dry run: small.ron was not changed.
 "
     );
 }
+
+#[test]
+fn a_column_named_by_a_kpis_part_id_is_guessed_into_that_part() {
+    let folder = Folder::new();
+    with_derived_kpis(&folder);
+    folder.write(
+        "parts.csv",
+        "month,uptime.downtime,abandon.denominator\n2025-06,44,720\n",
+    );
+    let output = folder.run(&["import", "small.ron", "--kpi", "parts.csv", "--dry-run"]);
+    assert_success(&output);
+    assert_eq!(
+        stdout(&output),
+        "\
+parts.csv: 1 row read, 0 errors, 0 warnings
+  abandon.denominator: denominator of KPI \"abandon\", 0 months added, 1 changed, 0 unchanged
+    2025-06: 600 → 720
+  uptime.downtime: downtime minutes of KPI \"uptime\", 0 months added, 1 changed, 0 unchanged, 1 kept
+    2025-06: 30 → 44
+Dry run: small.ron was not changed.
+"
+    );
+}

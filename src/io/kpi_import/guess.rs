@@ -380,7 +380,7 @@ fn guess_long(
         let (kind, aggregation, min, max) = seen.kind(name);
         let metric = known
             .series_for(name, kind)
-            .map_or_else(|| metric_id(name), str::to_owned);
+            .unwrap_or_else(|| metric_id(name));
         // A name too long for an id is left to the import, which refuses it with its row.
         if metric.is_empty() || name.chars().count() > MAX_NAME_CHARS || !ids.insert(metric.clone())
         {
@@ -475,7 +475,7 @@ fn guess_wide(table: &RawTable, period_column: usize, known: &Known<'_>) -> Layo
         let source = Source::Column(name.clone());
         let mut metric = guess_metric(table, i, name, source, sep);
         if let Some(id) = known.series_for(name, metric.kind) {
-            metric.metric = id.to_owned();
+            metric.metric = id;
         }
         if ids.insert(metric.metric.clone()) {
             columns.push(metric);

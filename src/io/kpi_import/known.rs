@@ -21,6 +21,8 @@ struct Named<'a> {
 #[derive(Debug, Default)]
 pub(super) struct Known<'a> {
     ids: FxHashSet<&'a str>,
+    /// The id of each KPI's raw parts (`uptime.downtime`, see [`crate::model::KpiPart`]).
+    parts: FxHashSet<String>,
     names: FxHashMap<String, Vec<Named<'a>>>,
 }
 
@@ -33,6 +35,11 @@ impl<'a> Known<'a> {
             .iter()
             .map(|k| (&k.id, &k.name, &k.unit, false));
         let volumes = (project.volumes.iter()).map(|v| (&v.id, &v.name, &v.unit, true));
+        for k in &project.kpis {
+            known
+                .parts
+                .extend(k.data.parts().iter().map(|p| p.id(&k.id)));
+        }
         for (id, name, unit, volume) in kpis.chain(volumes) {
             known.ids.insert(id);
             let named = Named { id, unit, volume };
@@ -41,11 +48,13 @@ impl<'a> Known<'a> {
         known
     }
 
-    /// Whether a column named `header` names a series of the project, by id (`asa_secs`) or
-    /// by name (`Average speed of answer`, with or without a unit).
+    /// Whether a column named `header` names a series of the project, by id (`asa_secs`), by
+    /// a KPI's part id (`uptime.downtime`) or by name (`Average speed of answer`, with or
+    /// without a unit).
     pub(super) fn names(&self, header: &str) -> bool {
         let (name, _) = split_unit(header);
         self.ids.contains(metric_id(header).as_str())
+            || self.parts.contains(header.trim())
             || self.names.contains_key(&words(header))
             || self.names.contains_key(&words(name))
     }
@@ -53,9 +62,13 @@ impl<'a> Known<'a> {
     /// The id of the series a column named `header` with values of `kind` stands for: a
     /// series whose name is the header's (case, spaces and punctuation ignored; a unit in
     /// brackets or a trailing `%` set apart) and whose unit fits the header's unit and the
-    /// values (percent values need a `%` series, durations a series in seconds). `None` when
-    /// none fits: the guess then makes a new id from the header.
-    pub(super) fn series_for(&self, header: &str, kind: ValueKind) -> Option<&'a str> {
+    /// values (percent values need a `%` series, durations a series in seconds); or a header
+    /// that is a KPI's part id (`uptime.downtime`) as it stands. `None` when none fits: the
+    /// guess then makes a new id from the header.
+    pub(super) fn series_for(&self, header: &str, kind: ValueKind) -> Option<String> {
+        if let Some(part) = self.parts.get(header.trim()) {
+            return Some(part.clone());
+        }
         let (name, unit) = split_unit(header);
         let whole = self.names.get(&words(header)).into_iter().flatten();
         let bare = self.names.get(&words(name)).into_iter().flatten();
@@ -64,7 +77,7 @@ impl<'a> Known<'a> {
         whole
             .filter(|n| fits(None, kind, n))
             .chain(bare.filter(|n| fits(unit, kind, n)))
-            .map(|n| n.id)
+            .map(|n| n.id.to_owned())
             .next()
     }
 }
