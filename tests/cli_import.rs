@@ -691,3 +691,173 @@ Dry run: small.ron was not changed.
         stdout(&output)
     );
 }
+
+/// `small.ron` with two derived KPIs added (`uptime` from downtime minutes, `abandon` from a
+/// numerator and a denominator) and sample sizes for two months of `asa_secs`.
+fn with_derived_kpis(folder: &Folder) {
+    use dealbench::model::KpiSeries;
+    let mut project = folder.load("small.ron");
+    let kpi = |id: &str, name: &str, data: KpiData| KpiSeries {
+        id: id.to_owned(),
+        name: name.to_owned(),
+        unit: "%".to_owned(),
+        data,
+        projected: Default::default(),
+    };
+    project.kpis.push(kpi(
+        "uptime",
+        "Uptime",
+        KpiData::Downtime {
+            minutes: [(ym("2025-05"), dec!(20)), (ym("2025-06"), dec!(30))].into(),
+        },
+    ));
+    project.kpis.push(kpi(
+        "abandon",
+        "Abandonment",
+        KpiData::Ratio {
+            numerator: [(ym("2025-06"), dec!(30))].into(),
+            denominator: [(ym("2025-06"), dec!(600))].into(),
+            scale: dec!(100),
+        },
+    ));
+    if let KpiData::Values { samples, .. } = &mut project.kpis[0].data {
+        *samples = [(ym("2025-05"), dec!(180)), (ym("2025-06"), dec!(200))].into();
+    }
+    project::save(&folder.path("small.ron"), &project).unwrap();
+    std::fs::remove_file(folder.path("small.ron.bak")).ok();
+}
+
+#[test]
+fn downtime_minutes_and_a_numerator_are_imported_into_their_kpis() {
+    let folder = Folder::new();
+    with_derived_kpis(&folder);
+    folder.write(
+        "parts.csv",
+        "month,Downtime,Abandoned\n2025-06,44,36\n2025-07,12,40\n",
+    );
+    folder.write(
+        "parts.mapping.ron",
+        "(layout: Wide(period_column: \"month\", columns: [
+            (metric: \"uptime.downtime\", source: Column(\"Downtime\")),
+            (metric: \"abandon.numerator\", source: Column(\"Abandoned\")),
+        ]))\n",
+    );
+    let output = folder.run(&[
+        "import",
+        "small.ron",
+        "--kpi",
+        "parts.csv",
+        "--mapping",
+        "parts.mapping.ron",
+    ]);
+    assert_success(&output);
+    assert_eq!(
+        stdout(&output),
+        "\
+parts.csv: 2 rows read, 0 errors, 1 warning
+parts.csv: KPI \"abandon\": 2025-07 has a numerator but no denominator, so the KPI has no value there; import \"abandon.denominator\" for it too
+  abandon.numerator: numerator of KPI \"abandon\", 1 month added (2025-07), 1 changed, 0 unchanged
+    2025-06: 30 → 36
+  uptime.downtime: downtime minutes of KPI \"uptime\", 1 month added (2025-07), 1 changed, 0 unchanged, 1 kept
+    2025-06: 30 → 44
+Saved small.ron (the previous version is small.ron.bak).
+"
+    );
+    let saved = folder.load("small.ron");
+    let parts = dealbench::io::kpi_import::import_series(&saved);
+    assert_eq!(
+        parts["uptime.downtime"],
+        [
+            (ym("2025-05"), dec!(20)),
+            (ym("2025-06"), dec!(44)),
+            (ym("2025-07"), dec!(12))
+        ]
+        .into()
+    );
+    assert_eq!(
+        parts["abandon.numerator"],
+        [(ym("2025-06"), dec!(36)), (ym("2025-07"), dec!(40))].into()
+    );
+    // 36 / 600 × 100 = 6
+    let abandon = saved.kpi("abandon").unwrap();
+    assert_eq!(abandon.observation(ym("2025-06")).unwrap().value, dec!(6));
+}
+
+#[test]
+fn values_into_a_derived_kpi_are_refused_naming_its_parts() {
+    let folder = Folder::new();
+    with_derived_kpis(&folder);
+    folder.write("uptime.csv", "month,uptime\n2025-07,99.9\n");
+    folder.assert_refused(
+        &["import", "small.ron", "--kpi", "uptime.csv"],
+        "dealbench: KPI \"uptime\" is derived from raw parts (downtime minutes); import them as \"uptime.downtime\" (map the file's columns to those ids), or map the columns to a new metric id; nothing was changed\n",
+    );
+}
+
+#[test]
+fn replacing_survey_values_removes_their_sample_sizes_with_a_warning() {
+    let folder = Folder::new();
+    with_derived_kpis(&folder);
+    // 2025-05 keeps its value (and its sample size); 2025-06 changes.
+    folder.write("asa.csv", "month,asa_secs\n2025-05,30\n2025-06,33\n");
+    let output = folder.run(&["import", "small.ron", "--kpi", "asa.csv"]);
+    assert_success(&output);
+    assert_eq!(
+        stdout(&output),
+        "\
+asa.csv: 2 rows read, 0 errors, 1 warning
+asa.csv: KPI \"asa_secs\": the sample sizes of 2025-06 were removed, as the import replaced their values without sample sizes; import \"asa_secs.samples\" with the values to keep them
+  asa_secs: 0 months added, 1 changed, 1 unchanged, 4 kept
+    2025-06: 31 → 33
+Saved small.ron (the previous version is small.ron.bak).
+"
+    );
+    let saved = folder.load("small.ron");
+    assert_eq!(
+        dealbench::io::kpi_import::import_series(&saved)["asa_secs.samples"],
+        [(ym("2025-05"), dec!(180))].into()
+    );
+}
+
+#[test]
+fn a_column_named_as_a_series_of_the_project_updates_that_series() {
+    // small.ron's KPI asa_secs is named "Average speed of answer", in seconds.
+    let folder = Folder::new();
+    folder.write(
+        "named.csv",
+        "month,Average Speed of Answer (s)\n2025-06,31\n2025-07,29\n",
+    );
+    let output = folder.run(&["import", "small.ron", "--kpi", "named.csv", "--dry-run"]);
+    assert_success(&output);
+    assert_eq!(
+        stdout(&output),
+        "\
+named.csv: 2 rows read, 0 errors, 0 warnings
+  asa_secs: 1 month added (2025-07), 0 changed, 1 unchanged, 5 kept
+Dry run: small.ron was not changed.
+"
+    );
+}
+
+#[test]
+fn a_column_named_by_a_kpis_part_id_is_guessed_into_that_part() {
+    let folder = Folder::new();
+    with_derived_kpis(&folder);
+    folder.write(
+        "parts.csv",
+        "month,uptime.downtime,abandon.denominator\n2025-06,44,720\n",
+    );
+    let output = folder.run(&["import", "small.ron", "--kpi", "parts.csv", "--dry-run"]);
+    assert_success(&output);
+    assert_eq!(
+        stdout(&output),
+        "\
+parts.csv: 1 row read, 0 errors, 0 warnings
+  abandon.denominator: denominator of KPI \"abandon\", 0 months added, 1 changed, 0 unchanged
+    2025-06: 600 → 720
+  uptime.downtime: downtime minutes of KPI \"uptime\", 0 months added, 1 changed, 0 unchanged, 1 kept
+    2025-06: 30 → 44
+Dry run: small.ron was not changed.
+"
+    );
+}

@@ -1300,3 +1300,372 @@ fn the_header_row_below_a_title_block_is_found() {
     let table = read_text("asa\n30\n31\n", "t.csv").unwrap();
     assert_eq!(guess_header_row(&table, 1), 1);
 }
+
+/// A project with a KPI of each kind: `uptime` from downtime minutes, `abandon` from a
+/// numerator and a denominator, `csat` survey values with sample sizes.
+fn project_with_derived_kpis() -> dealbench::model::Project {
+    use dealbench::model::{KpiData, KpiSeries, Project};
+    let kpi = |id: &str, name: &str, unit: &str, data: KpiData| KpiSeries {
+        id: id.to_owned(),
+        name: name.to_owned(),
+        unit: unit.to_owned(),
+        data,
+        projected: BTreeMap::new(),
+    };
+    let mut project = Project::new_blank("2025-01".parse().unwrap());
+    project.kpis = vec![
+        kpi(
+            "uptime",
+            "Uptime",
+            "%",
+            KpiData::Downtime {
+                minutes: months(&[("2025-01", dec!(30))]),
+            },
+        ),
+        kpi(
+            "abandon",
+            "Abandonment",
+            "%",
+            KpiData::Ratio {
+                numerator: months(&[("2025-01", dec!(30))]),
+                denominator: months(&[("2025-01", dec!(600)), ("2025-02", dec!(500))]),
+                scale: dec!(100),
+            },
+        ),
+        kpi(
+            "csat",
+            "Customer satisfaction",
+            "points",
+            KpiData::Values {
+                values: months(&[("2025-01", dec!(80)), ("2025-02", dec!(82))]),
+                samples: months(&[("2025-01", dec!(120)), ("2025-02", dec!(95))]),
+            },
+        ),
+    ];
+    project
+}
+
+/// Imports CSV text with one number metric per `(column, metric id)`.
+fn import_parts(text: &str, columns: &[(&str, &str)]) -> (ImportOutcome, ImportMapping) {
+    let table = read_text(text, "parts.csv").unwrap();
+    let columns = columns
+        .iter()
+        .map(|(column, id)| metric(id, column, ValueKind::Number, Aggregation::Mean))
+        .collect();
+    let mapping = ImportMapping {
+        format: SourceFormat::default(),
+        layout: wide("month", columns),
+    };
+    let outcome = import(&table, &mapping, "parts.csv", &Progress::new()).unwrap();
+    (outcome, mapping)
+}
+
+#[test]
+fn downtime_minutes_are_imported_into_the_kpi_derived_from_them() {
+    use dealbench::io::kpi_import::{MetricDiff, diff_series, import_series};
+    use dealbench::model::KpiData;
+    let mut project = project_with_derived_kpis();
+    let (outcome, mapping) = import_parts(
+        "month,Downtime (min)\n2025-01,44\n2025-02,10\n",
+        &[("Downtime (min)", "uptime.downtime")],
+    );
+    clean(&outcome);
+    let diff = diff_series(&import_series(&project), &outcome.series);
+    let jan: YearMonth = "2025-01".parse().unwrap();
+    let feb: YearMonth = "2025-02".parse().unwrap();
+    assert_eq!(
+        diff.metrics["uptime.downtime"],
+        MetricDiff {
+            is_new: false,
+            added: vec![(feb, dec!(10))],
+            changed: vec![(jan, dec!(30), dec!(44))],
+            unchanged: 0,
+            kept: 0,
+        }
+    );
+    let summary = apply(&mut project, &outcome, &mapping, "parts.csv", false).unwrap();
+    assert_eq!(summary.months_written["uptime.downtime"], 2);
+    assert_eq!(summary.warnings, []);
+    assert!(summary.new_kpis.is_empty());
+    let uptime = project.kpi("uptime").unwrap();
+    assert_eq!(
+        uptime.data,
+        KpiData::Downtime {
+            minutes: months(&[("2025-01", dec!(44)), ("2025-02", dec!(10))])
+        }
+    );
+    // January has 44,640 minutes: (44,640 − 44) / 44,640 × 100 = 99.901433…
+    let value = uptime.observation(jan).unwrap().value;
+    assert_eq!(value.round_dp(4), dec!(99.9014));
+    assert_eq!(project.imports[0].series, ["uptime.downtime"]);
+}
+
+#[test]
+fn values_into_a_derived_kpi_are_refused_naming_the_parts_to_import() {
+    let project = project_with_derived_kpis();
+    let refused = |id: &str| {
+        let (outcome, mapping) = import_parts("month,v\n2025-03,5\n", &[("v", id)]);
+        let mut changed = project.clone();
+        let err = apply(&mut changed, &outcome, &mapping, "parts.csv", false).unwrap_err();
+        assert_eq!(changed, project, "{id} changed the project");
+        err.to_string()
+    };
+    assert_eq!(
+        refused("uptime"),
+        "KPI \"uptime\" is derived from raw parts (downtime minutes); import them as \"uptime.downtime\" (map the file's columns to those ids), or map the columns to a new metric id"
+    );
+    assert_eq!(
+        refused("abandon"),
+        "KPI \"abandon\" is derived from raw parts (numerator and denominator); import them as \"abandon.numerator\" and \"abandon.denominator\" (map the file's columns to those ids), or map the columns to a new metric id"
+    );
+    assert_eq!(
+        refused("uptime.numerator"),
+        "metric \"uptime.numerator\": KPI \"uptime\" is kept as downtime minutes, which has no such part; import \"uptime.downtime\""
+    );
+    assert_eq!(
+        refused("csat.downtime"),
+        "metric \"csat.downtime\": KPI \"csat\" is kept as values (with sample sizes), which has no such part; import \"csat.samples\""
+    );
+    assert_eq!(
+        refused("sla.downtime"),
+        "metric \"sla.downtime\" is the downtime minutes of KPI \"sla\", which the project does not have; add the KPI first, or map the column to a plain metric id"
+    );
+    // A part the convention does not know is no metric id at all.
+    let table = read_text("month,v\n2025-03,5\n", "parts.csv").unwrap();
+    let mapping = ImportMapping {
+        format: SourceFormat::default(),
+        layout: wide(
+            "month",
+            vec![metric(
+                "uptime.minutes",
+                "v",
+                ValueKind::Number,
+                Aggregation::Mean,
+            )],
+        ),
+    };
+    let err = import(&table, &mapping, "parts.csv", &Progress::new()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the mapping for parts.csv is not usable: metric id \"uptime.minutes\" must be a unique word of lowercase letters, digits and _ (such as asa_secs), or a KPI's raw part (such as uptime.downtime, abandon.numerator, abandon.denominator, csat.samples)"
+    );
+}
+
+#[test]
+fn a_numerator_alone_updates_its_part_and_a_month_without_denominator_is_a_warning() {
+    use dealbench::io::kpi_import::ApplyWarning;
+    use dealbench::model::{KpiData, KpiPart};
+    let mut project = project_with_derived_kpis();
+    let (outcome, mapping) = import_parts(
+        "month,Abandoned\n2025-01,36\n2025-02,25\n2025-03,40\n",
+        &[("Abandoned", "abandon.numerator")],
+    );
+    let summary = apply(&mut project, &outcome, &mapping, "parts.csv", false).unwrap();
+    let abandon = project.kpi("abandon").unwrap();
+    let KpiData::Ratio {
+        numerator,
+        denominator,
+        ..
+    } = &abandon.data
+    else {
+        panic!("abandon is a ratio")
+    };
+    assert_eq!(
+        *numerator,
+        months(&[
+            ("2025-01", dec!(36)),
+            ("2025-02", dec!(25)),
+            ("2025-03", dec!(40))
+        ])
+    );
+    assert_eq!(
+        *denominator,
+        months(&[("2025-01", dec!(600)), ("2025-02", dec!(500))])
+    );
+    // 36 / 600 × 100 = 6; 25 / 500 × 100 = 5; March has no denominator.
+    let value = |m: &str| abandon.observation(m.parse().unwrap()).map(|o| o.value);
+    assert_eq!(value("2025-01"), Some(dec!(6)));
+    assert_eq!(value("2025-02"), Some(dec!(5)));
+    assert_eq!(value("2025-03"), None);
+    assert_eq!(
+        summary.warnings,
+        [ApplyWarning::LonePart {
+            kpi: "abandon".to_owned(),
+            present: KpiPart::Numerator,
+            missing: KpiPart::Denominator,
+            months: vec!["2025-03".parse().unwrap()],
+        }]
+    );
+    assert_eq!(
+        summary.warnings[0].to_string(),
+        "KPI \"abandon\": 2025-03 has a numerator but no denominator, so the KPI has no value there; import \"abandon.denominator\" for it too"
+    );
+    // Both parts in one file: no month is left with one part.
+    let (outcome, mapping) = import_parts(
+        "month,Abandoned,Offered\n2025-03,40,800\n2025-04,12,\n2025-05,,300\n",
+        &[
+            ("Abandoned", "abandon.numerator"),
+            ("Offered", "abandon.denominator"),
+        ],
+    );
+    let summary = apply(&mut project, &outcome, &mapping, "parts.csv", false).unwrap();
+    let abandon = project.kpi("abandon").unwrap();
+    // 40 / 800 × 100 = 5
+    assert_eq!(
+        abandon
+            .observation("2025-03".parse().unwrap())
+            .unwrap()
+            .value,
+        dec!(5)
+    );
+    let texts: Vec<String> = summary.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        texts,
+        [
+            "KPI \"abandon\": 2025-04 has a numerator but no denominator, so the KPI has no value there; import \"abandon.denominator\" for it too",
+            "KPI \"abandon\": 2025-05 has a denominator but no numerator, so the KPI has no value there; import \"abandon.numerator\" for it too",
+        ]
+    );
+}
+
+#[test]
+fn replacing_survey_values_removes_their_sample_sizes_unless_the_import_brings_them() {
+    use dealbench::model::KpiData;
+    let mut project = project_with_derived_kpis();
+    // January is the same value (its sample stays), February changes, March is new.
+    let (outcome, mapping) = import_parts(
+        "month,CSAT\n2025-01,80.0\n2025-02,70\n2025-03,75\n",
+        &[("CSAT", "csat")],
+    );
+    let summary = apply(&mut project, &outcome, &mapping, "parts.csv", false).unwrap();
+    assert_eq!(
+        project.kpi("csat").unwrap().data,
+        KpiData::Values {
+            values: months(&[
+                ("2025-01", dec!(80)),
+                ("2025-02", dec!(70)),
+                ("2025-03", dec!(75))
+            ]),
+            samples: months(&[("2025-01", dec!(120))]),
+        }
+    );
+    let texts: Vec<String> = summary.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        texts,
+        [
+            "KPI \"csat\": the sample sizes of 2025-02 were removed, as the import replaced their values without sample sizes; import \"csat.samples\" with the values to keep them"
+        ]
+    );
+    // Values and sample sizes together: both replaced, nothing to warn about.
+    let (outcome, mapping) = import_parts(
+        "month,CSAT,Responses\n2025-01,78,130\n2025-02,71,60\n",
+        &[("CSAT", "csat"), ("Responses", "csat.samples")],
+    );
+    let summary = apply(&mut project, &outcome, &mapping, "parts.csv", false).unwrap();
+    assert_eq!(summary.warnings, []);
+    assert_eq!(
+        project.kpi("csat").unwrap().data,
+        KpiData::Values {
+            values: months(&[
+                ("2025-01", dec!(78)),
+                ("2025-02", dec!(71)),
+                ("2025-03", dec!(75))
+            ]),
+            samples: months(&[("2025-01", dec!(130)), ("2025-02", dec!(60))]),
+        }
+    );
+}
+
+#[test]
+fn guessed_ids_match_existing_series_by_name_and_unit() {
+    let mut project = dealbench::io::project::load(
+        &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small.ron"),
+    )
+    .unwrap();
+    // small.ron: KPI asa_secs "Average speed of answer" (s), volume calls "Calls offered".
+    let mut sl = project.kpis[0].clone();
+    sl.id = "sl_pct".to_owned();
+    sl.name = "Service level".to_owned();
+    sl.unit = "%".to_owned();
+    project.kpis.push(sl);
+    let table = read_text(
+        "month,Average speed of answer (s),AVERAGE SPEED-OF-ANSWER (min),Calls offered,Service Level,Abandon %\n\
+         2025-07,29,0.5,5200,81%,4.5%\n2025-08,31,0.6,5300,79%,5%\n",
+        "named.csv",
+    )
+    .unwrap();
+    let ids = |mapping: &ImportMapping| -> Vec<(String, String)> {
+        let metrics = mapping.layout.metrics().iter();
+        metrics
+            .map(|m| match &m.source {
+                Source::Column(c) => (c.clone(), m.metric.clone()),
+                Source::Ratio { .. } => panic!("no ratio guessed"),
+            })
+            .collect()
+    };
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(c, m)| ((*c).to_owned(), (*m).to_owned()))
+            .collect()
+    };
+    // By name (case and punctuation ignored) where the unit fits: seconds for asa_secs, a
+    // percent for sl_pct; minutes are not seconds, so that column gets a new id.
+    assert_eq!(
+        ids(&guess_mapping_for(&table, &project)),
+        pairs(&[
+            ("Average speed of answer (s)", "asa_secs"),
+            (
+                "AVERAGE SPEED-OF-ANSWER (min)",
+                "average_speed_of_answer_min"
+            ),
+            ("Calls offered", "calls"),
+            ("Service Level", "sl_pct"),
+            ("Abandon %", "abandon_pct"),
+        ])
+    );
+    // Without a project, ids come from the names.
+    assert_eq!(
+        ids(&guess_mapping(&table)),
+        pairs(&[
+            ("Average speed of answer (s)", "average_speed_of_answer_s"),
+            (
+                "AVERAGE SPEED-OF-ANSWER (min)",
+                "average_speed_of_answer_min"
+            ),
+            ("Calls offered", "calls_offered"),
+            ("Service Level", "service_level"),
+            ("Abandon %", "abandon_pct"),
+        ])
+    );
+    let outcome = import(
+        &table,
+        &guess_mapping_for(&table, &project),
+        "named.csv",
+        &Progress::new(),
+    )
+    .unwrap();
+    assert_eq!(
+        outcome.series["asa_secs"],
+        months(&[("2025-07", dec!(29)), ("2025-08", dec!(31))])
+    );
+    assert_eq!(
+        outcome.series["sl_pct"],
+        months(&[("2025-07", dec!(81)), ("2025-08", dec!(79))])
+    );
+    // A percent is not a duration: "Average speed of answer" in percent keeps its own id; in
+    // the long layout the names match the same way.
+    let table = read_text(
+        "month,metric,value\n2025-07,Service level,81%\n2025-07,average speed of answer,50%\n\
+         2025-07,Average speed of answer [sec],0:29\n",
+        "long.csv",
+    )
+    .unwrap();
+    assert_eq!(
+        ids(&guess_mapping_for(&table, &project)),
+        pairs(&[
+            ("Service level", "sl_pct"),
+            ("average speed of answer", "average_speed_of_answer"),
+            ("Average speed of answer [sec]", "asa_secs"),
+        ])
+    );
+}

@@ -17,7 +17,7 @@ use super::request::ProjectFile;
 use super::table::count;
 use crate::io::kpi_import::{self, ImportMapping, ImportOutcome, MetricDiff, Progress, RawTable};
 use crate::io::project;
-use crate::model::Project;
+use crate::model::{KpiPart, Project};
 
 /// What `import` may do beyond reading.
 #[derive(Debug, Clone, Copy)]
@@ -314,7 +314,7 @@ fn apply_import(
             ),
         });
     }
-    let diff = kpi_import::diff_series(&kpi_import::project_series(project), &outcome.series);
+    let diff = kpi_import::diff_series(&kpi_import::import_series(project), &outcome.series);
     let summary = kpi_import::apply(project, outcome, mapping, source, options.skip_bad_rows)
         .map_err(|e| CliError::ImportRefused {
             problems: problems.clone(),
@@ -325,10 +325,17 @@ fn apply_import(
         "{name}: {} read, {}, {}",
         count(outcome.rows_read, "row", "rows"),
         count(outcome.error_count, "error", "errors"),
-        count(outcome.warning_count, "warning", "warnings"),
+        count(
+            outcome.warning_count + summary.warnings.len(),
+            "warning",
+            "warnings"
+        ),
     );
     for problem in &problems {
         let _ = writeln!(report, "{problem}");
+    }
+    for warning in &summary.warnings {
+        let _ = writeln!(report, "{name}: {warning}");
     }
     if !outcome.skipped_rows.is_empty() {
         let _ = writeln!(
@@ -341,11 +348,13 @@ fn apply_import(
     let new_volumes: FxHashSet<&str> = summary.new_volumes.iter().map(String::as_str).collect();
     for (id, metric) in &diff.metrics {
         let new = if new_kpis.contains(id.as_str()) {
-            "new KPI series, "
+            "new KPI series, ".to_owned()
         } else if new_volumes.contains(id.as_str()) {
-            "new volume series, "
+            "new volume series, ".to_owned()
+        } else if let Some((kpi, part)) = KpiPart::split(id) {
+            format!("{} of KPI \"{kpi}\", ", part.words())
         } else {
-            ""
+            String::new()
         };
         let _ = writeln!(report, "  {id}: {new}{}", describe_diff(metric));
         for (month, old, new) in &metric.changed {

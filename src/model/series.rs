@@ -142,6 +142,98 @@ impl KpiSeries {
     }
 }
 
+/// A raw part of a KPI's data that an import can write on its own, named in a mapping as
+/// `<kpi_id>.<part>`: `uptime.downtime`, `abandon.numerator`, `abandon.denominator`,
+/// `csat.samples`. A derived KPI takes only its parts, never values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KpiPart {
+    /// The downtime minutes of a [`KpiData::Downtime`] KPI (`<kpi_id>.downtime`).
+    Downtime,
+    /// The numerator of a [`KpiData::Ratio`] KPI (`<kpi_id>.numerator`).
+    Numerator,
+    /// The denominator of a [`KpiData::Ratio`] KPI (`<kpi_id>.denominator`).
+    Denominator,
+    /// The sample sizes of a [`KpiData::Values`] KPI (`<kpi_id>.samples`).
+    Samples,
+}
+
+impl KpiPart {
+    /// Every part, in the order they are named in messages.
+    pub const ALL: [KpiPart; 4] = [
+        KpiPart::Downtime,
+        KpiPart::Numerator,
+        KpiPart::Denominator,
+        KpiPart::Samples,
+    ];
+
+    /// The suffix that names the part after the KPI id and a dot.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            KpiPart::Downtime => "downtime",
+            KpiPart::Numerator => "numerator",
+            KpiPart::Denominator => "denominator",
+            KpiPart::Samples => "samples",
+        }
+    }
+
+    /// The part in words, for messages: "downtime minutes", "numerator".
+    pub fn words(self) -> &'static str {
+        match self {
+            KpiPart::Downtime => "downtime minutes",
+            KpiPart::Numerator => "numerator",
+            KpiPart::Denominator => "denominator",
+            KpiPart::Samples => "sample sizes",
+        }
+    }
+
+    /// Splits a part's id (`uptime.downtime`) into the KPI id and the part; `None` for an id
+    /// without a known part suffix.
+    pub fn split(id: &str) -> Option<(&str, KpiPart)> {
+        let (kpi, suffix) = id.rsplit_once('.')?;
+        let part = KpiPart::ALL.into_iter().find(|p| p.suffix() == suffix)?;
+        (!kpi.is_empty()).then_some((kpi, part))
+    }
+
+    /// The id naming this part of KPI `kpi`: `uptime.downtime`.
+    pub fn id(self, kpi: &str) -> String {
+        format!("{kpi}.{}", self.suffix())
+    }
+}
+
+impl KpiData {
+    /// The parts an import can write into data of this kind: downtime minutes, numerator and
+    /// denominator, or sample sizes (values themselves are the KPI's own id).
+    pub fn parts(&self) -> &'static [KpiPart] {
+        match self {
+            KpiData::Values { .. } => &[KpiPart::Samples],
+            KpiData::Downtime { .. } => &[KpiPart::Downtime],
+            KpiData::Ratio { .. } => &[KpiPart::Numerator, KpiPart::Denominator],
+        }
+    }
+
+    /// The monthly values of `part`, when data of this kind has it.
+    pub fn part(&self, part: KpiPart) -> Option<&MonthlyValues> {
+        match (self, part) {
+            (KpiData::Values { samples, .. }, KpiPart::Samples) => Some(samples),
+            (KpiData::Downtime { minutes }, KpiPart::Downtime) => Some(minutes),
+            (KpiData::Ratio { numerator, .. }, KpiPart::Numerator) => Some(numerator),
+            (KpiData::Ratio { denominator, .. }, KpiPart::Denominator) => Some(denominator),
+            _ => None,
+        }
+    }
+
+    /// The monthly values of `part` to change, when data of this kind has it.
+    pub fn part_mut(&mut self, part: KpiPart) -> Option<&mut MonthlyValues> {
+        match (self, part) {
+            (KpiData::Values { samples, .. }, KpiPart::Samples) => Some(samples),
+            (KpiData::Downtime { minutes }, KpiPart::Downtime) => Some(minutes),
+            (KpiData::Ratio { numerator, .. }, KpiPart::Numerator) => Some(numerator),
+            (KpiData::Ratio { denominator, .. }, KpiPart::Denominator) => Some(denominator),
+            _ => None,
+        }
+    }
+}
+
 /// A volume's monthly history and its forecast.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -231,6 +323,22 @@ mod tests {
             .observation(ym("2025-05"))
             .unwrap();
         assert_eq!(may.value.round_dp(4), dec!(99.9014));
+    }
+
+    #[test]
+    fn part_ids_split_into_the_kpi_and_the_part() {
+        assert_eq!(
+            KpiPart::split("uptime.downtime"),
+            Some(("uptime", KpiPart::Downtime))
+        );
+        assert_eq!(
+            KpiPart::split("abandon.denominator"),
+            Some(("abandon", KpiPart::Denominator))
+        );
+        assert_eq!(KpiPart::split("uptime"), None);
+        assert_eq!(KpiPart::split("uptime.minutes"), None);
+        assert_eq!(KpiPart::split(".samples"), None);
+        assert_eq!(KpiPart::Samples.id("csat"), "csat.samples");
     }
 
     #[test]

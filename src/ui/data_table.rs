@@ -294,13 +294,16 @@ fn paste_block(ui: &mut Ui, project: &mut Project, state: &mut DataTableState) {
                 Ok(summary) => {
                     state.paste.clear();
                     let written: usize = summary.months_written.values().sum();
-                    (
-                        true,
-                        format!(
-                            "Pasted {written} value(s) into {} series",
-                            summary.months_written.len()
-                        ),
-                    )
+                    let mut message = format!(
+                        "Pasted {written} value(s) into {} series",
+                        summary.months_written.len()
+                    );
+                    // What the paste leaves to look at: sample sizes removed with the values
+                    // it replaced, a ratio month with one part.
+                    for warning in &summary.warnings {
+                        message.push_str(&format!("; {warning}"));
+                    }
+                    (true, message)
                 }
                 Err(message) => (false, message),
             });

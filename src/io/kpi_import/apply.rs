@@ -1,16 +1,18 @@
 //! Applying an import to a project: series are created or updated, and the file and mapping are
 //! remembered so that "Re-import" reads it the same way. All or nothing.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
 
 use crate::model::import_mapping::{ImportMapping, ValueKind};
 use crate::model::{
-    ImportSource, KpiData, KpiSeries, MonthlyValues, Project, VolumeForecast, VolumeSeries,
+    ImportSource, KpiData, KpiPart, KpiSeries, MonthlyValues, Project, VolumeForecast,
+    VolumeSeries, YearMonth,
 };
 
+use super::parts::{self, ApplyWarning, Target};
 use super::{ImportOutcome, MonthlySeries};
 
 /// Why an import cannot be applied; the project is left as it was.
@@ -36,15 +38,44 @@ pub enum ApplyError {
         /// [`ImportOutcome::nothing_imported`]).
         why: String,
     },
-    /// The series is kept as raw parts (downtime, numerator/denominator) and cannot take values.
+    /// The series is kept as raw parts (downtime, numerator/denominator) and cannot take values;
+    /// its parts can be imported under their own ids.
     #[error(
-        "KPI \"{metric}\" is derived from raw parts ({parts}); map the file's columns to a new metric id, or import the parts as their own series"
+        "KPI \"{metric}\" is derived from raw parts ({parts}); import them as {ids} (map the file's columns to those ids), or map the columns to a new metric id"
     )]
     DerivedSeries {
         /// The metric id.
         metric: String,
         /// What it is derived from.
         parts: &'static str,
+        /// The ids of the parts that can be imported, quoted.
+        ids: String,
+    },
+    /// A metric names a part (`<kpi_id>.<part>`) of a KPI the project does not have.
+    #[error(
+        "metric \"{metric}\" is the {part} of KPI \"{kpi}\", which the project does not have; add the KPI first, or map the column to a plain metric id"
+    )]
+    NoKpiForPart {
+        /// The metric id.
+        metric: String,
+        /// The KPI id it names.
+        kpi: String,
+        /// The part, in words.
+        part: &'static str,
+    },
+    /// A metric names a part the KPI is not kept as (numerator of a downtime KPI).
+    #[error(
+        "metric \"{metric}\": KPI \"{kpi}\" is kept as {kept_as}, which has no such part; import {ids}"
+    )]
+    NoSuchPart {
+        /// The metric id.
+        metric: String,
+        /// The KPI id.
+        kpi: String,
+        /// What the KPI is kept as, in words.
+        kept_as: &'static str,
+        /// The ids of the parts it has, quoted.
+        ids: String,
     },
 }
 
@@ -57,10 +88,12 @@ pub struct ApplySummary {
     pub new_volumes: Vec<String>,
     /// Months written (added or changed) per series.
     pub months_written: BTreeMap<String, usize>,
+    /// What the import leaves incomplete: ratio months with one part, sample sizes removed.
+    pub warnings: Vec<ApplyWarning>,
 }
 
-/// Every monthly series of the project by id (volumes and KPIs kept as values), as the importer
-/// sees them: what [`super::diff_series`] compares an import against.
+/// Every monthly series of the project by id (volumes and KPIs kept as values): what
+/// exports write.
 pub fn project_series(project: &Project) -> MonthlySeries {
     let kpis = project.kpis.iter().filter_map(|k| match &k.data {
         KpiData::Values { values, .. } => Some((k.id.clone(), values.clone())),
@@ -73,10 +106,29 @@ pub fn project_series(project: &Project) -> MonthlySeries {
     kpis.chain(volumes).collect()
 }
 
+/// Every series an import can write, by id, as the importer sees them: [`project_series`] and
+/// each KPI's raw parts under `<kpi_id>.<part>` (`uptime.downtime`, `abandon.numerator`,
+/// `csat.samples`, see [`KpiPart`]). What [`super::diff_series`] compares an import against.
+pub fn import_series(project: &Project) -> MonthlySeries {
+    let mut series = project_series(project);
+    for k in &project.kpis {
+        for &part in k.data.parts() {
+            if let Some(values) = k.data.part(part) {
+                series.insert(part.id(&k.id), values.clone());
+            }
+        }
+    }
+    series
+}
+
 /// Applies `outcome` (read from `file` with `mapping`) to `project`: a metric that names an
 /// existing volume series updates its history; one that names a KPI kept as values updates its
-/// values; a new metric becomes a volume series when the mapping counts it, a KPI series
-/// otherwise. The import is recorded in `project.imports` (replacing an earlier import of the
+/// values (removing the sample size of each month whose value it replaces without bringing
+/// one: see [`ApplyWarning::SamplesRemoved`]); one that names a KPI's raw part
+/// (`uptime.downtime`, `abandon.numerator`, `abandon.denominator`, `csat.samples`: see
+/// [`KpiPart`]) updates that part, and a ratio month left with one part is a warning; a new
+/// metric becomes a volume series when the mapping counts it, a KPI series otherwise. Values
+/// into a derived KPI are refused, naming the parts to import instead. The import is recorded in `project.imports` (replacing an earlier import of the
 /// same file). Nothing changes when it fails.
 pub fn apply(
     project: &mut Project,
@@ -100,22 +152,11 @@ pub fn apply(
     // Series by id, looked up once per imported metric: a file may bring thousands.
     let volumes: FxHashMap<String, usize> = ids(project.volumes.iter().map(|v| &v.id));
     let kpis: FxHashMap<String, usize> = ids(project.kpis.iter().map(|k| &k.id));
-    for metric in outcome.series.keys() {
-        if volumes.contains_key(metric) {
-            continue;
-        }
-        if let Some(&k) = kpis.get(metric) {
-            let parts = match project.kpis[k].data {
-                KpiData::Values { .. } => continue,
-                KpiData::Downtime { .. } => "downtime minutes",
-                KpiData::Ratio { .. } => "numerator and denominator",
-            };
-            return Err(ApplyError::DerivedSeries {
-                metric: metric.clone(),
-                parts,
-            });
-        }
-    }
+    let targets = outcome
+        .series
+        .keys()
+        .map(|metric| parts::target(&project.kpis, &kpis, &volumes, metric))
+        .collect::<Result<Vec<Target>, ApplyError>>()?;
     let kinds: FxHashMap<&str, ValueKind> = mapping
         .layout
         .metrics()
@@ -123,24 +164,49 @@ pub fn apply(
         .map(|m| (m.metric.as_str(), m.kind))
         .collect();
     let mut summary = ApplySummary::default();
-    for (metric, months) in &outcome.series {
-        let target = if let Some(&v) = volumes.get(metric) {
-            &mut project.volumes[v].history
-        } else if let Some(&k) = kpis.get(metric) {
-            match &mut project.kpis[k].data {
-                KpiData::Values { values, .. } => values,
-                _ => unreachable!("derived series were refused above"),
+    // Per ratio KPI, the months the import wrote a part of.
+    let mut ratio_months: BTreeMap<usize, BTreeSet<YearMonth>> = BTreeMap::new();
+    for ((metric, months), target) in outcome.series.iter().zip(targets) {
+        let values = match target {
+            Target::Volume(v) => &mut project.volumes[v].history,
+            Target::Values(k) => {
+                let kpi = &mut project.kpis[k];
+                let removed = parts::drop_stale_samples(kpi, &outcome.series, months);
+                if !removed.is_empty() {
+                    summary.warnings.push(ApplyWarning::SamplesRemoved {
+                        kpi: kpi.id.clone(),
+                        months: removed,
+                    });
+                }
+                match &mut kpi.data {
+                    KpiData::Values { values, .. } => values,
+                    _ => unreachable!("a values target is a KPI kept as values"),
+                }
             }
-        } else {
-            let kind = kinds.get(metric.as_str()).copied().unwrap_or_default();
-            new_series(project, metric, kind, &mut summary)
+            Target::Part(k, part) => {
+                if matches!(part, KpiPart::Numerator | KpiPart::Denominator) {
+                    ratio_months.entry(k).or_default().extend(months.keys());
+                }
+                project.kpis[k]
+                    .data
+                    .part_mut(part)
+                    .expect("the target was checked to have the part")
+            }
+            Target::New => {
+                let kind = kinds.get(metric.as_str()).copied().unwrap_or_default();
+                new_series(project, metric, kind, &mut summary)
+            }
         };
         let written = months
             .iter()
-            .filter(|(m, v)| target.get(m) != Some(v))
+            .filter(|(m, v)| values.get(m) != Some(v))
             .count();
-        target.extend(months.iter().map(|(m, v)| (*m, *v)));
+        values.extend(months.iter().map(|(m, v)| (*m, *v)));
         summary.months_written.insert(metric.clone(), written);
+    }
+    for (k, written) in ratio_months {
+        let lone = parts::lone_parts(&project.kpis[k], &written);
+        summary.warnings.extend(lone);
     }
     let source = ImportSource {
         file: file.to_owned(),
@@ -224,6 +290,11 @@ pub fn paste_block(project: &mut Project, text: &str) -> Result<ApplySummary, St
         .period_column()
         .to_owned();
     let series_id = |header: &str| {
+        // A KPI's raw part by its id (`uptime.downtime`), as in a mapping.
+        let part = KpiPart::split(header.trim()).filter(|(kpi, _)| project.kpi(kpi).is_some());
+        if part.is_some() {
+            return header.trim().to_owned();
+        }
         let named = |name: &str, id: &str| {
             (name.eq_ignore_ascii_case(header.trim())).then(|| id.to_owned())
         };
@@ -387,6 +458,28 @@ mod tests {
     }
 
     #[test]
+    fn a_pasted_block_can_fill_a_derived_kpis_part() {
+        let mut p = blank();
+        p.kpis.push(KpiSeries {
+            id: "uptime".into(),
+            name: "Uptime".into(),
+            unit: "%".into(),
+            data: KpiData::Downtime {
+                minutes: [(ym("2025-01"), dec!(30))].into(),
+            },
+            projected: MonthlyValues::new(),
+        });
+        let summary = paste_block(&mut p, "month\tuptime.downtime\n2025-01\t44\n").unwrap();
+        assert_eq!(summary.months_written["uptime.downtime"], 1);
+        assert_eq!(
+            p.kpi("uptime").unwrap().data,
+            KpiData::Downtime {
+                minutes: [(ym("2025-01"), dec!(44))].into()
+            }
+        );
+    }
+
+    #[test]
     fn an_import_into_a_derived_kpi_is_refused_whole() {
         let mut p = blank();
         p.kpis.push(KpiSeries {
@@ -402,7 +495,7 @@ mod tests {
         let err = paste_block(&mut p, "month\tcalls\tuptime\n2025-01\t5\t99.9\n").unwrap_err();
         assert_eq!(
             err,
-            "KPI \"uptime\" is derived from raw parts (downtime minutes); map the file's columns to a new metric id, or import the parts as their own series"
+            "KPI \"uptime\" is derived from raw parts (downtime minutes); import them as \"uptime.downtime\" (map the file's columns to those ids), or map the columns to a new metric id"
         );
         assert_eq!(p, before);
     }

@@ -65,6 +65,10 @@ fn months(n: usize) -> String {
 pub struct SeriesDiff {
     /// Per metric id, in id order.
     pub metrics: BTreeMap<String, MetricDiff>,
+    /// What applying would leave to look at (ratio months with one part, sample sizes
+    /// removed): empty from [`diff_series`]; a caller that tried the apply on a copy fills it
+    /// from [`super::ApplySummary::warnings`].
+    pub warnings: Vec<super::ApplyWarning>,
 }
 
 impl SeriesDiff {
@@ -97,7 +101,10 @@ pub fn diff_series(existing: &MonthlySeries, incoming: &MonthlySeries) -> Series
             (id.clone(), diff)
         })
         .collect();
-    SeriesDiff { metrics }
+    SeriesDiff {
+        metrics,
+        warnings: Vec::new(),
+    }
 }
 
 /// Applies imported series to the history: each imported month replaces or adds its value;

@@ -10,6 +10,7 @@ use crate::model::import_mapping::{
 use rust_decimal::Decimal;
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::known::Known;
 use super::limits::MAX_NAME_CHARS;
 use crate::model::Project;
 
@@ -254,23 +255,24 @@ pub fn guess_column(table: &RawTable, column: usize) -> MetricMapping {
 /// Percent columns (values with `%`) get the range 0–100, counts and durations a minimum of 0.
 /// The format is left to `Auto`; the user checks the result in the import dialog.
 pub fn guess_mapping(table: &RawTable) -> ImportMapping {
-    guess_with(table, &FxHashSet::default())
+    guess_with(table, &Known::default())
 }
 
-/// [`guess_mapping`] for an import into `project`: a column named by the id of one of its
-/// KPI or volume series is mapped even when many of its cells are not numbers (they are then
-/// listed as errors), so that a series the project tracks is never left out quietly.
+/// [`guess_mapping`] for an import into `project`: a column named as one of its KPI or
+/// volume series, by id or by name, is mapped even when many of its cells are not numbers
+/// (they are then listed as errors), so that a series the project tracks is never left out
+/// quietly. A column named as a series (`Avg speed of answer (s)` for the KPI `asa_secs`
+/// named "Avg speed of answer" in seconds; case and punctuation ignored) whose unit and values
+/// fit it takes that series' id rather than a new one.
 pub fn guess_mapping_for(table: &RawTable, project: &Project) -> ImportMapping {
-    let kpis = project.kpis.iter().map(|k| k.id.as_str());
-    let known = kpis.chain(project.volumes.iter().map(|v| v.id.as_str()));
-    guess_with(table, &known.collect())
+    guess_with(table, &Known::of(project))
 }
 
-fn guess_with(table: &RawTable, known: &FxHashSet<&str>) -> ImportMapping {
+fn guess_with(table: &RawTable, known: &Known<'_>) -> ImportMapping {
     let period_column = guess_period_column(table);
     let layout = match guess_long_columns(table, period_column) {
         (Some(metric_col), Some(value_col)) => {
-            guess_long(table, period_column, metric_col, value_col)
+            guess_long(table, (period_column, metric_col, value_col), known)
         }
         _ => guess_wide(table, period_column, known),
     };
@@ -337,9 +339,8 @@ fn guess_long_columns(table: &RawTable, period_column: usize) -> (Option<usize>,
 /// A long layout listing every metric name of the metric column, in order of appearance.
 fn guess_long(
     table: &RawTable,
-    period_column: usize,
-    metric_col: usize,
-    value_col: usize,
+    (period_column, metric_col, value_col): (usize, usize, usize),
+    known: &Known<'_>,
 ) -> Layout {
     let headers = &table.headers;
     // One pass: each name in order of appearance, and what its values look like.
@@ -375,7 +376,11 @@ fn guess_long(
     let mut ids = FxHashSet::default();
     let mut metrics = Vec::new();
     for name in &names {
-        let metric = metric_id(name);
+        let seen = traits.get(name).copied().unwrap_or(Traits::NONE);
+        let (kind, aggregation, min, max) = seen.kind(name);
+        let metric = known
+            .series_for(name, kind)
+            .unwrap_or_else(|| metric_id(name));
         // A name too long for an id is left to the import, which refuses it with its row.
         if metric.is_empty() || name.chars().count() > MAX_NAME_CHARS || !ids.insert(metric.clone())
         {
@@ -383,8 +388,6 @@ fn guess_long(
         }
         // As in the wide layout: values with `%` are a percent, `m:ss` a duration, whole
         // numbers under a volume's name (calls, tickets) a count, summed over a month.
-        let seen = traits.get(name).copied().unwrap_or(Traits::NONE);
-        let (kind, aggregation, min, max) = seen.kind(name);
         metrics.push(MetricMapping {
             metric,
             source: Source::Column(name.clone()),
@@ -443,36 +446,40 @@ const KPI_WORDS: &[&str] = &[
 ];
 
 /// Whether a column is read as a metric: mostly numbers, or some numbers under a KPI-like
-/// name or the id of a series the project has. The others are reported by the import as not
+/// name or the id or name of a series the project has. The others are reported by the import as not
 /// imported, with the reason.
-fn is_kpi_column(table: &RawTable, column: usize, name: &str, known: &FxHashSet<&str>) -> bool {
+fn is_kpi_column(table: &RawTable, column: usize, name: &str, known: &Known<'_>) -> bool {
     let numbers = share(table, column, is_numberish);
     numbers >= MOSTLY_NUMBERS
         || (numbers > 0.0
             && (header_matches(name, KPI_WORDS)
                 || header_matches(name, VOLUME_WORDS)
                 || name.contains('%')
-                || known.contains(metric_id(name).as_str())))
+                || known.names(name)))
 }
 
 /// The share of numbers from which a column is mapped whatever its name.
 const MOSTLY_NUMBERS: f64 = 0.5;
 
 /// A wide layout with a metric for every column (but the period) that [`is_kpi_column`].
-fn guess_wide(table: &RawTable, period_column: usize, known: &FxHashSet<&str>) -> Layout {
+fn guess_wide(table: &RawTable, period_column: usize, known: &Known<'_>) -> Layout {
     let headers = &table.headers;
     let sep = guess_separator(table);
     let mut columns: Vec<MetricMapping> = Vec::new();
     let mut ids = FxHashSet::default();
     for i in other_columns(table, period_column) {
         let name = &headers[i];
-        let id = metric_id(name);
-        if id.is_empty() || ids.contains(&id) || !is_kpi_column(table, i, name, known) {
+        if metric_id(name).is_empty() || !is_kpi_column(table, i, name, known) {
             continue;
         }
-        ids.insert(id);
         let source = Source::Column(name.clone());
-        columns.push(guess_metric(table, i, name, source, sep));
+        let mut metric = guess_metric(table, i, name, source, sep);
+        if let Some(id) = known.series_for(name, metric.kind) {
+            metric.metric = id;
+        }
+        if ids.insert(metric.metric.clone()) {
+            columns.push(metric);
+        }
     }
     Layout::Wide {
         period_column: headers.get(period_column).cloned().unwrap_or_default(),

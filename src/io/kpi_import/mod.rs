@@ -36,7 +36,9 @@ mod diff;
 mod export;
 mod guess;
 mod import;
+mod known;
 pub mod limits;
+mod parts;
 mod periods;
 mod table;
 mod text;
@@ -50,8 +52,8 @@ pub use crate::model::import_mapping::{
     MetricMapping, PercentScale, Source, SourceFormat, ValueKind,
 };
 pub use apply::{
-    ApplyError, ApplySummary, apply, paste_block, project_folder, project_series, resolve_source,
-    source_path,
+    ApplyError, ApplySummary, apply, import_series, paste_block, project_folder, project_series,
+    resolve_source, source_path,
 };
 pub use csv_read::{read_csv, sniff_delimiter};
 pub use diff::{MetricDiff, SeriesDiff, diff_series, merge_series};
@@ -61,6 +63,7 @@ pub use import::{
     ImportOutcome, ImportProblem, MAX_LISTED_PROBLEMS, MonthlySeries, NotImported, ProblemKind,
     Severity, import,
 };
+pub use parts::ApplyWarning;
 pub use periods::{Period, excel_serial_to_datetime, parse_period};
 pub use table::{Cell, ImportError, Progress, RawTable, file_name, read_table};
 pub use text::CellText;

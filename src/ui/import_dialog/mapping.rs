@@ -8,8 +8,15 @@ use crate::io::kpi_import::{
 };
 use crate::model::Project;
 
-/// The project's series an import can write into: (id, "name (volume)").
+/// The project's series an import can write into: (id, "name (volume)"), then each KPI's raw
+/// parts (`uptime.downtime`: "Uptime: downtime minutes (part)").
 pub(super) fn existing_series(project: &Project) -> Vec<(String, String)> {
+    let parts = project.kpis.iter().flat_map(|k| {
+        k.data
+            .parts()
+            .iter()
+            .map(move |p| (p.id(&k.id), format!("{}: {} (part)", k.name, p.words())))
+    });
     project
         .volumes
         .iter()
@@ -20,6 +27,7 @@ pub(super) fn existing_series(project: &Project) -> Vec<(String, String)> {
                 .iter()
                 .map(|k| (k.id.clone(), format!("{} (KPI)", k.name))),
         )
+        .chain(parts)
         .collect()
 }
 

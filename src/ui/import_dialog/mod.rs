@@ -211,13 +211,19 @@ impl ImportDialog {
     fn imported(&mut self, result: Result<ImportOutcome, ImportError>, project: &Project) {
         match result {
             Ok(outcome) => {
-                let diff =
-                    kpi_import::diff_series(&kpi_import::project_series(project), &outcome.series);
-                // Try the apply on a copy now, so a refusal shows before "Apply import".
+                let mut diff =
+                    kpi_import::diff_series(&kpi_import::import_series(project), &outcome.series);
+                // Try the apply on a copy now, so a refusal (or what the import would leave to
+                // look at) shows before "Apply import".
                 let mapping = self.mapping.clone().unwrap_or_else(review::empty_mapping);
-                let blocked = kpi_import::apply(&mut project.clone(), &outcome, &mapping, "", true)
-                    .err()
-                    .map(|e| e.to_string());
+                let blocked =
+                    match kpi_import::apply(&mut project.clone(), &outcome, &mapping, "", true) {
+                        Ok(summary) => {
+                            diff.warnings = summary.warnings;
+                            None
+                        }
+                        Err(e) => Some(e.to_string()),
+                    };
                 self.step = Step::Review {
                     outcome,
                     diff,

@@ -106,6 +106,9 @@ pub(super) fn review(ui: &mut egui::Ui, outcome: &ImportOutcome, diff: &SeriesDi
     if !diff.has_changes() {
         ui.label("Nothing: the project already has these values.");
     }
+    for warning in &diff.warnings {
+        ui.colored_label(ui.visuals().warn_fg_color, warning.to_string());
+    }
     egui::ScrollArea::vertical()
         .id_salt("import_diff_scroll")
         .max_height(220.0)
@@ -125,7 +128,12 @@ pub(super) fn review(ui: &mut egui::Ui, outcome: &ImportOutcome, diff: &SeriesDi
                 ui.end_row();
                 for (id, m) in &diff.metrics {
                     ui.label(id);
-                    ui.label(if m.is_new { "new series" } else { "" });
+                    // A KPI's raw part says which part of which KPI it is.
+                    ui.label(match crate::model::KpiPart::split(id) {
+                        Some((kpi, part)) => format!("{} of {kpi}", part.words()),
+                        None if m.is_new => "new series".to_owned(),
+                        None => String::new(),
+                    });
                     ui.label(m.added.len().to_string());
                     ui.label(m.changed.len().to_string());
                     ui.label(m.unchanged.to_string());

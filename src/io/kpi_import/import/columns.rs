@@ -10,6 +10,7 @@ use super::report::{ProblemKind, Problems};
 use crate::io::kpi_import::guess::metric_id;
 use crate::io::kpi_import::limits::{MAX_METRICS, MAX_NAME_CHARS, check_name, too_large};
 use crate::io::kpi_import::table::{Cell, ImportError, RawTable};
+use crate::model::KpiPart;
 use crate::model::import_mapping::{
     Aggregation, ImportMapping, Layout, MetricMapping, Source, ValueKind,
 };
@@ -136,6 +137,13 @@ fn resolve(
     })
 }
 
+/// Whether `id` can name an imported series: a word (`asa_secs`), or a word and a KPI part
+/// (`uptime.downtime`, see [`KpiPart`]).
+fn is_metric_id(id: &str) -> bool {
+    let word = KpiPart::split(id).map_or(id, |(kpi, _)| kpi);
+    metric_id(word) == word
+}
+
 /// Refuses a mapping that contradicts itself: metric ids that are not unique words, an
 /// allowed range that runs backwards.
 fn check_metrics(mapping: &ImportMapping, file: &str) -> Result<(), ImportError> {
@@ -161,11 +169,11 @@ fn check_metrics(mapping: &ImportMapping, file: &str) -> Result<(), ImportError>
                 ),
             });
         }
-        if metric_id(&m.metric) != m.metric || !seen_ids.insert(m.metric.as_str()) {
+        if !is_metric_id(&m.metric) || !seen_ids.insert(m.metric.as_str()) {
             return Err(ImportError::InvalidMapping {
                 file: file.to_owned(),
                 message: format!(
-                    "metric id \"{}\" must be a unique word of lowercase letters, digits and _ (such as asa_secs)",
+                    "metric id \"{}\" must be a unique word of lowercase letters, digits and _ (such as asa_secs), or a KPI's raw part (such as uptime.downtime, abandon.numerator, abandon.denominator, csat.samples)",
                     m.metric
                 ),
             });
