@@ -1438,3 +1438,41 @@ fn a_chart_is_saved_as_svg_drawn_from_the_ledger() {
     harness.run();
     assert!(harness.query_by_label("Save picture…").is_none());
 }
+
+#[test]
+fn escape_closes_windows_and_dialogs_and_a_stray_click_keeps_the_import() {
+    let mut harness = harness(demo_project());
+    harness.key_press(egui::Key::F1);
+    harness.run();
+    harness.get_by_label("Keyboard shortcuts");
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(!harness.state().view.show_shortcuts);
+    assert!(harness.query_by_label("Keyboard shortcuts").is_none());
+
+    harness.key_press_modifiers(Modifiers::COMMAND, egui::Key::I);
+    harness.run();
+    harness.get_by_label("Import KPI history");
+    // A click beside the dialog (on the backdrop) keeps it and what was typed.
+    harness.get_by_label("KPI file").click();
+    harness.run();
+    harness
+        .get_by_label("KPI file")
+        .type_text("/tmp/half-typed.csv");
+    harness.run();
+    let beside = egui::pos2(20.0, 880.0);
+    harness.hover_at(beside);
+    harness.drag_at(beside);
+    harness.drop_at(beside);
+    harness.run();
+    assert!(harness.state().view.import.is_some());
+    assert!(
+        harness
+            .query_all_by_value("/tmp/half-typed.csv")
+            .next()
+            .is_some()
+    );
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.state().view.import.is_none());
+}

@@ -72,8 +72,16 @@ pub fn import(ctx: &egui::Context, doc: &mut Document, view: &mut ViewState) {
     }
 }
 
-/// The flags, shortcuts and about windows.
+/// The flags, shortcuts and about windows. Escape closes them (the dialogs close on Escape
+/// themselves, and take it first).
 pub fn show(ctx: &egui::Context, ledger: Option<&Ledger>, view: &mut ViewState) {
+    let modal = view.dialog.is_some() || view.prompt.is_some() || view.import.is_some();
+    if !modal && !ctx.egui_wants_keyboard_input() && ctx.input(|i| i.key_pressed(egui::Key::Escape))
+    {
+        view.flags.open = false;
+        view.show_shortcuts = false;
+        view.show_about = false;
+    }
     status::flags_window(ctx, ledger, &mut view.flags, &mut view.period);
     shortcuts(ctx, &mut view.show_shortcuts);
     let mut open = view.show_about;

@@ -143,7 +143,12 @@ impl ImportDialog {
                 ui.add_space(4.0);
                 action = self.body(ui, project);
             });
-        if modal.should_close() && matches!(action, DialogAction::Open) {
+        // Escape closes the dialog; a click beside it does not, so a mapping being typed is
+        // never lost to a stray click.
+        let escape = modal.is_top_modal
+            && !modal.any_popup_open
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+        if (escape || modal.response.should_close()) && matches!(action, DialogAction::Open) {
             self.cancel_work();
             action = DialogAction::Cancelled;
         }
