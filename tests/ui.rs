@@ -848,6 +848,18 @@ fn triggers_show_when_they_fired_and_the_flags_window_lists_them() {
             .count(),
         4
     );
+    // Counts in words, each kind once.
+    // Two triggers, each firing in 4 months of the term.
+    let counts = harness.get_by_label_contains("termination trigger");
+    assert_eq!(
+        counts.accesskit_node().value().as_deref(),
+        Some("8 termination triggers")
+    );
+    // The whole term chosen in the toolbar: the window offers no second "Whole term" (before,
+    // it showed two radio buttons of that name beside the toolbar's).
+    harness.state_mut().view.period = Period::Term;
+    harness.run();
+    assert_eq!(harness.query_all_by_label("Whole term").count(), 1);
 }
 
 #[test]

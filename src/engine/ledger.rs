@@ -295,6 +295,19 @@ impl FlagKind {
             FlagKind::OutOfRange => "Out of range",
         }
     }
+
+    /// How many of this kind, in words: "1 termination trigger", "3 months of missing data".
+    pub fn count(self, n: usize) -> String {
+        let (one, many) = match self {
+            FlagKind::TerminationTrigger => ("termination trigger", "termination triggers"),
+            FlagKind::CapReached => ("cap reached", "caps reached"),
+            FlagKind::CapBinding => ("cap binding", "caps binding"),
+            FlagKind::ChangeControl => ("change-control flag", "change-control flags"),
+            FlagKind::MissingData => ("month of missing data", "months of missing data"),
+            FlagKind::OutOfRange => ("input out of range", "inputs out of range"),
+        };
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
 }
 
 /// The state of an earn-back-eligible credit.

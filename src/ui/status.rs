@@ -166,17 +166,20 @@ pub fn flags_window(
         .default_size([640.0, 420.0])
         .default_pos(ctx.content_rect().center() - egui::vec2(320.0, 210.0))
         .show(ctx, |ui| {
-            ui.horizontal(|ui| {
-                ui.radio_value(whole_term, false, period.label());
-                ui.radio_value(whole_term, true, "Whole term");
-            });
+            // Two choices only when they differ: the toolbar's period, or the whole term.
+            if *period != Period::Term {
+                ui.horizontal(|ui| {
+                    ui.radio_value(whole_term, false, period.label());
+                    ui.radio_value(whole_term, true, "Whole term");
+                });
+            }
             let shown = if *whole_term { Period::Term } else { *period };
             let flags: Vec<&Flag> = flags_in(ledger, shown).collect();
             ui.horizontal_wrapped(|ui| {
                 for kind in FlagKind::ALL {
                     let n = flags.iter().filter(|f| f.kind == kind).count();
                     if n > 0 {
-                        ui.label(format!("{}: {n}", kind.label()));
+                        ui.label(kind.count(n));
                     }
                 }
                 if flags.is_empty() {
