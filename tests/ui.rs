@@ -481,7 +481,12 @@ fn blocks_show_their_amounts_and_the_ledger_copies_as_tsv() {
     use dealbench::ui::structure::blocks;
     let project = demo_project();
     let ledger = hand_ledger(&project);
-    let year = blocks(&project.scenarios[0], Some(&ledger), Period::Year(1));
+    let year = blocks(
+        &project,
+        &project.scenarios[0],
+        Some(&ledger),
+        Period::Year(1),
+    );
     let amount = |title: &str| {
         year.iter()
             .find(|b| b.title == title)
@@ -490,6 +495,7 @@ fn blocks_show_their_amounts_and_the_ledger_copies_as_tsv() {
     assert_eq!(amount("Base service fee"), Some(dec!(360000)));
     assert_eq!(amount("ASA ≤ 30 s"), Some(dec!(-3600)));
     let month = blocks(
+        &project,
         &project.scenarios[0],
         Some(&ledger),
         Period::Month(ym("2025-01")),
@@ -1487,4 +1493,35 @@ fn escape_closes_windows_and_dialogs_and_a_stray_click_keeps_the_import() {
     harness.key_press(egui::Key::Escape);
     harness.run();
     assert!(harness.state().view.import.is_none());
+}
+
+#[test]
+fn the_fee_at_risk_shows_in_money_on_the_credit_block_and_the_status_bar() {
+    use dealbench::engine::structure::{blocks, fee_at_risk};
+    use dealbench::ui::state::Period;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/contact_centre.ron");
+    let project = dealbench::io::project::load(&path).unwrap();
+    let ledger = dealbench::engine::evaluate(&project, &project.scenarios[0]);
+    // Offer A, contract year 1: charges 1,976,000.75; the annual cap is 10 % of them,
+    // 197,600.075 → 197,600.08 (half away from zero), below the sum of the monthly caps.
+    // Credits in the year: 39,636.48, so 39,636.48 / 197,600.08 = 20.06 % → 20.1 %.
+    let (most, used) =
+        fee_at_risk(&project, &project.scenarios[0], &ledger, Period::Year(1)).unwrap();
+    assert_eq!((most, used), (dec!(197600.08), dec!(39636.48)));
+    let year = blocks(
+        &project,
+        &project.scenarios[0],
+        Some(&ledger),
+        Period::Year(1),
+    );
+    let regime = year
+        .iter()
+        .find(|b| b.title == "Credit pool and caps")
+        .unwrap();
+    assert_eq!(
+        regime.detail,
+        "monthly cap, annual cap, at most 197,600.08 in year 1; 39,636.48 used (20.1 %)"
+    );
+    let harness = harness(project);
+    harness.get_by_label("of 197,600.08 at risk");
 }

@@ -5,9 +5,9 @@
 use rust_decimal::Decimal;
 
 use super::compare::Period;
-use super::{FlagKind, Ledger, Line, Stage};
+use super::{FlagKind, Ledger, Line, Rounder, Stage};
 use crate::format::format_money;
-use crate::model::{Component, CreditRule, Indexation, Pricing, Scenario};
+use crate::model::{Component, CreditRule, Indexation, Pricing, Project, Scenario};
 
 /// The kind of money a block makes, which colours it in the app and the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,7 +108,12 @@ impl Block {
 }
 
 /// The blocks of `scenario`, in the order of operations.
-pub fn blocks(scenario: &Scenario, ledger: Option<&Ledger>, period: Period) -> Vec<Block> {
+pub fn blocks(
+    project: &Project,
+    scenario: &Scenario,
+    ledger: Option<&Ledger>,
+    period: Period,
+) -> Vec<Block> {
     let sums = Sums { ledger, period };
     let s = scenario;
     let mut blocks = charges(s, &sums);
@@ -132,7 +137,7 @@ pub fn blocks(scenario: &Scenario, ledger: Option<&Ledger>, period: Period) -> V
         blocks.push(block.titled(c.name.clone(), detail, amount));
     }
     blocks.extend(service_levels(s, &sums));
-    blocks.extend(credit_regime(s, &sums));
+    blocks.extend(credit_regime(project, s, &sums));
     for b in &s.bonuses {
         let detail = format!("{} beats {}", b.service_level, b.threshold);
         let at = Component::Bonus(b.id.clone());
@@ -206,7 +211,7 @@ fn service_levels(s: &Scenario, sums: &Sums<'_>) -> Vec<Block> {
 }
 
 /// The credit pool and caps, when the offer has service levels or any cap.
-fn credit_regime(s: &Scenario, sums: &Sums<'_>) -> Option<Block> {
+fn credit_regime(project: &Project, s: &Scenario, sums: &Sums<'_>) -> Option<Block> {
     let regime = &s.credit_regime;
     let caps = [
         (regime.monthly_cap.is_some(), "monthly cap"),
@@ -225,6 +230,9 @@ fn credit_regime(s: &Scenario, sums: &Sums<'_>) -> Option<Block> {
     if parts.is_empty() {
         parts.push("no caps".into());
     }
+    if let Some(money) = fee_at_risk_words(project, s, sums) {
+        parts.push(money);
+    }
     let mut block = Block::new("Credit caps", Component::CreditRegime, BlockKind::Credit).titled(
         "Credit pool and caps",
         parts.join(", "),
@@ -234,6 +242,50 @@ fn credit_regime(s: &Scenario, sums: &Sums<'_>) -> Option<Block> {
         "Credits the caps gave back: the service credits above are before caps, so a positive amount here is what the caps saved the provider",
     );
     Some(block)
+}
+
+/// The fee at risk over `period` on the ledger: the most credits the regime's caps allow
+/// (at-risk pool, monthly, annual and term caps) and the credits used, both in money; `None`
+/// when nothing in the regime bounds credits in the period.
+pub fn fee_at_risk(
+    project: &Project,
+    scenario: &Scenario,
+    ledger: &Ledger,
+    period: Period,
+) -> Option<(Decimal, Decimal)> {
+    let rounder = Rounder::new(project.rounding);
+    let caps = super::risk::fee::caps_in_money(scenario, ledger, &rounder);
+    let most = match period {
+        Period::Month(m) => caps.months.iter().find(|x| x.period == m)?.most?,
+        Period::Year(y) => {
+            (caps.years.iter())
+                .find(|x| x.contract_year == Some(y))?
+                .most?
+        }
+        Period::Term => caps.term.most?,
+    };
+    Some((most, period.totals(ledger).credits))
+}
+
+/// The fee at risk in words: "at most 197,600.08 in year 1; 39,636.48 used (20.1 %)".
+fn fee_at_risk_words(project: &Project, s: &Scenario, sums: &Sums<'_>) -> Option<String> {
+    let (most, used) = fee_at_risk(project, s, sums.ledger?, sums.period)?;
+    let when = match sums.period {
+        Period::Month(m) => format!("in {m}"),
+        Period::Year(y) => format!("in year {y}"),
+        Period::Term => "over the term".to_owned(),
+    };
+    let d = project.rounding.decimals;
+    let share = if most.is_zero() {
+        String::new()
+    } else {
+        format!(" ({} %)", (used / most * Decimal::ONE_HUNDRED).round_dp(1))
+    };
+    Some(format!(
+        "at most {} {when}; {} used{share}",
+        format_money(most, d),
+        format_money(used, d)
+    ))
 }
 
 /// Earn-back, when a service level has it; clicking opens the first such service level.

@@ -1,6 +1,7 @@
 //! The status bar (the selected scenario's totals for the selected period) and the
 //! notifications shown in the window.
 
+use crate::engine::structure::fee_at_risk;
 use eframe::egui::{self, Align2, RichText, Ui};
 
 use super::format::format_money;
@@ -40,6 +41,15 @@ pub fn show(
             theme::CREDIT,
             format!("· credits {}", format_money(-t.credits, d)),
         );
+        let scenario = project.scenario(&ledger.scenario);
+        let at_risk = scenario.and_then(|s| fee_at_risk(project, s, ledger, period));
+        if let Some((most, _)) = at_risk {
+            ui.colored_label(
+                theme::CREDIT,
+                format!("of {} at risk", format_money(most, d)),
+            )
+            .on_hover_text("The most credits the credit pool and caps allow in this period");
+        }
         ui.colored_label(
             theme::BONUS,
             format!("· bonuses {}", format_money(t.bonuses, d)),

@@ -37,7 +37,7 @@ pub fn show(
         ));
     });
     palette(ui, queue);
-    let blocks = blocks(scenario, ledger, period);
+    let blocks = blocks(project, scenario, ledger, period);
     egui::ScrollArea::vertical().id_salt("structure").auto_shrink([false, false]).show(ui, |ui| {
         let mut all: Vec<Block> = blocks;
         if let Some(ledger) = ledger {

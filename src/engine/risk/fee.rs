@@ -189,6 +189,14 @@ pub(crate) fn fee_at_risk(
     }
 }
 
+/// The most credits the regime's caps allow in money, on the replay alone (no simulation:
+/// the expected and P90 figures are left at zero): per month, per contract year and over the
+/// term. The structure view shows these beside the credits used.
+pub(crate) fn caps_in_money(scenario: &Scenario, ledger: &Ledger, rounder: &Rounder) -> FeeAtRisk {
+    let none = vec![Distribution::default(); ledger.years.len()];
+    fee_at_risk(scenario, ledger, rounder, &none, &Distribution::default())
+}
+
 /// The risk-adjusted fee on the replay's `ledger` (whose fees every trial bills) and the exact
 /// mean of the trials' term nets.
 pub(crate) fn risk_adjusted_fee(

@@ -225,7 +225,7 @@ fn offer(
         let _ = write!(out, "<p>{}</p>", escape(&scenario.notes));
     }
     out.push_str("<figure><h3>Structure, in the order the invoice is built</h3><table><thead><tr><th>Step</th><th>Term</th><th>In short</th><th class=\"num\">Over the term</th></tr></thead><tbody>");
-    let mut all = blocks(scenario, Some(ledger), Period::Term);
+    let mut all = blocks(project, scenario, Some(ledger), Period::Term);
     all.push(net_block(ledger, Period::Term));
     for b in &all {
         let amount = match (&b.status, b.amount) {
