@@ -65,6 +65,26 @@ pub fn format_value(value: Decimal) -> String {
     format_amount(value, 4)
 }
 
+/// A short amount for an axis, with enough decimals to tell ticks `step` apart: `6.05M`, `12.5k`,
+/// `75` (`step` 0: the fewest).
+pub fn format_compact_by(value: f64, step: f64) -> String {
+    let abs = value.abs();
+    let (scaled, unit, scale) = if abs >= 1e6 {
+        (value / 1e6, "M", 1e6)
+    } else if abs >= 1e3 {
+        (value / 1e3, "k", 1e3)
+    } else {
+        (value, "", 1.0)
+    };
+    let base = if unit == "M" { 1 } else { 0 };
+    let needed = if step > 0.0 {
+        (-(step / scale).log10()).ceil().max(0.0) as usize
+    } else {
+        0
+    };
+    format!("{scaled:.prec$}{unit}", prec = needed.max(base).min(3))
+}
+
 #[cfg(test)]
 mod tests {
     use rust_decimal_macros::dec;

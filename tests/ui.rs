@@ -1525,3 +1525,21 @@ fn the_fee_at_risk_shows_in_money_on_the_credit_block_and_the_status_bar() {
     let harness = harness(project);
     harness.get_by_label("of 197,600.08 at risk");
 }
+
+#[test]
+fn the_waterfall_zooms_on_the_changes() {
+    let mut harness = harness(demo_project());
+    harness.state_mut().view.chart = dealbench::ui::charts::ChartTab::Waterfall;
+    harness.run();
+    let toggled = |h: &Harness<'_, DealbenchApp>| {
+        h.get_by_label("Zoom on the changes")
+            .accesskit_node()
+            .toggled()
+    };
+    assert_eq!(toggled(&harness), Some(egui::accesskit::Toggled::False));
+    harness.get_by_label("Zoom on the changes").click();
+    harness.run();
+    // Kept from frame to frame: the zoomed plot stays.
+    harness.run();
+    assert_eq!(toggled(&harness), Some(egui::accesskit::Toggled::True));
+}

@@ -13,7 +13,7 @@ use rust_decimal::prelude::ToPrimitive;
 use super::escape;
 use crate::engine::compare::cumulative_net;
 use crate::engine::{Ledger, LineKind, Totals};
-use crate::format::format_money;
+use crate::format::{format_compact_by, format_money};
 use crate::model::{Project, YearMonth};
 
 const WIDTH: f64 = 720.0;
@@ -41,26 +41,6 @@ const SERIES: [&str; 6] = [
 
 fn f(value: Decimal) -> f64 {
     value.to_f64().unwrap_or(0.0)
-}
-
-/// A short axis label with enough decimals to tell ticks `step` apart: `6.05M`, `12.5k`,
-/// `75` (`step` 0: the fewest).
-fn compact_by(value: f64, step: f64) -> String {
-    let abs = value.abs();
-    let (scaled, unit, scale) = if abs >= 1e6 {
-        (value / 1e6, "M", 1e6)
-    } else if abs >= 1e3 {
-        (value / 1e3, "k", 1e3)
-    } else {
-        (value, "", 1.0)
-    };
-    let base = if unit == "M" { 1 } else { 0 };
-    let needed = if step > 0.0 {
-        (-(step / scale).log10()).ceil().max(0.0) as usize
-    } else {
-        0
-    };
-    format!("{scaled:.prec$}{unit}", prec = needed.max(base).min(3))
 }
 
 /// A step between ticks that gives about five of them over `span`: 1, 2 or 5 × 10^n.
@@ -132,7 +112,7 @@ impl Chart {
                 WIDTH - RIGHT,
                 LEFT - 6.0,
                 y + 4.0,
-                compact_by(v, step)
+                format_compact_by(v, step)
             );
             v += step;
         }
@@ -458,10 +438,10 @@ mod tests {
         assert_eq!(tick_step(100.0), 20.0);
         assert_eq!(tick_step(7.0), 2.0);
         assert_eq!(tick_step(230_000.0), 50_000.0);
-        assert_eq!(compact_by(1_250_000.0, 0.0), "1.2M");
-        assert_eq!(compact_by(-35_000.0, 0.0), "-35k");
-        assert_eq!(compact_by(6_050_000.0, 50_000.0), "6.05M");
-        assert_eq!(compact_by(12_500.0, 500.0), "12.5k");
+        assert_eq!(format_compact_by(1_250_000.0, 0.0), "1.2M");
+        assert_eq!(format_compact_by(-35_000.0, 0.0), "-35k");
+        assert_eq!(format_compact_by(6_050_000.0, 50_000.0), "6.05M");
+        assert_eq!(format_compact_by(12_500.0, 500.0), "12.5k");
     }
 
     #[test]

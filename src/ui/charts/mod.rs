@@ -17,7 +17,6 @@ use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 
 use super::commands::Command;
 use super::data_table::DataTableState;
-use super::format::format_compact;
 use super::risk::{RiskRunner, RiskViewState};
 use super::state::{Period, Selection};
 use crate::engine::Ledger;
@@ -276,7 +275,7 @@ pub fn month_spacer(input: egui_plot::GridInput) -> Vec<GridMark> {
 
 /// A y axis formatter for money.
 pub fn money_axis() -> impl Fn(GridMark, &RangeInclusive<f64>) -> String {
-    |mark, _| format_compact(mark.value)
+    |mark, _| crate::format::format_compact_by(mark.value, mark.step_size)
 }
 
 /// A legend as a row above a plot: it never covers the data (the newest months included).

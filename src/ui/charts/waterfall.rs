@@ -46,10 +46,20 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Per
     let steps = steps(ledger, period);
     let decimals = project.rounding.decimals;
     let currency = project.currency.clone();
-    ui.weak(format!(
-        "{}: how the charges become the net amount ({currency})",
-        period.label()
-    ));
+    // The steps after the charges are often a few percent of them: a zoom on the changes
+    // starts the axis near the lowest level instead of at zero.
+    let zoom_id = eframe::egui::Id::unique("waterfall_changes");
+    let mut zoom: bool = ui.data(|d| d.get_temp(zoom_id)).unwrap_or(false);
+    ui.horizontal(|ui| {
+        ui.weak(format!(
+            "{}: how the charges become the net amount ({currency})",
+            period.label()
+        ));
+        ui.checkbox(&mut zoom, "Zoom on the changes").on_hover_text(
+            "Start the axis near the lowest level, not at zero, so small steps are readable",
+        );
+    });
+    ui.data_mut(|d| d.insert_temp(zoom_id, zoom));
     let mut names: Vec<&'static str> = Vec::new();
     let mut bars = Vec::new();
     let mut running = Decimal::ZERO;
@@ -88,48 +98,67 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Per
             )),
     );
     let labels = names.clone();
-    Plot::new("waterfall_plot")
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 0.01 && i >= 0.0 {
-                labels
-                    .get(i as usize)
-                    .map(|s| s.to_string())
-                    .unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .x_grid_spacer(|input| {
-            let (lo, hi) = input.bounds;
-            (lo.ceil() as i64..=hi.floor() as i64)
-                .map(|v| egui_plot::GridMark {
-                    value: v as f64,
-                    step_size: 1.0,
-                })
-                .collect()
-        })
-        .y_axis_formatter(money_axis())
-        .include_y(annotations.iter().map(|a| a.1).fold(0.0, f64::max) * 1.1)
-        .allow_scroll(false)
-        .show_x(false)
-        .show(ui, |plot| {
-            plot.bar_chart(
-                BarChart::new("Waterfall", bars)
-                    .element_formatter(Box::new(|bar, _| bar.name.clone())),
+    let top = annotations.iter().map(|a| a.1).fold(0.0, f64::max);
+    // The levels after the charges, each step's two ends and the net: what the zoom shows.
+    let levels: Vec<f64> = (annotations.iter().skip(1))
+        .map(|a| a.1)
+        .chain(steps.iter().scan(Decimal::ZERO, |r, (_, a, _)| {
+            *r += a;
+            Some(to_f64(*r))
+        }))
+        .collect();
+    let low = levels.iter().copied().fold(top, f64::min);
+    let span = (top - low).max(top * 0.001).max(1.0);
+    let id = if zoom {
+        "waterfall_plot_changes"
+    } else {
+        "waterfall_plot"
+    };
+    let mut plot = Plot::new(id);
+    if zoom {
+        plot = plot.default_y_bounds(low - span * 0.6, top + span * 0.4);
+    } else {
+        plot = plot.include_y(top * 1.1);
+    }
+    plot.x_axis_formatter(move |mark, _| {
+        let i = mark.value.round();
+        if (mark.value - i).abs() < 0.01 && i >= 0.0 {
+            labels
+                .get(i as usize)
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        } else {
+            String::new()
+        }
+    })
+    .x_grid_spacer(|input| {
+        let (lo, hi) = input.bounds;
+        (lo.ceil() as i64..=hi.floor() as i64)
+            .map(|v| egui_plot::GridMark {
+                value: v as f64,
+                step_size: 1.0,
+            })
+            .collect()
+    })
+    .y_axis_formatter(money_axis())
+    .allow_scroll(false)
+    .show_x(false)
+    .show(ui, |plot| {
+        plot.bar_chart(
+            BarChart::new("Waterfall", bars).element_formatter(Box::new(|bar, _| bar.name.clone())),
+        );
+        // Each step's amount above its bar: small steps are thin next to the charges.
+        // Lifted a little off the bar so a grid line does not run through the figure.
+        let lift = plot.plot_bounds().height() * 0.015;
+        for (x, y, text) in &annotations {
+            plot.text(
+                egui_plot::Text::new(
+                    "",
+                    egui_plot::PlotPoint::new(*x, *y + lift),
+                    eframe::egui::RichText::new(text).size(14.0).strong(),
+                )
+                .anchor(eframe::egui::Align2::CENTER_BOTTOM),
             );
-            // Each step's amount above its bar: small steps are thin next to the charges.
-            // Lifted a little off the bar so a grid line does not run through the figure.
-            let lift = plot.plot_bounds().height() * 0.015;
-            for (x, y, text) in &annotations {
-                plot.text(
-                    egui_plot::Text::new(
-                        "",
-                        egui_plot::PlotPoint::new(*x, *y + lift),
-                        eframe::egui::RichText::new(text).size(14.0).strong(),
-                    )
-                    .anchor(eframe::egui::Align2::CENTER_BOTTOM),
-                );
-            }
-        });
+        }
+    });
 }
