@@ -36,18 +36,10 @@ pub fn steps(
         .collect()
 }
 
-/// Shows the waterfall.
-pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Period) {
-    let Some(ledger) = ledger else { return };
-    if ledger.months.is_empty() {
-        ui.label("No billed months yet: the ledger is empty.");
-        return;
-    }
-    let steps = steps(ledger, period);
-    let decimals = project.rounding.decimals;
-    let currency = project.currency.clone();
-    // The steps after the charges are often a few percent of them: a zoom on the changes
-    // starts the axis near the lowest level instead of at zero.
+/// The caption and the zoom on the changes (kept between frames): the steps after the
+/// charges are often a few percent of them, so the zoom starts the axis near the lowest level
+/// instead of at zero.
+fn zoom_toggle(ui: &mut Ui, period: Period, currency: &str) -> bool {
     let zoom_id = eframe::egui::Id::unique("waterfall_changes");
     let mut zoom: bool = ui.data(|d| d.get_temp(zoom_id)).unwrap_or(false);
     ui.horizontal(|ui| {
@@ -60,6 +52,20 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Per
         );
     });
     ui.data_mut(|d| d.insert_temp(zoom_id, zoom));
+    zoom
+}
+
+/// Shows the waterfall.
+pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Period) {
+    let Some(ledger) = ledger else { return };
+    if ledger.months.is_empty() {
+        ui.label("No billed months yet: the ledger is empty.");
+        return;
+    }
+    let steps = steps(ledger, period);
+    let decimals = project.rounding.decimals;
+    let currency = project.currency.clone();
+    let zoom = zoom_toggle(ui, period, &currency);
     let mut names: Vec<&'static str> = Vec::new();
     let mut bars = Vec::new();
     let mut running = Decimal::ZERO;
