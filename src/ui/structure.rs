@@ -138,10 +138,11 @@ fn block_ui(
                 )
                 .selectable(false),
             );
+            // The title wraps (names are what users scan for); the detail stays on one line.
             ui.add(
                 Label::new(RichText::new(&block.title).strong())
                     .selectable(false)
-                    .truncate(),
+                    .wrap(),
             );
             ui.add(
                 Label::new(RichText::new(&block.detail).small())
