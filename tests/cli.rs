@@ -499,3 +499,55 @@ fn csv_output_never_carries_a_formula_a_spreadsheet_would_run() {
         "{credit}"
     );
 }
+
+#[test]
+fn diff_lists_the_terms_that_differ_with_their_money() {
+    let output = dealbench(&[
+        "diff", SMALL, "--from", "Offer A", "--to", "Offer B", "-f", "json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    for key in [
+        "from",
+        "to",
+        "from_net",
+        "to_net",
+        "from_npv",
+        "to_npv",
+        "terms",
+        "remainder_net",
+        "remainder_npv",
+    ] {
+        assert!(json.get(key).is_some(), "{key}");
+    }
+    // The effects and the remainder add up to the difference, to the cent.
+    let dec = |v: &serde_json::Value| {
+        v.as_str()
+            .unwrap()
+            .parse::<rust_decimal::Decimal>()
+            .unwrap()
+    };
+    let effects: rust_decimal::Decimal = json["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| !t["net_effect"].is_null())
+        .map(|t| dec(&t["net_effect"]))
+        .sum();
+    assert_eq!(
+        effects + dec(&json["remainder_net"]),
+        dec(&json["to_net"]) - dec(&json["from_net"])
+    );
+    let table = stdout(&dealbench(&[
+        "diff", SMALL, "--from", "Offer A", "--to", "Offer B",
+    ]));
+    assert!(
+        table.starts_with("From Offer A to Offer B: net "),
+        "{table}"
+    );
+    assert!(table.contains("Everything else"), "{table}");
+    assert_refused(
+        &["diff", SMALL, "--from", "Offer A", "--to", "Offer Z"],
+        "dealbench: tests/fixtures/small.ron: no scenario named \"Offer Z\"; the scenarios are \"Offer A\", \"Offer B\"",
+    );
+}

@@ -21,6 +21,7 @@
 
 mod check;
 mod compare;
+mod diff;
 mod eval;
 mod export;
 mod import;
@@ -228,6 +229,24 @@ pub enum Command {
         #[arg(long, value_name = "OUT.csv")]
         trials_out: Option<PathBuf>,
     },
+    /// What changed from one offer to another, term by term, and what each change is worth:
+    /// each changed term set to the second offer's value in turn, its effect on the net over
+    /// the term and the NPV; the rest (terms added or removed, rules, interaction) in one line,
+    /// so the effects add up exactly to the difference.
+    Diff {
+        /// The project file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// The offer compared from, by name.
+        #[arg(long, value_name = "NAME")]
+        from: String,
+        /// The offer compared to, by name.
+        #[arg(long, value_name = "NAME")]
+        to: String,
+        /// The output format (csv writes the table).
+        #[arg(long, short, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
     /// Write the client report: one self-contained HTML file (styles and charts inline) with
     /// the parties and term, each offer's structure, the offers compared, the invoice and
     /// waterfall charts, the service levels, the flags and triggers, and the assumptions.
@@ -397,6 +416,8 @@ enum Request {
     Risk(risk::RiskRequest),
     /// `report`.
     Report(report::ReportRequest),
+    /// `diff`.
+    Diff(diff::DiffRequest),
 }
 
 impl Request {
@@ -479,6 +500,12 @@ impl Request {
                 *format,
                 trials_out.as_deref(),
             )?),
+            Command::Diff {
+                file,
+                from,
+                to,
+                format,
+            } => Request::Diff(diff::DiffRequest::resolve(file, from, to, *format)?),
             Command::Report {
                 file,
                 out,
@@ -501,6 +528,7 @@ impl Request {
             Request::Export(request) => export::run(request, out),
             Request::Risk(request) => risk::run(request, out),
             Request::Report(request) => report::run(request, out),
+            Request::Diff(request) => diff::run(request, out),
         }
     }
 }

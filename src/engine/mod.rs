@@ -39,6 +39,7 @@ pub mod compare;
 mod credit_caps;
 mod credit_rules;
 mod credits;
+pub mod diff;
 mod earn_back;
 mod improvement;
 mod indexation;

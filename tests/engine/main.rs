@@ -16,6 +16,7 @@ mod charge_caps;
 mod compare;
 mod credit_caps;
 mod credit_rules;
+mod diff;
 mod earn_back;
 mod hardening;
 mod improvement;
