@@ -1543,3 +1543,29 @@ fn the_waterfall_zooms_on_the_changes() {
     harness.run();
     assert_eq!(toggled(&harness), Some(egui::accesskit::Toggled::True));
 }
+
+#[test]
+fn the_offers_tab_shows_what_changed_between_two_offers_with_the_money() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/contact_centre.ron");
+    let mut harness = harness(dealbench::io::project::load(&path).unwrap());
+    harness.state_mut().view.chart = dealbench::ui::charts::ChartTab::Offers;
+    harness.run();
+    harness.get_by_label("What changed").click();
+    harness.run();
+    harness.get_by_label("Compare").click();
+    harness.run();
+    harness.get_by_label("Everything else (added or removed terms, rules, interaction)");
+    // The header states both nets and their difference, as the engine's diff computes them.
+    let project = &harness.state().doc.project;
+    let d = dealbench::engine::diff::diff(project, &project.scenarios[0], &project.scenarios[1]);
+    let money = |v| dealbench::format::format_money(v, 2);
+    harness.get_by_label_contains(&format!(
+        "Net over the term {} → {}",
+        money(d.from_net),
+        money(d.to_net)
+    ));
+    // The management fee moved from 18,500 to 14,000 a month: the first term listed.
+    assert_eq!(d.terms[0].term, "charge \"management_fee\" / monthly fee");
+    harness.get_by_label(&d.terms[0].term);
+    harness.get_by_label("18,500 EUR");
+}

@@ -2,6 +2,7 @@
 //! change the term), the waterfall of a period, offers compared, volumes with tier edges, and
 //! the ledger table. Months on the x axis are counted from the contract start.
 
+mod diff;
 mod invoice;
 mod kpi;
 mod offers;

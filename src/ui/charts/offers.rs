@@ -75,23 +75,31 @@ pub fn show(ui: &mut Ui, project: &Project, ledgers: &[Ledger]) {
         return;
     }
     let mode_id = Id::unique("offers_difference");
-    let mut difference: bool = ui.data(|d| d.get_temp(mode_id)).unwrap_or(false);
+    let mut mode: Mode = ui.data(|d| d.get_temp(mode_id)).unwrap_or_default();
     let baseline = cheapest
         .and_then(|c| ledgers.get(c))
         .filter(|_| ledgers.len() > 1);
     ui.horizontal(|ui| {
-        ui.radio_value(&mut difference, false, "Cumulative net");
+        ui.radio_value(&mut mode, Mode::Cumulative, "Cumulative net");
         ui.add_enabled_ui(baseline.is_some(), |ui| {
             let label = match baseline {
                 Some(b) => format!("Difference to {}", b.scenario),
                 None => "Difference to the cheapest".into(),
             };
-            ui.radio_value(&mut difference, true, label)
+            ui.radio_value(&mut mode, Mode::Difference, label)
                 .on_hover_text("Each offer's cumulative net minus the cheapest offer's");
         });
+        ui.radio_value(&mut mode, Mode::Terms, "What changed")
+            .on_hover_text(
+                "The terms that differ between two offers, and what each change is worth",
+            );
     });
-    ui.data_mut(|d| d.insert_temp(mode_id, difference));
-    let difference = difference && baseline.is_some();
+    ui.data_mut(|d| d.insert_temp(mode_id, mode));
+    if mode == Mode::Terms {
+        super::diff::show(ui, project, ledgers);
+        return;
+    }
+    let difference = mode == Mode::Difference && baseline.is_some();
     let y_label = if difference {
         format!("cumulative difference ({})", project.currency)
     } else {
@@ -121,6 +129,18 @@ pub fn show(ui: &mut Ui, project: &Project, ledgers: &[Ledger]) {
                 plot.line(Line::new(ledger.scenario.clone(), points).width(2.0));
             }
         });
+}
+
+/// What the lower half of the tab shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Mode {
+    /// Each offer's cumulative net.
+    #[default]
+    Cumulative,
+    /// Each offer's cumulative net minus the cheapest's.
+    Difference,
+    /// The terms that differ between two offers, with their money.
+    Terms,
 }
 
 /// A right-aligned amount in a table cell.

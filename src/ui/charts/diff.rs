@@ -1,0 +1,130 @@
+//! What changed from one offer to another, term by term, with each change's money
+//! (`engine::diff`): computed when asked (it bills the offer once per changed term), and marked
+//! out of date when either offer's net has moved since.
+
+use eframe::egui::{self, Grid, Id, RichText, Ui};
+use rust_decimal::Decimal;
+
+use crate::engine::Ledger;
+use crate::engine::diff::{Change, OfferDiff, diff};
+use crate::format::{format_money, format_number};
+use crate::model::Project;
+use crate::ui::theme;
+use crate::ui::widgets::choice;
+
+/// The offers compared and the last result, kept between frames.
+#[derive(Debug, Clone, Default)]
+struct DiffState {
+    from: usize,
+    to: usize,
+    result: Option<OfferDiff>,
+}
+
+/// Shows the two offer pickers, the Compare button and the terms that differ.
+pub fn show(ui: &mut Ui, project: &Project, ledgers: &[Ledger]) {
+    let id = Id::unique("offers_diff");
+    let mut state: DiffState = ui.data(|d| d.get_temp(id)).unwrap_or_else(|| DiffState {
+        to: 1.min(project.scenarios.len().saturating_sub(1)),
+        ..DiffState::default()
+    });
+    let names: Vec<(usize, &str)> = (project.scenarios.iter().enumerate())
+        .map(|(i, s)| (i, s.name.as_str()))
+        .collect();
+    let mut compare = false;
+    ui.horizontal(|ui| {
+        choice(ui, "From", &mut state.from, &names);
+        choice(ui, "To", &mut state.to, &names);
+        compare = ui
+            .button("Compare")
+            .on_hover_text(
+                "Price each changed term in turn, from the first offer toward the second",
+            )
+            .clicked();
+    });
+    let current = |i: usize| ledgers.get(i).map(|l| l.totals.net);
+    let stale = state.result.as_ref().is_some_and(|r| {
+        Some(r.from_net) != current(state.from)
+            || Some(r.to_net) != current(state.to)
+            || r.from != project.scenarios.get(state.from).map_or("", |s| &s.name)
+            || r.to != project.scenarios.get(state.to).map_or("", |s| &s.name)
+    });
+    if compare {
+        let (a, b) = (
+            project.scenarios.get(state.from),
+            project.scenarios.get(state.to),
+        );
+        state.result = a.zip(b).map(|(a, b)| diff(project, a, b));
+    }
+    match &state.result {
+        None => {
+            ui.weak("Choose two offers and Compare: every term that differs, and what each change is worth.");
+        }
+        Some(result) => {
+            if stale && !compare {
+                ui.colored_label(theme::WARNING, "The offers changed since: Compare again.");
+            }
+            table(ui, project, result);
+        }
+    }
+    ui.data_mut(|d| d.insert_temp(id, state));
+}
+
+fn table(ui: &mut Ui, project: &Project, d: &OfferDiff) {
+    let dp = project.rounding.decimals;
+    let signed = |v: Decimal| {
+        let text = format_money(v, dp);
+        if v > Decimal::ZERO {
+            format!("+{text}")
+        } else {
+            text
+        }
+    };
+    ui.label(
+        RichText::new(format!(
+            "Net over the term {} → {} ({}); NPV {} → {} ({})",
+            format_money(d.from_net, dp),
+            format_money(d.to_net, dp),
+            signed(d.to_net - d.from_net),
+            format_money(d.from_npv, dp),
+            format_money(d.to_npv, dp),
+            signed(d.to_npv - d.from_npv)
+        ))
+        .strong(),
+    );
+    let value = |v: Option<Decimal>, unit: &str| {
+        v.map_or_else(
+            || "—".to_owned(),
+            |v| format!("{} {unit}", format_number(v)),
+        )
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("diff_scroll")
+        .show(ui, |ui| {
+            Grid::new("diff_grid").striped(true).show(ui, |ui| {
+                for head in ["Term", "Change", "From", "To", "Net effect", "NPV effect"] {
+                    ui.label(RichText::new(head).strong());
+                }
+                ui.end_row();
+                for t in &d.terms {
+                    ui.label(&t.term);
+                    ui.label(match t.change {
+                        Change::Changed => "changed",
+                        Change::Added => "added",
+                        Change::Removed => "removed",
+                    });
+                    ui.label(value(t.from, &t.unit));
+                    ui.label(value(t.to, &t.unit));
+                    ui.label(t.net_effect.map_or_else(|| "—".to_owned(), signed));
+                    ui.label(t.npv_effect.map_or_else(|| "—".to_owned(), signed));
+                    ui.end_row();
+                }
+                ui.label("Everything else (added or removed terms, rules, interaction)");
+                for _ in 0..3 {
+                    ui.label("");
+                }
+                ui.label(signed(d.remainder_net));
+                ui.label(signed(d.remainder_npv));
+                ui.end_row();
+            });
+        });
+}
