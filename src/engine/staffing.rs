@@ -149,12 +149,8 @@ pub fn staff(input: &StaffingInput) -> Result<Staffing, StaffingError> {
         interval_s: input.interval_s,
     };
     // Traffic as a fraction work / interval, both exact: every decision below compares these
-    // integers-times-decimals instead of a rounded quotient.
-    let work = input.calls.checked_mul(input.aht_s).ok_or_else(too_large)?;
-    let traffic = work.checked_div(input.interval_s).ok_or_else(too_large)?;
-    if traffic > Decimal::from(MAX_TRAFFIC_ERLANGS) {
-        return Err(too_large());
-    }
+    // products instead of a rounded quotient.
+    let (work, traffic) = traffic(input)?;
     // The first count that carries the traffic: N > A ⇔ N·interval > work, so floor + 1.
     let first = ceil_div(work, input.interval_s, true).ok_or_else(too_large)?;
     let erlangs = Erlangs::new(traffic, input)?;
@@ -195,6 +191,41 @@ pub fn staff(input: &StaffingInput) -> Result<Staffing, StaffingError> {
         scheduled_agents,
         at,
     })
+}
+
+/// The metrics of the interval with `agents` productive agents, for a user weighing one agent
+/// more or less than [`staff`] chose; `None` when they cannot carry the traffic (agents ≤ A,
+/// where the queue grows without end). The input is checked as by [`staff`].
+pub fn metrics_at(
+    input: &StaffingInput,
+    agents: u64,
+) -> Result<Option<AgentMetrics>, StaffingError> {
+    check(input)?;
+    let (work, traffic) = traffic(input)?;
+    // agents > A ⇔ agents·interval > work, exactly.
+    let carries = Decimal::from(agents)
+        .checked_mul(input.interval_s)
+        .is_none_or(|capacity| capacity > work);
+    if !carries {
+        return Ok(None);
+    }
+    Ok(Some(Erlangs::new(traffic, input)?.metrics(agents)))
+}
+
+/// The work (calls × AHT, in call-seconds) and the traffic A = work ÷ interval, refused above
+/// [`MAX_TRAFFIC_ERLANGS`] or when the product does not fit a decimal.
+fn traffic(input: &StaffingInput) -> Result<(Decimal, Decimal), StaffingError> {
+    let too_large = || StaffingError::TrafficTooLarge {
+        calls: input.calls,
+        aht_s: input.aht_s,
+        interval_s: input.interval_s,
+    };
+    let work = input.calls.checked_mul(input.aht_s).ok_or_else(too_large)?;
+    let traffic = work.checked_div(input.interval_s).ok_or_else(too_large)?;
+    if traffic > Decimal::from(MAX_TRAFFIC_ERLANGS) {
+        return Err(too_large());
+    }
+    Ok((work, traffic))
 }
 
 /// Refuses every input outside its range, in the order of the fields.
