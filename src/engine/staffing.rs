@@ -378,3 +378,59 @@ fn erlang_b_step(a: f64, n: u64, previous: f64) -> f64 {
     let x = a * previous;
     x / (n as f64 + x)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn ceilings_are_decided_by_the_exact_remainder() {
+        // 21 agents at 30 % shrinkage: 2100 / 70 = 30, remainder 0: 30, not 31.
+        assert_eq!(ceil_div(d("2100"), d("70"), false), Some(30));
+        // 14 at 30 %: 1400 / 70 = 20 exactly; 15: 1500 / 70 = 21.43 → 22.
+        assert_eq!(ceil_div(d("1400"), d("70"), false), Some(20));
+        assert_eq!(ceil_div(d("1500"), d("70"), false), Some(22));
+        // N > A for A = 10 (work 18,000 call-seconds in 1,800 s): 11; for A = 9.99: 10.
+        assert_eq!(ceil_div(d("18000"), d("1800"), true), Some(11));
+        assert_eq!(ceil_div(d("17982"), d("1800"), true), Some(10));
+        // A quotient with no finite decimal (1/3) is still floored exactly: 1 / 3 → 1.
+        assert_eq!(ceil_div(d("1"), d("3"), false), Some(1));
+        assert_eq!(ceil_div(d("1"), d("3"), true), Some(1));
+    }
+
+    #[test]
+    fn the_erlang_b_recursion_matches_the_closed_form() {
+        // A = 2: B(1) = 2/3, B(2) = (4/3)/(2 + 4/3) = 0.4, B(3) = 0.8/3.8 = 4/19.
+        let b1 = erlang_b_step(2.0, 1, 1.0);
+        let b2 = erlang_b_step(2.0, 2, b1);
+        let b3 = erlang_b_step(2.0, 3, b2);
+        assert!((b1 - 2.0 / 3.0).abs() < 1e-15);
+        assert!((b2 - 0.4).abs() < 1e-15);
+        assert!((b3 - 4.0 / 19.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn the_first_refused_field_is_named() {
+        let input = StaffingInput {
+            calls: d("100"),
+            interval_s: d("0"),
+            aht_s: d("0"),
+            target_pct: d("80"),
+            within_s: d("20"),
+            max_occupancy_pct: d("100"),
+            shrinkage_pct: d("0"),
+        };
+        assert!(matches!(
+            staff(&input),
+            Err(StaffingError::OutOfRange {
+                field: StaffingField::IntervalS,
+                ..
+            })
+        ));
+    }
+}
