@@ -173,6 +173,14 @@ fn very_large_traffic_neither_overflows_nor_underflows() {
     }
     close(s.at[1].service_level, 0.8196, 5e-5);
     close(s.at[0].service_level, 0.7958, 5e-5);
+    // Far past the traffic, B underflows to 0: no wait, every call in time, and no endless walk.
+    let far = metrics_at(
+        &input(["2000", "900", "300", "80", "20", "100", "30"]),
+        u64::MAX,
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!((far.p_wait, far.service_level, far.asa_s), (0.0, 1.0, 0.0));
 }
 
 #[test]

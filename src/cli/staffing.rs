@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::CliError;
-use super::table::columns;
+use super::table::{columns, count};
 use crate::engine::staffing::{
     AgentMetrics, Binding, Staffing, StaffingError, StaffingField, StaffingInput, staff,
 };
@@ -232,11 +232,7 @@ fn write_table(s: &Staffing, out: &mut dyn Write) -> std::io::Result<()> {
         Binding::Occupancy => "the maximum occupancy",
     };
     let summary = vec![
-        // Exact in the JSON; four decimals are enough to read.
-        vec![
-            "Traffic".to_owned(),
-            format!("{} Erlangs", s.traffic_erlangs.round_dp(4).normalize()),
-        ],
+        vec!["Traffic".to_owned(), erlangs(s.traffic_erlangs)],
         vec![
             "Agents for the service level".to_owned(),
             s.agents_for_service_level.to_string(),
@@ -274,10 +270,23 @@ fn write_table(s: &Staffing, out: &mut dyn Write) -> std::io::Result<()> {
     if s.at.first().map(|m| m.agents) == Some(s.productive_agents) {
         writeln!(
             out,
-            "{} agents are not shown: they cannot carry {} Erlangs (N − 1 ≤ A)",
-            s.productive_agents - 1,
-            s.traffic_erlangs.round_dp(4).normalize()
+            "N − 1 = {} is not shown: it cannot carry {} (N − 1 ≤ A)",
+            count((s.productive_agents - 1) as usize, "agent", "agents"),
+            erlangs(s.traffic_erlangs)
         )?;
     }
     Ok(())
+}
+
+/// `10 Erlangs`, `1 Erlang`: exact in the JSON, four decimals are enough to read.
+fn erlangs(traffic: Decimal) -> String {
+    let shown = traffic.round_dp(4).normalize();
+    format!(
+        "{shown} {}",
+        if shown == Decimal::ONE {
+            "Erlang"
+        } else {
+            "Erlangs"
+        }
+    )
 }

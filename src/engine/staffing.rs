@@ -153,8 +153,8 @@ pub fn staff(input: &StaffingInput) -> Result<Staffing, StaffingError> {
     let (work, traffic) = traffic(input)?;
     // The first count that carries the traffic: N > A ⇔ N·interval > work, so floor + 1.
     let first = ceil_div(work, input.interval_s, true).ok_or_else(too_large)?;
-    let erlangs = Erlangs::new(traffic, input)?;
-    let agents_for_service_level = erlangs.search(first);
+    let erlangs = Erlangs::new(traffic, first, input)?;
+    let agents_for_service_level = erlangs.search();
     // ceil(A ÷ (occ/100)) = ceil(work·100 ÷ (interval·occ)).
     let occupancy_den = input
         .interval_s
@@ -179,9 +179,7 @@ pub fn staff(input: &StaffingInput) -> Result<Staffing, StaffingError> {
     } else {
         productive_agents
     };
-    let at = (low..=productive_agents + 1)
-        .map(|n| erlangs.metrics(n))
-        .collect();
+    let at = erlangs.metrics(low, productive_agents + 1);
     Ok(Staffing {
         traffic_erlangs: traffic.normalize(),
         agents_for_service_level,
@@ -202,14 +200,17 @@ pub fn metrics_at(
 ) -> Result<Option<AgentMetrics>, StaffingError> {
     check(input)?;
     let (work, traffic) = traffic(input)?;
-    // agents > A ⇔ agents·interval > work, exactly.
-    let carries = Decimal::from(agents)
-        .checked_mul(input.interval_s)
-        .is_none_or(|capacity| capacity > work);
-    if !carries {
+    let too_large = || StaffingError::TrafficTooLarge {
+        calls: input.calls,
+        aht_s: input.aht_s,
+        interval_s: input.interval_s,
+    };
+    let first = ceil_div(work, input.interval_s, true).ok_or_else(too_large)?;
+    if agents < first {
         return Ok(None);
     }
-    Ok(Some(Erlangs::new(traffic, input)?.metrics(agents)))
+    let erlangs = Erlangs::new(traffic, first, input)?;
+    Ok(erlangs.metrics(agents, agents).pop())
 }
 
 /// The work (calls × AHT, in call-seconds) and the traffic A = work ÷ interval, refused above
@@ -301,10 +302,13 @@ fn ceil_div(numerator: Decimal, denominator: Decimal, strictly_above: bool) -> O
     floor.to_u64()?.checked_add(u64::from(up))
 }
 
-/// The queue's constants in the form the probabilities use, with the exact traffic kept for
-/// the N − A that ASA divides by.
+/// The queue's constants in the form the probabilities use, with N − A kept from the exact
+/// traffic: ASA divides by it, and it must not round to 0 when A is a hair under a whole number.
 struct Erlangs {
-    traffic: Decimal,
+    /// The first count above the traffic (floor(A) + 1).
+    first: u64,
+    /// first − A, in (0, 1], from the exact decimals; N − A = (N − first) + gap.
+    gap: f64,
     a: f64,
     aht: f64,
     within: f64,
@@ -312,7 +316,7 @@ struct Erlangs {
 }
 
 impl Erlangs {
-    fn new(traffic: Decimal, input: &StaffingInput) -> Result<Self, StaffingError> {
+    fn new(traffic: Decimal, first: u64, input: &StaffingInput) -> Result<Self, StaffingError> {
         // Every value is in range and at most 100,000 Erlangs here, so each converts.
         let to_f64 = |field, value: Decimal| {
             value.to_f64().ok_or(StaffingError::OutOfRange {
@@ -322,7 +326,8 @@ impl Erlangs {
             })
         };
         Ok(Self {
-            traffic,
+            first,
+            gap: to_f64(StaffingField::Calls, Decimal::from(first) - traffic)?,
             a: to_f64(StaffingField::Calls, traffic)?,
             aht: to_f64(StaffingField::AhtS, input.aht_s)?,
             within: to_f64(StaffingField::WithinS, input.within_s)?,
@@ -334,32 +339,47 @@ impl Erlangs {
     }
 
     /// The smallest N ≥ `first` whose service level meets the target (within
-    /// [`TIE_TOLERANCE`]), walking Erlang B up one agent at a time: linear in N.
-    fn search(&self, first: u64) -> u64 {
+    /// [`TIE_TOLERANCE`]), walking Erlang B up one agent at a time: linear in N. It ends: past
+    /// the traffic B falls faster than geometrically, and once it underflows the service level
+    /// is 1, above any target (which is less than 100 %).
+    fn search(&self) -> u64 {
         let mut b = 1.0;
         let mut n: u64 = 0;
         loop {
             n += 1;
             b = erlang_b_step(self.a, n, b);
-            if n >= first && self.with_b(n, b).service_level >= self.target - TIE_TOLERANCE {
+            if n >= self.first && self.with_b(n, b).service_level >= self.target - TIE_TOLERANCE {
                 return n;
             }
         }
     }
 
-    /// The metrics at `agents` (more than the traffic).
-    fn metrics(&self, agents: u64) -> AgentMetrics {
-        let b = (1..=agents).fold(1.0, |b, n| erlang_b_step(self.a, n, b));
-        self.with_b(agents, b)
+    /// The metrics at `low..=high` agents (all more than the traffic), in one walk of the
+    /// recursion.
+    fn metrics(&self, low: u64, high: u64) -> Vec<AgentMetrics> {
+        let mut b = 1.0;
+        let mut rows = Vec::with_capacity(3);
+        // `high` is at least `first`, so at least 1.
+        let mut n = 1;
+        loop {
+            b = erlang_b_step(self.a, n, b);
+            if n >= low {
+                rows.push(self.with_b(n, b));
+            }
+            if n >= high {
+                return rows;
+            }
+            // Once B has underflowed it stays 0 (the queue never waits): jump to `low`, so that
+            // even `agents` near u64::MAX costs a few thousand steps past the traffic, no more.
+            n = if b == 0.0 && n < low { low } else { n + 1 };
+        }
     }
 
     /// Erlang C from Erlang B: C = N·B / (N − A + A·B), every term positive, so no
     /// cancellation. N − A comes from the exact traffic, so it is never zero for N > A.
     fn with_b(&self, agents: u64, b: f64) -> AgentMetrics {
         let n = agents as f64;
-        let spare = (Decimal::from(agents) - self.traffic)
-            .to_f64()
-            .unwrap_or(n - self.a);
+        let spare = (agents - self.first) as f64 + self.gap;
         let p_wait = (n * b / (spare + self.a * b)).clamp(0.0, 1.0);
         let service_level = 1.0 - p_wait * (-spare * self.within / self.aht).exp();
         AgentMetrics {
