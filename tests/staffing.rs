@@ -126,6 +126,12 @@ fn a_target_met_exactly_counts_as_met() {
     // A hair above the tie is not met.
     let above = staff(&input(["1", "360", "180", "90.000001", "0", "100", "0"])).unwrap();
     assert_eq!(above.productive_agents, 3);
+    // A tie that floating point misses: 7 × 360 / 3600 = A = 0.7, one agent, within 0 s.
+    // B(1) = 0.7/1.7; C = B / (0.3 + 0.7·B) = 0.7/(0.51 + 0.49) = 0.7 exactly, SL = 0.3; but in
+    // f64 SL comes out 0.29999999999999993 < 0.3. Within TIE_TOLERANCE it is met: N = 1, not 2.
+    let tie = staff(&input(["7", "3600", "360", "30", "0", "100", "0"])).unwrap();
+    assert!(tie.at[0].service_level < 0.3);
+    assert_eq!(tie.productive_agents, 1);
 }
 
 #[test]
