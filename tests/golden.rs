@@ -355,6 +355,23 @@ const REFUSED: &[(&str, &[&str])] = &[
             "tests/fixtures/refused/bad.mapping.ron",
         ],
     ),
+    // A staffing option out of range (no project is read).
+    (
+        "staffing-bad-option",
+        &[
+            "staffing",
+            "--calls",
+            "100",
+            "--interval-s",
+            "1800",
+            "--aht-s",
+            "0",
+            "--target-pct",
+            "80",
+            "--within-s",
+            "20",
+        ],
+    ),
     // An output that cannot be written: exit status 1, not 2.
     (
         "unwritable-output",

@@ -1,5 +1,5 @@
-//! The headless command line: `check`, `eval`, `compare`, `import`, `export` and `risk` over
-//! the same engine as the app.
+//! The headless command line: `check`, `eval`, `compare`, `import`, `export`, `risk` and
+//! `staffing` over the same engine as the app.
 //!
 //! Arguments are parsed by clap into [`Cli`], then resolved once into a checked request (the
 //! project loaded and validated, the scenario looked up, the months parsed and in order, the
@@ -12,6 +12,7 @@
 //! - `import` (`import.rs`): KPI history, re-import and `--print-mapping`;
 //! - `export` (`export.rs`): the ledger or the KPI history as a CSV file;
 //! - `risk` (`risk/`): the Monte Carlo simulation of one offer, and its trials as CSV;
+//! - `staffing` (`staffing.rs`): the agents one contact-centre interval needs (Erlang C);
 //! - `request.rs`: what the commands share when they resolve their arguments;
 //! - `table.rs`: the aligned text columns of the tables.
 //!
@@ -28,6 +29,7 @@ mod import;
 mod report;
 mod request;
 mod risk;
+mod staffing;
 mod table;
 
 use std::io::Write;
@@ -41,6 +43,7 @@ use crate::model::{ParseMonthError, YearMonth};
 
 pub use compare::comparison_table;
 pub use eval::ledger_table;
+pub use staffing::{StaffingArgs, StaffingFormat, StaffingOptionError, significant};
 pub use table::printable;
 
 const EXAMPLES: &str = "\
@@ -58,6 +61,7 @@ Examples:
   dealbench export deal.ron --ledger ledger.csv --scenario \"Offer B\"
   dealbench export deal.ron --kpi history.csv --wide
   dealbench risk deal.ron --trials 2000 --seed 7 --format json --trials-out trials.csv
+  dealbench staffing --calls 100 --interval-s 1800 --aht-s 180 --target-pct 80 --within-s 20
 
 Exit status: 0 on success, 2 on bad input (the message names file, line and column), 1 when
 the output cannot be written.";
@@ -271,6 +275,10 @@ pub enum Command {
         #[arg(long)]
         risk: bool,
     },
+    /// Staff one contact-centre interval by Erlang C: the productive agents that meet the
+    /// service-level target and the maximum occupancy, the agents to schedule after shrinkage,
+    /// and P(wait), service level, ASA and occupancy at N − 1, N and N + 1. Reads no project.
+    Staffing(StaffingArgs),
 }
 
 /// How results are written.
@@ -333,6 +341,9 @@ pub enum CliError {
     /// `risk`'s settings cannot run.
     #[error(transparent)]
     Risk(#[from] risk::RiskOptionError),
+    /// An option of `staffing` is out of range.
+    #[error(transparent)]
+    Staffing(#[from] StaffingOptionError),
     /// The KPI file could not be read at all.
     #[error("{source}")]
     KpiFile {
@@ -418,6 +429,8 @@ enum Request {
     Report(report::ReportRequest),
     /// `diff`.
     Diff(diff::DiffRequest),
+    /// `staffing`.
+    Staffing(staffing::StaffingRequest),
 }
 
 impl Request {
@@ -515,6 +528,7 @@ impl Request {
             } => Request::Report(report::ReportRequest::resolve(
                 file, scenario, *paper, out, *risk,
             )?),
+            Command::Staffing(args) => Request::Staffing(staffing::StaffingRequest::resolve(args)?),
         })
     }
 
@@ -529,6 +543,7 @@ impl Request {
             Request::Risk(request) => risk::run(request, out),
             Request::Report(request) => report::run(request, out),
             Request::Diff(request) => diff::run(request, out),
+            Request::Staffing(request) => staffing::run(request, out),
         }
     }
 }

@@ -29,6 +29,7 @@
 //! | Rounding | `rounding.rs` |
 //! | Limits shared by caps (amount or % of charges) | `limits.rs` |
 //! | Offers compared: totals, NPV, cheapest | `compare.rs` |
+//! | Contact-centre staffing by Erlang C (the provider's side) | `staffing.rs` |
 
 mod at_risk;
 mod base_charges;
@@ -51,6 +52,7 @@ mod minimums;
 mod resource_adjustment;
 pub mod risk;
 mod rounding;
+pub mod staffing;
 pub mod structure;
 mod tiers;
 mod triggers;
