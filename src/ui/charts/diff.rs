@@ -97,16 +97,19 @@ fn table(ui: &mut Ui, project: &Project, d: &OfferDiff) {
             |v| format!("{} {unit}", format_number(v)),
         )
     };
-    egui::ScrollArea::vertical()
+    // The money first: the table is often wider than the panel, and the effects matter most.
+    egui::ScrollArea::both()
         .id_salt("diff_scroll")
         .show(ui, |ui| {
             Grid::new("diff_grid").striped(true).show(ui, |ui| {
-                for head in ["Term", "Change", "From", "To", "Net effect", "NPV effect"] {
+                for head in ["Term", "Net effect", "NPV effect", "Change", "From", "To"] {
                     ui.label(RichText::new(head).strong());
                 }
                 ui.end_row();
                 for t in &d.terms {
                     ui.label(&t.term);
+                    ui.label(t.net_effect.map_or_else(|| "—".to_owned(), signed));
+                    ui.label(t.npv_effect.map_or_else(|| "—".to_owned(), signed));
                     ui.label(match t.change {
                         Change::Changed => "changed",
                         Change::Added => "added",
@@ -114,14 +117,9 @@ fn table(ui: &mut Ui, project: &Project, d: &OfferDiff) {
                     });
                     ui.label(value(t.from, &t.unit));
                     ui.label(value(t.to, &t.unit));
-                    ui.label(t.net_effect.map_or_else(|| "—".to_owned(), signed));
-                    ui.label(t.npv_effect.map_or_else(|| "—".to_owned(), signed));
                     ui.end_row();
                 }
                 ui.label("Everything else (added or removed terms, rules, interaction)");
-                for _ in 0..3 {
-                    ui.label("");
-                }
                 ui.label(signed(d.remainder_net));
                 ui.label(signed(d.remainder_npv));
                 ui.end_row();
