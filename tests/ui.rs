@@ -1569,3 +1569,48 @@ fn the_offers_tab_shows_what_changed_between_two_offers_with_the_money() {
     harness.get_by_label(&d.terms[0].term);
     harness.get_by_label("18,500 EUR");
 }
+
+#[test]
+fn the_first_launch_tour_shows_three_things_and_is_dismissed_for_good() {
+    use dealbench::ui::charts::ChartTab;
+    let app = DealbenchApp::new(
+        dealbench::io::project::default_project(),
+        None,
+        Settings::default(),
+    )
+    .first_launch();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(dealbench::ui::theme::install_fonts)
+        .build_ui_state(|ui, app: &mut DealbenchApp| app.show(ui), app);
+    harness.run();
+    harness.get_by_label("Three things to try");
+    let buttons: Vec<_> = harness.get_all_by_label("Show me").collect();
+    assert_eq!(buttons.len(), 3);
+    // The first sets up the service-level chart on the offer's first service level.
+    buttons[0].click();
+    harness.run();
+    assert_eq!(harness.state().view.chart, ChartTab::ServiceLevels);
+    assert!(matches!(
+        harness.state().view.selection,
+        Selection::Term(Component::ServiceLevel(_))
+    ));
+    harness.get_all_by_label("Show me").nth(2).unwrap().click();
+    harness.run();
+    assert_eq!(harness.state().view.chart, ChartTab::Offers);
+    harness.get_by_label("Got it").click();
+    harness.run();
+    assert!(harness.query_by_label("Three things to try").is_none());
+    assert!(harness.state().settings.toured);
+    // A later launch with these settings shows no tour.
+    let again = DealbenchApp::new(
+        dealbench::io::project::default_project(),
+        None,
+        harness.state().settings.clone(),
+    )
+    .first_launch();
+    let harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut DealbenchApp| app.show(ui), again);
+    assert!(harness.query_by_label("Three things to try").is_none());
+}

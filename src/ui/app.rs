@@ -44,6 +44,8 @@ pub struct DealbenchApp {
     failure: Option<String>,
     /// How a file is opened in the system's browser (Print).
     opener: fn(&Path) -> std::io::Result<()>,
+    /// Whether the first-launch tour shows.
+    touring: bool,
     frame_ms: f64,
     frames: u64,
     log_frames: bool,
@@ -69,6 +71,7 @@ impl DealbenchApp {
             title: String::new(),
             failure: None,
             opener: |path| open::that_detached(path),
+            touring: false,
             frame_ms: 0.0,
             frames: 0,
             log_frames: cfg!(debug_assertions) || std::env::var_os("DEALBENCH_FRAME_LOG").is_some(),
@@ -104,8 +107,15 @@ impl DealbenchApp {
                     app
                 }
             },
-            None => Self::new(project_io::default_project(), None, settings),
+            None => Self::new(project_io::default_project(), None, settings).first_launch(),
         }
+    }
+
+    /// The app as a first launch shows it: the sample with the tour of three things to try,
+    /// unless the tour was dismissed before.
+    pub fn first_launch(mut self) -> Self {
+        self.touring = !self.settings.toured;
+        self
     }
 
     /// Queues a command to run at the end of the frame.
@@ -143,6 +153,10 @@ impl DealbenchApp {
         windows::import(&ctx, &mut self.doc, &mut self.view);
         windows::show(&ctx, ledger, &mut self.view);
         self.recovery_prompt(&ctx);
+        if self.touring && windows::tour(&ctx, &self.doc.project, &mut self.view) {
+            self.touring = false;
+            self.settings.toured = true;
+        }
         self.picture_outcome();
         status::toasts(&ctx, &mut self.view.toasts, self.view.now);
 

@@ -100,6 +100,8 @@ pub struct Settings {
     pub show_ledger: bool,
     /// Whether the frame time is shown in the status bar.
     pub show_frame_time: bool,
+    /// Whether the first-launch tour was dismissed (it shows until then).
+    pub toured: bool,
 }
 
 impl Default for Settings {
@@ -111,6 +113,7 @@ impl Default for Settings {
             show_charts: true,
             show_ledger: true,
             show_frame_time: false,
+            toured: false,
         }
     }
 }

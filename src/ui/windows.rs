@@ -93,6 +93,63 @@ pub fn show(ctx: &egui::Context, ledger: Option<&Ledger>, view: &mut ViewState) 
     view.show_about = open;
 }
 
+/// The first-launch tour: the three things to try, each with a button that sets the view up
+/// for it; dismissed for good with "Got it". Returns whether it was dismissed.
+pub fn tour(ctx: &egui::Context, project: &crate::model::Project, view: &mut ViewState) -> bool {
+    use crate::model::{Component, Pricing};
+    use crate::ui::state::Selection;
+    let mut done = false;
+    let scenario = project.scenarios.get(view.scenario);
+    let level = scenario.and_then(|s| s.service_levels.first());
+    let tiers = scenario
+        .and_then(|s| (s.charges.iter()).find(|c| matches!(c.pricing, Pricing::Tiered { .. })));
+    egui::Window::new("Three things to try")
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::RIGHT_BOTTOM, [-16.0, -40.0])
+        .show(ctx, |ui| {
+            ui.set_max_width(340.0);
+            let step = |ui: &mut egui::Ui, text: &str, enabled: bool| {
+                ui.horizontal(|ui| {
+                    let clicked = ui
+                        .add_enabled(enabled, egui::Button::new("Show me"))
+                        .clicked();
+                    ui.label(text);
+                    clicked
+                })
+                .inner
+            };
+            if step(
+                ui,
+                "Drag a service level's target line and watch the credits move.",
+                level.is_some(),
+            ) && let Some(sl) = level
+            {
+                view.selection = Selection::Term(Component::ServiceLevel(sl.id.clone()));
+                view.chart = ChartTab::ServiceLevels;
+            }
+            if step(
+                ui,
+                "Edit a tier band's rate or edge in the editor on the right.",
+                tiers.is_some(),
+            ) && let Some(charge) = tiers
+            {
+                view.selection = Selection::Term(Component::Charge(charge.id.clone()));
+                view.chart = ChartTab::Volumes;
+            }
+            if step(
+                ui,
+                "Compare the offers: totals, NPV, and what changed between two.",
+                true,
+            ) {
+                view.chart = ChartTab::Offers;
+            }
+            ui.add_space(4.0);
+            done = ui.button("Got it").clicked();
+        });
+    done
+}
+
 /// Every command with a shortcut, and its keys.
 fn shortcuts(ctx: &egui::Context, open: &mut bool) {
     egui::Window::new("Keyboard shortcuts")
