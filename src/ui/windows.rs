@@ -107,17 +107,18 @@ pub fn tour(ctx: &egui::Context, project: &crate::model::Project, view: &mut Vie
         .collapsible(false)
         .resizable(false)
         .anchor(egui::Align2::RIGHT_BOTTOM, [-16.0, -40.0])
+        .default_width(300.0)
         .show(ctx, |ui| {
-            ui.set_max_width(340.0);
+            ui.set_max_width(300.0);
+            // Each thing in words, its button under it: the window stays narrow, in the
+            // editor's empty corner, off the chart.
             let step = |ui: &mut egui::Ui, text: &str, enabled: bool| {
-                ui.horizontal(|ui| {
-                    let clicked = ui
-                        .add_enabled(enabled, egui::Button::new("Show me"))
-                        .clicked();
-                    ui.label(text);
-                    clicked
-                })
-                .inner
+                ui.label(text);
+                let clicked = ui
+                    .add_enabled(enabled, egui::Button::new("Show me"))
+                    .clicked();
+                ui.add_space(4.0);
+                clicked
             };
             if step(
                 ui,
