@@ -1614,3 +1614,38 @@ fn the_first_launch_tour_shows_three_things_and_is_dismissed_for_good() {
         .build_ui_state(|ui, app: &mut DealbenchApp| app.show(ui), again);
     assert!(harness.query_by_label("Three things to try").is_none());
 }
+
+#[test]
+fn the_glossary_opens_from_help_and_finds_a_term_by_any_word() {
+    let mut harness = harness(demo_project());
+    harness.get_by_label("Help").click();
+    harness.run();
+    harness.get_by_label("Glossary…").click();
+    harness.run();
+    harness.get_by_label("Glossary");
+    assert!(
+        harness
+            .query_all_by_label("Tiered pricing")
+            .next()
+            .is_some()
+    );
+    harness.get_by_label("Search").click();
+    harness.run();
+    harness
+        .get_by_label("Search")
+        .type_text("returns to the provider");
+    harness.run();
+    assert!(
+        harness
+            .query_all_by_label_contains("Kept as a ledger (pending, earned back, final)")
+            .next()
+            .is_some()
+    );
+    assert_eq!(harness.query_all_by_label("Tiered pricing").count(), 0);
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    // Escape in the search field leaves the field first; a second closes the window.
+    harness.key_press(egui::Key::Escape);
+    harness.run();
+    assert!(harness.state().view.glossary.is_none());
+}

@@ -9,6 +9,7 @@
 
 pub mod agreement;
 pub mod edit;
+pub mod glossary;
 pub mod import_mapping;
 pub mod limits;
 pub mod path;

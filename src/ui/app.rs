@@ -361,6 +361,7 @@ impl DealbenchApp {
                 }
             }
             Command::Shortcuts => self.view.show_shortcuts = true,
+            Command::Glossary => self.view.glossary = Some(String::new()),
             Command::About => self.view.show_about = true,
         }
     }

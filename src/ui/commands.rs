@@ -108,6 +108,8 @@ pub enum Command {
     CopyLedger,
     /// Show the keyboard shortcuts.
     Shortcuts,
+    /// Show the glossary of contract terms.
+    Glossary,
     /// Show what Dealbench is.
     About,
 }
@@ -134,7 +136,7 @@ impl SeriesKind {
 
 impl Command {
     /// The commands that have a fixed menu entry or shortcut (those without data).
-    pub const MENU: [Command; 20] = [
+    pub const MENU: [Command; 21] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -153,6 +155,7 @@ impl Command {
         Command::MoveDown,
         Command::CopyLedger,
         Command::Shortcuts,
+        Command::Glossary,
         Command::About,
         Command::Add(ComponentKind::FixedFee),
     ];
@@ -188,6 +191,7 @@ impl Command {
             Command::MoveDown => "Move down".into(),
             Command::CopyLedger => "Copy ledger as TSV".into(),
             Command::Shortcuts => "Shortcuts…".into(),
+            Command::Glossary => "Glossary…".into(),
             Command::About => "About…".into(),
         }
     }
@@ -227,6 +231,7 @@ impl Command {
             Command::MoveDown => "Move the selected component later in its group".into(),
             Command::CopyLedger => "Copy the selected offer's ledger for a spreadsheet".into(),
             Command::Shortcuts => "List the keyboard shortcuts".into(),
+            Command::Glossary => "Every contract term, what it means and how Dealbench applies it".into(),
             Command::About => "What Dealbench is".into(),
         }
     }
@@ -314,6 +319,7 @@ mod tests {
             Command::SaveChart,
             Command::ImportKpis,
             Command::Shortcuts,
+            Command::Glossary,
             Command::About,
         ] {
             assert!(c.label().ends_with('…'));

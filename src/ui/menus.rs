@@ -53,6 +53,7 @@ pub fn show(ui: &mut Ui, mut m: Menus<'_>) {
         ui.menu_button("View", |ui| view(ui, &mut m));
         ui.menu_button("Help", |ui| {
             item(ui, Command::Shortcuts, m.queue);
+            item(ui, Command::Glossary, m.queue);
             item(ui, Command::About, m.queue);
         });
     });

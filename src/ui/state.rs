@@ -192,6 +192,8 @@ pub struct ViewState {
     pub show_shortcuts: bool,
     /// The about window is open.
     pub show_about: bool,
+    /// The glossary window, open with what is searched for.
+    pub glossary: Option<String>,
     /// The flags window.
     pub flags: FlagsView,
     /// The KPI import dialog, while it is open.
@@ -224,6 +226,7 @@ impl Default for ViewState {
             toasts: Vec::new(),
             show_shortcuts: false,
             show_about: false,
+            glossary: None,
             flags: FlagsView::default(),
             import: None,
             data_table: DataTableState::default(),

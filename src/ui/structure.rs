@@ -170,9 +170,12 @@ fn block_ui(
         .response
         .interact(Sense::click())
         .on_hover_text(format!(
-            "{}: {}{}{}\nClick to edit",
+            "{}: {}{}{}{}\nClick to edit",
             block.title,
             block.detail,
+            crate::model::glossary::lookup(block.stage)
+                .map(|e| format!("\n\n{}: {}", e.term, e.meaning))
+                .unwrap_or_default(),
             block
                 .status
                 .as_ref()

@@ -81,9 +81,11 @@ pub fn show(ctx: &egui::Context, ledger: Option<&Ledger>, view: &mut ViewState) 
         view.flags.open = false;
         view.show_shortcuts = false;
         view.show_about = false;
+        view.glossary = None;
     }
     status::flags_window(ctx, ledger, &mut view.flags, &mut view.period);
     shortcuts(ctx, &mut view.show_shortcuts);
+    glossary(ctx, &mut view.glossary);
     let mut open = view.show_about;
     egui::Window::new("About Dealbench").open(&mut open).collapsible(false).resizable(false).show(ctx, |ui| {
         ui.heading("Dealbench");
@@ -149,6 +151,39 @@ pub fn tour(ctx: &egui::Context, project: &crate::model::Project, view: &mut Vie
             done = ui.button("Got it").clicked();
         });
     done
+}
+
+/// The glossary: every contract term, searchable by any word.
+fn glossary(ctx: &egui::Context, query: &mut Option<String>) {
+    let Some(text) = query else { return };
+    let mut open = true;
+    egui::Window::new("Glossary")
+        .open(&mut open)
+        .default_size([520.0, 480.0])
+        .show(ctx, |ui| {
+            ui.horizontal(|ui| {
+                let label = ui.label("Search");
+                ui.text_edit_singleline(text).labelled_by(label.id);
+            });
+            ui.separator();
+            let found = crate::model::glossary::search(text);
+            if found.is_empty() {
+                ui.weak("No term matches every word.");
+            }
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                for entry in found {
+                    ui.label(egui::RichText::new(entry.term).strong());
+                    if !entry.also.is_empty() {
+                        ui.weak(format!("Also: {}", entry.also.join(", ")));
+                    }
+                    ui.label(entry.meaning);
+                    ui.add_space(6.0);
+                }
+            });
+        });
+    if !open {
+        *query = None;
+    }
 }
 
 /// Every command with a shortcut, and its keys.

@@ -1,0 +1,224 @@
+//! The glossary: every contract term Dealbench models, in a sentence or two — what it means in a
+//! contract, its unit and typical range from public practice, and how the engine applies it.
+//! One list serves Help › Glossary and the structure view's hovers.
+
+/// One term of the glossary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    /// The term as users say it.
+    pub term: &'static str,
+    /// Other names for it, and the names the structure view's blocks use.
+    pub also: &'static [&'static str],
+    /// What it means, its unit and range, and how Dealbench applies it.
+    pub meaning: &'static str,
+}
+
+/// Every term, in the order of operations of an invoice, then the analysis terms.
+pub const GLOSSARY: &[Entry] = &[
+    Entry {
+        term: "Charge",
+        also: &["Charges", "Fee"],
+        meaning: "What the provider bills for the service: a fixed fee, unit rates or tiered pricing, computed first in the order of operations (base charges, then volume adjustments).",
+    },
+    Entry {
+        term: "Fixed fee",
+        also: &["Base charges", "Management fee"],
+        meaning: "An amount billed every month whatever the volume (money per month). Billed first, as a base charge.",
+    },
+    Entry {
+        term: "Unit rate",
+        also: &["Unit rates", "Service class"],
+        meaning: "A price per transaction (call, ticket, invoice processed), optionally by service class: simple, standard and complex work priced differently (money per unit).",
+    },
+    Entry {
+        term: "Tiered pricing",
+        also: &["Tiers", "Band", "Graduated", "All-units"],
+        meaning: "A volume priced by bands with explicit edges. Graduated: each band at its own rate. All-units: the whole volume at the rate of the band reached, which has cliffs (5,000 calls at 4.00 cost 20,000.00; 5,001 at 3.50 cost 17,503.50). A band may carry a flat fee.",
+    },
+    Entry {
+        term: "ARC/RRC",
+        also: &[
+            "Volume adjustment",
+            "Resource unit",
+            "Dead band",
+            "Change control",
+        ],
+        meaning: "Additional and reduced resource charges: a baseline volume, a dead band (typically ±5–10 %), an ARC rate above and an RRC rate below, and outer limits that trigger change control. Whether the whole difference or only the part beyond the dead band is charged is an explicit choice.",
+    },
+    Entry {
+        term: "Minimum commitment",
+        also: &["Take-or-pay", "Shortfall"],
+        meaning: "A monthly or annual spend the customer commits to; a shortfall is billed at a percentage (typically 100 %). Applied after the volume charges.",
+    },
+    Entry {
+        term: "Indexation",
+        also: &["Index", "CPI", "Productivity"],
+        meaning: "At each contract anniversary, charges move by the index change (now over twelve months earlier, read a lag before), limited by a floor and a cap (e.g. 0–4 %), weighted by the indexed share (e.g. 70 % labour), less a productivity reduction (e.g. 2 % a year) compounded or additive. Factors compound over the years.",
+    },
+    Entry {
+        term: "Charge cap",
+        also: &[],
+        meaning: "The most the counted charges may total in a month or a contract year (money); the excess is taken off as an adjustment.",
+    },
+    Entry {
+        term: "Service level",
+        also: &["SLA", "KPI", "Target", "Minimum", "Direction"],
+        meaning: "A KPI with a direction (higher or lower is better), a target (expected) and often a minimum (floor), in the KPI's unit (seconds, %). Missing the minimum earns a credit at once; missing only the target may count after a number of misses in a rolling window (the repeat rule).",
+    },
+    Entry {
+        term: "Measurement window",
+        also: &["Window", "Rolling window", "Quarter"],
+        meaning: "The months a service level is measured over: the month, the quarter, a rolling N months, or with the previous month. Ratios are summed over the window from their parts (Σ numerator / Σ denominator), not averaged.",
+    },
+    Entry {
+        term: "Missing data",
+        also: &["Minimum sample", "Exclusion"],
+        meaning: "What a month without a measurement counts as: a minimum miss (common in IT outsourcing), no claim (cloud terms), or excluded. A month below the minimum sample (e.g. 30 survey answers) is not measured.",
+    },
+    Entry {
+        term: "Service credit",
+        also: &["Credit", "Credit table", "Fixed %", "Per step"],
+        meaning: "What a miss costs the provider, taken off the invoice: a fixed % of the month's charges, a credit table on the measured value (cloud: below 99.9 → 10 %, below 99 → 25 %, below 95 → 100 %), an amount per full step of shortfall, service points, or an allocation of the at-risk pool. Rounded per line.",
+    },
+    Entry {
+        term: "At-risk pool",
+        also: &["At risk", "Allocation", "Credit pool"],
+        meaning: "At-risk amount = at-risk % × monthly charges (typically 10–12 %, up to 15 %). Each service level has an allocation % of it (they may sum to more than 100 %); a miss credits the amount × its allocation, and the month's credits are capped at the at-risk amount.",
+    },
+    Entry {
+        term: "Service points",
+        also: &["Points"],
+        meaning: "Severity bands give points (0–4); a repeat failure in consecutive periods doubles them; points convert to money at a rate, subject to a cap (UK government style).",
+    },
+    Entry {
+        term: "Credit caps",
+        also: &[
+            "Cap",
+            "Monthly cap",
+            "Annual cap",
+            "Term cap",
+            "Credit caps",
+            "Fee at risk",
+        ],
+        meaning: "The most credits may total per service level, per month, per contract year and over the term (money or % of charges). A cap reached is recorded apart from a cap binding (one that cut the credits). The most the caps allow is the fee at risk.",
+    },
+    Entry {
+        term: "Bonus",
+        also: &["Bonuses", "Over-performance"],
+        meaning: "A payment for beating a threshold, gated (none in a month with a critical miss) and capped per year. Paid after credits.",
+    },
+    Entry {
+        term: "Earn-back",
+        also: &["Earn back"],
+        meaning: "A credit returns to the provider if the same service level meets its target in each of the next N measured months; misses beyond a floor are not eligible. Kept as a ledger (pending, earned back, final), not netted.",
+    },
+    Entry {
+        term: "Continuous improvement",
+        also: &["Improvement"],
+        meaning: "After 12 months above a level, the target resets, e.g. halfway to the 12-month average, at the anniversary.",
+    },
+    Entry {
+        term: "Termination trigger",
+        also: &["Trigger", "Termination right", "Escalation"],
+        meaning: "A flag with a date, not money: the same service level misses its minimum K months running, or credits reach the monthly cap N times in a rolling M months.",
+    },
+    Entry {
+        term: "Rounding",
+        also: &["Half away from zero", "Banker's rounding"],
+        meaning: "Every invoice line is rounded to the currency's decimals when it is made, half away from zero by default or half to even; caps apply to the sum of rounded lines. KPI values are compared unrounded.",
+    },
+    Entry {
+        term: "Net",
+        also: &["What the customer pays"],
+        meaning: "Charges + adjustments − credits + bonuses + earn-back, month by month; over the term it is what the offer costs.",
+    },
+    Entry {
+        term: "NPV",
+        also: &["Net present value", "Discount rate"],
+        meaning: "Each month's net discounted at the project's yearly rate to the contract start: how offers with different timing compare.",
+    },
+    Entry {
+        term: "Replay",
+        also: &["History", "Projection"],
+        meaning: "The offer billed on the project's KPI history and volumes, then on their projection for the months after.",
+    },
+    Entry {
+        term: "Risk simulation",
+        also: &[
+            "Risk",
+            "Bootstrap",
+            "Block",
+            "Seed",
+            "Trials",
+            "P50",
+            "P90",
+            "Percentile",
+        ],
+        meaning: "Many futures of the term: each month without data takes a whole history month drawn at random (in blocks of L months to keep runs of bad months), billed as the replay is. Percentiles by nearest rank: P90 is an outcome that 90 % of the trials do not exceed.",
+    },
+    Entry {
+        term: "Risk-adjusted fee",
+        also: &["Fee at risk"],
+        meaning: "The monthly fee F' = F / (1 − E[credit share]) that keeps the expected net revenue at today's fee F.",
+    },
+];
+
+/// The entry for `name`, by its term or one of its other names (case does not matter).
+pub fn lookup(name: &str) -> Option<&'static Entry> {
+    let name = name.trim();
+    GLOSSARY.iter().find(|e| {
+        e.term.eq_ignore_ascii_case(name) || e.also.iter().any(|a| a.eq_ignore_ascii_case(name))
+    })
+}
+
+/// The entries whose term, other names or meaning contain every word of `query` (case does not
+/// matter); every entry for an empty query.
+pub fn search(query: &str) -> Vec<&'static Entry> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    GLOSSARY
+        .iter()
+        .filter(|e| {
+            let text = format!("{} {} {}", e.term, e.also.join(" "), e.meaning).to_lowercase();
+            words.iter().all(|w| text.contains(w.as_str()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_are_found_by_any_of_their_names_and_by_words() {
+        assert_eq!(lookup("earn-back").map(|e| e.term), Some("Earn-back"));
+        assert_eq!(lookup("Credit caps").map(|e| e.term), Some("Credit caps"));
+        assert_eq!(
+            lookup("Service level").map(|e| e.term),
+            Some("Service level")
+        );
+        assert!(lookup("nothing like it").is_none());
+        let found: Vec<&str> = search("dead band").iter().map(|e| e.term).collect();
+        assert_eq!(found, ["ARC/RRC"]);
+        assert_eq!(search("").len(), GLOSSARY.len());
+    }
+
+    #[test]
+    fn every_structure_block_stage_has_an_entry() {
+        // The stages the structure view shows (engine::structure): each hover finds its term.
+        for stage in [
+            "Charge",
+            "Volume adjustment",
+            "Minimum commitment",
+            "Indexation",
+            "Charge cap",
+            "Service level",
+            "Credit caps",
+            "Bonus",
+            "Earn-back",
+            "Trigger",
+            "Net",
+        ] {
+            assert!(lookup(stage).is_some(), "{stage}");
+        }
+    }
+}
