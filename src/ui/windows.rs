@@ -160,6 +160,7 @@ fn glossary(ctx: &egui::Context, query: &mut Option<String>) {
     egui::Window::new("Glossary")
         .open(&mut open)
         .default_size([520.0, 480.0])
+        .default_pos(ctx.content_rect().center() - egui::vec2(260.0, 240.0))
         .show(ctx, |ui| {
             ui.horizontal(|ui| {
                 let label = ui.label("Search");
