@@ -1649,3 +1649,22 @@ fn the_glossary_opens_from_help_and_finds_a_term_by_any_word() {
     harness.run();
     assert!(harness.state().view.glossary.is_none());
 }
+
+#[test]
+fn each_terms_editor_says_what_the_term_means() {
+    let mut harness = harness(demo_project());
+    harness.state_mut().view.selection = Selection::Term(Component::Charge("calls_tiers".into()));
+    harness.run();
+    harness.get_by_label("What this term means").click();
+    harness.run();
+    assert!(
+        harness
+            .query_all_by_label_contains("Graduated: each band at its own rate")
+            .next()
+            .is_some()
+    );
+    // The offer's own fields are not a contract term: no explanation there.
+    harness.state_mut().view.selection = Selection::OFFER;
+    harness.run();
+    assert!(harness.query_by_label("What this term means").is_none());
+}

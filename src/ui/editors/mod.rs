@@ -20,6 +20,14 @@ use crate::model::{self, Component, Location, Project, Scenario};
 pub fn show(ui: &mut Ui, project: &mut Project, si: usize, selection: &mut Selection) {
     let title = item_name(project, project.scenarios.get(si), selection);
     ui.heading(title);
+    if let Some(entry) = glossary_entry(project.scenarios.get(si), selection) {
+        egui::CollapsingHeader::new("What this term means")
+            .id_salt("term_meaning")
+            .show(ui, |ui| {
+                ui.label(entry.meaning);
+                ui.weak("More in Help › Glossary.");
+            });
+    }
     ui.separator();
     let errors = model::validate(project);
     egui::ScrollArea::vertical()
@@ -74,6 +82,36 @@ pub fn show(ui: &mut Ui, project: &mut Project, si: usize, selection: &mut Selec
                 }
             }
         });
+}
+
+/// The glossary entry of the selected term (a charge by its kind of pricing).
+fn glossary_entry(
+    scenario: Option<&Scenario>,
+    selection: &Selection,
+) -> Option<&'static model::glossary::Entry> {
+    let Selection::Term(component) = selection else {
+        return None;
+    };
+    let name = match component {
+        Component::Charge(id) => {
+            let charge = scenario?.charges.iter().find(|c| &c.id == id)?;
+            match charge.pricing {
+                model::Pricing::Fixed { .. } => "Fixed fee",
+                model::Pricing::UnitRates { .. } => "Unit rate",
+                model::Pricing::Tiered { .. } => "Tiered pricing",
+                model::Pricing::ResourceAdjustment(_) => "ARC/RRC",
+            }
+        }
+        Component::Minimum(_) => "Minimum commitment",
+        Component::Indexation => "Indexation",
+        Component::ChargeCap(_) => "Charge cap",
+        Component::ServiceLevel(_) => "Service level",
+        Component::CreditRegime => "Credit caps",
+        Component::Bonus(_) => "Bonus",
+        Component::Trigger(_) => "Termination trigger",
+        _ => return None,
+    };
+    model::glossary::lookup(name)
 }
 
 /// Where `component` is: at `hint` when the item there has that address (two items share an
