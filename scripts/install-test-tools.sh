@@ -14,4 +14,4 @@ sudo=()
 if [[ $(id -u) != 0 ]]; then sudo=(sudo); fi
 echo "installing ${need[*]} for the report tests"
 "${sudo[@]}" apt-get update -qq || true
-DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${need[@]}" >/dev/null
