@@ -52,6 +52,16 @@ pub fn format_money(amount: Decimal, decimals: u32) -> String {
     grouped
 }
 
+/// A change of money with its sign, for differences: "+1,234.50", "-600.00", "0.00".
+pub fn format_signed_money(amount: Decimal, decimals: u32) -> String {
+    let text = format_money(amount, decimals);
+    if amount > Decimal::ZERO {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
 /// `value` with thousands separators and no trailing zeros, for volumes, rates and thresholds
 /// in explanations: 12345.50 → "12,345.5", 5000 → "5,000".
 pub fn format_number(value: Decimal) -> String {

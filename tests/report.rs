@@ -113,14 +113,18 @@ fn chromium() -> PathBuf {
             .map(PathBuf::from)
             .find(|p| p.is_file())
     };
-    if let Some(path) = found() {
-        return path;
+    if found().is_none() {
+        install_test_tools();
     }
+    found().expect("chromium installed by scripts/install-test-tools.sh")
+}
+
+/// Runs the project's script that installs Chromium and poppler-utils.
+fn install_test_tools() {
     let status = Command::new(root().join("scripts/install-test-tools.sh"))
         .status()
         .unwrap();
     assert!(status.success(), "scripts/install-test-tools.sh failed");
-    found().expect("chromium installed by scripts/install-test-tools.sh")
 }
 
 /// Loads `page` in headless Chromium, with every network request sent nowhere; returns what
@@ -203,10 +207,7 @@ fn every_samples_report_opens_in_headless_chromium_cleanly() {
 fn poppler(tool: &str) -> Command {
     let path = PathBuf::from("/usr/bin").join(tool);
     if !path.is_file() {
-        let status = Command::new(root().join("scripts/install-test-tools.sh"))
-            .status()
-            .unwrap();
-        assert!(status.success(), "scripts/install-test-tools.sh failed");
+        install_test_tools();
     }
     Command::new(path)
 }

@@ -8,8 +8,8 @@ use rust_decimal::Decimal;
 use super::request::ProjectFile;
 use super::table::{columns, header, printable};
 use super::{CliError, Format};
-use crate::engine::diff::{Change, OfferDiff, diff};
-use crate::format::{format_money, format_number};
+use crate::engine::diff::{OfferDiff, diff};
+use crate::format::{format_money, format_number, format_signed_money};
 
 /// `diff`, checked: the project, the two offers (by index) and the format.
 #[derive(Debug)]
@@ -54,14 +54,7 @@ pub(super) fn run(request: &DiffRequest, out: &mut dyn Write) -> Result<(), CliE
 
 fn table(d: &OfferDiff, decimals: u32) -> String {
     let money = |v: Decimal| format_money(v, decimals);
-    let signed = |v: Decimal| {
-        let text = money(v);
-        if v > Decimal::ZERO {
-            format!("+{text}")
-        } else {
-            text
-        }
-    };
+    let signed = |v: Decimal| format_signed_money(v, decimals);
     let mut text = format!(
         "From {} to {}: net {} → {} ({}), NPV {} → {} ({})\n\n",
         printable(&d.from),
@@ -88,11 +81,7 @@ fn table(d: &OfferDiff, decimals: u32) -> String {
         )
     };
     for t in &d.terms {
-        let change = match t.change {
-            Change::Changed => "changed",
-            Change::Added => "added",
-            Change::Removed => "removed",
-        };
+        let change = t.change.label();
         rows.push(vec![
             t.term.clone(),
             change.to_owned(),

@@ -29,6 +29,17 @@ pub enum Change {
     Removed,
 }
 
+impl Change {
+    /// The change in a word, as the table and the app show it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Change::Changed => "changed",
+            Change::Added => "added",
+            Change::Removed => "removed",
+        }
+    }
+}
+
 /// One term that differs, with what it is worth.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TermChange {

@@ -124,6 +124,11 @@ pub struct Frequency {
 }
 
 impl Frequency {
+    /// The share as a percentage to one decimal, as people read odds: "12.5 %".
+    pub fn percent(&self) -> String {
+        format!("{:.1} %", self.probability() * Decimal::ONE_HUNDRED)
+    }
+
     /// The share of trials in which it happened (0 when no trial ran), exact as a decimal.
     pub fn probability(&self) -> Decimal {
         if self.of == 0 {

@@ -16,7 +16,7 @@ use std::fmt::Write;
 use rust_decimal::Decimal;
 
 use crate::engine::compare::{Comparison, OfferSummary, Period};
-use crate::engine::risk::{Frequency, PeriodAtRisk, RiskReport, Spread};
+use crate::engine::risk::{PeriodAtRisk, RiskReport, Spread};
 use crate::engine::structure::{blocks, net_block};
 use crate::engine::{Ledger, Outcome};
 use crate::format::format_money;
@@ -256,11 +256,6 @@ fn offer(
     out.push_str("</section>\n");
 }
 
-/// A probability as a percentage to one decimal.
-fn percent(f: Frequency) -> String {
-    format!("{:.1} %", f.probability() * Decimal::ONE_HUNDRED)
-}
-
 /// What the offer will likely cost: the spread by year and over the term, the fee at risk, the
 /// triggers' odds, and the fan of monthly net.
 fn risk_section(out: &mut String, project: &Project, ledger: &Ledger, risk: &OfferRisk) {
@@ -306,13 +301,13 @@ fn risk_section(out: &mut String, project: &Project, ledger: &Ledger, risk: &Off
                 out,
                 "<tr><td>{}</td><td class=\"num\">{}</td></tr>",
                 escape(&t.rule),
-                percent(t.fired)
+                t.fired.percent()
             );
         }
         let _ = write!(
             out,
             "<tr><th>Any trigger</th><td class=\"num\">{}</td></tr></tbody></table></figure>",
-            percent(r.any_trigger)
+            r.any_trigger.percent()
         );
     }
 }

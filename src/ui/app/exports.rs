@@ -9,9 +9,20 @@ use super::DealbenchApp;
 use crate::ui::files;
 
 impl DealbenchApp {
+    /// The ledgers of the project as it is: the evaluator's when they are for this revision
+    /// (they usually are), else evaluated now, so an export never shows an older revision.
+    fn current_ledgers(&self) -> std::borrow::Cow<'_, [crate::engine::Ledger]> {
+        let cache = &self.eval.cache;
+        if cache.revision == self.doc.revision {
+            std::borrow::Cow::Borrowed(&cache.ledgers)
+        } else {
+            std::borrow::Cow::Owned(crate::engine::evaluate_all(&self.doc.project))
+        }
+    }
+
     /// Writes the workbook of the ledgers shown (the engine's, at the current revision).
     pub(super) fn export_workbook(&mut self, path: &Path) {
-        let ledgers = crate::engine::evaluate_all(&self.doc.project);
+        let ledgers = self.current_ledgers();
         let written = crate::io::workbook::workbook(&self.doc.project, &ledgers)
             .map_err(|e| e.to_string())
             .and_then(|bytes| {
@@ -59,7 +70,7 @@ impl DealbenchApp {
     /// The client report of the project as it is (every offer), as HTML; with the Risk tab's
     /// figures where they are for the project as it is.
     pub(super) fn report_html(&self) -> String {
-        let ledgers = crate::engine::evaluate_all(&self.doc.project);
+        let ledgers = self.current_ledgers();
         let risk = (self.risk.offers.iter().enumerate())
             .filter_map(|(offer, r)| {
                 let r = r.as_ref().filter(|r| r.revision == self.doc.revision)?;

@@ -6,8 +6,8 @@ use eframe::egui::{self, Grid, Id, RichText, Ui};
 use rust_decimal::Decimal;
 
 use crate::engine::Ledger;
-use crate::engine::diff::{Change, OfferDiff, diff};
-use crate::format::{format_money, format_number};
+use crate::engine::diff::{OfferDiff, diff};
+use crate::format::{format_money, format_number, format_signed_money};
 use crate::model::Project;
 use crate::ui::theme;
 use crate::ui::widgets::choice;
@@ -71,14 +71,7 @@ pub fn show(ui: &mut Ui, project: &Project, ledgers: &[Ledger]) {
 
 fn table(ui: &mut Ui, project: &Project, d: &OfferDiff) {
     let dp = project.rounding.decimals;
-    let signed = |v: Decimal| {
-        let text = format_money(v, dp);
-        if v > Decimal::ZERO {
-            format!("+{text}")
-        } else {
-            text
-        }
-    };
+    let signed = |v: Decimal| format_signed_money(v, dp);
     ui.label(
         RichText::new(format!(
             "Net over the term {} → {} ({}); NPV {} → {} ({})",
@@ -110,11 +103,7 @@ fn table(ui: &mut Ui, project: &Project, d: &OfferDiff) {
                     ui.label(&t.term);
                     ui.label(t.net_effect.map_or_else(|| "—".to_owned(), signed));
                     ui.label(t.npv_effect.map_or_else(|| "—".to_owned(), signed));
-                    ui.label(match t.change {
-                        Change::Changed => "changed",
-                        Change::Added => "added",
-                        Change::Removed => "removed",
-                    });
+                    ui.label(t.change.label());
                     ui.label(value(t.from, &t.unit));
                     ui.label(value(t.to, &t.unit));
                     ui.end_row();

@@ -9,7 +9,7 @@ use super::charts::{self, FanOf};
 use super::runner::{OfferRisk, RiskRunner, RunState};
 use crate::engine::Ledger;
 use crate::engine::risk::spread::BAND_TRIALS;
-use crate::engine::risk::{Frequency, PeriodAtRisk, Plan, RiskReport};
+use crate::engine::risk::{PeriodAtRisk, Plan, RiskReport};
 use crate::model::limits::MAX_TRIALS;
 use crate::model::{Project, Scenario};
 use crate::ui::format::format_money;
@@ -215,7 +215,7 @@ fn offers_compared(ui: &mut Ui, runner: &RiskRunner, ledgers: &[Ledger], d: u32)
                     for value in [net.mean, net.p50, net.p90] {
                         amount(ui, format_money(value, d));
                     }
-                    amount(ui, percent(risk.report.any_trigger));
+                    amount(ui, risk.report.any_trigger.percent());
                 }
                 None => {
                     ui.weak("…");
@@ -235,7 +235,7 @@ fn triggers(ui: &mut Ui, report: &RiskReport) {
     Grid::new("risk_triggers").striped(true).show(ui, |ui| {
         for t in &report.triggers {
             ui.label(&t.rule);
-            amount(ui, percent(t.fired));
+            amount(ui, t.fired.percent());
             let (fired, of) = (Decimal::from(t.fired.trials), Decimal::from(t.fired.of));
             ui.weak(format!(
                 "{} of {} trials",
@@ -245,7 +245,7 @@ fn triggers(ui: &mut Ui, report: &RiskReport) {
             ui.end_row();
         }
         ui.label(RichText::new("Any trigger").strong());
-        amount(ui, percent(report.any_trigger));
+        amount(ui, report.any_trigger.percent());
         ui.end_row();
     });
 }
@@ -319,16 +319,11 @@ fn caps(ui: &mut Ui, report: &RiskReport, scenario: Option<&Scenario>) {
         for cap in &report.caps {
             ui.label(cap_name(scenario, &cap.cap));
             for year in &cap.years {
-                amount(ui, percent(*year));
+                amount(ui, year.percent());
             }
             ui.end_row();
         }
     });
-}
-
-/// A probability as a percentage to one decimal.
-fn percent(f: Frequency) -> String {
-    format!("{:.1}%", f.probability() * Decimal::ONE_HUNDRED)
 }
 
 /// A cap as people name it: the regime's caps by their kind, the others by their term's name.
