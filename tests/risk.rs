@@ -614,3 +614,19 @@ fn an_out_of_range_project_is_refused_before_any_trial() {
         "{refused:?}"
     );
 }
+
+#[test]
+fn odds_are_shown_to_one_decimal_rounded_half_away_from_zero() {
+    // 55 of 10,000 trials = 0.55 % → 0.6 %; 1 of 3 = 33.333… % → 33.3 %; none → 0.0 %.
+    assert_eq!(
+        Frequency {
+            trials: 55,
+            of: 10_000
+        }
+        .percent(),
+        "0.6 %"
+    );
+    assert_eq!(Frequency { trials: 1, of: 3 }.percent(), "33.3 %");
+    assert_eq!(Frequency { trials: 0, of: 0 }.percent(), "0.0 %");
+    assert_eq!(Frequency { trials: 7, of: 7 }.percent(), "100.0 %");
+}

@@ -124,9 +124,13 @@ pub struct Frequency {
 }
 
 impl Frequency {
-    /// The share as a percentage to one decimal, as people read odds: "12.5 %".
+    /// The share as a percentage to one decimal, as people read odds: "12.5 %". Rounded half
+    /// away from zero (Decimal's own `{:.1}` would cut 0.55 to 0.5).
     pub fn percent(&self) -> String {
-        format!("{:.1} %", self.probability() * Decimal::ONE_HUNDRED)
+        let pct = self.probability() * Decimal::ONE_HUNDRED;
+        let pct =
+            pct.round_dp_with_strategy(1, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        format!("{pct:.1} %")
     }
 
     /// The share of trials in which it happened (0 when no trial ran), exact as a decimal.
