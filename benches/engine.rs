@@ -140,10 +140,7 @@ fn large_project() -> Project {
                 }
             },
             credit_base: ChargeScope::AllCharges,
-            repeat_rule: Some(RepeatRule {
-                misses: 3,
-                window_months: 12,
-            }),
+            repeat_rule: Some(RepeatRule::new(3, 12)),
             cap: None,
             earn_back: Some(EarnBack {
                 window_months: 3,

@@ -92,10 +92,7 @@ fn stateful() -> Project {
                 window_months: 3,
                 floor: Some(Decimal::new(955, 1)),
             });
-            sl.repeat_rule = Some(RepeatRule {
-                misses: 2,
-                window_months: 4,
-            });
+            sl.repeat_rule = Some(RepeatRule::new(2, 4));
         }
     }
     s.credit_regime.annual_cap = Some(Limit::PctOfCharges(Decimal::from(5)));

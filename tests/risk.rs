@@ -427,10 +427,7 @@ fn one_month_pool() -> Project {
     asa.window = MeasurementWindow::Rolling(2);
     asa.minimum_sample = Some(dec!(30));
     let mut abandon = fixed_pct("abandonment", "abandon", dec!(4), dec!(8));
-    abandon.repeat_rule = Some(RepeatRule {
-        misses: 2,
-        window_months: 3,
-    });
+    abandon.repeat_rule = Some(RepeatRule::new(2, 3));
     s.service_levels = vec![asa, abandon];
     s.credit_regime.annual_cap = Some(Limit::PctOfCharges(dec!(10)));
     s.triggers

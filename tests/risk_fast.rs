@@ -121,6 +121,7 @@ fn an_offer_with_continuous_improvement_falls_back_to_the_full_engine() {
     let mut sl = asa_fixed_pct();
     sl.improvement = Some(ContinuousImprovement {
         share_pct: dec!(50),
+        precision: None,
     });
     s.service_levels.push(sl);
     let simulation = Simulation::new(&p, &p.scenarios[0], settings(10, 0, 1)).unwrap();
@@ -425,6 +426,12 @@ fn random_level(g: &mut Gen, i: usize, kpis: usize, term: u32, start: YearMonth)
         RepeatRule {
             misses: 1 + g.below(window_months as u64) as u32,
             window_months,
+            counts: if g.below(2) == 0 {
+                RepeatCount::AllMisses
+            } else {
+                RepeatCount::TargetMissesOnly
+            },
+            deemed_misses_count: g.below(2) == 0,
         }
     });
     sl.cap = g.chance(35).then(|| g.limit());

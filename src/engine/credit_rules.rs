@@ -12,11 +12,11 @@
 
 use rust_decimal::Decimal;
 
-use super::Outcome;
 use super::limits::percent_of;
 use super::measurement::{Record, shown};
+use super::{Ledger, Outcome};
 use crate::format::{format_money as money, format_number as number};
-use crate::model::{CreditRule, CreditStep, PointsBand, Rate, ServiceLevel};
+use crate::model::{CreditRule, CreditStep, PointsBand, Rate, RepeatRule, ServiceLevel, YearMonth};
 
 /// What a repeat of service points remembers: whether the last measured month earned points.
 #[derive(Debug, Clone, Copy, Default)]
@@ -54,9 +54,24 @@ pub(crate) fn credit_for(
     if case.outcome.is_measured() {
         memory.had_points = false;
     }
-    if let Err(why) = due(sl, case.outcome, record) {
-        return (Decimal::ZERO, why);
+    let repeat_note = match due(sl, case.outcome, record) {
+        Ok(note) => note,
+        Err(why) => return (Decimal::ZERO, why),
+    };
+    let (amount, how) = rule_credit(sl, case, previous_points, memory);
+    match repeat_note {
+        Some(note) if !how.is_empty() => (amount, format!("{note}: {how}")),
+        _ => (amount, how),
     }
+}
+
+/// The credit `sl`'s rule gives a due month, before its own cap, and how.
+fn rule_credit(
+    sl: &ServiceLevel,
+    case: &CreditCase<'_>,
+    previous_points: bool,
+    memory: &mut PointsMemory,
+) -> (Decimal, String) {
     match &sl.credit {
         CreditRule::None => (Decimal::ZERO, String::new()),
         CreditRule::FixedPct {
@@ -98,26 +113,27 @@ pub(crate) fn credit_for(
 }
 
 /// Whether a credit is due for `outcome`: always for a minimum miss, for a target miss once
-/// the repeat rule is satisfied (the reason it is not, otherwise), never for a met month.
-fn due(sl: &ServiceLevel, outcome: Outcome, record: &Record) -> Result<(), String> {
+/// the repeat rule is satisfied (the reason it is not, otherwise), never for a met month. `Ok`
+/// carries what made a target miss creditable under a repeat rule ("4th target miss in 12
+/// months"), to be said on the credit line.
+fn due(sl: &ServiceLevel, outcome: Outcome, record: &Record) -> Result<Option<String>, String> {
     match outcome {
-        Outcome::MissedMinimum => Ok(()),
+        Outcome::MissedMinimum => Ok(None),
         Outcome::MissedTarget => match sl.repeat_rule {
-            None => Ok(()),
+            None => Ok(None),
             Some(rule) => {
-                let from = record
-                    .outcomes
-                    .len()
-                    .saturating_sub(rule.window_months as usize);
-                let misses = record.outcomes[from..]
-                    .iter()
-                    .filter(|o| o.is_miss())
-                    .count() as u32;
+                let misses = counted_misses(&rule, record);
+                let what = rule.counted_words(true);
                 if misses >= rule.misses {
-                    Ok(())
+                    Ok(Some(format!(
+                        "creditable as the {} {} in {} months",
+                        ordinal(misses),
+                        rule.counted_words(false),
+                        rule.window_months
+                    )))
                 } else {
                     Err(format!(
-                        "{misses} of {} misses in {} months needed before a target miss earns a credit",
+                        "{misses} of {} {what} in {} months needed before a target miss earns a credit",
                         rule.misses, rule.window_months
                     ))
                 }
@@ -125,6 +141,38 @@ fn due(sl: &ServiceLevel, outcome: Outcome, record: &Record) -> Result<(), Strin
         },
         _ => Err(String::new()),
     }
+}
+
+/// The misses `rule` counts in its window of `record`, this month's included: a month missing
+/// only the target always, a minimum miss when the rule counts all misses (a deemed one when
+/// it counts deemed misses).
+pub(crate) fn counted_misses(rule: &RepeatRule, record: &Record) -> u32 {
+    let from = record
+        .outcomes
+        .len()
+        .saturating_sub(rule.window_months as usize);
+    (from..record.outcomes.len())
+        .filter(|&i| {
+            let outcome = record.outcomes[i];
+            rule.counts_month(
+                outcome == Outcome::MissedTarget,
+                outcome == Outcome::MissedMinimum,
+                record.values[i].is_none(),
+            )
+        })
+        .count() as u32
+}
+
+/// "1st", "2nd", "3rd", "4th", "11th", "22nd".
+pub fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }
 
 /// `pct` percent of the credit base, and how.
@@ -242,4 +290,26 @@ fn per_step_credit(
         }
     }
     (amount, how)
+}
+
+/// How many misses `sl`'s repeat rule counts in its window ending at `month`, read from
+/// `ledger` (an evaluation of the offer holding `sl`): what the editor says beside the rule, so
+/// that a rate change that moves nothing can be explained ("2 of 4 target misses in the 12
+/// months to 2025-06"). `None` without a repeat rule or when `month` is outside the term.
+pub fn repeat_window_misses(ledger: &Ledger, sl: &ServiceLevel, month: YearMonth) -> Option<u32> {
+    let rule = sl.repeat_rule?;
+    let end = ledger.months.iter().position(|m| m.period == month)?;
+    let from = (end + 1).saturating_sub(rule.window_months as usize);
+    let counted = ledger.months[from..=end]
+        .iter()
+        .filter_map(|m| m.service_levels.iter().find(|r| r.id == sl.id))
+        .filter(|r| {
+            rule.counts_month(
+                r.outcome == Outcome::MissedTarget,
+                r.outcome == Outcome::MissedMinimum,
+                r.value.is_none(),
+            )
+        })
+        .count();
+    Some(counted as u32)
 }

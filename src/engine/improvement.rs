@@ -4,12 +4,12 @@
 //! Reading: only the months the window is assessed in count (the quarter ends for a quarterly
 //! level); every one of them must be met with a value — an unmeasured or excluded month holds
 //! the target where it is; the target only ever moves toward better; the moved target is kept
-//! to `rounding::IMPROVED_TARGET_DP` decimals by `rounding::improved_target`.
+//! to the clause's precision (by default `rounding::DEFAULT_IMPROVED_TARGET`).
 
 use rust_decimal::Decimal;
 
 use super::measurement::Record;
-use super::rounding::improved_target;
+use super::rounding::DEFAULT_IMPROVED_TARGET;
 use super::{Outcome, TermMonth};
 use crate::model::{MeasurementWindow, ServiceLevel};
 
@@ -35,7 +35,8 @@ pub(crate) fn at_anniversary(
     };
     let average = values.iter().copied().sum::<Decimal>() / Decimal::from(values.len());
     if sl.direction.worse(*target, average) {
+        let precision = ci.precision.unwrap_or(DEFAULT_IMPROVED_TARGET);
         *target =
-            improved_target(*target + (average - *target) * ci.share_pct / Decimal::ONE_HUNDRED);
+            precision.round(*target + (average - *target) * ci.share_pct / Decimal::ONE_HUNDRED);
     }
 }

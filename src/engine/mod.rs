@@ -58,7 +58,9 @@ mod tiers;
 mod triggers;
 
 pub use compare::npv;
+pub use credit_rules::{ordinal, repeat_window_misses};
 pub use ledger::*;
+pub use rounding::DEFAULT_IMPROVED_TARGET;
 pub use tiers::{band_reached, tier_amount};
 
 use rust_decimal::Decimal;

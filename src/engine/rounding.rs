@@ -11,12 +11,15 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::{Line, Stage};
-use crate::model::{Component, Rounding, RoundingRule};
+use crate::model::{Component, Precision, Rounding, RoundingRule};
 
-/// Decimals a target moved by continuous improvement is kept to: a target is written in a
-/// contract with a few decimals (99.95 %), and a moved target must stay one a person can write
-/// into the next year's schedule.
-pub(crate) const IMPROVED_TARGET_DP: u32 = 4;
+/// The precision a target moved by continuous improvement is kept to when the clause states
+/// none: 4 decimals, half to even — what the engine computed before the precision became a term
+/// of the clause ([`crate::model::ContinuousImprovement::precision`]).
+pub const DEFAULT_IMPROVED_TARGET: Precision = Precision {
+    decimals: 4,
+    rule: RoundingRule::HalfEven,
+};
 
 /// Decimals a projected volume (history grown at the forecast rate) is kept to, so that the
 /// explanations that quote it stay readable; measured and explicit volumes are never rounded.
@@ -26,11 +29,6 @@ pub(crate) const PROJECTED_VOLUME_DP: u32 = 2;
 /// rounding), which is what `Decimal::round_dp` does and what every result so far was made
 /// with. Changing it would move money, so it is named here rather than left implicit.
 pub(crate) const NON_MONEY_STRATEGY: RoundingStrategy = RoundingStrategy::MidpointNearestEven;
-
-/// A target moved by continuous improvement, kept to [`IMPROVED_TARGET_DP`] decimals.
-pub(crate) fn improved_target(exact: Decimal) -> Decimal {
-    exact.round_dp_with_strategy(IMPROVED_TARGET_DP, NON_MONEY_STRATEGY)
-}
 
 /// A projected volume, kept to [`PROJECTED_VOLUME_DP`] decimals.
 pub(crate) fn projected_volume(exact: Decimal) -> Decimal {
@@ -48,10 +46,7 @@ impl Rounder {
     /// The rounder of the contract's rule.
     pub(crate) fn new(rounding: Rounding) -> Self {
         Self {
-            strategy: match rounding.rule {
-                RoundingRule::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
-                RoundingRule::HalfEven => RoundingStrategy::MidpointNearestEven,
-            },
+            strategy: rounding.rule.strategy(),
             decimals: rounding.decimals,
         }
     }
@@ -91,9 +86,10 @@ mod tests {
     #[test]
     fn non_money_roundings_send_a_midpoint_to_the_even_neighbour() {
         // 97.00005 is a midpoint at 4 dp: the even neighbour is 97.0000 (round_dp agrees).
-        assert_eq!(improved_target(dec!(97.00005)), dec!(97.0000));
-        assert_eq!(improved_target(dec!(97.00015)), dec!(97.0002));
-        assert_eq!(dec!(97.00005).round_dp(4), improved_target(dec!(97.00005)));
+        let improved = |x| DEFAULT_IMPROVED_TARGET.round(x);
+        assert_eq!(improved(dec!(97.00005)), dec!(97.0000));
+        assert_eq!(improved(dec!(97.00015)), dec!(97.0002));
+        assert_eq!(dec!(97.00005).round_dp(4), improved(dec!(97.00005)));
         // 1030.125 → 1030.12 (even), 1030.135 → 1030.14.
         assert_eq!(projected_volume(dec!(1030.125)), dec!(1030.12));
         assert_eq!(projected_volume(dec!(1030.135)), dec!(1030.14));

@@ -60,6 +60,9 @@ pub const MAX_DISCOUNT_RATE_PCT: Decimal = Decimal::ONE_HUNDRED;
 /// The most decimal places amounts may be rounded to.
 pub const MAX_ROUNDING_DECIMALS: u32 = 6;
 
+/// The most decimal places a stated precision keeps (a re-rated price, a moved target).
+pub const MAX_PRECISION_DECIMALS: u32 = 10;
+
 /// The largest KPI value, threshold, downtime, numerator, denominator or sample size (10^9).
 pub const MAX_KPI_VALUE: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
 

@@ -122,6 +122,48 @@ pub enum RoundingRule {
     HalfEven,
 }
 
+impl RoundingRule {
+    /// The strategy of `rust_decimal` that applies the rule.
+    pub fn strategy(self) -> rust_decimal::RoundingStrategy {
+        match self {
+            RoundingRule::HalfAwayFromZero => rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+            RoundingRule::HalfEven => rust_decimal::RoundingStrategy::MidpointNearestEven,
+        }
+    }
+
+    /// The rule in words: "half up", "half to even".
+    pub fn words(self) -> &'static str {
+        match self {
+            RoundingRule::HalfAwayFromZero => "half up",
+            RoundingRule::HalfEven => "half to even",
+        }
+    }
+}
+
+/// A precision a contract states for a number that is not money but feeds it: a re-rated unit
+/// price ("rounded to four decimal places, half up"), a moved target ("rounded to three decimal
+/// places").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Precision {
+    /// Decimal places kept.
+    pub decimals: u32,
+    /// The rule for a value exactly halfway.
+    pub rule: RoundingRule,
+}
+
+impl Precision {
+    /// `value` kept to the stated decimals by the stated rule.
+    pub fn round(self, value: Decimal) -> Decimal {
+        value.round_dp_with_strategy(self.decimals, self.rule.strategy())
+    }
+
+    /// The precision in words: "4 decimals, half up".
+    pub fn words(self) -> String {
+        format!("{} decimals, {}", self.decimals, self.rule.words())
+    }
+}
+
 /// How KPI values are assumed for months after the history (design §2.5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub enum KpiAssumption {

@@ -199,6 +199,8 @@ pub enum Field {
     EarnBackFloor,
     /// Continuous improvement: how far toward the average the target moves, in percent.
     ImprovementSharePct,
+    /// Continuous improvement: the decimals the moved target is kept to.
+    ImprovementDecimals,
     /// Credit regime: the at-risk pool in percent of the month's charges.
     AtRiskPct,
     /// Credit regime: what one service point is worth.
@@ -281,6 +283,7 @@ impl Field {
             Field::Cap => "cap",
             Field::EarnBackFloor => "floor",
             Field::ImprovementSharePct => "share_pct",
+            Field::ImprovementDecimals => "precision",
             Field::AtRiskPct => "at_risk_pct",
             Field::PointsRate => "points_rate",
             Field::MonthlyCap => "monthly_cap",
@@ -362,6 +365,7 @@ impl Field {
             Field::EarnBackWindowMonths => "earn-back window",
             Field::EarnBackFloor => "earn-back floor",
             Field::ImprovementSharePct => "improvement share",
+            Field::ImprovementDecimals => "moved target's decimals",
             Field::AtRiskPct => "at-risk pool",
             Field::PointsRate => "points rate",
             Field::MonthlyCap => "monthly cap",

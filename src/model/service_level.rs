@@ -184,17 +184,81 @@ pub struct PointsBand {
     pub points: u32,
 }
 
-/// Expected versus minimum: missing only the target counts after `misses` target misses in a
-/// rolling `window_months` months (e.g. 4 in 12). Every miss in the window counts toward the
-/// `misses`, a minimum miss too (it is also a target miss); a minimum miss earns its credit at
-/// once regardless.
+/// Expected versus minimum: missing only the target counts after `misses` counted misses in a
+/// rolling `window_months` months (e.g. 4 in 12); a minimum miss earns its credit at once
+/// regardless. Which misses are counted is a drafting choice ([`RepeatCount`]); by default every
+/// miss counts, a minimum miss too (it is also a target miss), and so does a month deemed a
+/// minimum miss for missing data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RepeatRule {
-    /// Target misses needed in the window (this month's included).
+    /// Counted misses needed in the window (this month's included).
     pub misses: u32,
     /// The rolling window in months.
     pub window_months: u32,
+    /// Which misses count toward `misses`.
+    #[serde(default)]
+    pub counts: RepeatCount,
+    /// Whether a month deemed a minimum miss for missing data counts toward `misses` (only read
+    /// when minimum misses count at all).
+    #[serde(default = "deemed_misses_count_by_default")]
+    pub deemed_misses_count: bool,
+}
+
+impl RepeatRule {
+    /// `misses` in `window_months`, counted the default way: every miss, deemed ones too.
+    pub fn new(misses: u32, window_months: u32) -> Self {
+        Self {
+            misses,
+            window_months,
+            counts: RepeatCount::default(),
+            deemed_misses_count: true,
+        }
+    }
+
+    /// Whether a month is counted toward the rule: `target_miss` for a month that missed only
+    /// the target, `minimum_miss` for one that missed the minimum, `deemed` when that minimum
+    /// miss was deemed for missing data.
+    pub fn counts_month(&self, target_miss: bool, minimum_miss: bool, deemed: bool) -> bool {
+        if target_miss {
+            return true;
+        }
+        minimum_miss
+            && self.counts == RepeatCount::AllMisses
+            && (!deemed || self.deemed_misses_count)
+    }
+
+    /// What is counted, in words, one or many: "target miss" / "target misses", "miss" /
+    /// "misses", "measured miss" / "measured misses" (deemed misses not counted).
+    pub fn counted_words(&self, many: bool) -> &'static str {
+        match (self.counts, self.deemed_misses_count, many) {
+            (RepeatCount::TargetMissesOnly, _, false) => "target miss",
+            (RepeatCount::TargetMissesOnly, _, true) => "target misses",
+            (RepeatCount::AllMisses, true, false) => "miss",
+            (RepeatCount::AllMisses, true, true) => "misses",
+            (RepeatCount::AllMisses, false, false) => "measured miss",
+            (RepeatCount::AllMisses, false, true) => "measured misses",
+        }
+    }
+}
+
+/// The default of [`RepeatRule::deemed_misses_count`]: the reading of files written before the
+/// choice existed.
+fn deemed_misses_count_by_default() -> bool {
+    true
+}
+
+/// Which misses a repeat rule counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum RepeatCount {
+    /// Every miss: a target miss and a minimum miss alike (a minimum miss is also a target
+    /// miss). The reading of files written before the choice existed.
+    #[default]
+    AllMisses,
+    /// Only expected-level (target) defaults: minimum misses are credited at once and counted
+    /// separately, so they do not bring a target miss's credit nearer (common in IT
+    /// outsourcing: "the fourth Expected Service Level Default in any rolling 12 months").
+    TargetMissesOnly,
 }
 
 /// Earn-back: a credit returns to the provider if the same service level meets target in each
@@ -212,10 +276,14 @@ pub struct EarnBack {
 
 /// Continuous improvement: at each contract anniversary, if every measured month of the
 /// contract year met the target, the target moves `share_pct` of the way toward the year's
-/// average (only ever toward better).
+/// average (only ever toward better), kept to the clause's precision.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ContinuousImprovement {
     /// How far toward the average the target moves, in percent (50 for halfway).
     pub share_pct: Decimal,
+    /// The precision the moved target is kept to ("rounded to three decimal places"); `None`
+    /// keeps 4 decimals, half to even (the reading of files written before it was a term).
+    #[serde(default)]
+    pub precision: Option<super::Precision>,
 }

@@ -79,10 +79,7 @@ fn a_target_miss_earns_a_credit_only_after_n_misses_in_the_rolling_window() {
         dec!(35),
     ]);
     let mut sl = asa_fixed_pct();
-    sl.repeat_rule = Some(RepeatRule {
-        misses: 4,
-        window_months: 12,
-    });
+    sl.repeat_rule = Some(RepeatRule::new(4, 12));
     scenario(&mut p).service_levels.push(sl);
     // Months 1–3: 1, 2, 3 misses: no credit. Month 4: 4th miss → 2 %. Month 6: minimum miss
     // → 5 % at once. Month 7: 6 misses in the window → 2 %.
@@ -96,6 +93,108 @@ fn a_target_miss_earns_a_credit_only_after_n_misses_in_the_rolling_window() {
             dec!(0),
             dec!(5000.00),
             dec!(2000.00)
+        ]
+    );
+}
+
+#[test]
+fn a_target_only_repeat_rule_counts_neither_minimum_misses_nor_deemed_ones() {
+    // Minimum misses (50) in months 1–2, target misses (35) in months 3–6.
+    let mut p = with_kpi(&[dec!(50), dec!(50), dec!(35), dec!(35), dec!(35), dec!(35)]);
+    let mut sl = asa_fixed_pct();
+    sl.repeat_rule = Some(RepeatRule {
+        counts: RepeatCount::TargetMissesOnly,
+        ..RepeatRule::new(3, 12)
+    });
+    scenario(&mut p).service_levels.push(sl.clone());
+    // Target misses only: months 1–2 earn 5 % of 100,000.00 = 5,000.00 each at once and count
+    // nothing; months 3, 4: 1st and 2nd target miss, no credit; month 5: 3rd → 2 % = 2,000.00;
+    // month 6: 4th → 2,000.00.
+    assert_eq!(
+        credits(&p),
+        vec![
+            dec!(5000.00),
+            dec!(5000.00),
+            dec!(0),
+            dec!(0),
+            dec!(2000.00),
+            dec!(2000.00)
+        ]
+    );
+    let ledger = run(&p);
+    let line = &ledger.months[4].lines[1];
+    assert_eq!(
+        line.explanation,
+        "asa 35 is above the target 30; creditable as the 3rd target miss in 12 months: 2% of 100,000.00"
+    );
+    let why = &ledger.months[3].service_levels[0].explanation;
+    assert!(
+        why.ends_with(
+            "2 of 3 target misses in 12 months needed before a target miss earns a credit"
+        ),
+        "{why}"
+    );
+    // The same months read the old way (every miss counts): month 3 is the 3rd miss already,
+    // so months 3–6 all earn 2,000.00.
+    sl.repeat_rule = Some(RepeatRule::new(3, 12));
+    scenario(&mut p).service_levels[0] = sl;
+    assert_eq!(
+        credits(&p),
+        vec![
+            dec!(5000.00),
+            dec!(5000.00),
+            dec!(2000.00),
+            dec!(2000.00),
+            dec!(2000.00),
+            dec!(2000.00)
+        ]
+    );
+    // What the editor says at month 4: every miss counts, months 1–4 are four misses.
+    let ledger = run(&p);
+    let rule_sl = &p.scenarios[0].service_levels[0];
+    assert_eq!(
+        dealbench::engine::repeat_window_misses(&ledger, rule_sl, ledger.months[3].period),
+        Some(4)
+    );
+}
+
+#[test]
+fn a_month_deemed_missed_for_missing_data_counts_only_when_the_rule_says_so() {
+    // Month 1 has no data (deemed a minimum miss), months 2–3 miss the target (35).
+    let mut p = project("2025-01", 3);
+    add_kpi(&mut p, "kpi", monthly("2025-02", &[dec!(35), dec!(35)]));
+    scenario(&mut p).charges.push(fixed("base", dec!(100000)));
+    let mut sl = asa_fixed_pct();
+    sl.missing_data = MissingData::DeemedMinimumMiss;
+    sl.repeat_rule = Some(RepeatRule {
+        deemed_misses_count: false,
+        ..RepeatRule::new(2, 12)
+    });
+    scenario(&mut p).service_levels.push(sl.clone());
+    // Deemed not counted: month 1 earns 5 % = 5,000.00 at once; month 2 is the 1st counted
+    // miss (none); month 3 the 2nd → 2 % = 2,000.00.
+    assert_eq!(credits(&p), vec![dec!(5000.00), dec!(0), dec!(2000.00)]);
+    // Deemed counted (the default): month 2 is the 2nd miss → 2,000.00.
+    sl.repeat_rule = Some(RepeatRule::new(2, 12));
+    scenario(&mut p).service_levels[0] = sl;
+    assert_eq!(
+        credits(&p),
+        vec![dec!(5000.00), dec!(2000.00), dec!(2000.00)]
+    );
+}
+
+#[test]
+fn ordinals_read_as_english() {
+    use dealbench::engine::ordinal;
+    let words: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111]
+        .into_iter()
+        .map(ordinal)
+        .collect();
+    assert_eq!(
+        words,
+        [
+            "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "101st",
+            "111th"
         ]
     );
 }

@@ -16,6 +16,7 @@ fn continuous_improvement_moves_the_target_halfway_to_the_year_average() {
     let mut sl = asa_fixed_pct();
     sl.improvement = Some(ContinuousImprovement {
         share_pct: dec!(50),
+        precision: None,
     });
     scenario(&mut p).service_levels.push(sl);
     let ledger = run(&p);
@@ -46,9 +47,44 @@ fn continuous_improvement_applies_to_a_quarterly_service_level() {
     sl.window = MeasurementWindow::Quarter;
     sl.improvement = Some(ContinuousImprovement {
         share_pct: dec!(50),
+        precision: None,
     });
     s.service_levels.push(sl);
     let ledger = run(&p);
     // quarters Mar, Jun, Sep, Dec 2025 all 96: 90 + (96 − 90) × 50 % = 93 from 2026-01
     assert_eq!(ledger.months[12].service_levels[0].target, dec!(93));
+}
+
+/// The moved target's precision is a term of the clause: a midpoint at the stated decimals goes
+/// up or to even by the stated rule, and a clause stating none keeps 4 decimals, half to even.
+#[test]
+fn the_moved_target_is_kept_to_the_clause_s_precision() {
+    // Year 1: eleven months at 26 and one at 27.02, all meeting 30 (lower is better):
+    // sum 286 + 27.02 = 313.02, average 313.02 / 12 = 26.085;
+    // moved target 30 + (26.085 − 30) × 50 % = 30 − 1.9575 = 28.0425 exactly.
+    let mut values = vec![dec!(26); 11];
+    values.push(dec!(27.02));
+    values.push(dec!(26));
+    let target_in_year_2 = |precision: Option<Precision>| {
+        let mut p = with_kpi(&values);
+        let mut sl = asa_fixed_pct();
+        sl.improvement = Some(ContinuousImprovement {
+            share_pct: dec!(50),
+            precision,
+        });
+        scenario(&mut p).service_levels.push(sl);
+        run(&p).months[12].service_levels[0].target
+    };
+    // No stated precision: 4 decimals keep 28.0425 as it is.
+    assert_eq!(target_in_year_2(None), dec!(28.0425));
+    // 3 decimals half up: 28.0425 → 28.043; half to even: → 28.042 (2 is even).
+    let three = |rule| Precision { decimals: 3, rule };
+    assert_eq!(
+        target_in_year_2(Some(three(RoundingRule::HalfAwayFromZero))),
+        dec!(28.043)
+    );
+    assert_eq!(
+        target_in_year_2(Some(three(RoundingRule::HalfEven))),
+        dec!(28.042)
+    );
 }

@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::{Checker, at};
+use crate::model::limits::MAX_PRECISION_DECIMALS;
 use crate::model::*;
 
 impl Checker {
@@ -125,6 +126,17 @@ impl Checker {
                 format!(
                     "improvement share_pct is {}; use a value above 0 and at most 100",
                     ci.share_pct
+                ),
+            );
+        }
+        if let Some(precision) = sl.improvement.as_ref().and_then(|ci| ci.precision)
+            && precision.decimals > MAX_PRECISION_DECIMALS
+        {
+            self.push(
+                field(Field::ImprovementDecimals),
+                format!(
+                    "the moved target is kept to {} decimals; use at most {MAX_PRECISION_DECIMALS}",
+                    precision.decimals
                 ),
             );
         }

@@ -66,7 +66,11 @@ impl DealbenchApp {
             .default_size(400.0)
             .min_size(280.0)
             .show(ui, |ui| {
-                editors::show(ui, project, view.scenario, &mut view.selection);
+                let seen = editors::Seen {
+                    ledger: ledgers.get(view.scenario),
+                    period: view.period,
+                };
+                editors::show(ui, project, view.scenario, &mut view.selection, seen);
             });
         let show_charts = self.settings.show_charts;
         let show_ledger = self.settings.show_ledger;

@@ -17,7 +17,13 @@ use crate::model::{self, Component, Location, Project, Scenario};
 
 /// Shows the editor of `selection`, an item of scenario `si`. An editor may change the item's
 /// id: the selection follows it in the same frame.
-pub fn show(ui: &mut Ui, project: &mut Project, si: usize, selection: &mut Selection) {
+pub fn show(
+    ui: &mut Ui,
+    project: &mut Project,
+    si: usize,
+    selection: &mut Selection,
+    seen: Seen<'_>,
+) {
     let title = item_name(project, project.scenarios.get(si), selection);
     ui.heading(title);
     if let Some(entry) = glossary_entry(project.scenarios.get(si), selection) {
@@ -52,7 +58,7 @@ pub fn show(ui: &mut Ui, project: &mut Project, si: usize, selection: &mut Selec
                         let scenario = project.scenarios.get_mut(si);
                         let ids = Ids::of_series(&project.kpis, &project.volumes, &project.indices);
                         scenario.and_then(|s| {
-                            let i = term(ui, s, &component, at, &ids)?;
+                            let i = term(ui, s, &component, at, &ids, seen)?;
                             // The item at the same place, under its id as edited.
                             let now = component_at(s, &component, i).unwrap_or(component);
                             *selection = Selection::Term(now);
@@ -164,6 +170,7 @@ fn term(
     component: &Component,
     hint: Option<usize>,
     ids: &Ids,
+    seen: Seen<'_>,
 ) -> Option<usize> {
     let i = resolve(scenario, component, hint)?;
     let charge_ids: Vec<String> = scenario.charges.iter().map(|c| c.id.clone()).collect();
@@ -188,7 +195,8 @@ fn term(
         }
         Component::ServiceLevel(_) => {
             let sl = &mut scenario.service_levels[i];
-            service_level::service_level(ui, sl, ids, &charge_ids);
+            let repeat = seen.repeat_window(sl);
+            service_level::service_level(ui, sl, ids, &charge_ids, repeat.as_deref());
         }
         Component::CreditRegime => {
             terms::credit_regime(ui, &mut scenario.credit_regime, &charge_ids);
@@ -197,6 +205,52 @@ fn term(
         Component::Trigger(_) => terms::trigger(ui, &mut scenario.triggers[i], &sl_ids),
     });
     Some(i)
+}
+
+/// What the ledger shows of the offer being edited, for the editors' notes ("the window holds 2
+/// of the 4 misses needed").
+#[derive(Clone, Copy)]
+pub struct Seen<'a> {
+    /// The offer's ledger, when evaluated.
+    pub ledger: Option<&'a crate::engine::Ledger>,
+    /// The period the app shows.
+    pub period: crate::engine::compare::Period,
+}
+
+impl Seen<'_> {
+    /// The last month of the period shown.
+    fn month(&self) -> Option<model::YearMonth> {
+        use crate::engine::compare::Period;
+        let ledger = self.ledger?;
+        match self.period {
+            Period::Month(m) => Some(m),
+            Period::Year(y) => ledger
+                .months
+                .iter()
+                .rfind(|m| m.contract_year == y)
+                .map(|m| m.period),
+            Period::Term => ledger.months.last().map(|m| m.period),
+        }
+    }
+
+    /// How many misses `sl`'s repeat rule counts in its window at the end of the period shown,
+    /// in words.
+    fn repeat_window(&self, sl: &model::ServiceLevel) -> Option<String> {
+        let rule = sl.repeat_rule?;
+        let month = self.month()?;
+        let held = crate::engine::repeat_window_misses(self.ledger?, sl, month)?;
+        let verdict = if held >= rule.misses {
+            "a target miss there earns its credit"
+        } else {
+            "a target miss there earns no credit yet"
+        };
+        Some(format!(
+            "In the {} months to {month} the window holds {held} {} of the {} needed: {verdict}.",
+            rule.window_months,
+            rule.counted_words(held != 1),
+            rule.misses
+        ))
+    }
 }
 
 /// The ids of the project's series, for choosers.

@@ -8,7 +8,7 @@ use rust_decimal_macros::dec;
 use super::Ids;
 use crate::model::{
     ContinuousImprovement, CreditRule, CreditStep, Direction, EarnBack, MeasurementWindow,
-    MissingData, PointsBand, Rate, RepeatRule, ServiceLevel,
+    MissingData, PointsBand, Precision, Rate, RepeatCount, RepeatRule, RoundingRule, ServiceLevel,
 };
 use crate::ui::widgets::{
     choice, count_edit, decimal_cell, decimal_edit, id_choice, optional_decimal, text_edit,
@@ -36,7 +36,13 @@ fn family(rule: &CreditRule) -> Family {
 }
 
 /// The editor of a service level.
-pub fn service_level(ui: &mut Ui, sl: &mut ServiceLevel, ids: &Ids, charge_ids: &[String]) {
+pub fn service_level(
+    ui: &mut Ui,
+    sl: &mut ServiceLevel,
+    ids: &Ids,
+    charge_ids: &[String],
+    repeat_window: Option<&str>,
+) {
     text_edit(ui, "Name", &mut sl.name);
     text_edit(ui, "Id", &mut sl.id);
     id_choice(ui, "KPI", &mut sl.kpi, &ids.kpis);
@@ -71,7 +77,8 @@ pub fn service_level(ui: &mut Ui, sl: &mut ServiceLevel, ids: &Ids, charge_ids: 
     credit_rule(ui, &mut sl.credit);
     crate::ui::editors::terms::scope(ui, "Credit base", &mut sl.credit_base, charge_ids);
     ui.separator();
-    repeat_and_earn_back(ui, sl);
+    repeat_rule(ui, sl, repeat_window);
+    earn_back_and_improvement(ui, sl);
 }
 
 /// How the KPI is measured: the window, missing data, the minimum sample, excluded months.
@@ -119,23 +126,55 @@ fn measurement(ui: &mut Ui, sl: &mut ServiceLevel) {
         .on_hover_text("Months the service level is not measured (transition, agreed relief)");
 }
 
-/// What softens or moves the credits: repeat rule, monthly cap, earn-back, continuous
-/// improvement.
-fn repeat_and_earn_back(ui: &mut Ui, sl: &mut ServiceLevel) {
+/// The repeat rule: which misses count, how many in which window, and what the window holds
+/// at the end of the period shown (`repeat_window`).
+fn repeat_rule(ui: &mut Ui, sl: &mut ServiceLevel, repeat_window: Option<&str>) {
     let mut repeat = sl.repeat_rule.is_some();
     if ui
         .checkbox(&mut repeat, "Target misses count only when repeated")
         .changed()
     {
-        sl.repeat_rule = repeat.then_some(RepeatRule {
-            misses: 4,
-            window_months: 12,
-        });
+        sl.repeat_rule = repeat.then_some(RepeatRule::new(4, 12));
     }
-    if let Some(r) = sl.repeat_rule.as_mut() {
-        count_edit(ui, "Target misses needed", &mut r.misses, 1..=36);
-        count_edit(ui, "In rolling months", &mut r.window_months, 1..=36);
+    let Some(r) = sl.repeat_rule.as_mut() else {
+        return;
+    };
+    count_edit(ui, "Misses needed", &mut r.misses, 1..=36);
+    count_edit(ui, "In rolling months", &mut r.window_months, 1..=36);
+    choice(
+        ui,
+        "Misses counted",
+        &mut r.counts,
+        &[
+            (RepeatCount::AllMisses, "Every miss (minimum misses too)"),
+            (RepeatCount::TargetMissesOnly, "Target misses only"),
+        ],
+    )
+    .on_hover_text(
+        "Every miss: a minimum miss also counts toward the repeat (the reading of older files). \
+         Target misses only: minimum misses are credited at once and counted apart, as many \
+         IT outsourcing contracts write it.",
+    );
+    if r.counts == RepeatCount::AllMisses {
+        ui.checkbox(
+            &mut r.deemed_misses_count,
+            "A month deemed missed for missing data counts",
+        );
     }
+    ui.weak(format!(
+        "A target miss earns its credit from the {} {} in {} months; a minimum miss earns it at once.",
+        crate::engine::ordinal(r.misses),
+        r.counted_words(false),
+        r.window_months
+    ));
+    if let Some(note) = repeat_window {
+        ui.weak(note);
+    }
+}
+
+/// What softens or moves the credits once earned: the monthly cap, earn-back and continuous
+/// improvement.
+fn earn_back_and_improvement(ui: &mut Ui, sl: &mut ServiceLevel) {
     crate::ui::editors::terms::limit(ui, "Cap per month", &mut sl.cap);
     let mut earn_back = sl.earn_back.is_some();
     if ui.checkbox(&mut earn_back, "Earn-back").changed() {
@@ -166,10 +205,12 @@ fn repeat_and_earn_back(ui: &mut Ui, sl: &mut ServiceLevel) {
     {
         sl.improvement = improvement.then_some(ContinuousImprovement {
             share_pct: dec!(50),
+            precision: None,
         });
     }
     if let Some(ci) = sl.improvement.as_mut() {
         decimal_edit(ui, "Move toward the year's average %", &mut ci.share_pct);
+        precision_edit(ui, "Moved target kept to", &mut ci.precision);
     }
 }
 
@@ -344,4 +385,32 @@ fn points(ui: &mut Ui, bands: &mut Vec<PointsBand>, repeat_doubles: &mut bool) {
         repeat_doubles,
         "A failure in consecutive months doubles the points",
     );
+}
+
+/// A stated precision, or the engine's default when the clause states none.
+fn precision_edit(ui: &mut Ui, label: &str, precision: &mut Option<Precision>) {
+    let default = crate::engine::DEFAULT_IMPROVED_TARGET;
+    let mut stated = precision.is_some();
+    if ui
+        .checkbox(&mut stated, format!("{label} a stated precision"))
+        .on_hover_text(format!(
+            "Unticked: {} (the reading of older files).",
+            default.words()
+        ))
+        .changed()
+    {
+        *precision = stated.then_some(default);
+    }
+    if let Some(p) = precision.as_mut() {
+        count_edit(ui, "Decimals", &mut p.decimals, 0..=6);
+        choice(
+            ui,
+            "Halfway rounds",
+            &mut p.rule,
+            &[
+                (RoundingRule::HalfAwayFromZero, "Half up (away from zero)"),
+                (RoundingRule::HalfEven, "Half to even"),
+            ],
+        );
+    }
 }

@@ -24,7 +24,7 @@ pub struct Scratch {
     class: Vec<usize>,
     outcome: Vec<u8>,
     credit: Vec<i128>,
-    /// Per service level and month: whether it was a miss (for repeat rules).
+    /// Per service level and month: whether it counts toward the repeat rule.
     misses: Vec<bool>,
     /// Per service level: misses in its repeat window so far.
     miss_count: Vec<u32>,
@@ -154,11 +154,10 @@ fn measure_and_credit(
         }
         let class = level.classes[cell.table as usize + index] as usize;
         let outcome = level.info[class].outcome;
-        let miss = outcome == MISSED_TARGET || outcome == MISSED_MINIMUM;
         // The engine's `due`: a minimum miss always; a target miss once the repeat rule's
         // misses happened in its window, this month included.
         let repeat = level.repeat.map(|rule| {
-            s.misses[l * p.months + i] = miss;
+            s.misses[l * p.months + i] = level.info[class].repeat_counts;
             repeat_misses(p, s, l, i, rule.window_months) >= rule.misses
         });
         let due = match outcome {

@@ -42,6 +42,8 @@ pub(super) struct ClassInfo {
     pub beyond_floor: bool,
     /// Which of the bonuses on this service level its value earns (bit i: its i-th bonus).
     pub bonus_bits: u64,
+    /// Whether a month of this class counts toward the service level's repeat rule.
+    pub repeat_counts: bool,
 }
 
 /// One service level, precomputed.
@@ -114,6 +116,8 @@ struct ClassKey {
     value: Option<Decimal>,
     beyond_floor: bool,
     bonus_bits: u64,
+    /// A minimum miss deemed for missing data (the repeat rule may not count it).
+    deemed: bool,
 }
 
 /// How a month's window reads: not at all, or these months (`None` for a simulated one).
@@ -202,6 +206,13 @@ pub(super) fn level(
             outcome: code(k.outcome),
             beyond_floor: k.beyond_floor,
             bonus_bits: k.bonus_bits,
+            repeat_counts: sl.repeat_rule.is_some_and(|rule| {
+                rule.counts_month(
+                    k.outcome == Outcome::MissedTarget,
+                    k.outcome == Outcome::MissedMinimum,
+                    k.deemed,
+                )
+            }),
         })
         .collect();
     credits(sl, facts, bases, &keys, &mut out, &mut budget.cells)?;
@@ -302,6 +313,7 @@ fn class_key(
         value: value.filter(|_| reads_value),
         beyond_floor,
         bonus_bits,
+        deemed: outcome == Outcome::MissedMinimum && value.is_none(),
     }
 }
 
