@@ -474,6 +474,8 @@ fn random_offer(g: &mut Gen, p: &mut Project, kpis: usize) {
     r.monthly_cap = g.chance(50).then(|| g.limit());
     r.annual_cap = g.chance(40).then(|| g.limit());
     r.term_cap = g.chance(25).then(|| g.limit());
+    // Three decimals, so that a minimum between two cents is floored as the engine compares it.
+    r.minimum_credit = g.chance(25).then(|| g.decimal(0, 5_000_000, 3));
     for b in 0..g.below(3) {
         s.bonuses.push(Bonus {
             id: format!("bonus{b}"),

@@ -174,6 +174,13 @@ impl CreditCapUsage {
                 allowed = limit;
             }
         }
+        if let Some(minimum) = regime.minimum_credit
+            && allowed > Decimal::ZERO
+            && allowed <= minimum
+        {
+            not_issued(credit_lines, allowed, minimum, rounder);
+            allowed = Decimal::ZERO;
+        }
         self.used_year += allowed;
         self.used_term += allowed;
         Capped {
@@ -241,4 +248,25 @@ fn give_back(step: &CapStep, allowed: Decimal, limit: Decimal, rounder: &Rounder
             money(given_back, dp)
         ),
     )
+}
+
+/// A month's credits of `allowed` (after the caps) at or below the regime's `minimum` credit are
+/// not issued: each credit line says so, and one line gives the whole amount back.
+fn not_issued(credit_lines: &mut Vec<Line>, allowed: Decimal, minimum: Decimal, rounder: &Rounder) {
+    let dp = rounder.decimals;
+    let why = format!(
+        "not issued: the month's credits of {} are not more than the minimum credit of {}",
+        money(allowed, dp),
+        money(minimum, dp)
+    );
+    for line in credit_lines.iter_mut() {
+        line.explanation = format!("{}; {why}", line.explanation);
+    }
+    credit_lines.push(rounder.line(
+        Stage::CreditCap,
+        Component::CreditRegime,
+        "minimum_credit",
+        allowed,
+        format!("Minimum credit: {why}"),
+    ));
 }

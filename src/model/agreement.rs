@@ -350,6 +350,11 @@ pub struct CreditRegime {
     /// A cap on credits over the whole term.
     #[serde(default)]
     pub term_cap: Option<Limit>,
+    /// A credit is issued only if the month's credits (after the caps) are greater than this
+    /// amount (public cloud terms: "only if the credit is greater than USD 1.00"); a month's
+    /// credits at or below it are not issued.
+    #[serde(default)]
+    pub minimum_credit: Option<Decimal>,
 }
 
 /// A bonus for over-performance on a service level.

@@ -211,6 +211,8 @@ pub enum Field {
     AnnualCap,
     /// Credit regime: the cap over the term.
     TermCap,
+    /// Credit regime: the smallest month's credit issued.
+    MinimumCredit,
     /// The service level a bonus or trigger watches.
     ServiceLevel,
     /// A bonus's threshold to reach or beat.
@@ -289,6 +291,7 @@ impl Field {
             Field::MonthlyCap => "monthly_cap",
             Field::AnnualCap => "annual_cap",
             Field::TermCap => "term_cap",
+            Field::MinimumCredit => "minimum_credit",
             Field::ServiceLevel => "service_level",
             Field::Threshold => "threshold",
             Field::BonusAmount => "amount",
@@ -371,6 +374,7 @@ impl Field {
             Field::MonthlyCap => "monthly cap",
             Field::AnnualCap => "annual cap",
             Field::TermCap => "term cap",
+            Field::MinimumCredit => "minimum credit",
             Field::ServiceLevel => "service level",
             Field::Threshold => "threshold",
             Field::BonusAmount => "bonus amount",

@@ -459,6 +459,13 @@ fn regime_terms(regime: &mut CreditRegime, visit: &mut Visit<'_>) {
             visit(at(field), unit, slot);
         }
     }
+    if let Some(minimum) = &mut regime.minimum_credit {
+        visit(
+            at(Field::MinimumCredit),
+            Unit::Money,
+            Slot::Decimal(minimum),
+        );
+    }
 }
 
 fn bonus_terms(bonus: &mut Bonus, kpi: Unit, visit: &mut Visit<'_>) {

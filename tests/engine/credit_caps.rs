@@ -45,3 +45,32 @@ fn annual_and_term_caps_are_cumulative() {
     );
     assert_eq!(c.iter().copied().sum::<Decimal>(), dec!(14000.00));
 }
+
+#[test]
+fn a_month_s_credits_at_or_below_the_minimum_credit_are_not_issued() {
+    // ASA 35 (target miss: 2 %), 50 (minimum miss: 5 %), 20 (met) on a fee of 100.00.
+    let mut p = with_kpi(&[dec!(35), dec!(50), dec!(20)]);
+    scenario(&mut p).charges[0] = fixed("base", dec!(100));
+    scenario(&mut p).service_levels.push(asa_fixed_pct());
+    scenario(&mut p).credit_regime.minimum_credit = Some(dec!(2.00));
+    let ledger = run(&p);
+    // Month 1: 2 % of 100.00 = 2.00, not more than 2.00: not issued, net 100.00.
+    // Month 2: 5 % of 100.00 = 5.00 > 2.00: issued, net 95.00. Month 3: met, net 100.00.
+    assert_eq!(credits(&p), vec![dec!(0.00), dec!(5.00), dec!(0)]);
+    let nets: Vec<_> = ledger.months.iter().map(|m| m.totals.net).collect();
+    assert_eq!(nets, vec![dec!(100.00), dec!(95.00), dec!(100.00)]);
+    let month_1 = &ledger.months[0].lines;
+    assert_eq!(month_1[1].amount, dec!(-2.00));
+    assert!(
+        month_1[1].explanation.ends_with(
+            "not issued: the month's credits of 2.00 are not more than the minimum credit of 2.00"
+        ),
+        "{}",
+        month_1[1].explanation
+    );
+    assert_eq!(month_1[2].component, "minimum_credit");
+    assert_eq!(month_1[2].amount, dec!(2.00));
+    // A minimum of 1.99 lets the 2.00 through.
+    scenario(&mut p).credit_regime.minimum_credit = Some(dec!(1.99));
+    assert_eq!(credits(&p), vec![dec!(2.00), dec!(5.00), dec!(0)]);
+}

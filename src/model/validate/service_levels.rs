@@ -15,6 +15,9 @@ impl Checker {
             self.non_negative(field(Field::AtRiskPct), "at_risk_pct", pct);
         }
         self.scope(field(Field::CreditBase), s, &regime.base);
+        if let Some(minimum) = regime.minimum_credit {
+            self.non_negative(field(Field::MinimumCredit), "minimum_credit", minimum);
+        }
         let uses =
             |rule: fn(&CreditRule) -> bool| s.service_levels.iter().any(|sl| rule(&sl.credit));
         if uses(|c| matches!(c, CreditRule::Points { .. })) && regime.points_rate.is_none() {

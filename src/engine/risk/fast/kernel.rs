@@ -234,6 +234,12 @@ fn regime_caps(
             allowed = limit;
         }
     }
+    // The engine's minimum credit: a month's credits at or below it are not issued.
+    if r.minimum_credit
+        .is_some_and(|m| allowed > 0 && allowed <= m)
+    {
+        allowed = 0;
+    }
     used.year += allowed;
     used.term += allowed;
     (allowed, reached)

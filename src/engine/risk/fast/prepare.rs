@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::levels::{Budget, Level, MonthFacts, level, measurements};
 use super::sums::{Memoryless, split};
@@ -30,6 +30,8 @@ pub(super) struct Regime {
     pub term: Option<i128>,
     /// The caps the term cap marks.
     pub term_mask: u128,
+    /// The regime's minimum credit issued, floored to whole minor units.
+    pub minimum_credit: Option<i128>,
 }
 
 /// One bonus, precomputed.
@@ -324,6 +326,15 @@ fn regime_caps(
         annual_mask: mask(watched, "annual_cap"),
         term,
         term_mask: mask(watched, "term_cap"),
+        // Credits are whole minor units: at or below the minimum is at or below its floor.
+        minimum_credit: (regime.minimum_credit)
+            .map(|m| {
+                to_minor(
+                    m.round_dp_with_strategy(dp, RoundingStrategy::ToNegativeInfinity),
+                    dp,
+                )
+            })
+            .transpose()?,
     })
 }
 
