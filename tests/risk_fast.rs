@@ -476,6 +476,7 @@ fn random_offer(g: &mut Gen, p: &mut Project, kpis: usize) {
     r.term_cap = g.chance(25).then(|| g.limit());
     // Three decimals, so that a minimum between two cents is floored as the engine compares it.
     r.minimum_credit = g.chance(25).then(|| g.decimal(0, 5_000_000, 3));
+    r.bonus_cap = g.chance(30).then(|| g.limit());
     for b in 0..g.below(3) {
         s.bonuses.push(Bonus {
             id: format!("bonus{b}"),

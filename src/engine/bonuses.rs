@@ -16,25 +16,38 @@ use super::{Flag, Line, Rounder, ServiceLevelResult, Stage, TermMonth};
 use crate::format::{format_money as money, format_number as number};
 use crate::model::{Bonus, Component, Rate, Scenario};
 
-/// What each bonus has paid this contract year, against its annual cap.
+/// What each bonus has paid this contract year, against its annual cap, and what all of them
+/// have paid against the regime's aggregate bonus cap.
 pub(crate) struct BonusUsage {
     /// Charges on each bonus's base, per contract year, for caps in percent.
     year_base: Vec<Vec<Decimal>>,
     /// Paid so far this contract year, per bonus.
     used: Vec<Decimal>,
+    /// The aggregate cap's amount per contract year, when the regime sets one.
+    pool: Option<Vec<Decimal>>,
+    /// Paid so far this contract year by all bonuses.
+    pool_used: Decimal,
 }
 
 impl BonusUsage {
     /// The bonuses of `scenario` over the term's charge lines `charges`.
-    pub(crate) fn new(scenario: &Scenario, charges: &[Vec<Line>]) -> Self {
+    pub(crate) fn new(scenario: &Scenario, charges: &[Vec<Line>], rounder: &Rounder) -> Self {
         let year_base = scenario
             .bonuses
             .iter()
             .map(|b| yearly_sums(charges, &b.base))
             .collect();
+        let regime = &scenario.credit_regime;
+        let pool = regime.bonus_cap.as_ref().map(|cap| {
+            (yearly_sums(charges, &regime.base).iter())
+                .map(|base| limit_amount(cap, *base, rounder))
+                .collect()
+        });
         Self {
             year_base,
             used: vec![Decimal::ZERO; scenario.bonuses.len()],
+            pool,
+            pool_used: Decimal::ZERO,
         }
     }
 
@@ -51,6 +64,7 @@ impl BonusUsage {
     ) {
         if at.opens_year() {
             self.used.iter_mut().for_each(|b| *b = Decimal::ZERO);
+            self.pool_used = Decimal::ZERO;
         }
         for (b, bonus) in scenario.bonuses.iter().enumerate() {
             let Some((exact, why)) = earned(scenario, bonus, results, lines, rounder.decimals)
@@ -58,7 +72,9 @@ impl BonusUsage {
                 continue;
             };
             let (exact, amount, why) = self.capped(b, bonus, exact, why, at, flags, rounder);
+            let (exact, amount, why) = self.pooled(exact, amount, why, at, flags, rounder);
             self.used[b] += amount;
+            self.pool_used += amount;
             if amount > Decimal::ZERO {
                 lines.push(Line {
                     kind: Stage::Bonus.kind(),
@@ -120,6 +136,49 @@ impl BonusUsage {
         (left, left, why)
     }
 }
+
+impl BonusUsage {
+    /// A bonus of `amount` (after its own cap) limited by what the aggregate bonus cap has
+    /// left this contract year: (exact, amount, explanation).
+    fn pooled(
+        &self,
+        exact: Decimal,
+        amount: Decimal,
+        why: String,
+        at: &TermMonth,
+        flags: &mut Vec<Flag>,
+        rounder: &Rounder,
+    ) -> (Decimal, Decimal, String) {
+        let Some(limit) = self.pool.as_ref().map(|p| p[at.year_index()]) else {
+            return (exact, amount, why);
+        };
+        let left = (limit - self.pool_used).max(Decimal::ZERO);
+        if amount.is_zero() || amount < left {
+            return (exact, amount, why);
+        }
+        let binding = amount > left;
+        let cap_name = CapName {
+            id: BONUS_CAP_ID,
+            term: Component::CreditRegime,
+            name: "Aggregate bonus cap",
+        };
+        let dp = rounder.decimals;
+        let paid = self.pool_used + amount;
+        flags.push(cap_flag(at.month, cap_name, paid, limit, binding, dp));
+        if !binding {
+            return (exact, amount, why);
+        }
+        let why = format!(
+            "{why}; limited to the {} left under the aggregate bonus cap of {}",
+            money(left, dp),
+            money(limit, dp)
+        );
+        (left, left, why)
+    }
+}
+
+/// The id the aggregate bonus cap's flags carry.
+pub(crate) const BONUS_CAP_ID: &str = "bonus_cap";
 
 /// The bonus `bonus` earns this month before its cap, unrounded, and why; `None` when its
 /// service level is unmeasured, short of the threshold, or a gating level was missed.

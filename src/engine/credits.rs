@@ -62,7 +62,7 @@ pub(crate) fn settle(
     let months = TermMonth::all(project);
     let regime = &scenario.credit_regime;
     let mut caps = CreditCapUsage::new(regime, &charges, rounder);
-    let mut bonuses = BonusUsage::new(scenario, &charges);
+    let mut bonuses = BonusUsage::new(scenario, &charges, rounder);
     let mut earn_back = EarnBackBook::new(scenario.service_levels.len());
     let mut triggers = TriggerWatch::new(scenario.service_levels.len());
     let mut watched: Vec<Watched> = scenario

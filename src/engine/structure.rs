@@ -217,6 +217,8 @@ fn credit_regime(project: &Project, s: &Scenario, sums: &Sums<'_>) -> Option<Blo
         (regime.monthly_cap.is_some(), "monthly cap"),
         (regime.annual_cap.is_some(), "annual cap"),
         (regime.term_cap.is_some(), "term cap"),
+        (regime.minimum_credit.is_some(), "minimum credit"),
+        (regime.bonus_cap.is_some(), "aggregate bonus cap"),
     ];
     if s.service_levels.is_empty() && regime.at_risk_pct.is_none() && !caps.iter().any(|c| c.0) {
         return None;

@@ -355,6 +355,12 @@ pub struct CreditRegime {
     /// credits at or below it are not issued.
     #[serde(default)]
     pub minimum_credit: Option<Decimal>,
+    /// The most all bonuses together pay per contract year, in aggregate ("bonuses in a
+    /// contract year shall not exceed 25,000.00 in aggregate"), on top of each bonus's own cap;
+    /// a cap in percent reads the year's charges on the regime's base. Bonuses are paid in the
+    /// offer's order, so a later bonus gets what an earlier one left.
+    #[serde(default)]
+    pub bonus_cap: Option<Limit>,
 }
 
 /// A bonus for over-performance on a service level.

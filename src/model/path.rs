@@ -213,6 +213,8 @@ pub enum Field {
     TermCap,
     /// Credit regime: the smallest month's credit issued.
     MinimumCredit,
+    /// Credit regime: the cap on all bonuses together per contract year.
+    BonusCap,
     /// The service level a bonus or trigger watches.
     ServiceLevel,
     /// A bonus's threshold to reach or beat.
@@ -292,6 +294,7 @@ impl Field {
             Field::AnnualCap => "annual_cap",
             Field::TermCap => "term_cap",
             Field::MinimumCredit => "minimum_credit",
+            Field::BonusCap => "bonus_cap",
             Field::ServiceLevel => "service_level",
             Field::Threshold => "threshold",
             Field::BonusAmount => "amount",
@@ -375,6 +378,7 @@ impl Field {
             Field::AnnualCap => "annual cap",
             Field::TermCap => "term cap",
             Field::MinimumCredit => "minimum credit",
+            Field::BonusCap => "aggregate bonus cap",
             Field::ServiceLevel => "service level",
             Field::Threshold => "threshold",
             Field::BonusAmount => "bonus amount",

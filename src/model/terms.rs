@@ -452,6 +452,7 @@ fn regime_terms(regime: &mut CreditRegime, visit: &mut Visit<'_>) {
         (Field::MonthlyCap, &mut regime.monthly_cap),
         (Field::AnnualCap, &mut regime.annual_cap),
         (Field::TermCap, &mut regime.term_cap),
+        (Field::BonusCap, &mut regime.bonus_cap),
     ];
     for (field, cap) in caps {
         if let Some(cap) = cap {

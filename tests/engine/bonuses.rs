@@ -90,3 +90,62 @@ fn a_capped_bonus_line_keeps_exact_and_amount_together() {
     assert_eq!(feb[0].amount, dec!(500.00));
     assert_eq!(feb[0].exact, dec!(500.00));
 }
+
+/// Two bonus tiers on one KPI share an aggregate cap per contract year: each is paid in the
+/// offer's order while the cap has room, the tier that meets it exactly is paid in full, and the
+/// cap starts again at the anniversary.
+#[test]
+fn an_aggregate_bonus_cap_is_shared_by_every_bonus_and_resets_each_contract_year() {
+    // CSAT 96, 96, 92, 97, then 80 for months 5–12, then 96 in month 13 (contract year 2).
+    let mut values = vec![dec!(96), dec!(96), dec!(92), dec!(97)];
+    values.extend([dec!(80); 8]);
+    values.push(dec!(96));
+    let mut p = project("2025-01", 13);
+    add_kpi(&mut p, "csat", monthly("2025-01", &values));
+    let s = scenario(&mut p);
+    s.charges.push(fixed("base", dec!(100000)));
+    s.service_levels.push(service_level(
+        "csat",
+        "csat",
+        HigherIsBetter,
+        dec!(85),
+        None,
+        CreditRule::None,
+    ));
+    let tier = |id: &str, threshold, amount| Bonus {
+        id: id.into(),
+        name: id.into(),
+        service_level: "csat".into(),
+        threshold,
+        amount: Rate::Amount(amount),
+        base: ChargeScope::AllCharges,
+        gated_by: vec![],
+        annual_cap: None,
+    };
+    s.bonuses.push(tier("tier_1", dec!(90), dec!(1000)));
+    s.bonuses.push(tier("tier_2", dec!(95), dec!(1500)));
+    s.credit_regime.bonus_cap = Some(Limit::Amount(dec!(5000)));
+    let ledger = run(&p);
+    let bonuses: Vec<_> = ledger.months.iter().map(|m| m.totals.bonuses).collect();
+    // Month 1: 1,000 + 1,500 = 2,500 (2,500 used). Month 2: 1,000 (3,500), then tier 2's
+    // 1,500 meets the 1,500 left exactly: paid (5,000). Month 3: tier 1's 1,000 finds nothing
+    // left. Month 4: nothing left for either. Year 2 (month 13): 2,500 again.
+    let mut expected = vec![dec!(2500), dec!(2500), dec!(0), dec!(0)];
+    expected.extend([dec!(0); 8]);
+    expected.push(dec!(2500));
+    assert_eq!(bonuses, expected);
+    let kinds: Vec<_> = (ledger.flags.iter())
+        .filter(|f| f.component == "bonus_cap")
+        .map(|f| (f.period.to_string(), f.kind))
+        .collect();
+    use dealbench::engine::FlagKind::{CapBinding, CapReached};
+    assert_eq!(
+        kinds,
+        vec![
+            ("2025-02".to_owned(), CapReached),
+            ("2025-03".to_owned(), CapBinding),
+            ("2025-04".to_owned(), CapBinding),
+            ("2025-04".to_owned(), CapBinding),
+        ]
+    );
+}

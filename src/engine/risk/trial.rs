@@ -59,7 +59,7 @@ pub struct Watched {
     /// service level, or `credit_cap` for the monthly-cap trigger.
     pub triggers: Vec<String>,
     /// The flag component of each cap of the offer: `at_risk_cap`, `monthly_cap`,
-    /// `annual_cap`, `term_cap`, then service-level credit caps (the level's id), bonus annual
+    /// `annual_cap`, `term_cap`, `bonus_cap` (the aggregate bonus cap), then service-level credit caps (the level's id), bonus annual
     /// caps (the bonus's id) and charge caps (the cap's id).
     pub caps: Vec<String>,
 }
@@ -83,6 +83,7 @@ impl Watched {
             ("monthly_cap", regime.monthly_cap.is_some()),
             ("annual_cap", regime.annual_cap.is_some()),
             ("term_cap", regime.term_cap.is_some()),
+            ("bonus_cap", regime.bonus_cap.is_some()),
         ]
         .into_iter()
         .filter(|(_, set)| *set)

@@ -114,6 +114,8 @@ pub fn credit_regime(ui: &mut Ui, r: &mut CreditRegime, charge_ids: &[String]) {
     limit(ui, "Monthly cap", &mut r.monthly_cap);
     limit(ui, "Annual cap", &mut r.annual_cap);
     limit(ui, "Term cap", &mut r.term_cap);
+    limit(ui, "Aggregate bonus cap per year", &mut r.bonus_cap);
+    ui.weak("All bonuses together, on top of each bonus's own cap; paid in the offer's order.");
     optional_decimal(ui, "Minimum credit issued", &mut r.minimum_credit, dec!(1)).on_hover_text(
         "A month's credits (after the caps) are issued only if greater than this amount \
              (cloud terms: \"only if the credit is greater than USD 1.00\"); at or below it \

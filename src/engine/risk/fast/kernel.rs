@@ -36,6 +36,8 @@ pub struct Scratch {
     pending: Vec<Vec<(i128, u32)>>,
     /// Per bonus: paid so far this contract year.
     bonus_used: Vec<i128>,
+    /// All bonuses: paid so far this contract year (the aggregate bonus cap).
+    bonus_pool_used: i128,
     /// Months with the first cap reached, as a running count (`reached[i]` before month i).
     reached: Vec<u32>,
 }
@@ -54,6 +56,7 @@ impl Scratch {
             had_points: vec![false; n],
             pending: vec![Vec::new(); n],
             bonus_used: vec![0; p.bonuses.len()],
+            bonus_pool_used: 0,
             reached: vec![0; p.months + 1],
         }
     }
@@ -97,6 +100,7 @@ pub(super) fn run(p: &Prepared, trial: u64, s: &mut Scratch) -> Vec<TrialRow> {
             if !s.bonus_used.is_empty() {
                 s.bonus_used.fill(0);
             }
+            s.bonus_pool_used = 0;
             years.push(Year {
                 caps: p.charge_caps[i / 12],
                 months: Vec::with_capacity(12),
@@ -266,7 +270,15 @@ fn pay_bonuses(p: &Prepared, i: usize, s: &mut Scratch, caps: &mut u128) -> i128
                 amount = left;
             }
         }
+        if let Some(limit) = &p.regime.bonus_cap {
+            let left = (limit[i / 12] - s.bonus_pool_used).max(0);
+            if amount > left {
+                *caps |= p.regime.bonus_cap_mask;
+                amount = left;
+            }
+        }
         s.bonus_used[b] += amount;
+        s.bonus_pool_used += amount;
         total += amount;
     }
     total

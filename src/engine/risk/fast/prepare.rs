@@ -32,6 +32,10 @@ pub(super) struct Regime {
     pub term_mask: u128,
     /// The regime's minimum credit issued, floored to whole minor units.
     pub minimum_credit: Option<i128>,
+    /// Per contract year: the aggregate bonus cap's limit.
+    pub bonus_cap: Option<Vec<i128>>,
+    /// The caps the aggregate bonus cap marks.
+    pub bonus_cap_mask: u128,
 }
 
 /// One bonus, precomputed.
@@ -84,6 +88,7 @@ fn check_whole(scenario: &Scenario, dp: u32) -> Result<(), Unsupported> {
     whole_limit(r.monthly_cap.as_ref(), dp, "the monthly credit cap")?;
     whole_limit(r.annual_cap.as_ref(), dp, "the annual credit cap")?;
     whole_limit(r.term_cap.as_ref(), dp, "the term credit cap")?;
+    whole_limit(r.bonus_cap.as_ref(), dp, "the aggregate bonus cap")?;
     for sl in &scenario.service_levels {
         whole_limit(sl.cap.as_ref(), dp, &format!("the credit cap of {}", sl.id))?;
     }
@@ -315,6 +320,14 @@ fn regime_caps(
         ),
         None => None,
     };
+    let bonus_cap = match &regime.bonus_cap {
+        Some(cap) => Some(
+            (year_base.iter())
+                .map(|b| to_minor(limit_amount(cap, *b, rounder), dp))
+                .collect::<Result<Vec<_>, _>>()?,
+        ),
+        None => None,
+    };
     let term_base: Decimal = year_base.iter().copied().sum();
     let term = (regime.term_cap.as_ref())
         .map(|l| to_minor(limit_amount(l, term_base, rounder), dp))
@@ -335,6 +348,8 @@ fn regime_caps(
                 )
             })
             .transpose()?,
+        bonus_cap,
+        bonus_cap_mask: mask(watched, "bonus_cap"),
     })
 }
 
