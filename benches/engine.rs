@@ -85,6 +85,8 @@ fn large_project() -> Project {
             rrc_rate: dec!(0.30),
             convention: DeadBandConvention::BeyondDeadBand,
             outer_band_pct: Some(dec!(20)),
+            upper_limit: None,
+            lower_limit: None,
         }),
     });
     s.indexation = Some(Indexation {

@@ -11,10 +11,13 @@ use rust_decimal::Decimal;
 
 use super::{Flag, FlagKind, Line, Rounder, Stage};
 use crate::format::format_number as number;
-use crate::model::{Charge, Component, DeadBandConvention, ResourceAdjustment, YearMonth};
+use crate::model::{
+    BeyondLimit, Charge, Component, DeadBandConvention, ResourceAdjustment, YearMonth,
+};
 
 /// The volume adjustment line of `charge` (ARC/RRC) for `volume`, and a change-control flag
-/// when the volume is beyond the outer band.
+/// when the volume is beyond an outer limit that calls for it. Beyond a limit billed as if at
+/// the limit, the line is priced on the limit's volume and says so.
 pub(crate) fn adjustment_lines(
     lines: &mut Vec<Line>,
     flags: &mut Vec<Flag>,
@@ -24,7 +27,20 @@ pub(crate) fn adjustment_lines(
     month: YearMonth,
     rounder: &Rounder,
 ) {
-    if let Some((exact, why)) = resource_adjustment(adj, volume) {
+    let beyond = beyond_limit(adj, volume);
+    let billed = match &beyond {
+        Some(b) if b.consequence == BeyondLimit::BilledAtLimit => b.limit_volume,
+        _ => volume,
+    };
+    if let Some((exact, why)) = resource_adjustment(adj, billed) {
+        let why = match &beyond {
+            Some(b) if b.consequence == BeyondLimit::BilledAtLimit => format!(
+                "volume {} is {}: billed as if at the limit; {why}",
+                number(volume),
+                b.words(adj)
+            ),
+            _ => why,
+        };
         lines.push(rounder.line(
             Stage::VolumeAdjustment,
             Component::Charge(charge.id.clone()),
@@ -33,24 +49,90 @@ pub(crate) fn adjustment_lines(
             format!("{}: {why}", charge.name),
         ));
     }
-    if let Some(outer) = adj.outer_band_pct {
-        let deviation = volume - adj.baseline;
-        if deviation.abs() * Decimal::ONE_HUNDRED > outer * adj.baseline {
-            flags.push(Flag {
-                period: month,
-                kind: FlagKind::ChangeControl,
-                component: charge.id.clone(),
-                term: Some(Component::Charge(charge.id.clone())),
-                message: format!(
-                    "{}: volume {} is more than {}% from the baseline {}: change control",
-                    charge.name,
-                    number(volume),
-                    number(outer),
-                    number(adj.baseline)
-                ),
-            });
-        }
+    if let Some(b) = beyond
+        && b.consequence == BeyondLimit::ChangeControl
+    {
+        let message = if adj.upper_limit.is_none() && adj.lower_limit.is_none() {
+            // The symmetric outer band, worded as it always was.
+            format!(
+                "{}: volume {} is more than {}% from the baseline {}: change control",
+                charge.name,
+                number(volume),
+                number(b.pct),
+                number(adj.baseline)
+            )
+        } else {
+            format!(
+                "{}: volume {} is {}: change control",
+                charge.name,
+                number(volume),
+                b.words(adj)
+            )
+        };
+        flags.push(Flag {
+            period: month,
+            kind: FlagKind::ChangeControl,
+            component: charge.id.clone(),
+            term: Some(Component::Charge(charge.id.clone())),
+            message,
+        });
     }
+}
+
+/// A volume beyond one of the band's outer limits.
+struct Beyond {
+    /// Whether above the upper limit (else below the lower).
+    above: bool,
+    /// The limit in percent of the baseline.
+    pct: Decimal,
+    /// The volume at the limit.
+    limit_volume: Decimal,
+    /// What the contract says follows.
+    consequence: BeyondLimit,
+}
+
+impl Beyond {
+    /// "above the upper limit 1,300 (+30% of the baseline 1,000)".
+    fn words(&self, adj: &ResourceAdjustment) -> String {
+        let (side, sign) = if self.above {
+            ("above the upper", "+")
+        } else {
+            ("below the lower", "−")
+        };
+        format!(
+            "{side} limit {} ({sign}{}% of the baseline {})",
+            number(self.limit_volume),
+            number(self.pct),
+            number(adj.baseline)
+        )
+    }
+}
+
+/// Which outer limit `volume` is beyond, if any; a volume exactly at a limit is within it.
+fn beyond_limit(adj: &ResourceAdjustment, volume: Decimal) -> Option<Beyond> {
+    let hundred = Decimal::ONE_HUNDRED;
+    let deviation = volume - adj.baseline;
+    let (above, limit) = if deviation > Decimal::ZERO {
+        (true, adj.upper()?)
+    } else {
+        (false, adj.lower()?)
+    };
+    let (pct, consequence) = limit;
+    let reach = adj.baseline * pct / hundred;
+    if deviation.abs() <= reach {
+        return None;
+    }
+    let limit_volume = if above {
+        adj.baseline + reach
+    } else {
+        (adj.baseline - reach).max(Decimal::ZERO)
+    };
+    Some(Beyond {
+        above,
+        pct,
+        limit_volume,
+        consequence,
+    })
 }
 
 /// The ARC (positive) or RRC (negative) for `volume`, or `None` inside the dead band.

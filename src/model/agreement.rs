@@ -178,9 +178,54 @@ pub struct ResourceAdjustment {
     pub rrc_rate: Decimal,
     /// Which units are adjusted once the volume leaves the dead band.
     pub convention: DeadBandConvention,
-    /// Beyond this percentage from baseline the deviation triggers change control.
+    /// Beyond this percentage from baseline, either way, the deviation triggers change control
+    /// (a symmetric outer band). A side with its own limit below follows that limit instead.
     #[serde(default)]
     pub outer_band_pct: Option<Decimal>,
+    /// The upper outer limit, when the contract sets one apart from the lower: above it the
+    /// consequence the limit names applies.
+    #[serde(default)]
+    pub upper_limit: Option<BandLimit>,
+    /// The lower outer limit, when the contract sets one apart from the upper: below it the
+    /// consequence the limit names applies (billed as if at the limit is a hidden minimum).
+    #[serde(default)]
+    pub lower_limit: Option<BandLimit>,
+}
+
+/// One side's outer limit of a resource-unit band, and what a volume beyond it brings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BandLimit {
+    /// The limit as a percentage of the baseline from it (30 for 30 % above, or below).
+    pub pct: Decimal,
+    /// What a volume beyond the limit brings.
+    pub beyond: BeyondLimit,
+}
+
+/// What a volume beyond an outer limit of a resource-unit band brings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BeyondLimit {
+    /// Flagged for change control; still priced on the volume as it is.
+    ChangeControl,
+    /// Priced as if the volume were at the limit: above an upper limit no further ARC is
+    /// charged, below a lower limit no further RRC is refunded (a hidden minimum).
+    BilledAtLimit,
+}
+
+impl ResourceAdjustment {
+    /// The outer limit above the baseline, in percent, and its consequence: the upper limit, or
+    /// the symmetric outer band (change control).
+    pub fn upper(&self) -> Option<(Decimal, BeyondLimit)> {
+        (self.upper_limit.as_ref().map(|l| (l.pct, l.beyond)))
+            .or_else(|| self.outer_band_pct.map(|p| (p, BeyondLimit::ChangeControl)))
+    }
+
+    /// The outer limit below the baseline, in percent, and its consequence: the lower limit,
+    /// or the symmetric outer band (change control).
+    pub fn lower(&self) -> Option<(Decimal, BeyondLimit)> {
+        (self.lower_limit.as_ref().map(|l| (l.pct, l.beyond)))
+            .or_else(|| self.outer_band_pct.map(|p| (p, BeyondLimit::ChangeControl)))
+    }
 }
 
 /// The two drafting conventions for a dead band; they differ by real money.

@@ -133,6 +133,10 @@ pub enum Field {
     RrcRate,
     /// ARC/RRC: the outer band that triggers change control, in percent.
     OuterBandPct,
+    /// ARC/RRC: the upper outer limit in percent above the baseline.
+    UpperLimitPct,
+    /// ARC/RRC: the lower outer limit in percent below the baseline.
+    LowerLimitPct,
     /// A spend commitment's amount per period.
     CommitmentAmount,
     /// A volume commitment's units per period.
@@ -251,6 +255,8 @@ impl Field {
             Field::ArcRate => "arc_rate",
             Field::RrcRate => "rrc_rate",
             Field::OuterBandPct => "outer_band_pct",
+            Field::UpperLimitPct => "upper_limit",
+            Field::LowerLimitPct => "lower_limit",
             Field::CommitmentAmount => "amount",
             Field::CommitmentUnits => "units",
             Field::ShortfallRate => "rate",
@@ -326,6 +332,8 @@ impl Field {
             Field::ArcRate => "ARC rate",
             Field::RrcRate => "RRC rate",
             Field::OuterBandPct => "outer band",
+            Field::UpperLimitPct => "upper limit",
+            Field::LowerLimitPct => "lower limit",
             Field::CommitmentAmount => "committed amount",
             Field::CommitmentUnits => "committed units",
             Field::ShortfallRate => "shortfall rate",

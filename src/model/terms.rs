@@ -248,6 +248,20 @@ fn charge_terms(component: &Component, pricing: &mut Pricing, visit: &mut Visit<
             if let Some(outer) = &mut r.outer_band_pct {
                 visit(at(Field::OuterBandPct), Unit::Percent, Slot::Decimal(outer));
             }
+            if let Some(upper) = &mut r.upper_limit {
+                visit(
+                    at(Field::UpperLimitPct),
+                    Unit::Percent,
+                    Slot::Decimal(&mut upper.pct),
+                );
+            }
+            if let Some(lower) = &mut r.lower_limit {
+                visit(
+                    at(Field::LowerLimitPct),
+                    Unit::Percent,
+                    Slot::Decimal(&mut lower.pct),
+                );
+            }
         }
     }
 }

@@ -39,6 +39,8 @@ pub fn new_charge(kind: ComponentKind, taken: &[&str], volume: &str) -> Charge {
                 rrc_rate: dec!(2.50),
                 convention: DeadBandConvention::BeyondDeadBand,
                 outer_band_pct: Some(dec!(20)),
+                upper_limit: None,
+                lower_limit: None,
             }),
         ),
         _ => (

@@ -54,6 +54,33 @@ impl Checker {
                         ),
                     );
                 }
+                let sides = [
+                    (Field::UpperLimitPct, "upper_limit", &r.upper_limit),
+                    (Field::LowerLimitPct, "lower_limit", &r.lower_limit),
+                ];
+                for (f, name, limit) in sides {
+                    let Some(limit) = limit else { continue };
+                    if limit.pct < r.dead_band_pct {
+                        self.push(
+                            field(f),
+                            format!(
+                                "{name} {} is inside the dead band {}; make it wider",
+                                limit.pct, r.dead_band_pct
+                            ),
+                        );
+                    }
+                }
+                if let Some(lower) = &r.lower_limit
+                    && lower.pct > Decimal::ONE_HUNDRED
+                {
+                    self.push(
+                        field(Field::LowerLimitPct),
+                        format!(
+                            "lower_limit {} % is more than the whole baseline; use at most 100",
+                            lower.pct
+                        ),
+                    );
+                }
             }
         }
     }

@@ -6,7 +6,9 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 use super::Ids;
-use crate::model::{Charge, DeadBandConvention, Pricing, TierBand, TierMode, UnitRate};
+use crate::model::{
+    BandLimit, BeyondLimit, Charge, DeadBandConvention, Pricing, TierBand, TierMode, UnitRate,
+};
 use crate::ui::theme;
 use crate::ui::widgets::{
     choice, decimal_cell, decimal_edit, id_choice, optional_decimal, text_edit,
@@ -110,7 +112,11 @@ pub fn charge(ui: &mut Ui, charge: &mut Charge, ids: &Ids) {
                 "Outer band ±% (change control)",
                 &mut a.outer_band_pct,
                 dec!(20),
-            );
+            )
+            .on_hover_text("The same limit above and below; a side with its own limit follows it");
+            let default_pct = a.outer_band_pct.unwrap_or(dec!(20));
+            band_limit(ui, "Upper limit", "above", &mut a.upper_limit, default_pct);
+            band_limit(ui, "Lower limit", "below", &mut a.lower_limit, default_pct);
         }
     }
 }
@@ -269,4 +275,44 @@ pub fn add_band(bands: &mut Vec<TierBand>) {
         rate,
         flat_fee: Decimal::ZERO,
     });
+}
+
+/// One side's outer limit of a resource-unit band: its percentage and its consequence.
+fn band_limit(
+    ui: &mut Ui,
+    label: &str,
+    side: &str,
+    limit: &mut Option<BandLimit>,
+    default_pct: Decimal,
+) {
+    let mut set = limit.is_some();
+    if ui
+        .checkbox(&mut set, format!("{label} of its own"))
+        .on_hover_text(format!(
+            "A limit {side} the baseline apart from the other side's, with its own consequence"
+        ))
+        .changed()
+    {
+        *limit = set.then_some(BandLimit {
+            pct: default_pct,
+            beyond: BeyondLimit::ChangeControl,
+        });
+    }
+    if let Some(l) = limit.as_mut() {
+        crate::ui::widgets::decimal_edit_unit(
+            ui,
+            &format!("{label} % {side} baseline"),
+            &mut l.pct,
+            "%",
+        );
+        choice(
+            ui,
+            &format!("Beyond the {}", label.to_lowercase()),
+            &mut l.beyond,
+            &[
+                (BeyondLimit::ChangeControl, "Change control (still priced)"),
+                (BeyondLimit::BilledAtLimit, "Billed as if at the limit"),
+            ],
+        );
+    }
 }
