@@ -89,7 +89,7 @@ fn large_project() -> Project {
             lower_limit: None,
         }),
     });
-    s.indexation = Some(Indexation {
+    s.indexation = vec![Indexation {
         index: "cpi".into(),
         lag_months: 2,
         indexed_share_pct: dec!(70),
@@ -98,7 +98,8 @@ fn large_project() -> Project {
         productivity_pct: dec!(2),
         productivity: ProductivityCombination::Compounded,
         applies_to: ChargeScope::AllCharges,
-    });
+        method: IndexationMethod::Line,
+    }];
     s.credit_regime.at_risk_pct = Some(dec!(12));
     s.credit_regime.annual_cap = Some(Limit::PctOfCharges(dec!(8)));
     for k in 0..20 {

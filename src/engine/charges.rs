@@ -12,8 +12,9 @@ use super::charge_caps::ChargeCapUsage;
 use super::indexation::{index_factors, index_lines};
 use super::inputs::Inputs;
 use super::minimums::minimum_lines;
+use super::rerate::prices_by_year;
 use super::{Flag, Line, Rounder, Stage, TermMonth};
-use crate::model::{ChargeScope, Project, Scenario};
+use crate::model::{ChargeScope, IndexationMethod, Project, Scenario};
 
 /// The charge lines of every month of the term, and the flags raised on the way.
 pub(crate) struct ChargeBook {
@@ -63,23 +64,45 @@ pub(crate) fn bill(
         flags: Vec::new(),
     };
     // Index factors first: their flags fall on anniversaries, ahead of each month's own flags.
-    let factors = scenario
-        .indexation
-        .as_ref()
-        .map(|ix| index_factors(project, ix, inputs, &mut book.flags))
-        .unwrap_or_default();
+    let factors: Vec<_> = (scenario.indexation.iter().enumerate())
+        .map(|(c, ix)| index_factors(project, c, ix, inputs, &mut book.flags))
+        .collect();
+    let prices = prices_by_year(scenario, &factors);
     let mut caps = ChargeCapUsage::new(scenario.charge_caps.len());
     for at in &months {
+        let year = at.contract_year as usize - 1;
         let mut lines = Vec::new();
-        for charge in &scenario.charges {
-            base_lines(
-                &mut lines,
-                &mut book.flags,
-                charge,
-                at.month,
-                inputs,
-                rounder,
-            );
+        match prices.as_ref().and_then(|p| p.get(year)) {
+            Some(priced) => {
+                for p in priced {
+                    let from = lines.len();
+                    base_lines(
+                        &mut lines,
+                        &mut book.flags,
+                        &p.charge,
+                        at.month,
+                        inputs,
+                        rounder,
+                    );
+                    if let Some(note) = &p.note {
+                        for line in &mut lines[from..] {
+                            line.explanation = format!("{} ({note})", line.explanation);
+                        }
+                    }
+                }
+            }
+            None => {
+                for charge in &scenario.charges {
+                    base_lines(
+                        &mut lines,
+                        &mut book.flags,
+                        charge,
+                        at.month,
+                        inputs,
+                        rounder,
+                    );
+                }
+            }
         }
         // Minimum commitments read the base charges and volume adjustments.
         let year_so_far = &book.months[at.year_start..at.index];
@@ -92,12 +115,15 @@ pub(crate) fn bill(
             inputs,
             rounder,
         );
-        if let (Some(ix), Some((factor, why))) = (
-            &scenario.indexation,
-            factors.get(at.contract_year as usize - 1),
-        ) && *factor != Decimal::ONE
-        {
-            index_lines(&mut lines, scenario, ix, *factor, why, rounder);
+        for (c, ix) in scenario.indexation.iter().enumerate() {
+            if ix.method != IndexationMethod::Line {
+                continue;
+            }
+            if let Some(f) = factors[c].get(year)
+                && f.cumulative != Decimal::ONE
+            {
+                index_lines(&mut lines, scenario, (c, ix), f.cumulative, &f.why, rounder);
+            }
         }
         caps.apply(
             &scenario.charge_caps,

@@ -5,8 +5,11 @@
 //! anniversary against the value twelve months earlier; factors compound over the years; the
 //! floor and cap limit the index change before the indexed share weighs it; productivity is
 //! compounded with the indexed change or subtracted from it, as the clause says; a missing
-//! index value leaves the year at the previous year's factor, flagged. Each indexed component
-//! gets one line, (factor − 1) × its base charges and adjustments; minimums are not indexed.
+//! index value leaves the year at the previous year's factor, flagged. An offer may have several
+//! clauses (parts of its price on different indices, or at different shares); each computes its
+//! own factors. By the line method each indexed component gets one line per clause, (factor −
+//! 1) × its base charges and adjustments; by the re-rating method (`rerate.rs`) the prices
+//! themselves move at each anniversary. Minimums are not indexed.
 
 use rust_decimal::Decimal;
 
@@ -19,16 +22,34 @@ use crate::model::{
     Component, Indexation, Location, ProductivityCombination, Project, Scenario, ValidationError,
 };
 
-/// The cumulative indexation factor of each contract year (year 1 = 1), with its explanation.
+/// A clause's factor for one contract year.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct YearFactor {
+    /// The factor since the start of the term: what an indexation line applies.
+    pub cumulative: Decimal,
+    /// This year's own factor (1 when the index is missing): what re-rating applies to last
+    /// year's prices.
+    pub year: Decimal,
+    /// How the year's factor was made, in words (empty for year 1).
+    pub why: String,
+}
+
+/// The factors of clause `ix` (the offer's clause `clause`) for each contract year (year 1 =
+/// 1), with their explanation; a missing index value is flagged.
 pub(crate) fn index_factors(
     project: &Project,
+    clause: usize,
     ix: &Indexation,
     inputs: &Inputs<'_>,
     flags: &mut Vec<Flag>,
-) -> Vec<(Decimal, String)> {
+) -> Vec<YearFactor> {
     let years = project.term_months.div_ceil(12) as usize;
     let hundred = Decimal::ONE_HUNDRED;
-    let mut out = vec![(Decimal::ONE, String::new())];
+    let mut out = vec![YearFactor {
+        cumulative: Decimal::ONE,
+        year: Decimal::ONE,
+        why: String::new(),
+    }];
     let mut cumulative = Decimal::ONE;
     for year in 2..=years {
         let anniversary = project.start.plus(12 * (year as i32 - 1));
@@ -42,16 +63,17 @@ pub(crate) fn index_factors(
                 period: anniversary,
                 kind: FlagKind::MissingData,
                 component: ix.index.clone(),
-                term: Some(Component::Indexation),
+                term: Some(Component::Indexation(clause)),
                 message: format!(
                     "No value of index \"{}\" for {then_month} or {now_month}: year {year} not indexed",
                     ix.index
                 ),
             });
-            out.push((
+            out.push(YearFactor {
                 cumulative,
-                format!("year {year}: index missing, not indexed"),
-            ));
+                year: Decimal::ONE,
+                why: format!("year {year}: index missing, not indexed"),
+            });
             continue;
         };
         let change = (now / then - Decimal::ONE) * hundred;
@@ -86,9 +108,10 @@ pub(crate) fn index_factors(
             };
             format!(", less {}% productivity ({how})", number(p))
         };
-        out.push((
+        out.push(YearFactor {
             cumulative,
-            format!(
+            year: factor,
+            why: format!(
                 "year {year}: index {} / {} = {:+}%{clamp_note}, × {}% indexed share{productivity}; cumulative factor {}",
                 number(now),
                 number(then),
@@ -96,7 +119,7 @@ pub(crate) fn index_factors(
                 number(ix.indexed_share_pct),
                 cumulative.round_dp(6)
             ),
-        ));
+        });
     }
     out
 }
@@ -109,32 +132,35 @@ pub(crate) fn beyond_limit(
     scenario: &Scenario,
     inputs: &Inputs<'_>,
 ) -> Option<ValidationError> {
-    let ix = scenario.indexation.as_ref()?;
-    let factors = index_factors(project, ix, inputs, &mut Vec::new());
-    let (year, (factor, _)) =
-        (factors.iter().enumerate()).find(|(_, (f, _))| f.abs() > MAX_INDEX_FACTOR)?;
-    let shown = if *factor == Decimal::MAX {
-        "beyond any bound".to_owned()
-    } else {
-        number(factor.round_dp(2))
-    };
-    Some(ValidationError {
-        location: Location::Scenario {
-            scenario: scenario.name.clone(),
-            term: Some(Component::Indexation.into()),
-        },
-        message: format!(
-            "the indexation multiplies charges by {shown} by contract year {}, more than the {MAX_INDEX_FACTOR} times a contract may reach; check the index series and the floor and cap",
-            year + 1
-        ),
+    scenario.indexation.iter().enumerate().find_map(|(c, ix)| {
+        let factors = index_factors(project, c, ix, inputs, &mut Vec::new());
+        let (year, factor) = (factors.iter().enumerate())
+            .find(|(_, f)| f.cumulative.abs() > MAX_INDEX_FACTOR)
+            .map(|(year, f)| (year, f.cumulative))?;
+        let shown = if factor == Decimal::MAX {
+            "beyond any bound".to_owned()
+        } else {
+            number(factor.round_dp(2))
+        };
+        Some(ValidationError {
+            location: Location::Scenario {
+                scenario: scenario.name.clone(),
+                term: Some(Component::Indexation(c).into()),
+            },
+            message: format!(
+                "the indexation multiplies charges by {shown} by contract year {}, more than the {MAX_INDEX_FACTOR} times a contract may reach; check the index series and the floor and cap",
+                year + 1
+            ),
+        })
     })
 }
 
-/// One indexation line per indexed component: (factor − 1) × its base charges and adjustments.
+/// One indexation line per component that clause `clause` (`ix`) indexes: (factor − 1) × its
+/// base charges and adjustments.
 pub(crate) fn index_lines(
     lines: &mut Vec<Line>,
     scenario: &Scenario,
-    ix: &Indexation,
+    (clause, ix): (usize, &Indexation),
     factor: Decimal,
     why: &str,
     rounder: &Rounder,
@@ -160,7 +186,7 @@ pub(crate) fn index_lines(
         );
         lines.push(rounder.line(
             Stage::Indexation,
-            Component::Indexation,
+            Component::Indexation(clause),
             &charge.id,
             (factor - Decimal::ONE) * base,
             explanation,

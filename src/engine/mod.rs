@@ -49,6 +49,7 @@ pub mod ledger;
 mod limits;
 mod measurement;
 mod minimums;
+mod rerate;
 mod resource_adjustment;
 pub mod risk;
 mod rounding;

@@ -7,7 +7,9 @@ use rust_decimal::Decimal;
 use super::compare::Period;
 use super::{FlagKind, Ledger, Line, Rounder, Stage};
 use crate::format::format_money;
-use crate::model::{Component, CreditRule, Indexation, Pricing, Project, Scenario};
+use crate::model::{
+    Component, CreditRule, Indexation, IndexationMethod, Pricing, Project, Scenario,
+};
 
 /// The kind of money a block makes, which colours it in the app and the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,10 +126,22 @@ pub fn blocks(
         let block = Block::new("Minimum commitment", c, BlockKind::Charge);
         blocks.push(block.titled(m.name.clone(), detail, amount));
     }
-    if let Some(x) = &s.indexation {
-        let block = Block::new("Indexation", Component::Indexation, BlockKind::Adjustment);
-        let amount = sums.stage(Stage::Indexation);
-        blocks.push(block.titled(format!("Index {}", x.index), indexation_detail(x), amount));
+    for (i, x) in s.indexation.iter().enumerate() {
+        let c = Component::Indexation(i);
+        let block = Block::new("Indexation", c.clone(), BlockKind::Adjustment);
+        let (detail, amount) = match x.method {
+            IndexationMethod::Line => (indexation_detail(x), sums.of(&[Stage::Indexation], &c)),
+            // Re-rating moves the prices themselves: its money is in the charges' lines.
+            IndexationMethod::ReRate { precision } => (
+                format!(
+                    "{}, re-rates prices ({})",
+                    indexation_detail(x),
+                    precision.words()
+                ),
+                None,
+            ),
+        };
+        blocks.push(block.titled(format!("Index {}", x.index), detail, amount));
     }
     for c in &s.charge_caps {
         let detail = format!("{:?} limit {}", c.period, format_money(c.limit, 0));

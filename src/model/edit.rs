@@ -158,8 +158,9 @@ fn first_id<T>(items: &[T], id_of: impl Fn(&T) -> &str, fallback: &str) -> Strin
 
 /// Adds a term of `kind` to offer `scenario` and returns its address. The term reads the
 /// project's first volume, index or KPI (or a placeholder id that validation will name);
-/// bonuses and triggers watch the offer's first service level. An offer has one indexation:
-/// adding it again keeps the one there. A project without offers is given "Offer A" first.
+/// bonuses and triggers watch the offer's first service level. Indexation adds a clause (an
+/// offer may index parts of its price on different indices). A project without offers is
+/// given "Offer A" first.
 pub fn add(
     project: &mut Project,
     scenario: usize,
@@ -193,8 +194,8 @@ pub fn add(
             Component::Minimum(id)
         }
         ComponentKind::Indexation => {
-            s.indexation.get_or_insert_with(|| new_indexation(&index));
-            Component::Indexation
+            s.indexation.push(new_indexation(&index));
+            Component::Indexation(s.indexation.len() - 1)
         }
         ComponentKind::ChargeCap => {
             let cap = new_charge_cap(&ids(&s.charge_caps, |c| &c.id));
@@ -310,7 +311,9 @@ pub fn component_at(scenario: &Scenario, like: &Component, position: usize) -> O
             (position < s.triggers.len()).then_some(Component::Trigger(position))
         }
         Component::Offer | Component::CreditRegime => (position == 0).then(|| like.clone()),
-        Component::Indexation => (position == 0 && s.indexation.is_some()).then(|| like.clone()),
+        Component::Indexation(_) => {
+            (position < s.indexation.len()).then_some(Component::Indexation(position))
+        }
     }
 }
 
@@ -332,7 +335,8 @@ fn with_list<R>(
         Component::ServiceLevel(_) => &mut scenario.service_levels,
         Component::Bonus(_) => &mut scenario.bonuses,
         Component::Trigger(_) => &mut scenario.triggers,
-        Component::Offer | Component::Indexation | Component::CreditRegime => {
+        Component::Indexation(_) => &mut scenario.indexation,
+        Component::Offer | Component::CreditRegime => {
             return Err(EditError::Single {
                 component: component.clone(),
             });
@@ -392,34 +396,31 @@ impl<T: Named> ListOps for Vec<T> {
     }
 }
 
-impl ListOps for Vec<TerminationTrigger> {
-    fn len(&self) -> usize {
-        <[TerminationTrigger]>::len(self)
-    }
-    fn remove_at(&mut self, i: usize) {
-        self.remove(i);
-    }
-    fn swap_at(&mut self, i: usize, j: usize) {
-        self.swap(i, j);
-    }
-    fn duplicate_at(&mut self, i: usize) {
-        let copy = self[i].clone();
-        self.insert(i + 1, copy);
-    }
+/// Lists whose items have no id (triggers, indexation clauses): a copy is the same item.
+macro_rules! unnamed_list {
+    ($($t:ty),*) => {$(
+        impl ListOps for Vec<$t> {
+            fn len(&self) -> usize {
+                <[$t]>::len(self)
+            }
+            fn remove_at(&mut self, i: usize) {
+                self.remove(i);
+            }
+            fn swap_at(&mut self, i: usize, j: usize) {
+                self.swap(i, j);
+            }
+            fn duplicate_at(&mut self, i: usize) {
+                let copy = self[i].clone();
+                self.insert(i + 1, copy);
+            }
+        }
+    )*};
 }
+unnamed_list!(TerminationTrigger, crate::model::Indexation);
 
-/// Deletes `component` from the offer. The indexation is switched off; the offer itself and
-/// its credit regime cannot be deleted. Terms that refer to it are left as they are:
-/// validation names them.
+/// Deletes `component` from the offer; the offer itself and its credit regime cannot be
+/// deleted. Terms that refer to it are left as they are: validation names them.
 pub fn delete(scenario: &mut Scenario, component: &Component) -> Result<(), EditError> {
-    if *component == Component::Indexation {
-        return match scenario.indexation.take() {
-            Some(_) => Ok(()),
-            None => Err(EditError::UnknownComponent {
-                component: Component::Indexation,
-            }),
-        };
-    }
     with_list(scenario, component, |list, i| list.remove_at(i))
 }
 
@@ -438,6 +439,7 @@ pub fn move_component(
     })?;
     Ok(match (component, to) {
         (Component::Trigger(_), Some(j)) => Component::Trigger(j),
+        (Component::Indexation(_), Some(j)) => Component::Indexation(j),
         _ => component.clone(),
     })
 }
@@ -581,7 +583,7 @@ mod tests {
                 charge("tiers"),
                 charge("arc_rrc"),
                 Component::Minimum("minimum".into()),
-                Component::Indexation,
+                Component::Indexation(0),
                 Component::ChargeCap("charge_cap".into()),
                 Component::ServiceLevel("service_level".into()),
                 Component::Bonus("bonus".into()),
@@ -602,20 +604,16 @@ mod tests {
                 months: 3
             }
         );
-        // A second indexation keeps the first.
-        p.scenarios[0]
-            .indexation
-            .as_mut()
-            .expect("added")
-            .lag_months = 7;
+        // A second indexation is a second clause; the first is kept as it was.
+        p.scenarios[0].indexation[0].lag_months = 7;
         assert_eq!(
             add(&mut p, 0, ComponentKind::Indexation),
-            Ok(Component::Indexation)
+            Ok(Component::Indexation(1))
         );
-        assert_eq!(
-            p.scenarios[0].indexation.as_ref().map(|x| x.lag_months),
-            Some(7)
-        );
+        let lags: Vec<u32> = (p.scenarios[0].indexation.iter())
+            .map(|x| x.lag_months)
+            .collect();
+        assert_eq!(lags, vec![7, 3]);
         assert_eq!(
             add(&mut p, 4, ComponentKind::Bonus),
             Err(EditError::UnknownScenario { index: 4 })
@@ -744,9 +742,9 @@ mod tests {
                 component: charge("fixed_fee")
             })
         );
-        assert_eq!(delete(s, &Component::Indexation), Ok(()));
-        assert!(s.indexation.is_none());
-        assert!(delete(s, &Component::Indexation).is_err());
+        assert_eq!(delete(s, &Component::Indexation(0)), Ok(()));
+        assert!(s.indexation.is_empty());
+        assert!(delete(s, &Component::Indexation(0)).is_err());
         assert_eq!(
             delete(s, &Component::CreditRegime),
             Err(EditError::Single {
@@ -766,7 +764,7 @@ mod tests {
             Some(charge("base_fee"))
         );
         assert_eq!(component_at(s, &charge("fixed_fee"), 1), None);
-        assert_eq!(component_at(s, &Component::Indexation, 0), None);
+        assert_eq!(component_at(s, &Component::Indexation(0), 0), None);
         assert_eq!(
             component_at(s, &Component::Offer, 0),
             Some(Component::Offer)

@@ -21,8 +21,8 @@ pub enum Component {
     Charge(String),
     /// A minimum commitment, by id.
     Minimum(String),
-    /// The offer's indexation clause.
-    Indexation,
+    /// An indexation clause, by position (0-based) in the offer's list.
+    Indexation(usize),
     /// A cap on charges, by id.
     ChargeCap(String),
     /// A service level, by id.
@@ -42,7 +42,7 @@ impl Component {
             Component::Offer => "offer",
             Component::Charge(_) => "charge",
             Component::Minimum(_) => "minimum",
-            Component::Indexation => "indexation",
+            Component::Indexation(_) => "indexation",
             Component::ChargeCap(_) => "charge cap",
             Component::ServiceLevel(_) => "service level",
             Component::CreditRegime => "credit regime",
@@ -73,10 +73,14 @@ impl Component {
 }
 
 impl fmt::Display for Component {
-    /// `charge "calls"`, `indexation`, `trigger 2` (counted from 1, as people count).
+    /// `charge "calls"`, `indexation` (the first clause), `indexation 2`, `trigger 2` (counted
+    /// from 1, as people count).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Component::Trigger(i) => write!(f, "trigger {}", i + 1),
+            // The first clause is "indexation", as when an offer had only one.
+            Component::Indexation(0) => f.write_str("indexation"),
+            Component::Indexation(i) => write!(f, "indexation {}", i + 1),
             other => match other.id() {
                 Some(id) => write!(f, "{} \"{id}\"", other.kind_word()),
                 None => f.write_str(other.kind_word()),
@@ -159,6 +163,8 @@ pub enum Field {
     CapPct,
     /// Indexation: the yearly productivity reduction in percent.
     ProductivityPct,
+    /// Indexation by re-rating: the decimals a re-rated price is kept to.
+    RatePrecision,
     /// A charge cap's limit per period.
     Limit,
     /// A service level's KPI series.
@@ -293,7 +299,7 @@ impl Field {
             Field::Cap => "cap",
             Field::EarnBackFloor => "floor",
             Field::ImprovementSharePct => "share_pct",
-            Field::ImprovementDecimals => "precision",
+            Field::ImprovementDecimals | Field::RatePrecision => "precision",
             Field::AtRiskPct => "at_risk_pct",
             Field::PointsRate => "points_rate",
             Field::MonthlyCap => "monthly_cap",
@@ -380,6 +386,7 @@ impl Field {
             Field::EarnBackFloor => "earn-back floor",
             Field::ImprovementSharePct => "improvement share",
             Field::ImprovementDecimals => "moved target's decimals",
+            Field::RatePrecision => "rate precision",
             Field::AtRiskPct => "at-risk pool",
             Field::PointsRate => "points rate",
             Field::MonthlyCap => "monthly cap",
@@ -499,9 +506,7 @@ impl super::Scenario {
                 .iter()
                 .map(|m| Component::Minimum(m.id.clone())),
         );
-        if self.indexation.is_some() {
-            all.push(Component::Indexation);
-        }
+        all.extend((0..self.indexation.len()).map(Component::Indexation));
         all.extend(
             self.charge_caps
                 .iter()
@@ -515,8 +520,8 @@ impl super::Scenario {
         all
     }
 
-    /// The position of `component` in its list (charges, service levels, …); `Some(0)` for the
-    /// single ones (the offer, indexation when set, the credit regime). `None` when the offer
+    /// The position of `component` in its list (charges, service levels, indexation clauses,
+    /// …); `Some(0)` for the single ones (the offer, the credit regime). `None` when the offer
     /// has no such component. The first one wins if an id is used twice (validation reports
     /// that).
     pub fn position(&self, component: &Component) -> Option<usize> {
@@ -525,7 +530,7 @@ impl super::Scenario {
         }
         match component {
             Component::Offer | Component::CreditRegime => Some(0),
-            Component::Indexation => self.indexation.as_ref().map(|_| 0),
+            Component::Indexation(i) => (*i < self.indexation.len()).then_some(*i),
             Component::Charge(id) => find(&self.charges, id, |c| &c.id),
             Component::Minimum(id) => find(&self.minimums, id, |m| &m.id),
             Component::ChargeCap(id) => find(&self.charge_caps, id, |c| &c.id),
@@ -552,9 +557,10 @@ mod tests {
         let target = Component::ServiceLevel("asa".into()).field(Field::Target);
         assert_eq!(target.to_string(), "service level \"asa\" / target");
         assert_eq!(
-            TermPath::from(Component::Indexation).to_string(),
+            TermPath::from(Component::Indexation(0)).to_string(),
             "indexation"
         );
+        assert_eq!(Component::Indexation(1).to_string(), "indexation 2");
         let at = Location::term("Offer A", band);
         assert_eq!(at.to_string(), "scenario \"Offer A\", charge \"calls\"");
         assert_eq!(

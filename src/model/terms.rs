@@ -160,8 +160,8 @@ pub fn walk(project: &Project, scenario: &mut Scenario, visit: &mut Visit<'_>) {
         let component = Component::Minimum(minimum.id.clone());
         minimum_terms(&component, minimum, visit);
     }
-    if let Some(ix) = &mut scenario.indexation {
-        indexation_terms(ix, visit);
+    for (i, ix) in scenario.indexation.iter_mut().enumerate() {
+        indexation_terms(i, ix, visit);
     }
     for cap in &mut scenario.charge_caps {
         let at = Component::ChargeCap(cap.id.clone()).field(Field::Limit);
@@ -296,8 +296,8 @@ fn minimum_terms(component: &Component, m: &mut MinimumCommitment, visit: &mut V
     );
 }
 
-fn indexation_terms(ix: &mut Indexation, visit: &mut Visit<'_>) {
-    let at = |field| Component::Indexation.field(field);
+fn indexation_terms(clause: usize, ix: &mut Indexation, visit: &mut Visit<'_>) {
+    let at = |field| Component::Indexation(clause).field(field);
     visit(
         at(Field::LagMonths),
         Unit::Months,

@@ -44,13 +44,23 @@ fn term_name(s: &Scenario, c: &Component) -> Option<String> {
         Component::Offer => s.name.clone(),
         Component::Charge(_) => s.charges[i].name.clone(),
         Component::Minimum(_) => s.minimums[i].name.clone(),
-        Component::Indexation => "Indexation".into(),
+        Component::Indexation(_) => indexation_name(s, i),
         Component::ChargeCap(_) => s.charge_caps[i].name.clone(),
         Component::ServiceLevel(_) => s.service_levels[i].name.clone(),
         Component::CreditRegime => "Credit pool and caps".into(),
         Component::Bonus(_) => s.bonuses[i].name.clone(),
         Component::Trigger(_) => s.triggers[i].name(),
     })
+}
+
+/// An indexation clause's name: "Indexation" for an offer's only clause, "Indexation · cpi"
+/// when there are several (told apart by their index).
+fn indexation_name(s: &Scenario, i: usize) -> String {
+    if s.indexation.len() == 1 {
+        "Indexation".into()
+    } else {
+        format!("Indexation {} · {}", i + 1, s.indexation[i].index)
+    }
 }
 
 /// The tree row of term `c` of `s`: its kind and name ("SL · Answer speed").
@@ -63,7 +73,7 @@ fn row_label(s: &Scenario, c: &Component) -> Option<String> {
             format!("{} · {}", charge_kind(charge), charge.name)
         }
         Component::Minimum(_) => format!("Minimum · {}", s.minimums[i].name),
-        Component::Indexation => "Indexation".into(),
+        Component::Indexation(_) => indexation_name(s, i),
         Component::ChargeCap(_) => format!("Charge cap · {}", s.charge_caps[i].name),
         Component::ServiceLevel(_) => format!("SL · {}", s.service_levels[i].name),
         Component::CreditRegime => "Credit pool and caps".into(),

@@ -244,7 +244,7 @@ fn a_weighted_kpi_and_huge_index_values_at_the_bounds_evaluate() {
         forecast_annual_pct: dec!(0),
     });
     p.indices[0].values.insert(ym("2025-01"), MAX_INDEX_VALUE);
-    scenario(&mut p).indexation = Some(Indexation {
+    scenario(&mut p).indexation = vec![Indexation {
         index: "cpi".into(),
         lag_months: 0,
         indexed_share_pct: dec!(100),
@@ -253,7 +253,8 @@ fn a_weighted_kpi_and_huge_index_values_at_the_bounds_evaluate() {
         productivity_pct: dec!(0),
         productivity: ProductivityCombination::default(),
         applies_to: ChargeScope::AllCharges,
-    });
+        method: IndexationMethod::Line,
+    }];
     assert_eq!(validate(&p), vec![]);
     evaluates(&p);
 }
@@ -355,7 +356,7 @@ fn an_indexation_compounding_past_its_bound_is_refused_not_billed() {
     let mut p = samples().swap_remove(2);
     p.term_months = 481;
     for s in &mut p.scenarios {
-        let ix = s.indexation.as_mut().unwrap();
+        let ix = s.indexation.first_mut().unwrap();
         ix.floor_pct = Some(dec!(100));
         ix.cap_pct = Some(dec!(100));
         ix.indexed_share_pct = dec!(100);

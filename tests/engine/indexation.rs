@@ -18,7 +18,7 @@ fn indexed(
     });
     let s = scenario(&mut p);
     s.charges.push(fixed("base", dec!(100000)));
-    s.indexation = Some(Indexation {
+    s.indexation = vec![Indexation {
         index: "cpi".into(),
         lag_months: 1,
         indexed_share_pct: dec!(70),
@@ -27,7 +27,8 @@ fn indexed(
         productivity_pct: dec!(2),
         productivity,
         applies_to: ChargeScope::AllCharges,
-    });
+        method: IndexationMethod::Line,
+    }];
     run(&p)
 }
 

@@ -17,7 +17,7 @@ fn exists(scenario: &Scenario, term: &Component) -> bool {
         Component::Offer | Component::CreditRegime => true,
         Component::Charge(id) => has(scenario.charges.iter().map(|c| &c.id), id),
         Component::Minimum(id) => has(scenario.minimums.iter().map(|m| &m.id), id),
-        Component::Indexation => scenario.indexation.is_some(),
+        Component::Indexation(i) => *i < scenario.indexation.len(),
         Component::ChargeCap(id) => has(scenario.charge_caps.iter().map(|c| &c.id), id),
         Component::ServiceLevel(id) => has(scenario.service_levels.iter().map(|s| &s.id), id),
         Component::Bonus(id) => has(scenario.bonuses.iter().map(|b| &b.id), id),
@@ -33,7 +33,7 @@ fn stage_names_its_term(line: &Line) -> bool {
             Stage::BaseCharge | Stage::VolumeAdjustment,
             Component::Charge(_)
         ) | (Stage::Minimum, Component::Minimum(_))
-            | (Stage::Indexation, Component::Indexation)
+            | (Stage::Indexation, Component::Indexation(_))
             | (Stage::ChargeCap, Component::ChargeCap(_))
             | (Stage::Credit | Stage::EarnBack, Component::ServiceLevel(_))
             | (Stage::CreditCap, Component::CreditRegime)

@@ -92,7 +92,7 @@ fn entry_start(text: &str, section: &str, key: &str) -> Option<usize> {
 fn component_start(text: &str, start: usize, term: &TermPath) -> Option<usize> {
     let section = match &term.component {
         Component::Offer => return Some(start),
-        Component::Indexation => "indexation",
+        Component::Indexation(_) => "indexation",
         Component::CreditRegime => "credit_regime",
         Component::Trigger(_) => "triggers",
         component => {
@@ -100,9 +100,20 @@ fn component_start(text: &str, start: usize, term: &TermPath) -> Option<usize> {
             return find_field_with_value(text, start, "id", &quoted(id));
         }
     };
-    let at = find_field(text, start, section)?;
+    let mut at = find_field(text, start, section)?;
+    // The n-th clause of several: the n-th `Indexation(` after the field.
+    if let Component::Indexation(n) = term.component
+        && n > 0
+    {
+        for _ in 0..=n {
+            match text[at..].find("Indexation(") {
+                Some(found) => at += found + 1,
+                None => break,
+            }
+        }
+    }
     match (&term.component, term.field) {
-        (Component::Indexation | Component::CreditRegime, Some(field)) => {
+        (Component::Indexation(_) | Component::CreditRegime, Some(field)) => {
             Some(find_field(text, at, field.file_name()).unwrap_or(at))
         }
         _ => Some(at),

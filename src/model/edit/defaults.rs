@@ -7,9 +7,9 @@ use rust_decimal_macros::dec;
 use super::{ComponentKind, unique_id};
 use crate::model::{
     Bonus, Charge, ChargeCap, ChargeScope, CommitmentBasis, CommitmentPeriod, CreditRule,
-    DeadBandConvention, Direction, Indexation, MeasurementWindow, MinimumCommitment, MissingData,
-    Pricing, ProductivityCombination, Rate, ResourceAdjustment, ServiceLevel, TierBand, TierMode,
-    UnitRate,
+    DeadBandConvention, Direction, Indexation, IndexationMethod, MeasurementWindow,
+    MinimumCommitment, MissingData, Pricing, ProductivityCombination, Rate, ResourceAdjustment,
+    ServiceLevel, TierBand, TierMode, UnitRate,
 };
 
 /// A new charge of `kind` (a fee kind; anything else gives a fixed fee) with an id not in
@@ -105,6 +105,7 @@ pub fn new_indexation(index: &str) -> Indexation {
         productivity_pct: dec!(0),
         productivity: ProductivityCombination::Compounded,
         applies_to: ChargeScope::AllCharges,
+        method: IndexationMethod::Line,
     }
 }
 

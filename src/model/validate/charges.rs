@@ -111,8 +111,8 @@ impl Checker {
         }
     }
 
-    pub(super) fn indexation(&mut self, p: &Project, s: &Scenario, ix: &Indexation) {
-        let field = |f| at(s, &Component::Indexation, f);
+    pub(super) fn indexation(&mut self, p: &Project, s: &Scenario, clause: usize, ix: &Indexation) {
+        let field = |f| at(s, &Component::Indexation(clause), f);
         if p.index(&ix.index).is_none() {
             self.push(
                 field(Field::Index),
@@ -141,6 +141,18 @@ impl Checker {
             );
         }
         self.scope(field(Field::AppliesTo), s, &ix.applies_to);
+        if let IndexationMethod::ReRate { precision } = ix.method
+            && precision.decimals > limits::MAX_PRECISION_DECIMALS
+        {
+            self.push(
+                field(Field::RatePrecision),
+                format!(
+                    "re-rated prices are kept to {} decimals; use at most {}",
+                    precision.decimals,
+                    limits::MAX_PRECISION_DECIMALS
+                ),
+            );
+        }
     }
 
     fn bands(&mut self, s: &Scenario, component: &Component, mode: TierMode, bands: &[TierBand]) {

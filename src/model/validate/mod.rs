@@ -218,8 +218,8 @@ impl Checker {
             self.id(at(s, &component, Field::Id), &m.id, &mut ids);
             self.minimum(p, s, &component, m);
         }
-        if let Some(ix) = &s.indexation {
-            self.indexation(p, s, ix);
+        for (i, ix) in s.indexation.iter().enumerate() {
+            self.indexation(p, s, i, ix);
         }
         for c in &s.charge_caps {
             let component = Component::ChargeCap(c.id.clone());

@@ -121,8 +121,8 @@ impl Checker {
             self.push(location, message);
         }
         let share = |c, f| Location::term(&s.name, Component::field(c, f));
-        if let Some(ix) = &s.indexation {
-            let location = share(Component::Indexation, Field::IndexedSharePct);
+        for (i, ix) in s.indexation.iter().enumerate() {
+            let location = share(Component::Indexation(i), Field::IndexedSharePct);
             let pct = ix.indexed_share_pct;
             self.within(
                 location,

@@ -109,7 +109,7 @@ fn glossary_entry(
             }
         }
         Component::Minimum(_) => "Minimum commitment",
-        Component::Indexation => "Indexation",
+        Component::Indexation(_) => "Indexation",
         Component::ChargeCap(_) => "Charge cap",
         Component::ServiceLevel(_) => "Service level",
         Component::CreditRegime => "Credit caps",
@@ -185,10 +185,8 @@ fn term(
         Component::Minimum(_) => {
             terms::minimum(ui, &mut scenario.minimums[i], ids, &charge_ids);
         }
-        Component::Indexation => {
-            if let Some(x) = scenario.indexation.as_mut() {
-                terms::indexation(ui, x, ids, &charge_ids);
-            }
+        Component::Indexation(_) => {
+            terms::indexation(ui, &mut scenario.indexation[i], ids, &charge_ids);
         }
         Component::ChargeCap(_) => {
             terms::charge_cap(ui, &mut scenario.charge_caps[i], &charge_ids);

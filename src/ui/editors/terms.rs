@@ -7,7 +7,8 @@ use rust_decimal_macros::dec;
 use super::Ids;
 use crate::model::{
     Bonus, ChargeCap, ChargeScope, CommitmentBasis, CommitmentPeriod, CreditRegime, Indexation,
-    Limit, MinimumCommitment, ProductivityCombination, Rate, TerminationTrigger,
+    IndexationMethod, Limit, MinimumCommitment, Precision, ProductivityCombination, Rate,
+    RoundingRule, TerminationTrigger,
 };
 use crate::ui::widgets::{
     choice, count_edit, decimal_edit, id_choice, optional_decimal, text_edit,
@@ -81,6 +82,45 @@ pub fn indexation(ui: &mut Ui, x: &mut Indexation, ids: &Ids, charge_ids: &[Stri
         ],
     );
     scope(ui, "Indexed charges", &mut x.applies_to, charge_ids);
+    let mut rerate = matches!(x.method, IndexationMethod::ReRate { .. });
+    choice(
+        ui,
+        "Applied as",
+        &mut rerate,
+        &[
+            (false, "An indexation line on the charges"),
+            (true, "Re-rated prices"),
+        ],
+    )
+    .on_hover_text(
+        "An indexation line adds (factor − 1) × the month's indexed charges, as billed. \
+         Re-rating moves the prices themselves at each anniversary (rate × factor, kept to a \
+         stated precision) and bills the month on the new prices: the two differ by cents \
+         every month.",
+    );
+    match (rerate, &mut x.method) {
+        (false, method) => *method = IndexationMethod::Line,
+        (true, IndexationMethod::ReRate { precision }) => {
+            count_edit(ui, "Price decimals", &mut precision.decimals, 0..=10);
+            choice(
+                ui,
+                "Halfway rounds",
+                &mut precision.rule,
+                &[
+                    (RoundingRule::HalfAwayFromZero, "Half up (away from zero)"),
+                    (RoundingRule::HalfEven, "Half to even"),
+                ],
+            );
+        }
+        (true, method) => {
+            *method = IndexationMethod::ReRate {
+                precision: Precision {
+                    decimals: 4,
+                    rule: RoundingRule::HalfAwayFromZero,
+                },
+            }
+        }
+    }
 }
 
 /// The editor of a charge cap.
