@@ -7,8 +7,8 @@
 //! compounded with the indexed change or subtracted from it, as the clause says; a missing
 //! index value leaves the year at the previous year's factor, flagged. An offer may have several
 //! clauses (parts of its price on different indices, or at different shares); each computes its
-//! own factors. By the line method each indexed component gets one line per clause, (factor −
-//! 1) × its base charges and adjustments; by the re-rating method (`rerate.rs`) the prices
+//! own factors. By the line method each indexed component gets one line per clause, its
+//! (factor − 1) × its base charges and adjustments; by the re-rating method (`rerate.rs`) the prices
 //! themselves move at each anniversary. Minimums are not indexed.
 
 use rust_decimal::Decimal;
