@@ -43,7 +43,7 @@ pub const GLOSSARY: &[Entry] = &[
             "Dead band",
             "Change control",
         ],
-        meaning: "Additional and reduced resource charges: a baseline volume, a dead band (typically ±5–10 %), an ARC rate above and an RRC rate below, and outer limits that trigger change control. Whether the whole difference or only the part beyond the dead band is charged is an explicit choice.",
+        meaning: "Additional and reduced resource charges: a baseline volume, a dead band (typically ±5–10 %), an ARC rate above and an RRC rate below, and outer limits. Whether the whole difference or only the part beyond the dead band is charged is an explicit choice. The outer limits may be one symmetric band (change control either way) or separate upper and lower limits, each with its consequence: change control (still priced), or billed as if at the limit (below a lower limit, a hidden minimum).",
     },
     Entry {
         term: "Minimum commitment",
@@ -53,7 +53,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "Indexation",
         also: &["Index", "CPI", "Productivity"],
-        meaning: "At each contract anniversary, charges move by the index change (now over twelve months earlier, read a lag before), limited by a floor and a cap (e.g. 0–4 %), weighted by the indexed share (e.g. 70 % labour), less a productivity reduction (e.g. 2 % a year) compounded or additive. Factors compound over the years.",
+        meaning: "At each contract anniversary, charges move by the index change (now over twelve months earlier, read a lag before), limited by a floor and a cap (e.g. 0–4 %), weighted by the indexed share (e.g. 70 % labour), less a productivity reduction (e.g. 2 % a year) compounded or additive. Factors compound over the years. An offer may have several clauses, each on its own charges and index (a labour share and a non-labour share). A clause adds an indexation line ((factor − 1) × the charges as billed) or re-rates the prices (each price × the year's factor, kept to a stated precision such as 4 decimals half up, and billed on the new price): the two differ by cents every month.",
     },
     Entry {
         term: "Charge cap",
@@ -86,6 +86,16 @@ pub const GLOSSARY: &[Entry] = &[
         meaning: "At-risk amount = at-risk % × monthly charges (typically 10–12 %, up to 15 %). Each service level has an allocation % of it (they may sum to more than 100 %); a miss credits the amount × its allocation, and the month's credits are capped at the at-risk amount.",
     },
     Entry {
+        term: "Repeat rule",
+        also: &["Expected service level default", "N misses in M months"],
+        meaning: "Missing only the target (expected level) earns a credit only from the N-th counted miss in a rolling M months (e.g. the 4th in 12); a minimum miss earns it at once. Which misses count is a choice: every miss (minimum misses too, and, if chosen, months deemed missed for missing data), or target misses only (minimum misses credited at once and counted apart, as many ITO contracts draft it).",
+    },
+    Entry {
+        term: "Minimum credit",
+        also: &["Minimum credit issued"],
+        meaning: "A credit is issued only if the month's credits (after the caps) are greater than a stated amount (cloud terms: \"only if the credit is greater than USD 1.00\"); at or below it nothing is issued and the ledger says why.",
+    },
+    Entry {
         term: "Service points",
         also: &["Points"],
         meaning: "Severity bands give points (0–4); a repeat failure in consecutive periods doubles them; points convert to money at a rate, subject to a cap (UK government style).",
@@ -105,7 +115,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "Bonus",
         also: &["Bonuses", "Over-performance"],
-        meaning: "A payment for beating a threshold, gated (none in a month with a critical miss) and capped per year. Paid after credits.",
+        meaning: "A payment for beating a threshold, gated (none in a month with a critical miss) and capped per year. Several bonus tiers may share one aggregate cap per contract year (\"bonuses shall not exceed 25,000.00 in aggregate\"), paid in the offer's order. Paid after credits.",
     },
     Entry {
         term: "Earn-back",
@@ -115,7 +125,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "Continuous improvement",
         also: &["Improvement"],
-        meaning: "After 12 months above a level, the target resets, e.g. halfway to the 12-month average, at the anniversary.",
+        meaning: "After 12 months above a level, the target resets, e.g. halfway to the 12-month average, at the anniversary, kept to the precision the clause states (\"rounded to three decimal places\"; 4 decimals, half to even, when it states none).",
     },
     Entry {
         term: "Termination trigger",
