@@ -23,6 +23,10 @@ pub struct Scenario {
     /// Free text: what distinguishes this offer.
     #[serde(default)]
     pub notes: String,
+    /// Where the offer stands in a negotiation: which offer it revises, its round, who
+    /// proposed it and when, its status. `None` for an offer with no history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<super::Round>,
     /// Fee components in contract order: fixed fees, unit rates, tiers, ARC/RRC.
     #[serde(default)]
     pub charges: Vec<Charge>,
@@ -59,6 +63,7 @@ impl Scenario {
             name: name.to_owned(),
             provider: String::new(),
             notes: String::new(),
+            round: None,
             charges: Vec::new(),
             minimums: Vec::new(),
             indexation: Vec::new(),

@@ -498,7 +498,8 @@ pub fn rename_scenario(project: &mut Project, index: usize, name: &str) -> Resul
         .scenarios
         .get_mut(index)
         .ok_or(EditError::UnknownScenario { index })?;
-    s.name = name.to_owned();
+    let old = std::mem::replace(&mut s.name, name.to_owned());
+    super::negotiation::rename_negotiation(project, &old, name);
     Ok(())
 }
 

@@ -12,6 +12,7 @@ pub mod edit;
 pub mod glossary;
 pub mod import_mapping;
 pub mod limits;
+pub mod negotiation;
 pub mod path;
 pub mod period;
 pub mod risk;
@@ -24,6 +25,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use agreement::*;
+pub use negotiation::{Party, Round, RoundStatus};
 pub use path::{BandField, Component, Field, Location, RowField, TermPath};
 pub use period::{ParseMonthError, YearMonth};
 pub use risk::RiskSettings;

@@ -344,6 +344,7 @@ impl DealbenchApp {
             | Command::AddSeries(_)
             | Command::NewScenario
             | Command::DuplicateScenario
+            | Command::CounterOffer
             | Command::Delete
             | Command::MoveUp
             | Command::MoveDown => {

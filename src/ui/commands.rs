@@ -98,6 +98,8 @@ pub enum Command {
     NewScenario,
     /// Copy the selected scenario.
     DuplicateScenario,
+    /// Copy the selected offer as the next round of its negotiation.
+    CounterOffer,
     /// Delete the selected item.
     Delete,
     /// Move the selected item earlier.
@@ -136,7 +138,7 @@ impl SeriesKind {
 
 impl Command {
     /// The commands that have a fixed menu entry or shortcut (those without data).
-    pub const MENU: [Command; 21] = [
+    pub const MENU: [Command; 22] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -150,6 +152,7 @@ impl Command {
         Command::Redo,
         Command::NewScenario,
         Command::DuplicateScenario,
+        Command::CounterOffer,
         Command::Delete,
         Command::MoveUp,
         Command::MoveDown,
@@ -186,6 +189,7 @@ impl Command {
             Command::AddSeries(kind) => kind.label().into(),
             Command::NewScenario => "New scenario".into(),
             Command::DuplicateScenario => "Duplicate scenario".into(),
+            Command::CounterOffer => "Counter this offer".into(),
             Command::Delete => "Delete".into(),
             Command::MoveUp => "Move up".into(),
             Command::MoveDown => "Move down".into(),
@@ -226,6 +230,9 @@ impl Command {
             Command::AddSeries(kind) => kind.tooltip().into(),
             Command::NewScenario => "Add an empty offer to compare".into(),
             Command::DuplicateScenario => "Copy the selected offer to change its terms".into(),
+            Command::CounterOffer => {
+                "Copy the selected offer as the next round of its negotiation, proposed by the other side; the offer countered is marked countered".into()
+            }
             Command::Delete => "Delete the selected component".into(),
             Command::MoveUp => "Move the selected component earlier in its group".into(),
             Command::MoveDown => "Move the selected component later in its group".into(),

@@ -29,6 +29,13 @@ pub fn apply(
                 *selection = Selection::OFFER;
             }
         }
+        Command::CounterOffer => {
+            let today = chrono::Local::now().date_naive();
+            if let Some(i) = crate::model::negotiation::counter(project, *scenario, Some(today)) {
+                *scenario = i;
+                *selection = Selection::OFFER;
+            }
+        }
         Command::Delete => delete(project, *scenario, selection)?,
         Command::MoveUp => move_selected(project, scenario, selection, Move::Earlier),
         Command::MoveDown => move_selected(project, scenario, selection, Move::Later),

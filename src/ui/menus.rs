@@ -41,6 +41,7 @@ pub fn show(ui: &mut Ui, mut m: Menus<'_>) {
             for command in [
                 Command::NewScenario,
                 Command::DuplicateScenario,
+                Command::CounterOffer,
                 Command::Delete,
                 Command::MoveUp,
                 Command::MoveDown,

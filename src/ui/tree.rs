@@ -4,6 +4,7 @@ use eframe::egui::{self, CollapsingHeader, Ui};
 
 use super::commands::{Command, SeriesKind};
 use super::state::{Selection, series_position};
+use crate::model::negotiation::rounds_of;
 use crate::model::{Charge, Component, Pricing, Project, Scenario};
 
 /// What kind of charge this is, in words.
@@ -102,14 +103,25 @@ pub fn show(
             ui.add_space(4.0);
             ui.strong("Scenarios");
             for (si, s) in project.scenarios.iter().enumerate() {
-                CollapsingHeader::new(&s.name)
+                // A round is shown under the offer that opened its negotiation.
+                if is_later_round(project, s) {
+                    continue;
+                }
+                let rounds: Vec<usize> = rounds_of(project, &s.name)
+                    .into_iter()
+                    .filter(|&r| r != si)
+                    .collect();
+                CollapsingHeader::new(offer_title(s))
                     .id_salt(("scenario", si))
-                    .default_open(si == current)
+                    .default_open(si == current || rounds.contains(&current))
                     .show(ui, |ui| {
-                        for c in s.components() {
-                            if let Some(label) = row_label(s, &c) {
-                                at.item(ui, si, Selection::Term(c), &label);
-                            }
+                        terms(ui, &mut at, si, s);
+                        for ri in rounds {
+                            let r = &project.scenarios[ri];
+                            CollapsingHeader::new(offer_title(r))
+                                .id_salt(("scenario", ri))
+                                .default_open(ri == current)
+                                .show(ui, |ui| terms(ui, &mut at, ri, r));
                         }
                     });
             }
@@ -118,10 +130,44 @@ pub fn show(
         });
 }
 
+/// Whether `s` is a later round of an offer of `project` (shown under it).
+fn is_later_round(project: &Project, s: &Scenario) -> bool {
+    let root = s.negotiation();
+    root != s.name && project.scenario(root).is_some()
+}
+
+/// An offer's heading: its name, and where it stands when it has a history ("Offer A · round
+/// 1, provider, countered").
+fn offer_title(s: &Scenario) -> String {
+    match &s.round {
+        Some(r) => format!(
+            "{} · round {}, {}, {}",
+            s.name,
+            r.number,
+            r.party.label(),
+            r.status.label()
+        ),
+        None => s.name.clone(),
+    }
+}
+
+/// The rows of offer `si`'s terms.
+fn terms(ui: &mut Ui, at: &mut Focus<'_>, si: usize, s: &Scenario) {
+    for c in s.components() {
+        if let Some(label) = row_label(s, &c) {
+            at.item(ui, si, Selection::Term(c), &label);
+        }
+    }
+}
+
 /// New and duplicate scenario, then the data heading and its add buttons.
 fn buttons(ui: &mut Ui, queue: &mut Vec<Command>) {
     ui.horizontal(|ui| {
-        for command in [Command::NewScenario, Command::DuplicateScenario] {
+        for command in [
+            Command::NewScenario,
+            Command::DuplicateScenario,
+            Command::CounterOffer,
+        ] {
             if ui
                 .small_button(command.label())
                 .on_hover_text(command.tooltip())

@@ -207,6 +207,17 @@ impl Checker {
     }
 
     fn scenario(&mut self, p: &Project, s: &Scenario) {
+        if let Some(of) = s.round.as_ref().and_then(|r| r.of.as_deref())
+            && p.scenario(of).is_none()
+        {
+            self.push(
+                Location::Scenario {
+                    scenario: s.name.clone(),
+                    term: Some(Component::Offer.into()),
+                },
+                format!("this round counters \"{of}\", which is not an offer of the project; name the opening offer or remove the round"),
+            );
+        }
         let mut ids = BTreeSet::new();
         for c in &s.charges {
             let component = Component::Charge(c.id.clone());

@@ -35,6 +35,7 @@ pub fn show(
             });
     }
     ui.separator();
+    let name_before = project.scenarios.get(si).map(|s| s.name.clone());
     let errors = model::validate(project);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
@@ -75,6 +76,13 @@ pub fn show(
                     d.remove::<usize>(hint);
                 }
             });
+            // An offer renamed in its editor keeps its rounds.
+            if let (Some(before), Some(now)) = (&name_before, project.scenarios.get(si))
+                && *before != now.name
+            {
+                let now = now.name.clone();
+                model::negotiation::rename_negotiation(project, before, &now);
+            }
             ui.add_space(8.0);
             let relevant: Vec<_> = errors
                 .iter()

@@ -1,11 +1,12 @@
 //! Editors of the project settings, a scenario's heading, and the data series.
 
+use chrono::NaiveDate;
 use eframe::egui::{self, Ui};
 use rust_decimal_macros::dec;
 
 use crate::model::{
-    IndexSeries, KpiAssumption, KpiData, KpiSeries, MonthlyValues, Project, RoundingRule, Scenario,
-    VolumeForecast, VolumeSeries, YearMonth,
+    IndexSeries, KpiAssumption, KpiData, KpiSeries, MonthlyValues, Party, Project, RoundStatus,
+    RoundingRule, Scenario, VolumeForecast, VolumeSeries, YearMonth,
 };
 use crate::ui::widgets::{choice, count_edit, decimal_cell, decimal_edit, text_edit};
 
@@ -84,6 +85,7 @@ pub fn scenario(ui: &mut Ui, s: &mut Scenario) {
         )
         .labelled_by(label.id);
     });
+    round(ui, s);
     ui.weak(format!(
         "{}, {}, {}. Click a block in the structure to edit it.",
         count(s.charges.len(), "charge"),
@@ -178,4 +180,67 @@ fn count(n: usize, noun: &str) -> String {
         _ if noun.ends_with('s') => format!("{n} {noun}es"),
         _ => format!("{n} {noun}s"),
     }
+}
+
+/// Where the offer stands in its negotiation: its round, who proposed it, when, its status.
+fn round(ui: &mut Ui, s: &mut Scenario) {
+    let Some(r) = s.round.as_mut() else {
+        ui.weak("No negotiation history. Edit › Counter this offer makes it round 1 and copies it as round 2.");
+        return;
+    };
+    ui.separator();
+    match &r.of {
+        Some(of) => ui.label(format!(
+            "Round {} of the negotiation opened by {of}",
+            r.number
+        )),
+        None => ui.label(format!("Round {}: the opening offer", r.number)),
+    };
+    choice(
+        ui,
+        "Proposed by",
+        &mut r.party,
+        &[
+            (Party::Provider, "The provider"),
+            (Party::Customer, "The customer"),
+        ],
+    );
+    let statuses: Vec<(RoundStatus, &str)> =
+        RoundStatus::ALL.iter().map(|s| (*s, s.label())).collect();
+    choice(ui, "Status", &mut r.status, &statuses);
+    date_edit(ui, "Proposed on", &mut r.date);
+}
+
+/// A date typed as YYYY-MM-DD; an empty field clears it, a date that does not read is kept as
+/// typed (and said) until it does.
+fn date_edit(ui: &mut Ui, label: &str, date: &mut Option<NaiveDate>) {
+    ui.horizontal(|ui| {
+        let label = ui.label(label);
+        let id = label.id.with("typed");
+        let mut text: String = ui
+            .data(|d| d.get_temp(id))
+            .unwrap_or_else(|| date.map(|d| d.to_string()).unwrap_or_default());
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut text)
+                    .desired_width(110.0)
+                    .hint_text("YYYY-MM-DD"),
+            )
+            .labelled_by(label.id);
+        let typed = text.trim();
+        let parsed = NaiveDate::parse_from_str(typed, "%Y-%m-%d");
+        if response.changed() {
+            if typed.is_empty() {
+                *date = None;
+            } else if let Ok(d) = parsed {
+                *date = Some(d);
+            }
+        }
+        if typed.is_empty() || parsed.is_ok() {
+            ui.data_mut(|d| d.remove::<String>(id));
+        } else {
+            ui.colored_label(crate::ui::theme::WARNING, "write it as 2026-03-14");
+            ui.data_mut(|d| d.insert_temp(id, text));
+        }
+    });
 }
