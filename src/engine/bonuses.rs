@@ -11,10 +11,10 @@ use rust_decimal::Decimal;
 
 use super::charges::{scoped_sum, yearly_sums};
 use super::limits::{CapName, cap_flag, limit_amount, percent_of};
-use super::measurement::shown;
+use super::measurement::with_unit;
 use super::{Flag, Line, Rounder, ServiceLevelResult, Stage, TermMonth};
 use crate::format::{format_money as money, format_number as number};
-use crate::model::{Bonus, Component, Rate, Scenario};
+use crate::model::{Bonus, Component, Project, Rate, Scenario};
 
 /// What each bonus has paid this contract year, against its annual cap.
 pub(crate) struct BonusUsage {
@@ -22,19 +22,35 @@ pub(crate) struct BonusUsage {
     year_base: Vec<Vec<Decimal>>,
     /// Paid so far this contract year, per bonus.
     used: Vec<Decimal>,
+    /// The unit of each bonus's KPI ("%", "s"), shown after its value and threshold.
+    units: Vec<String>,
 }
 
 impl BonusUsage {
-    /// The bonuses of `scenario` over the term's charge lines `charges`.
-    pub(crate) fn new(scenario: &Scenario, charges: &[Vec<Line>]) -> Self {
+    /// The bonuses of `scenario` (an offer of `project`) over the term's charge lines
+    /// `charges`.
+    pub(crate) fn new(project: &Project, scenario: &Scenario, charges: &[Vec<Line>]) -> Self {
         let year_base = scenario
             .bonuses
             .iter()
             .map(|b| yearly_sums(charges, &b.base))
             .collect();
+        let units = scenario
+            .bonuses
+            .iter()
+            .map(|b| {
+                let sl = scenario
+                    .service_levels
+                    .iter()
+                    .find(|s| s.id == b.service_level);
+                let kpi = sl.and_then(|s| project.kpi(&s.kpi));
+                kpi.map(|k| k.unit.clone()).unwrap_or_default()
+            })
+            .collect();
         Self {
             year_base,
             used: vec![Decimal::ZERO; scenario.bonuses.len()],
+            units,
         }
     }
 
@@ -53,7 +69,9 @@ impl BonusUsage {
             self.used.iter_mut().for_each(|b| *b = Decimal::ZERO);
         }
         for (b, bonus) in scenario.bonuses.iter().enumerate() {
-            let Some((exact, why)) = earned(scenario, bonus, results, lines, rounder.decimals)
+            let unit = &self.units[b];
+            let Some((exact, why)) =
+                earned(scenario, bonus, unit, results, lines, rounder.decimals)
             else {
                 continue;
             };
@@ -121,11 +139,13 @@ impl BonusUsage {
     }
 }
 
-/// The bonus `bonus` earns this month before its cap, unrounded, and why; `None` when its
-/// service level is unmeasured, short of the threshold, or a gating level was missed.
+/// The bonus `bonus` earns this month before its cap, unrounded, and why (its KPI's value and
+/// threshold in `unit`); `None` when its service level is unmeasured, short of the threshold,
+/// or a gating level was missed.
 fn earned(
     scenario: &Scenario,
     bonus: &Bonus,
+    unit: &str,
     results: &[ServiceLevelResult],
     lines: &[Line],
     dp: u32,
@@ -157,8 +177,8 @@ fn earned(
         "{}: {} {} reaches the bonus threshold {}; {how}",
         bonus.name,
         sl.name,
-        shown(value),
-        shown(bonus.threshold)
+        with_unit(value, unit),
+        with_unit(bonus.threshold, unit)
     );
     Some((exact, why))
 }
