@@ -230,6 +230,48 @@ fn a_capped_credit_is_earned_back_at_the_share_the_cap_let_through() {
     assert_eq!(same_on_both_paths(&p, 0, settings(64, 5, 1)), Path::Fast);
 }
 
+/// Issue 10, item 11: a trigger is flagged every month its condition holds, but fires only in
+/// the first month of a run; a run that goes on into the next contract year fired in the year
+/// it began, on both paths, and the odds count the trials in which it fired at least once.
+/// 24 months from 2025-01, the six months of history all 50 s (a minimum miss: 5 % of
+/// 10,000.00 = 500.00, beyond the 300.00 monthly cap), so every drawn month misses too.
+#[test]
+fn a_trigger_holding_into_the_next_year_fired_only_in_the_year_it_began() {
+    let mut p = project("2025-01", 24);
+    add_kpi(&mut p, "kpi", monthly("2025-01", &[dec!(50); 6]));
+    let s = scenario(&mut p);
+    s.charges.push(fixed("base", dec!(10000.00)));
+    s.service_levels.push(asa_fixed_pct());
+    s.credit_regime.monthly_cap = Some(Limit::Amount(dec!(300.00)));
+    s.triggers
+        .push(TerminationTrigger::ConsecutiveMinimumMisses {
+            service_level: "asa".into(),
+            months: 2,
+        });
+    s.triggers.push(TerminationTrigger::CapReached {
+        times: 2,
+        window_months: 3,
+    });
+    let (report, rows, path) = simulate_on(&p, 0, settings(16, 3, 1), Path::Fast);
+    assert_eq!(path, Path::Fast);
+    for row in &rows {
+        // Both conditions first hold in February 2025 (2 misses running; the cap reached in
+        // January and February) and hold every month after it: they fire in year 1 only.
+        let expected: Vec<usize> = if row.contract_year == 1 {
+            vec![0, 1]
+        } else {
+            Vec::new()
+        };
+        assert_eq!(row.triggers, expected, "{row:?}");
+    }
+    // Fired at least once in every trial: 16 of 16, once each however long it held.
+    for odds in &report.triggers {
+        assert_eq!((odds.fired.trials, odds.fired.of), (16, 16));
+    }
+    assert_eq!((report.any_trigger.trials, report.any_trigger.of), (16, 16));
+    assert_eq!(same_on_both_paths(&p, 0, settings(16, 3, 1)), Path::Fast);
+}
+
 /// Credits exactly at the monthly cap reach it without binding it, and a bonus exactly at what
 /// its annual cap has left is paid whole: the cap trigger counts the month, no cap is marked.
 /// 2025-01..2025-03 at 10,000.00; answer time 50 s in January (beyond the 45 s minimum: 5 % =

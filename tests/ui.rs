@@ -339,19 +339,15 @@ fn drag_values_follow_the_visible_precision() {
     assert_eq!(drag_to_value(4.256, 60.0, 1), dec!(4.3));
 }
 
-#[test]
-fn dragging_the_target_line_changes_the_service_level() {
-    let mut harness = harness(demo_project());
-    harness.state_mut().view.selection = Selection::Term(Component::ServiceLevel("asa".into()));
-    harness.state_mut().view.chart = dealbench::ui::charts::ChartTab::ServiceLevels;
-    harness.run();
+/// Drags the KPI chart's line at `from` to `to` (plot values, at month 5) in ten steps.
+fn drag_kpi_line(harness: &mut Harness<'static, DealbenchApp>, from: f64, to: f64) {
     let transform = harness
         .state()
         .view
         .kpi_transform
         .expect("the KPI chart was drawn");
-    let from = transform.position_from_point(&egui_plot::PlotPoint::new(5.0, 30.0));
-    let to = transform.position_from_point(&egui_plot::PlotPoint::new(5.0, 35.0));
+    let from = transform.position_from_point(&egui_plot::PlotPoint::new(5.0, from));
+    let to = transform.position_from_point(&egui_plot::PlotPoint::new(5.0, to));
     harness.hover_at(from);
     harness.run();
     harness.drag_at(from);
@@ -362,6 +358,15 @@ fn dragging_the_target_line_changes_the_service_level() {
     }
     harness.drop_at(to);
     harness.run();
+}
+
+#[test]
+fn dragging_the_target_line_changes_the_service_level() {
+    let mut harness = harness(demo_project());
+    harness.state_mut().view.selection = Selection::Term(Component::ServiceLevel("asa".into()));
+    harness.state_mut().view.chart = dealbench::ui::charts::ChartTab::ServiceLevels;
+    harness.run();
+    drag_kpi_line(&mut harness, 30.0, 35.0);
     let target = harness.state().doc.project.scenarios[0].service_levels[0].target;
     assert!(
         (dec!(34)..=dec!(36)).contains(&target),
@@ -373,6 +378,42 @@ fn dragging_the_target_line_changes_the_service_level() {
     assert_eq!(
         harness.state().doc.project.scenarios[0].service_levels[0].target,
         dec!(30)
+    );
+}
+
+/// Issue 10, item 9: after a continuous-improvement reset the service-level chart draws the
+/// target in force as a step line beside the contract's target, which can still be dragged.
+#[test]
+fn the_service_level_chart_draws_a_moved_target_and_keeps_the_drag() {
+    let mut project = demo_project();
+    // A year met throughout at 26 s against 30 s: 30 + (26 − 30) × 50 % = 28 s from 2026-01.
+    if let KpiData::Values { values, .. } = &mut project.kpis[0].data {
+        values.values_mut().for_each(|v| *v = dec!(26));
+    }
+    project.scenarios[0].service_levels[0].improvement = Some(ContinuousImprovement {
+        share_pct: dec!(50),
+        precision: None,
+    });
+    let ledger = dealbench::engine::evaluate(&project, &project.scenarios[0]);
+    let targets: Vec<_> = ledger
+        .months
+        .iter()
+        .map(|m| (m.period, m.service_levels[0].target))
+        .collect();
+    assert_eq!(targets[11], (ym("2025-12"), dec!(30)));
+    assert_eq!(targets[12], (ym("2026-01"), dec!(28)));
+    let mut harness = harness(project);
+    harness.state_mut().view.selection = Selection::Term(Component::ServiceLevel("asa".into()));
+    harness.state_mut().view.chart = dealbench::ui::charts::ChartTab::ServiceLevels;
+    harness.run();
+    // The legend names both lines: the target in force and the contract's (to drag).
+    harness.get_by_label("target in force");
+    harness.get_by_label("contract target 30");
+    drag_kpi_line(&mut harness, 30.0, 35.0);
+    let target = harness.state().doc.project.scenarios[0].service_levels[0].target;
+    assert!(
+        (dec!(34)..=dec!(36)).contains(&target),
+        "the drag edits the contract's target: {target}"
     );
 }
 

@@ -11,10 +11,10 @@ use rust_decimal::Decimal;
 
 use super::charges::{scoped_sum, yearly_sums};
 use super::limits::{CapName, cap_flag, limit_amount, percent_of};
-use super::measurement::shown;
+use super::measurement::with_unit;
 use super::{Flag, Line, Rounder, ServiceLevelResult, Stage, TermMonth};
 use crate::format::{format_money as money, format_number as number};
-use crate::model::{Bonus, Component, Rate, Scenario};
+use crate::model::{Bonus, Component, Project, Rate, Scenario};
 
 /// What each bonus has paid this contract year, against its annual cap, and what all of them
 /// have paid against the regime's aggregate bonus cap.
@@ -27,11 +27,19 @@ pub(crate) struct BonusUsage {
     pool: Option<Vec<Decimal>>,
     /// Paid so far this contract year by all bonuses.
     pool_used: Decimal,
+    /// The unit of each bonus's KPI ("%", "s"), shown after its value and threshold.
+    units: Vec<String>,
 }
 
 impl BonusUsage {
-    /// The bonuses of `scenario` over the term's charge lines `charges`.
-    pub(crate) fn new(scenario: &Scenario, charges: &[Vec<Line>], rounder: &Rounder) -> Self {
+    /// The bonuses of `scenario` (an offer of `project`) over the term's charge lines
+    /// `charges`.
+    pub(crate) fn new(
+        project: &Project,
+        scenario: &Scenario,
+        charges: &[Vec<Line>],
+        rounder: &Rounder,
+    ) -> Self {
         let year_base = scenario
             .bonuses
             .iter()
@@ -43,11 +51,24 @@ impl BonusUsage {
                 .map(|base| limit_amount(cap, *base, rounder))
                 .collect()
         });
+        let units = scenario
+            .bonuses
+            .iter()
+            .map(|b| {
+                let sl = scenario
+                    .service_levels
+                    .iter()
+                    .find(|s| s.id == b.service_level);
+                let kpi = sl.and_then(|s| project.kpi(&s.kpi));
+                kpi.map(|k| k.unit.clone()).unwrap_or_default()
+            })
+            .collect();
         Self {
             year_base,
             used: vec![Decimal::ZERO; scenario.bonuses.len()],
             pool,
             pool_used: Decimal::ZERO,
+            units,
         }
     }
 
@@ -67,7 +88,9 @@ impl BonusUsage {
             self.pool_used = Decimal::ZERO;
         }
         for (b, bonus) in scenario.bonuses.iter().enumerate() {
-            let Some((exact, why)) = earned(scenario, bonus, results, lines, rounder.decimals)
+            let unit = &self.units[b];
+            let Some((exact, why)) =
+                earned(scenario, bonus, unit, results, lines, rounder.decimals)
             else {
                 continue;
             };
@@ -180,11 +203,13 @@ impl BonusUsage {
 /// The id the aggregate bonus cap's flags carry.
 pub(crate) const BONUS_CAP_ID: &str = "bonus_cap";
 
-/// The bonus `bonus` earns this month before its cap, unrounded, and why; `None` when its
-/// service level is unmeasured, short of the threshold, or a gating level was missed.
+/// The bonus `bonus` earns this month before its cap, unrounded, and why (its KPI's value and
+/// threshold in `unit`); `None` when its service level is unmeasured, short of the threshold,
+/// or a gating level was missed.
 fn earned(
     scenario: &Scenario,
     bonus: &Bonus,
+    unit: &str,
     results: &[ServiceLevelResult],
     lines: &[Line],
     dp: u32,
@@ -216,8 +241,8 @@ fn earned(
         "{}: {} {} reaches the bonus threshold {}; {how}",
         bonus.name,
         sl.name,
-        shown(value),
-        shown(bonus.threshold)
+        with_unit(value, unit),
+        with_unit(bonus.threshold, unit)
     );
     Some((exact, why))
 }

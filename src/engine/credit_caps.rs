@@ -34,9 +34,9 @@ pub(crate) struct Capped {
     pub uncapped: Decimal,
     /// What the caps allowed.
     pub allowed: Decimal,
-    /// Whether the month's first cap (at-risk or monthly) was reached: what a cap trigger
-    /// counts.
-    pub reached_month: bool,
+    /// The month's first cap (`at_risk_cap` or `monthly_cap`) when it was reached: what a
+    /// cap trigger counts, and names.
+    pub reached_month: Option<&'static str>,
 }
 
 impl Capped {
@@ -142,7 +142,7 @@ impl CreditCapUsage {
         }
         let uncapped: Decimal = -credit_lines.iter().map(|l| l.amount).sum::<Decimal>();
         let mut allowed = uncapped;
-        let mut reached_month = false;
+        let mut reached_month = None;
         for (n, step) in self
             .chain(regime, regime_base, pool, at, rounder)
             .into_iter()
@@ -153,7 +153,7 @@ impl CreditCapUsage {
                 continue;
             }
             if n == 0 {
-                reached_month = true;
+                reached_month = Some(step.id);
             }
             let binding = allowed > limit;
             let cap_name = CapName {
@@ -161,11 +161,15 @@ impl CreditCapUsage {
                 term: Component::CreditRegime,
                 name: &step.name,
             };
+            // A cumulative cap's flag shows the cap itself as the limit, against the credits
+            // it counts (so far in the year or term, with this month's), not the headroom
+            // left: `used + limit` is the cap, since what it counted never exceeds it.
+            let used = self.used_by(step.id);
             flags.push(cap_flag(
                 at.month,
                 cap_name,
-                allowed,
-                limit,
+                used + allowed,
+                used + limit,
                 binding,
                 rounder.decimals,
             ));
@@ -187,6 +191,16 @@ impl CreditCapUsage {
             uncapped,
             allowed,
             reached_month,
+        }
+    }
+
+    /// What the cap `id` has counted before this month: the credits allowed so far in the
+    /// contract year (annual cap) or the term (term cap); nothing for the month's caps.
+    fn used_by(&self, id: &str) -> Decimal {
+        match id {
+            "annual_cap" => self.used_year,
+            "term_cap" => self.used_term,
+            _ => Decimal::ZERO,
         }
     }
 

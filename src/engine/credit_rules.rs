@@ -240,7 +240,11 @@ fn points(
     };
     (
         Decimal::from(points) * per.0,
-        format!("{points} service points{repeat} × {}", per.1),
+        format!(
+            "{points} service {}{repeat} × {}",
+            if points == 1 { "point" } else { "points" },
+            per.1
+        ),
     )
 }
 

@@ -13,13 +13,13 @@ use super::credit_caps::{CreditCapUsage, service_level_cap};
 use super::credit_rules::{CreditCase, PointsMemory, credit_for};
 use super::earn_back::EarnBackBook;
 use super::inputs::Inputs;
-use super::measurement::{Record, measure};
+use super::measurement::{InForce, Record, measure, policy_words};
 use super::triggers::TriggerWatch;
 use super::{
-    EarnBackEntry, Flag, Line, MonthLedger, Rounder, ServiceLevelResult, Stage, TermMonth, Totals,
-    at_risk, improvement,
+    EarnBackEntry, Flag, FlagKind, Line, MonthLedger, Rounder, ServiceLevelResult, Stage,
+    TermMonth, Totals, at_risk, improvement,
 };
-use crate::model::{Component, Project, Scenario, ServiceLevel};
+use crate::model::{Component, Project, Scenario, ServiceLevel, YearMonth};
 
 /// Credits, bonuses and earn-back settled over the charge book.
 pub(crate) struct Settled {
@@ -32,6 +32,8 @@ pub(crate) struct Settled {
 struct Watched {
     /// The target in force (continuous improvement moves it).
     target: Decimal,
+    /// The anniversary at which continuous improvement last moved the target.
+    target_since: Option<YearMonth>,
     /// What was measured so far.
     record: Record,
     /// Whether the last measured month earned service points.
@@ -62,14 +64,15 @@ pub(crate) fn settle(
     let months = TermMonth::all(project);
     let regime = &scenario.credit_regime;
     let mut caps = CreditCapUsage::new(regime, &charges, rounder);
-    let mut bonuses = BonusUsage::new(scenario, &charges, rounder);
+    let mut bonuses = BonusUsage::new(project, scenario, &charges, rounder);
     let mut earn_back = EarnBackBook::new(scenario.service_levels.len());
-    let mut triggers = TriggerWatch::new(scenario.service_levels.len());
+    let mut triggers = TriggerWatch::new(scenario.service_levels.len(), scenario.triggers.len());
     let mut watched: Vec<Watched> = scenario
         .service_levels
         .iter()
         .map(|sl| Watched {
             target: sl.target,
+            target_since: None,
             record: Record::default(),
             points: PointsMemory::default(),
         })
@@ -80,7 +83,9 @@ pub(crate) fn settle(
     for (at, mut lines) in months.iter().zip(charges) {
         if at.opens_year() && at.index > 0 {
             for (sl, w) in scenario.service_levels.iter().zip(&mut watched) {
-                improvement::at_anniversary(sl, &mut w.target, &w.record, &months, at.index);
+                if improvement::at_anniversary(sl, &mut w.target, &w.record, &months, at.index) {
+                    w.target_since = Some(at.month);
+                }
             }
         }
         let regime_base = scoped_sum(&lines, &regime.base);
@@ -159,16 +164,35 @@ fn credit_service_level(
 ) -> ServiceLevelResult {
     let rounder = month.rounder;
     let unit = month.project.kpi(&sl.kpi).map_or("", |k| k.unit.as_str());
+    let in_force = InForce {
+        target: w.target,
+        minimum: sl.minimum,
+        target_since: w.target_since,
+    };
     let m = measure(
         sl,
         unit,
         month.at.month,
         month.at.last_of_term,
-        w.target,
-        sl.minimum,
+        &in_force,
         month.inputs,
     );
     w.record.push(&m);
+    if let Some(policy) = m.missing {
+        flags.push(Flag {
+            period: month.at.month,
+            kind: FlagKind::MissingData,
+            component: sl.id.clone(),
+            term: Some(Component::ServiceLevel(sl.id.clone())),
+            message: format!(
+                "No data of KPI \"{}\" for {}: {} {} (its missing-data policy)",
+                sl.kpi,
+                month.at.month,
+                sl.name,
+                policy_words(policy)
+            ),
+        });
+    }
     let base = scoped_sum(month.lines, &sl.credit_base);
     let case = CreditCase {
         outcome: m.outcome,

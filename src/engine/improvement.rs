@@ -14,15 +14,18 @@ use super::{Outcome, TermMonth};
 use crate::model::{MeasurementWindow, ServiceLevel};
 
 /// Moves `target` at the anniversary that month `i` of `months` opens, on the contract year
-/// before it as `record` measured it.
+/// before it as `record` measured it. Returns whether it moved: the explanations of the
+/// months under a moved target name the reset that set it.
 pub(crate) fn at_anniversary(
     sl: &ServiceLevel,
     target: &mut Decimal,
     record: &Record,
     months: &[TermMonth],
     i: usize,
-) {
-    let Some(ci) = &sl.improvement else { return };
+) -> bool {
+    let Some(ci) = &sl.improvement else {
+        return false;
+    };
     let year: Vec<usize> = (i - 12..i)
         .filter(|&j| {
             sl.window != MeasurementWindow::Quarter || months[j].month.month().is_multiple_of(3)
@@ -31,12 +34,17 @@ pub(crate) fn at_anniversary(
     let all_met = year.iter().all(|&j| record.outcomes[j] == Outcome::Met);
     let values: Option<Vec<Decimal>> = year.iter().map(|&j| record.values[j]).collect();
     let (true, Some(values)) = (all_met, values) else {
-        return;
+        return false;
     };
     let average = values.iter().copied().sum::<Decimal>() / Decimal::from(values.len());
-    if sl.direction.worse(*target, average) {
-        let precision = ci.precision.unwrap_or(DEFAULT_IMPROVED_TARGET);
-        *target =
-            precision.round(*target + (average - *target) * ci.share_pct / Decimal::ONE_HUNDRED);
+    if !sl.direction.worse(*target, average) {
+        return false;
     }
+    let precision = ci.precision.unwrap_or(DEFAULT_IMPROVED_TARGET);
+    let moved =
+        precision.round(*target + (average - *target) * ci.share_pct / Decimal::ONE_HUNDRED);
+    // Rounding can bring a tiny move back to where it was: then nothing moved.
+    let changed = moved != *target;
+    *target = moved;
+    changed
 }

@@ -21,6 +21,34 @@ pub(crate) struct Measurement {
     pub outcome: Outcome,
     /// Why, in words: the value against the level it met or missed.
     pub why: String,
+    /// The missing-data policy applied when the window had no data at all (what the
+    /// month's `missing_data` flag names); `None` when there was data, or the month was not
+    /// one to measure (excluded by the contract, or not the month a quarter is assessed in).
+    pub missing: Option<MissingData>,
+}
+
+/// The levels in force for a month: the target (continuous improvement may have moved it),
+/// the minimum, and the month of the reset that set the target, if one did.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct InForce {
+    /// The target in force.
+    pub target: Decimal,
+    /// The minimum in force.
+    pub minimum: Option<Decimal>,
+    /// The anniversary at which continuous improvement last moved the target; `None` while
+    /// the contract's own target is in force.
+    pub target_since: Option<YearMonth>,
+}
+
+impl InForce {
+    /// The contract's own levels of `sl`, as written.
+    pub(crate) fn written(sl: &ServiceLevel) -> Self {
+        Self {
+            target: sl.target,
+            minimum: sl.minimum,
+            target_since: None,
+        }
+    }
 }
 
 /// What has been measured of one service level so far in the term: what continuous
@@ -46,17 +74,17 @@ pub(crate) fn shown(value: Decimal) -> String {
     number(value.round_dp(4))
 }
 
-/// Measures `sl` in `month` against `target` and `minimum` (the levels in force).
-/// `last_of_term` makes a quarter that the term cuts short be assessed anyway.
+/// Measures `sl` in `month` against the levels `in_force`. `last_of_term` makes a quarter
+/// that the term cuts short be assessed anyway.
 pub(crate) fn measure(
     sl: &ServiceLevel,
     unit: &str,
     month: YearMonth,
     last_of_term: bool,
-    target: Decimal,
-    minimum: Option<Decimal>,
+    in_force: &InForce,
     inputs: &Inputs<'_>,
 ) -> Measurement {
+    let target = in_force.target;
     if sl.excluded_months.contains(&month) {
         return not_measured(
             Outcome::Excluded,
@@ -80,18 +108,20 @@ pub(crate) fn measure(
     if let (Some(needed), Some(sample)) = (sl.minimum_sample, sample)
         && sample < needed
     {
-        return Measurement {
-            value: Some(value),
-            outcome: Outcome::NotMeasured,
-            why: format!(
-                "{}: sample of {} is below the minimum {}, not measured",
+        // The value is no measure of the month: said in words, kept out of the result so
+        // that no chart or export shows it as if it counted.
+        return not_measured(
+            Outcome::NotMeasured,
+            format!(
+                "{} {}: sample of {} is below the minimum {}, not measured",
                 sl.name,
+                with_unit(value, unit),
                 number(sample),
                 number(needed)
             ),
-        };
+        );
     }
-    judged(sl, unit, value, target, minimum)
+    judged(sl, unit, value, in_force)
 }
 
 /// A month with no value, counted as `outcome`.
@@ -100,6 +130,21 @@ fn not_measured(outcome: Outcome, why: String) -> Measurement {
         value: None,
         outcome,
         why,
+        missing: None,
+    }
+}
+
+/// `value` as explanations show it, with its unit: "92.5%", "35 s".
+pub(crate) fn with_unit(value: Decimal, unit: &str) -> String {
+    format!("{}{}", shown(value), unit_suffix(unit))
+}
+
+/// How a unit follows a number: "%" at once, any other unit after a space.
+fn unit_suffix(unit: &str) -> String {
+    if unit.is_empty() || unit == "%" {
+        unit.to_owned()
+    } else {
+        format!(" {unit}")
     }
 }
 
@@ -131,43 +176,51 @@ pub(crate) fn window_of(
 
 /// A window with no data, by the service level's missing-data policy.
 fn no_data(sl: &ServiceLevel, month: YearMonth) -> Measurement {
-    match sl.missing_data {
-        MissingData::DeemedMinimumMiss => Measurement {
-            value: None,
-            outcome: Outcome::MissedMinimum,
-            why: format!("{}: no data for {month}, deemed a minimum miss", sl.name),
-        },
-        MissingData::NoClaim => not_measured(
+    let (outcome, why) = match sl.missing_data {
+        MissingData::DeemedMinimumMiss => (
+            Outcome::MissedMinimum,
+            format!("{}: no data for {month}, deemed a minimum miss", sl.name),
+        ),
+        MissingData::NoClaim => (
             Outcome::NotMeasured,
             format!("{}: no data for {month}, no claim possible", sl.name),
         ),
-        MissingData::Excluded => not_measured(
+        MissingData::Excluded => (
             Outcome::Excluded,
             format!("{}: no data for {month}, excluded", sl.name),
         ),
+    };
+    Measurement {
+        missing: Some(sl.missing_data),
+        ..not_measured(outcome, why)
     }
 }
 
-/// `value` judged against the minimum, then the target: a value at a level is not worse.
-fn judged(
-    sl: &ServiceLevel,
-    unit: &str,
-    value: Decimal,
-    target: Decimal,
-    minimum: Option<Decimal>,
-) -> Measurement {
+/// What a month with no data counts as under `policy`, in the words of its flag.
+pub(crate) fn policy_words(policy: MissingData) -> &'static str {
+    match policy {
+        MissingData::DeemedMinimumMiss => "deemed a minimum miss",
+        MissingData::NoClaim => "not measured, no claim possible",
+        MissingData::Excluded => "excluded from measurement",
+    }
+}
+
+/// `value` judged against the minimum, then the target: a value at a level is not worse. A
+/// target continuous improvement moved says so where it is named.
+fn judged(sl: &ServiceLevel, unit: &str, value: Decimal, in_force: &InForce) -> Measurement {
+    let (target, minimum) = (in_force.target, in_force.minimum);
+    let since = in_force
+        .target_since
+        .map(|m| format!(" (in force since the {m} continuous-improvement reset)"))
+        .unwrap_or_default();
     let window_words = match sl.window {
         MeasurementWindow::Month => String::new(),
         MeasurementWindow::Quarter => " over the quarter".to_owned(),
         MeasurementWindow::Rolling(n) => format!(" over the last {n} months"),
         MeasurementWindow::AveragedWithPrevious => " averaged with the previous month".to_owned(),
     };
-    let unit = if unit.is_empty() || unit == "%" {
-        unit.to_owned()
-    } else {
-        format!(" {unit}")
-    };
-    let v = format!("{}{unit}", shown(value));
+    let v = with_unit(value, unit);
+    let unit = unit_suffix(unit);
     let d = sl.direction;
     let (outcome, why) = match minimum {
         Some(min) if d.worse(value, min) => (
@@ -182,7 +235,7 @@ fn judged(
         _ if d.worse(value, target) => (
             Outcome::MissedTarget,
             format!(
-                "{} {v}{window_words} is {} the target {}{unit}",
+                "{} {v}{window_words} is {} the target {}{unit}{since}",
                 sl.name,
                 d.worse_word(),
                 shown(target)
@@ -191,7 +244,7 @@ fn judged(
         _ => (
             Outcome::Met,
             format!(
-                "{} {v}{window_words} meets the target {}{unit}",
+                "{} {v}{window_words} meets the target {}{unit}{since}",
                 sl.name,
                 shown(target)
             ),
@@ -201,6 +254,7 @@ fn judged(
         value: Some(value),
         outcome,
         why,
+        missing: None,
     }
 }
 

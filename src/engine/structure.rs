@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::compare::Period;
-use super::{FlagKind, Ledger, Line, Rounder, Stage};
+use super::{Ledger, Line, Rounder, Stage};
 use crate::format::format_money;
 use crate::model::{
     Component, CreditRule, Indexation, IndexationMethod, Pricing, Project, Scenario,
@@ -326,21 +326,20 @@ fn earn_back(s: &Scenario, sums: &Sums<'_>) -> Option<Block> {
 }
 
 /// When `trigger` fired in `period`: "fired 2025-02", "fired 3× from 2025-02", or "not fired".
-/// `trigger` is the trigger's position in the offer, as its flags address it.
+/// `trigger` is the trigger's position in the offer, as its flags address it; a month it
+/// still holds in is not a firing (`triggers::firings`).
 fn trigger_status(ledger: &Ledger, trigger: usize, period: Period) -> (String, bool) {
-    let term = Some(Component::Trigger(trigger));
-    let months: Vec<_> = ledger
-        .flags
-        .iter()
-        .filter(|f| f.kind == FlagKind::TerminationTrigger && f.term == term)
-        .filter(|f| {
+    let months: Vec<_> = super::triggers::firings(&ledger.flags)
+        .into_iter()
+        .filter(|&(t, _)| t == trigger)
+        .filter(|&(_, month)| {
             ledger
                 .months
                 .iter()
-                .find(|m| m.period == f.period)
+                .find(|m| m.period == month)
                 .is_some_and(|m| period.contains(m.period, m.contract_year))
         })
-        .map(|f| f.period)
+        .map(|(_, month)| month)
         .collect();
     match months.as_slice() {
         [] => (

@@ -1,12 +1,21 @@
 //! Termination triggers: the customer's right to terminate (or escalate) when a service level
-//! misses its minimum some months running, or when credits reach the monthly cap too often
-//! (design §2.3). Triggers raise flags; they never move money.
+//! misses its minimum some months running, or when credits reach the month's cap (the at-risk
+//! amount or the monthly cap) too often (design §2.3). Triggers raise flags; they never move
+//! money.
+//!
+//! One rule for every trigger: each is evaluated every month, and flags every month its
+//! condition holds. The first month of a run of such months is the trigger firing (the flag
+//! ends ": termination right"); each later month of the run, while the condition still holds,
+//! is flagged as holding (": termination right still holds"). A reader of the flags, and the
+//! risk simulation counting how often a trigger fires, tell the two apart by that: a trigger
+//! fires in a month it is flagged in when it was not flagged the month before.
 //!
 //! Reading: each service level's streak of minimum misses moves once a month, however many
-//! triggers watch it; an unmeasured or excluded month neither extends nor breaks the streak;
-//! a trigger fires in the month the streak reaches its count (not again while it grows); the
-//! cap trigger counts months in which the month's first cap (at-risk or monthly) was reached,
-//! and fires in such a month when the rolling window holds enough of them.
+//! triggers watch it; an unmeasured or excluded month neither extends nor breaks the streak,
+//! so a trigger whose streak stands holds through it; "K months running" holds while the
+//! streak is at least K. The cap trigger counts months in which the month's first cap
+//! (at-risk or monthly) was reached, and holds while the rolling window holds enough of
+//! them. A count of 0 (which validation refuses) is read as 1.
 
 use super::{Flag, FlagKind, Outcome, ServiceLevelResult, TermMonth};
 use crate::model::{Component, Scenario, TerminationTrigger};
@@ -15,26 +24,31 @@ use crate::model::{Component, Scenario, TerminationTrigger};
 pub(crate) struct TriggerWatch {
     /// Consecutive minimum misses per service level, up to the last measured month.
     minimum_streaks: Vec<u32>,
-    /// Whether the month's first credit cap was reached, one per month so far.
-    cap_reached_months: Vec<bool>,
+    /// The month's first credit cap, when it was reached (`at_risk_cap` or `monthly_cap`),
+    /// one per month so far.
+    cap_reached_months: Vec<Option<&'static str>>,
+    /// Whether each trigger's condition held last month: a month it holds in fires the
+    /// trigger only when it did not.
+    holding: Vec<bool>,
 }
 
 impl TriggerWatch {
-    /// Nothing seen yet, for `service_levels` service levels.
-    pub(crate) fn new(service_levels: usize) -> Self {
+    /// Nothing seen yet, for `service_levels` service levels and `triggers` triggers.
+    pub(crate) fn new(service_levels: usize, triggers: usize) -> Self {
         Self {
             minimum_streaks: vec![0; service_levels],
             cap_reached_months: Vec::new(),
+            holding: vec![false; triggers],
         }
     }
 
-    /// Month `at`: moves the streaks on `results`, records whether the month's cap was
-    /// `reached`, and flags every trigger that fires.
+    /// Month `at`: moves the streaks on `results`, records which of the month's first caps
+    /// was `reached` (if one was), and flags every trigger whose condition holds.
     pub(crate) fn watch(
         &mut self,
         scenario: &Scenario,
         results: &[ServiceLevelResult],
-        reached: bool,
+        reached: Option<&'static str>,
         at: &TermMonth,
         flags: &mut Vec<Flag>,
     ) {
@@ -47,72 +61,118 @@ impl TriggerWatch {
             }
         }
         for (t, trigger) in scenario.triggers.iter().enumerate() {
-            let flag = match trigger {
+            let holds = match trigger {
                 TerminationTrigger::ConsecutiveMinimumMisses {
                     service_level,
                     months: k,
-                } => self.minimum_misses(scenario, results, service_level, *k, at),
+                } => self.minimum_misses(scenario, results, service_level, *k),
                 TerminationTrigger::CapReached {
                     times,
                     window_months,
-                } => self.caps_reached(reached, *times, *window_months, at),
+                } => self.caps_reached(*times, *window_months, at),
             };
-            if let Some(mut flag) = flag {
-                flag.term = Some(Component::Trigger(t));
-                flags.push(flag);
-            }
+            let fires = holds.is_some() && !self.holding[t];
+            self.holding[t] = holds.is_some();
+            let Some((component, condition)) = holds else {
+                continue;
+            };
+            let right = if fires {
+                "termination right"
+            } else {
+                "termination right still holds"
+            };
+            flags.push(Flag {
+                period: at.month,
+                kind: FlagKind::TerminationTrigger,
+                component,
+                term: Some(Component::Trigger(t)),
+                message: format!("{condition}: {right}"),
+            });
         }
     }
 
-    /// The flag of `service_level` missing its minimum `k` months running, this month.
+    /// Whether `service_level` has missed its minimum `k` months running, as of this month:
+    /// the flag's component and the condition in words.
     fn minimum_misses(
         &self,
         scenario: &Scenario,
         results: &[ServiceLevelResult],
         service_level: &str,
         k: u32,
-        at: &TermMonth,
-    ) -> Option<Flag> {
+    ) -> Option<(String, String)> {
         let s = scenario
             .service_levels
             .iter()
             .position(|sl| sl.id == service_level)?;
-        (results[s].outcome == Outcome::MissedMinimum && self.minimum_streaks[s] == k).then(|| {
-            Flag {
-                period: at.month,
-                kind: FlagKind::TerminationTrigger,
-                component: service_level.to_owned(),
-                term: None,
-                message: format!(
-                    "{} missed its minimum {k} months running: termination right",
-                    scenario.service_levels[s].name
-                ),
+        let k = k.max(1);
+        let streak = self.minimum_streaks[s];
+        if streak < k {
+            return None;
+        }
+        let name = &scenario.service_levels[s].name;
+        let words = match results[s].outcome {
+            Outcome::MissedMinimum if streak == k => {
+                format!("{name} missed its minimum {k} months running")
             }
-        })
+            Outcome::MissedMinimum => {
+                format!("{name} missed its minimum {streak} months running (the trigger is {k})")
+            }
+            outcome => format!(
+                "{name} {} this month: its {streak} minimum misses running stand (the trigger is {k})",
+                outcome.label()
+            ),
+        };
+        Some((service_level.to_owned(), words))
     }
 
-    /// The flag of the monthly cap reached `times` in the last `window_months` months, when
-    /// this month is one of them.
+    /// Whether the month's cap was reached at least `times` in the last `window_months`
+    /// months, as of this month: the flag's component and the condition in words, naming
+    /// the cap that was reached (the at-risk amount, the monthly cap, or either).
     fn caps_reached(
         &self,
-        reached: bool,
         times: u32,
         window_months: u32,
         at: &TermMonth,
-    ) -> Option<Flag> {
+    ) -> Option<(String, String)> {
         let from = (at.index + 1).saturating_sub(window_months as usize);
-        let count = self.cap_reached_months[from..]
+        let reached: Vec<&str> = self.cap_reached_months[from..]
             .iter()
-            .filter(|r| **r)
-            .count() as u32;
-        (reached && count >= times).then(|| Flag {
-            period: at.month,
-            kind: FlagKind::TerminationTrigger,
-            component: "credit_cap".to_owned(),
-            term: None,
-            message: format!(
-                "Credits reached the monthly cap in {count} of the last {window_months} months: termination right"
-            ),
-        })
+            .flatten()
+            .copied()
+            .collect();
+        let count = reached.len() as u32;
+        if count < times.max(1) {
+            return None;
+        }
+        let at_risk = reached.contains(&"at_risk_cap");
+        let monthly = reached.iter().any(|id| *id != "at_risk_cap");
+        let cap = match (at_risk, monthly) {
+            (true, false) => "the at-risk amount",
+            (false, _) => "the monthly cap",
+            (true, true) => "the at-risk amount or the monthly cap",
+        };
+        Some((
+            "credit_cap".to_owned(),
+            format!("Credits reached {cap} in {count} of the last {window_months} months"),
+        ))
     }
+}
+
+/// Every firing among `flags` (a ledger's): each trigger, by its position in the offer, with
+/// the month it fired in, in the flags' order. A trigger fires in a month it is flagged in
+/// when it was not flagged the month before; the months between are the right still holding.
+pub(crate) fn firings(flags: &[Flag]) -> Vec<(usize, crate::model::YearMonth)> {
+    let flagged: Vec<(usize, crate::model::YearMonth)> = flags
+        .iter()
+        .filter(|f| f.kind == FlagKind::TerminationTrigger)
+        .filter_map(|f| match f.term {
+            Some(Component::Trigger(t)) => Some((t, f.period)),
+            _ => None,
+        })
+        .collect();
+    let seen: std::collections::HashSet<_> = flagged.iter().copied().collect();
+    flagged
+        .into_iter()
+        .filter(|&(t, month)| !seen.contains(&(t, month.plus(-1))))
+        .collect()
 }

@@ -2,16 +2,19 @@
 //!
 //! The JSON schema is documented in the README; it is built from the output structs here (never
 //! by hand), so its field names and order are the schema. Amounts are decimal strings with
-//! exactly the project's `rounding.decimals` decimals; measured values are strings rounded to
-//! 4 decimals, or `null` when not measured.
+//! exactly the project's `rounding.decimals` decimals; measured values, targets and minimums
+//! are strings rounded to 4 decimals, a value `null` when the month was not measured.
 
 use crate::io::csv_safe::write_record;
 use std::io::Write;
 
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::engine::compare::{self, Comparison};
-use crate::engine::{FlagKind, Ledger, LineKind, MonthLedger, Outcome, Totals};
+use crate::engine::{
+    EarnBackEntry, EarnBackState, FlagKind, Ledger, LineKind, MonthLedger, Outcome, Totals,
+};
 use crate::format::{format_amount, format_value};
 use crate::model::{Project, YearMonth};
 
@@ -28,6 +31,13 @@ pub struct LedgerExport {
     pub months: Vec<MonthExport>,
     /// The flags of the months exported.
     pub flags: Vec<FlagExport>,
+    /// The earn-back ledger: each credit of the months exported that entered earn-back, in
+    /// the order credited, as it stood at the end of the months exported.
+    pub earn_back: Vec<EarnBackExport>,
+    /// The sum of the earn-back credits still pending at the end of the months exported: every
+    /// credit up to then, including any credited before the first month exported, that was
+    /// neither earned back nor final by then.
+    pub earn_back_pending: String,
     /// The totals of the months exported.
     pub totals: TotalsExport,
 }
@@ -67,10 +77,32 @@ pub struct LineExport {
 pub struct ServiceLevelExport {
     /// The service level's id.
     pub id: String,
-    /// The measured value rounded to 4 decimals; `None` (null) when not measured.
+    /// The measured value rounded to 4 decimals; `None` (null) when not measured (no data,
+    /// a sample below the minimum, a quarter not assessed this month, an excluded month).
     pub value: Option<String>,
+    /// The target in force this month, rounded to 4 decimals: the contract's, or the one a
+    /// continuous-improvement reset moved it to.
+    pub target: String,
+    /// The minimum in force this month, rounded to 4 decimals; `None` (null) when there is
+    /// none.
+    pub minimum: Option<String>,
     /// `met`, `missed_target`, `missed_minimum`, `not_measured` or `excluded`.
     pub outcome: Outcome,
+}
+
+/// One credit in the earn-back ledger.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EarnBackExport {
+    /// The month credited, "YYYY-MM".
+    pub period: String,
+    /// The service level's id.
+    pub service_level: String,
+    /// The credit that may come back (its share after the credit caps), positive.
+    pub amount: String,
+    /// `pending`, `earned_back` or `final`, at the end of the months exported.
+    pub state: EarnBackState,
+    /// The month it was earned back or became final, "YYYY-MM"; `None` (null) while pending.
+    pub settled: Option<String>,
 }
 
 /// A flag.
@@ -178,6 +210,8 @@ impl LedgerExport {
                         .map(|s| ServiceLevelExport {
                             id: s.id.clone(),
                             value: s.value.map(format_value),
+                            target: format_value(s.target),
+                            minimum: s.minimum.map(format_value),
                             outcome: s.outcome,
                         })
                         .collect(),
@@ -193,6 +227,8 @@ impl LedgerExport {
                     message: f.message.clone(),
                 })
                 .collect(),
+            earn_back: earn_back(&ledger.earn_back, from, to, decimals),
+            earn_back_pending: amount(earn_back_pending(&ledger.earn_back, to)),
             totals: TotalsExport::new(&selection.totals, decimals),
         }
     }
@@ -237,6 +273,50 @@ impl LedgerExport {
         }
         writer.flush()
     }
+}
+
+/// What `entry` was at the end of month `to` (the end of the term when `None`): its state,
+/// and the month it was settled in, if it was by then.
+fn as_of(entry: &EarnBackEntry, to: Option<YearMonth>) -> (EarnBackState, Option<YearMonth>) {
+    match entry.resolved_in {
+        Some(settled) if to.is_none_or(|t| settled <= t) => (entry.state, Some(settled)),
+        _ => (EarnBackState::Pending, None),
+    }
+}
+
+/// The earn-back ledger of the credits made in `from..=to`, as it stood at the end of `to`.
+fn earn_back(
+    entries: &[EarnBackEntry],
+    from: Option<YearMonth>,
+    to: Option<YearMonth>,
+    decimals: u32,
+) -> Vec<EarnBackExport> {
+    entries
+        .iter()
+        .filter(|e| {
+            from.is_none_or(|f| e.credited_in >= f) && to.is_none_or(|t| e.credited_in <= t)
+        })
+        .map(|e| {
+            let (state, settled) = as_of(e, to);
+            EarnBackExport {
+                period: e.credited_in.to_string(),
+                service_level: e.service_level.clone(),
+                amount: format_amount(e.amount, decimals),
+                state,
+                settled: settled.map(|m| m.to_string()),
+            }
+        })
+        .collect()
+}
+
+/// The sum of the credits made up to `to` that were still pending at its end.
+fn earn_back_pending(entries: &[EarnBackEntry], to: Option<YearMonth>) -> Decimal {
+    entries
+        .iter()
+        .filter(|e| to.is_none_or(|t| e.credited_in <= t))
+        .filter(|e| as_of(e, to).0 == EarnBackState::Pending)
+        .map(|e| e.amount)
+        .sum()
 }
 
 /// One scenario in a comparison (`dealbench compare`).
@@ -437,7 +517,14 @@ pub(crate) mod tests {
                 term: Some(Component::CreditRegime),
                 message: "The monthly cap cut credits".into(),
             }],
-            earn_back: Vec::new(),
+            // January's credit, earned back in February.
+            earn_back: vec![EarnBackEntry {
+                service_level: "asa".into(),
+                credited_in: ym("2025-01"),
+                amount: dec!(200.5),
+                state: EarnBackState::EarnedBack,
+                resolved_in: Some(ym("2025-02")),
+            }],
             years: Vec::new(),
             totals,
         }
@@ -481,6 +568,8 @@ pub(crate) mod tests {
         {
           "id": "asa",
           "value": "35.0000",
+          "target": "30.0000",
+          "minimum": "45.0000",
           "outcome": "missed_target"
         }
       ],
@@ -488,6 +577,16 @@ pub(crate) mod tests {
     }
   ],
   "flags": [],
+  "earn_back": [
+    {
+      "period": "2025-01",
+      "service_level": "asa",
+      "amount": "200.50",
+      "state": "pending",
+      "settled": null
+    }
+  ],
+  "earn_back_pending": "200.50",
   "totals": {
     "charges": "10000.00",
     "adjustments": "0.00",
@@ -511,6 +610,27 @@ pub(crate) mod tests {
         assert_eq!(export.totals.earn_back, "200.50");
         let from_feb = LedgerExport::new(&project(), &ledger(), Some(ym("2025-02")), None);
         assert_eq!(from_feb.totals.net, "10200.50");
+        // Over the term January's credit is earned back in February: nothing pending.
+        assert_eq!(export.earn_back[0].state, EarnBackState::EarnedBack);
+        assert_eq!(export.earn_back[0].settled.as_deref(), Some("2025-02"));
+        assert_eq!(export.earn_back_pending, "0.00");
+        // From February the credit (made in January) is not listed, and nothing is pending.
+        assert!(from_feb.earn_back.is_empty());
+        assert_eq!(from_feb.earn_back_pending, "0.00");
+    }
+
+    #[test]
+    fn a_month_not_measured_has_a_null_value_and_still_its_levels() {
+        let export = LedgerExport::new(&project(), &ledger(), None, None);
+        let february = &export.months[1].service_levels[0];
+        assert_eq!(february.value, None);
+        assert_eq!(february.target, "30.0000");
+        assert_eq!(february.minimum.as_deref(), Some("45.0000"));
+        let json = serde_json::to_string(february).unwrap();
+        assert_eq!(
+            json,
+            r#"{"id":"asa","value":null,"target":"30.0000","minimum":"45.0000","outcome":"not_measured"}"#
+        );
     }
 
     #[test]

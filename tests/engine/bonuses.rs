@@ -149,3 +149,39 @@ fn an_aggregate_bonus_cap_is_shared_by_every_bonus_and_resets_each_contract_year
         ]
     );
 }
+
+/// Issue 10, item 12: a bonus on a KPI in percent shows its value and threshold with "%".
+#[test]
+fn a_bonus_explanation_shows_the_kpi_unit() {
+    let mut p = project("2025-01", 1);
+    add_kpi(&mut p, "csat", monthly("2025-01", &[dec!(92.5)]));
+    p.kpis[0].unit = "%".into();
+    let s = scenario(&mut p);
+    s.charges.push(fixed("base", dec!(100000)));
+    s.service_levels.push(service_level(
+        "csat",
+        "csat",
+        HigherIsBetter,
+        dec!(85),
+        None,
+        CreditRule::None,
+    ));
+    s.bonuses.push(Bonus {
+        id: "csat_bonus".into(),
+        name: "CSAT bonus".into(),
+        service_level: "csat".into(),
+        threshold: dec!(90),
+        amount: Rate::PctOfBase(dec!(1)),
+        base: ChargeScope::AllCharges,
+        gated_by: Vec::new(),
+        annual_cap: None,
+    });
+    let ledger = run(&p);
+    let line = &lines_at(&ledger, 0, Stage::Bonus)[0];
+    // 92.5 % ≥ 90 %: 1 % of 100,000.00 = 1,000.00
+    assert_eq!(line.amount, dec!(1000.00));
+    assert_eq!(
+        line.explanation,
+        "CSAT bonus: csat 92.5% reaches the bonus threshold 90%; 1% of 100,000.00"
+    );
+}

@@ -74,3 +74,48 @@ fn a_month_s_credits_at_or_below_the_minimum_credit_are_not_issued() {
     scenario(&mut p).credit_regime.minimum_credit = Some(dec!(1.99));
     assert_eq!(credits(&p), vec![dec!(2.00), dec!(5.00), dec!(0)]);
 }
+
+/// Issue 10, item 12: an annual or term cap's flag shows the cap itself as the limit, against
+/// the credits it counts so far, not the headroom left in the month.
+#[test]
+fn a_cumulative_cap_flag_shows_the_cap_itself_as_the_limit() {
+    // Minimum misses every month: 5,000.00 a month; annual cap 12,000.00.
+    let mut p = with_kpi(&[dec!(50); 4]);
+    scenario(&mut p).service_levels.push(asa_fixed_pct());
+    scenario(&mut p).credit_regime.annual_cap = Some(Limit::Amount(dec!(12000)));
+    let ledger = run(&p);
+    let caps: Vec<_> = ledger
+        .flags
+        .iter()
+        .map(|f| (f.period, f.kind, f.message.as_str()))
+        .collect();
+    // March: 5,000 + 5,000 allowed so far, + 5,000 = 15,000 > 12,000 → binding (2,000 left);
+    // April: 12,000 allowed so far + 5,000 = 17,000 > 12,000 → binding (0.00 left). The limit
+    // printed is 12,000.00 both times, not 2,000.00 and 0.00.
+    assert_eq!(
+        caps,
+        vec![
+            (
+                ym("2025-03"),
+                FlagKind::CapBinding,
+                "Contract-year credit cap binding: 15,000.00 against a limit of 12,000.00"
+            ),
+            (
+                ym("2025-04"),
+                FlagKind::CapBinding,
+                "Contract-year credit cap binding: 17,000.00 against a limit of 12,000.00"
+            ),
+        ]
+    );
+    // The money is unchanged: 5,000 + 5,000 + 2,000 + 0 = 12,000.00.
+    assert_eq!(ledger.totals.credits, dec!(12000.00));
+
+    // Term cap of 1 % of term charges: 1 % × 4 × 100,000 = 4,000; January's 5,000 binds it.
+    scenario(&mut p).credit_regime.annual_cap = None;
+    scenario(&mut p).credit_regime.term_cap = Some(Limit::PctOfCharges(dec!(1)));
+    let ledger = run(&p);
+    assert_eq!(
+        ledger.flags[1].message,
+        "Term credit cap (1% of charges) binding: 9,000.00 against a limit of 4,000.00"
+    );
+}

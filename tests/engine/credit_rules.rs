@@ -242,6 +242,37 @@ fn service_points_by_severity_double_on_a_repeat_failure() {
     );
 }
 
+/// Issue 10, item 12: one service point is "1 service point", not "1 service points".
+#[test]
+fn one_service_point_is_singular() {
+    let mut p = with_kpi(&[dec!(98.5), dec!(98.5)]);
+    let s = scenario(&mut p);
+    s.credit_regime.points_rate = Some(Rate::Amount(dec!(500)));
+    let mut sl = asa_fixed_pct();
+    sl.direction = HigherIsBetter;
+    sl.minimum = None;
+    sl.target = dec!(99);
+    let one_band = PointsBand {
+        worse_than: dec!(99),
+        points: 1,
+    };
+    sl.credit = CreditRule::Points {
+        bands: vec![one_band],
+        repeat_doubles: true,
+    };
+    s.service_levels.push(sl);
+    let ledger = run(&p);
+    let why = |i: usize| ledger.months[i].service_levels[0].explanation.clone();
+    // 98.5 < 99: 1 point × 500.00 = 500.00; again in February, doubled: 2 × 500.00 = 1,000.00
+    assert!(why(0).ends_with("; 1 service point × 500.00"), "{}", why(0));
+    assert!(
+        why(1).ends_with("; 2 service points (doubled for a repeat failure) × 500.00"),
+        "{}",
+        why(1)
+    );
+    assert_eq!(ledger.totals.credits, dec!(1500.00));
+}
+
 #[test]
 fn per_step_credits_count_full_steps_of_shortfall_and_respect_their_maximum() {
     let mut p = with_kpi(&[dec!(98.75), dec!(98.8), dec!(90)]);

@@ -88,3 +88,35 @@ fn the_moved_target_is_kept_to_the_clause_s_precision() {
         dec!(28.042)
     );
 }
+
+/// Issue 10, item 12: a month judged against a target continuous improvement moved says which
+/// reset set it; a month before the reset does not.
+#[test]
+fn a_month_under_a_moved_target_names_the_reset() {
+    // Year 1: ASA 25 or 27 (average 26, all met); 30 + (26 − 30) × 50 % = 28 from 2026-01.
+    // 2026-01 has 29 > 28: a target miss, 2 % of 100,000.00 = 2,000.00.
+    let mut values = [dec!(25), dec!(27)].repeat(6);
+    values.push(dec!(29));
+    let mut p = with_kpi(&values);
+    let improvement = ContinuousImprovement {
+        share_pct: dec!(50),
+        precision: None,
+    };
+    scenario(&mut p).service_levels.push(ServiceLevel {
+        improvement: Some(improvement),
+        ..asa_fixed_pct()
+    });
+    let ledger = run(&p);
+    assert_eq!(
+        ledger.months[11].service_levels[0].explanation,
+        "asa 27 meets the target 30"
+    );
+    let moved = &ledger.months[12].service_levels[0];
+    assert_eq!(moved.target, dec!(28));
+    assert_eq!(
+        moved.explanation,
+        "asa 29 is above the target 28 (in force since the 2026-01 continuous-improvement \
+         reset); 2% of 100,000.00"
+    );
+    assert_eq!(ledger.months[12].totals.credits, dec!(2000.00));
+}

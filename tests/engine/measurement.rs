@@ -77,16 +77,21 @@ fn missing_data_follows_the_policy_and_excluded_months_are_excluded() {
     assert_eq!(outcomes(&p), vec![MissedMinimum, Excluded, Excluded]);
 }
 
-#[test]
-fn a_month_below_the_minimum_sample_is_not_measured() {
+/// Two months from 2025-01 of a CSAT KPI in % with `values` and response counts `samples`,
+/// a 100,000.00 fee, and a CSAT service level: target 85 %, a minimum sample of 30 responses,
+/// 1 % of charges for a miss.
+fn csat_with_samples(
+    values: &[rust_decimal::Decimal],
+    samples: &[rust_decimal::Decimal],
+) -> Project {
     let mut p = project("2025-01", 2);
     p.kpis.push(KpiSeries {
         id: "csat".into(),
         name: "CSAT".into(),
         unit: "%".into(),
         data: KpiData::Values {
-            values: monthly("2025-01", &[dec!(70), dec!(70)]),
-            samples: monthly("2025-01", &[dec!(29), dec!(30)]),
+            values: monthly("2025-01", values),
+            samples: monthly("2025-01", samples),
         },
         projected: MonthlyValues::new(),
     });
@@ -105,6 +110,12 @@ fn a_month_below_the_minimum_sample_is_not_measured() {
     );
     sl.minimum_sample = Some(dec!(30));
     s.service_levels.push(sl);
+    p
+}
+
+#[test]
+fn a_month_below_the_minimum_sample_is_not_measured() {
+    let p = csat_with_samples(&[dec!(70), dec!(70)], &[dec!(29), dec!(30)]);
     // 29 responses < 30: not measured; 30 is enough
     assert_eq!(
         outcomes(&p),
@@ -177,32 +188,7 @@ fn rolling_and_averaged_windows() {
 /// A CSAT month with 0 responses is below a 30-response minimum sample: not measured, no credit.
 #[test]
 fn a_month_with_zero_responses_is_below_the_minimum_sample() {
-    let mut p = project("2025-01", 2);
-    p.kpis.push(KpiSeries {
-        id: "csat".into(),
-        name: "CSAT".into(),
-        unit: "%".into(),
-        data: KpiData::Values {
-            values: monthly("2025-01", &[dec!(0), dec!(70)]),
-            samples: monthly("2025-01", &[dec!(0), dec!(30)]),
-        },
-        projected: MonthlyValues::new(),
-    });
-    let s = scenario(&mut p);
-    s.charges.push(fixed("base", dec!(100000)));
-    let mut sl = service_level(
-        "csat",
-        "csat",
-        HigherIsBetter,
-        dec!(85),
-        None,
-        CreditRule::FixedPct {
-            target_miss_pct: dec!(1),
-            minimum_miss_pct: dec!(1),
-        },
-    );
-    sl.minimum_sample = Some(dec!(30));
-    s.service_levels.push(sl);
+    let p = csat_with_samples(&[dec!(0), dec!(70)], &[dec!(0), dec!(30)]);
     let ledger = run(&p);
     let outcomes: Vec<_> = ledger
         .months
@@ -276,4 +262,68 @@ fn a_rolling_window_at_the_start_of_the_term_ignores_months_before_the_contract(
     // only March is in the term: 100 ≥ 90 (with Jan and Feb: 120 / 3 = 40, a 5,000.00 credit)
     assert_eq!(ledger.months[0].service_levels[0].value, Some(dec!(100)));
     assert_eq!(ledger.totals.credits, dec!(0));
+}
+
+/// Issue 10, item 8: a month with no KPI data raises one `missing_data` flag per service level,
+/// naming the level and the policy applied; a month the contract excludes raises none.
+#[test]
+fn a_month_with_no_data_flags_the_service_level_and_its_policy() {
+    let mut p = project("2025-01", 3);
+    // Data in January only: February has none, March is excluded by the contract.
+    add_kpi(&mut p, "kpi", [(ym("2025-01"), dec!(50))].into());
+    scenario(&mut p).charges.push(fixed("base", dec!(100000)));
+    let mut sl = asa_fixed_pct();
+    sl.excluded_months = vec![ym("2025-03")];
+    scenario(&mut p).service_levels.push(sl);
+    let missing = |p: &Project| -> Vec<(YearMonth, String, String)> {
+        run(p)
+            .flags
+            .iter()
+            .filter(|f| f.kind == dealbench::engine::FlagKind::MissingData)
+            .map(|f| (f.period, f.component.clone(), f.message.clone()))
+            .collect()
+    };
+    let policy = |p: &mut Project, policy| scenario(p).service_levels[0].missing_data = policy;
+    for (rule, words) in [
+        (MissingData::NoClaim, "not measured, no claim possible"),
+        (MissingData::DeemedMinimumMiss, "deemed a minimum miss"),
+        (MissingData::Excluded, "excluded from measurement"),
+    ] {
+        policy(&mut p, rule);
+        assert_eq!(
+            missing(&p),
+            vec![(
+                ym("2025-02"),
+                "asa".to_owned(),
+                format!(
+                    "No data of KPI \"kpi\" for 2025-02: asa {words} (its missing-data policy)"
+                )
+            )],
+            "{rule:?}"
+        );
+    }
+    // Deemed a minimum miss: 5 % of 100,000.00 = 5,000.00 in February too (the money is the
+    // policy's, unchanged by the flag).
+    policy(&mut p, MissingData::DeemedMinimumMiss);
+    assert_eq!(credits(&p), vec![dec!(5000.00), dec!(5000.00), dec!(0)]);
+}
+
+/// Issue 10, item 9: a month below the minimum sample is not measured, so its result has no
+/// value (JSON null); the value stays in the explanation.
+#[test]
+fn a_month_below_the_minimum_sample_has_no_value_but_says_it() {
+    let p = csat_with_samples(&[dec!(100), dec!(70)], &[dec!(3), dec!(30)]);
+    let ledger = run(&p);
+    let january = &ledger.months[0].service_levels[0];
+    // 3 responses < 30: not measured, 100 % does not count.
+    assert_eq!(january.outcome, Outcome::NotMeasured);
+    assert_eq!(january.value, None);
+    assert_eq!(
+        january.explanation,
+        "csat 100%: sample of 3 is below the minimum 30, not measured"
+    );
+    // February: 30 responses, 70 % < 85 % → 1 % of 100,000.00 = 1,000.00.
+    let february = &ledger.months[1].service_levels[0];
+    assert_eq!(february.value, Some(dec!(70)));
+    assert_eq!(ledger.months[1].totals.credits, dec!(1000.00));
 }

@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 use super::plan::Plan;
+use crate::engine::triggers::firings;
 use crate::engine::{FlagKind, Ledger, evaluate_with_kpi_months};
 use crate::model::{Component, Project, Scenario, TerminationTrigger, YearMonth};
 
@@ -34,7 +35,8 @@ pub struct TrialRow {
     pub earn_back: Decimal,
     /// What the customer pays in the year.
     pub net: Decimal,
-    /// The triggers that fired in the year, as indices into the offer's triggers.
+    /// The triggers that fired in the year (a run of months flagged began in it), as indices
+    /// into the offer's triggers.
     pub triggers: Vec<usize>,
     /// The caps that bound at least once in the year, as indices into [`Watched::caps`].
     pub caps_binding: Vec<usize>,
@@ -100,8 +102,13 @@ impl Watched {
     /// The ledger's contract years as trial rows.
     ///
     /// A trigger is known by its typed address (its position in the offer); a cap by the
-    /// component its flag names.
+    /// component its flag names. A trigger is flagged every month its condition holds; it
+    /// fires in the first month of each run of such months (flagged, and not flagged the month
+    /// before), and only a firing counts in a row: a run that goes on into the next contract
+    /// year fired in the year it began.
     pub fn rows(&self, trial: u64, ledger: &Ledger) -> Vec<TrialRow> {
+        let fired: std::collections::HashSet<(usize, YearMonth)> =
+            firings(&ledger.flags).into_iter().collect();
         let mut rows: Vec<TrialRow> = ledger
             .years
             .iter()
@@ -140,6 +147,7 @@ impl Watched {
                 // service level are told apart.
                 if let Some(Component::Trigger(i)) = flag.term
                     && i < self.triggers.len()
+                    && fired.contains(&(i, flag.period))
                     && !row.triggers.contains(&i)
                 {
                     row.triggers.push(i);

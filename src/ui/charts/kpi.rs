@@ -160,6 +160,11 @@ fn points(project: &Project, results: &[Assessed], sl: &ServiceLevel) -> Vec<Poi
         .collect()
 }
 
+/// The target in force in each month the ledger assessed: plot x and the target.
+fn target_steps(results: &[Assessed]) -> Vec<(f64, Decimal)> {
+    results.iter().map(|(x, r, _)| (*x, r.target)).collect()
+}
+
 /// One service level's chart, ready to draw.
 struct Chart<'a> {
     project: &'a Project,
@@ -184,6 +189,7 @@ impl Chart<'_> {
         let ys: Vec<f64> = (self.values.iter().map(|v| v.1))
             .chain([to_f64(sl.target)])
             .chain(sl.minimum.map(to_f64))
+            .chain(self.results.iter().map(|(_, r, _)| to_f64(r.target)))
             .collect();
         let (lo, hi) = ys
             .iter()
@@ -231,11 +237,12 @@ impl Chart<'_> {
             let near = |x: f64| (x - p.x).abs() < 0.5;
             if let Some((_, r, projected)) = results.iter().find(|(x, _, _)| near(*x)) {
                 return Some(format!(
-                    "{month}{}: {} {unit}, {}\ncredit {}\n{}",
+                    "{month}{}: {} {unit}, {} (target {} {unit})\ncredit {}\n{}",
                     if *projected { " (projected)" } else { "" },
                     r.value
-                        .map_or("no data".into(), |v| v.round_dp(3).to_string()),
+                        .map_or("not measured".into(), |v| v.round_dp(3).to_string()),
                     r.outcome.label(),
+                    r.target.normalize(),
                     format_money(r.credit, decimals),
                     r.explanation
                 ));
@@ -263,11 +270,23 @@ impl Chart<'_> {
             );
         }
         let sl = self.sl;
+        // Where continuous improvement moved the target, the target in force is drawn month
+        // by month as a step line; the contract's target stays as the line to drag (dotted),
+        // since a drag edits the term as written.
+        let moved = self.target_in_force(plot);
         let mut lines = vec![DragLine {
-            name: format!("target {}", sl.target),
+            name: if moved {
+                format!("contract target {}", sl.target)
+            } else {
+                format!("target {}", sl.target)
+            },
             value: to_f64(sl.target),
             colour: theme::TARGET,
-            style: LineStyle::Solid,
+            style: if moved {
+                LineStyle::dotted_loose()
+            } else {
+                LineStyle::Solid
+            },
         }];
         if let Some(m) = sl.minimum {
             lines.push(DragLine {
@@ -284,6 +303,26 @@ impl Chart<'_> {
             Id::unique(("kpi_drag", self.key.0, self.key.1)),
         )
         .map(|(i, y)| (i, y, visible))
+    }
+
+    /// Draws the target in force as a step line (each month's level across the month) when
+    /// it differs from the contract's in any month the ledger assessed; returns whether it
+    /// did.
+    fn target_in_force(&self, plot: &mut PlotUi<'_>) -> bool {
+        let steps = target_steps(self.results);
+        if steps.iter().all(|(_, t)| *t == self.sl.target) {
+            return false;
+        }
+        let pts: PlotPoints<'_> = steps
+            .iter()
+            .flat_map(|(x, t)| [[x - 0.5, to_f64(*t)], [x + 0.5, to_f64(*t)]])
+            .collect();
+        plot.line(
+            Line::new("target in force", pts)
+                .color(theme::TARGET)
+                .width(1.8),
+        );
+        true
     }
 
     /// History solid, projection dashed and its markers hollow, joined at the last measured

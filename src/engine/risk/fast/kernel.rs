@@ -356,7 +356,9 @@ fn shared_as_the_engine(p: &Prepared, credit: i128, uncapped: i128, allowed: i12
     minor(amount, p.dp).expect("a rounded share of a credit is whole minor units")
 }
 
-/// Moves the streaks and the cap count on month `i`, and returns the triggers that fire.
+/// Moves the streaks and the cap count on month `i`, and returns the triggers that fire: whose
+/// condition holds this month and did not last month (the engine's rule, `triggers.rs`; a
+/// month a trigger still holds in is not a firing).
 fn watch_triggers(p: &Prepared, i: usize, s: &mut Scratch, reached: bool) -> u64 {
     s.reached[i + 1] = s.reached[i] + u32::from(reached);
     for &l in &p.memoryless.stateful {
@@ -372,11 +374,14 @@ fn watch_triggers(p: &Prepared, i: usize, s: &mut Scratch, reached: bool) -> u64
             TriggerPlan::Minimum {
                 level: Some(l),
                 months,
-            } => s.outcome[l] == MISSED_MINIMUM && s.streak[l] == months,
+            } => s.outcome[l] == MISSED_MINIMUM && s.streak[l] == months.max(1),
             TriggerPlan::Minimum { level: None, .. } => false,
             TriggerPlan::Cap { times, window } => {
-                let from = (i + 1).saturating_sub(window as usize);
-                reached && s.reached[i + 1] - s.reached[from] >= times
+                // Reached months in the window ending at month `end` (exclusive).
+                let count =
+                    |end: usize| s.reached[end] - s.reached[end.saturating_sub(window as usize)];
+                let times = times.max(1);
+                count(i + 1) >= times && (i == 0 || count(i) < times)
             }
         };
         if fires {

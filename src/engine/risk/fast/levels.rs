@@ -17,7 +17,7 @@ use super::{Unsupported, code, minor};
 use crate::engine::credit_caps::service_level_cap;
 use crate::engine::credit_rules::{CreditCase, PointsMemory, credit_for};
 use crate::engine::inputs::Inputs;
-use crate::engine::measurement::{Record, measure, window_of};
+use crate::engine::measurement::{InForce, Record, measure, window_of};
 use crate::engine::{FlagKind, Outcome, Rounder, TermMonth};
 use crate::model::{CreditRule, Project, Rate, RepeatRule, ServiceLevel, YearMonth};
 
@@ -176,8 +176,7 @@ pub(super) fn level(
                         "",
                         at.month,
                         at.last_of_term,
-                        sl.target,
-                        sl.minimum,
+                        &InForce::written(sl),
                         &inputs,
                     );
                     let key = class_key(sl, m.outcome, m.value, bonus_thresholds);
