@@ -8,7 +8,7 @@ use super::compare::Period;
 use super::{Ledger, Line, Rounder, Stage};
 use crate::format::format_money;
 use crate::model::{
-    Component, CreditRule, Indexation, IndexationMethod, Pricing, Project, Scenario,
+    Component, CreditRule, Indexation, IndexationMethod, Pricing, Project, Scenario, TierBand,
 };
 
 /// The kind of money a block makes, which colours it in the app and the report.
@@ -182,7 +182,24 @@ fn charges(s: &Scenario, sums: &Sums<'_>) -> Vec<Block> {
             };
             let at = Component::Charge(c.id.clone());
             let amount = sums.of(&[Stage::BaseCharge, Stage::VolumeAdjustment], &at);
-            Block::new(stage, at, kind).titled(c.name.clone(), charge_detail(&c.pricing), amount)
+            let block = Block::new(stage, at, kind).titled(
+                c.name.clone(),
+                charge_detail(&c.pricing),
+                amount,
+            );
+            // Bands that overlap or leave a gap price some volumes twice or not at all: no
+            // total is shown until they are fixed.
+            match &c.pricing {
+                Pricing::Tiered { bands, .. } => match TierBand::problems(bands).first() {
+                    Some(problem) => Block {
+                        amount: None,
+                        status: Some((format!("tiers need fixing: {problem}"), true)),
+                        ..block
+                    },
+                    None => block,
+                },
+                _ => block,
+            }
         })
         .collect()
 }

@@ -168,6 +168,62 @@ pub struct TierBand {
     pub flat_fee: Decimal,
 }
 
+impl TierBand {
+    /// The problems of a band table, in words: a first band not from 0, gaps, overlaps, a band
+    /// ending below its start, a closed last band. Empty when the bands are contiguous from 0
+    /// and the last is open. The editor shows them as the user types; the structure view shows
+    /// no tier total while there are any.
+    pub fn problems(bands: &[TierBand]) -> Vec<String> {
+        let mut problems = Vec::new();
+        if let Some(first) = bands.first()
+            && !first.from.is_zero()
+        {
+            problems.push(format!(
+                "band 1 starts at {}; the first band starts at 0",
+                first.from
+            ));
+        }
+        for (i, pair) in bands.windows(2).enumerate() {
+            let (a, b) = (&pair[0], &pair[1]);
+            match a.to {
+                None => problems.push(format!(
+                    "band {} is open-ended but band {} follows it",
+                    i + 1,
+                    i + 2
+                )),
+                Some(to) if b.from > to => problems.push(format!(
+                    "gap between band {} (to {to}) and band {} (from {})",
+                    i + 1,
+                    i + 2,
+                    b.from
+                )),
+                Some(to) if b.from < to => problems.push(format!(
+                    "band {} (from {}) overlaps band {} (to {to})",
+                    i + 2,
+                    b.from,
+                    i + 1
+                )),
+                _ => {}
+            }
+        }
+        for (i, b) in bands.iter().enumerate() {
+            if let Some(to) = b.to
+                && to <= b.from
+            {
+                problems.push(format!(
+                    "band {} ends at {to}, not above its start {}",
+                    i + 1,
+                    b.from
+                ));
+            }
+        }
+        if bands.last().is_some_and(|b| b.to.is_some()) {
+            problems.push("the last band should be open-ended (no upper edge)".into());
+        }
+        problems
+    }
+}
+
 /// ARC/RRC: a baseline volume with a dead band; volumes outside it are charged (ARC) or
 /// refunded (RRC) per unit, and volumes beyond the outer band trigger change control.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

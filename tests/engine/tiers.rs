@@ -112,3 +112,46 @@ fn a_band_flat_fee_is_added_when_the_band_is_reached() {
     // 6,000 × 3.50 + 750 = 21,000 + 750 = 21,750.00
     assert_eq!(sum_at(&ledger, 0, Stage::BaseCharge), dec!(21750.00));
 }
+
+/// The structure view shows no tier total while the bands overlap: it says the tiers need
+/// fixing, and shows the total again once they are contiguous.
+#[test]
+fn the_structure_shows_no_tier_total_while_bands_overlap() {
+    use dealbench::engine::compare::Period;
+    use dealbench::engine::structure::blocks;
+    let mut p = project("2025-01", 1);
+    add_volume(&mut p, "calls", monthly("2025-01", &[dec!(6000)]));
+    let overlapping = vec![
+        band(dec!(0), Some(dec!(5000)), dec!(4)),
+        band(dec!(4000), None, dec!(3.5)),
+    ];
+    scenario(&mut p)
+        .charges
+        .push(tiers(TierMode::Graduated, overlapping));
+    // Validation refuses the overlap; the app still evaluates what is being edited.
+    let ledger = dealbench::engine::evaluate(&p, &p.scenarios[0]);
+    let block = |p: &Project, ledger| {
+        blocks(p, &p.scenarios[0], Some(ledger), Period::Term)
+            .into_iter()
+            .find(|b| b.title == "Calls")
+            .unwrap()
+    };
+    let shown = block(&p, &ledger);
+    assert_eq!(shown.amount, None);
+    assert_eq!(
+        shown.status,
+        Some((
+            "tiers need fixing: band 2 (from 4000) overlaps band 1 (to 5000)".to_owned(),
+            true
+        ))
+    );
+    // Fixed: 5,000 × 4 + 1,000 × 3.5 = 23,500.00.
+    let Pricing::Tiered { bands, .. } = &mut scenario(&mut p).charges[0].pricing else {
+        unreachable!()
+    };
+    bands[1].from = dec!(5000);
+    let ledger = run(&p);
+    let shown = block(&p, &ledger);
+    assert_eq!(shown.amount, Some(dec!(23500.00)));
+    assert_eq!(shown.status, None);
+}

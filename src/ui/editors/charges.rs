@@ -121,57 +121,6 @@ pub fn charge(ui: &mut Ui, charge: &mut Charge, ids: &Ids) {
     }
 }
 
-/// The problems of a band table, as the user types: gaps, overlaps, a closed last band.
-pub fn band_problems(bands: &[TierBand]) -> Vec<String> {
-    let mut problems = Vec::new();
-    if let Some(first) = bands.first()
-        && !first.from.is_zero()
-    {
-        problems.push(format!(
-            "band 1 starts at {}; the first band starts at 0",
-            first.from
-        ));
-    }
-    for (i, pair) in bands.windows(2).enumerate() {
-        let (a, b) = (&pair[0], &pair[1]);
-        match a.to {
-            None => problems.push(format!(
-                "band {} is open-ended but band {} follows it",
-                i + 1,
-                i + 2
-            )),
-            Some(to) if b.from > to => problems.push(format!(
-                "gap between band {} (to {to}) and band {} (from {})",
-                i + 1,
-                i + 2,
-                b.from
-            )),
-            Some(to) if b.from < to => problems.push(format!(
-                "band {} (from {}) overlaps band {} (to {to})",
-                i + 2,
-                b.from,
-                i + 1
-            )),
-            _ => {}
-        }
-    }
-    for (i, b) in bands.iter().enumerate() {
-        if let Some(to) = b.to
-            && to <= b.from
-        {
-            problems.push(format!(
-                "band {} ends at {to}, not above its start {}",
-                i + 1,
-                b.from
-            ));
-        }
-    }
-    if bands.last().is_some_and(|b| b.to.is_some()) {
-        problems.push("the last band should be open-ended (no upper edge)".into());
-    }
-    problems
-}
-
 fn tier_table(ui: &mut Ui, bands: &mut Vec<TierBand>) {
     ui.label(RichText::new("Bands (above \"from\", up to and including \"to\")").strong());
     let mut remove = None;
@@ -239,7 +188,7 @@ fn tier_table(ui: &mut Ui, bands: &mut Vec<TierBand>) {
             last.to = None;
         }
     });
-    for problem in band_problems(bands) {
+    for problem in TierBand::problems(bands) {
         ui.colored_label(theme::WARNING, format!("! {problem}"));
     }
 }
