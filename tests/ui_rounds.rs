@@ -106,3 +106,19 @@ fn the_offer_editor_sets_where_a_round_stands() {
         Some("2026-02-09")
     );
 }
+
+#[test]
+fn the_tree_opens_the_offer_the_scenario_picker_shows() {
+    let mut harness = harness(sample());
+    // Each open offer heading lists its "Offer terms" row: at first only Offer A's.
+    let open = |h: &Harness<'_, DealbenchApp>| h.get_all_by_label("Offer terms").count();
+    assert_eq!(open(&harness), 1);
+    // The picker (or any command) shows Offer B: its heading opens.
+    harness.state_mut().view.scenario = 1;
+    harness.run();
+    assert_eq!(open(&harness), 2);
+    // Showing the counter-offer (a round of Offer A) opens its own heading under Offer A.
+    harness.state_mut().view.scenario = 2;
+    harness.run();
+    assert_eq!(open(&harness), 3);
+}

@@ -99,6 +99,12 @@ pub fn show(
                 selection,
             };
             let current = *at.scenario;
+            // The tree follows the scenario picker: when the offer shown changes, its heading
+            // (and the heading of the negotiation it is a round of) opens.
+            let shown_id = egui::Id::unique("tree_scenario_shown");
+            let changed = ui.data(|d| d.get_temp::<usize>(shown_id)) != Some(current);
+            ui.data_mut(|d| d.insert_temp(shown_id, current));
+            let follow = |open_it: bool| (changed && open_it).then_some(true);
             at.item(ui, current, Selection::Project, "Project settings");
             ui.add_space(4.0);
             ui.strong("Scenarios");
@@ -111,9 +117,11 @@ pub fn show(
                     .into_iter()
                     .filter(|&r| r != si)
                     .collect();
+                let holds_current = si == current || rounds.contains(&current);
                 CollapsingHeader::new(offer_title(s))
                     .id_salt(("scenario", si))
-                    .default_open(si == current || rounds.contains(&current))
+                    .default_open(holds_current)
+                    .open(follow(holds_current))
                     .show(ui, |ui| {
                         terms(ui, &mut at, si, s);
                         for ri in rounds {
@@ -121,6 +129,7 @@ pub fn show(
                             CollapsingHeader::new(offer_title(r))
                                 .id_salt(("scenario", ri))
                                 .default_open(ri == current)
+                                .open(follow(ri == current))
                                 .show(ui, |ui| terms(ui, &mut at, ri, r));
                         }
                     });

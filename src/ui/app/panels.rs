@@ -86,12 +86,13 @@ impl DealbenchApp {
                 structure(ui);
                 return;
             }
-            Panel::top("structure")
+            let panel = Panel::top("structure")
                 .resizable(true)
                 .default_size((height * 0.5).clamp(200.0, 460.0))
                 .size_range(120.0..=(height - 160.0).max(160.0))
                 .frame(egui::Frame::NONE)
                 .show(ui, structure);
+            divider_handle(ui, panel.response.rect);
             let charts = ChartView {
                 scenario: si,
                 period,
@@ -107,4 +108,19 @@ impl DealbenchApp {
             charts::show(ui, project, ledgers, charts, queue);
         });
     }
+}
+
+/// A grip drawn on the divider between the structure and the charts, so the line that resizes
+/// them is easy to find and to grab (egui's own resize line shows only on hover).
+fn divider_handle(ui: &Ui, above: egui::Rect) {
+    let center = egui::pos2(above.center().x, above.bottom() + 1.0);
+    let grip = egui::Rect::from_center_size(center, egui::vec2(44.0, 5.0));
+    let color = ui
+        .visuals()
+        .widgets
+        .inactive
+        .fg_stroke
+        .color
+        .gamma_multiply(0.6);
+    ui.painter().rect_filled(grip, 2.5, color);
 }
