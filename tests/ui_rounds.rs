@@ -122,3 +122,16 @@ fn the_tree_opens_the_offer_the_scenario_picker_shows() {
     harness.run();
     assert_eq!(open(&harness), 3);
 }
+
+#[test]
+fn the_ledger_columns_are_headed_by_names() {
+    use dealbench::ui::charts::ChartTab;
+    let mut harness = harness(sample());
+    harness.state_mut().view.chart = ChartTab::Ledger;
+    harness.run();
+    // "Account management and reporting" (its id is management_fee), cut near 24 characters.
+    harness.get_by_label("Account management and…");
+    // The tree and the structure name it too; the ledger adds a header.
+    assert!(harness.get_all_by_label("Average speed of answer").count() >= 2);
+    assert!(harness.query_by_label("management_fee").is_none());
+}

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use super::format::format_money;
 use super::theme;
 use crate::engine::{Ledger, MonthLedger, Stage};
+use crate::model::Scenario;
 
 /// One column of the ledger table: the lines one component made at one step (a charge and
 /// its indexation are two columns).
@@ -59,8 +60,43 @@ fn columns(ledger: &Ledger) -> Vec<Column> {
     columns
 }
 
-/// Shows the ledger table: the header row stays while the months scroll.
-pub fn show(ui: &mut Ui, ledger: &Ledger, decimals: u32, copy: &mut bool) {
+/// The name people know a ledger column's component by: the charge's, service level's,
+/// bonus's, commitment's or cap's name in `scenario`, a regime cap in words; the id otherwise.
+fn component_name(scenario: Option<&Scenario>, id: &str) -> String {
+    let regime = match id {
+        "at_risk_cap" => Some("At-risk cap"),
+        "monthly_cap" => Some("Monthly credit cap"),
+        "annual_cap" => Some("Annual credit cap"),
+        "term_cap" => Some("Term credit cap"),
+        "minimum_credit" => Some("Minimum credit"),
+        _ => None,
+    };
+    if let Some(name) = regime {
+        return name.to_owned();
+    }
+    let Some(s) = scenario else {
+        return id.to_owned();
+    };
+    let named = (s.charges.iter().map(|c| (&c.id, &c.name)))
+        .chain(s.service_levels.iter().map(|c| (&c.id, &c.name)))
+        .chain(s.bonuses.iter().map(|c| (&c.id, &c.name)))
+        .chain(s.minimums.iter().map(|c| (&c.id, &c.name)))
+        .chain(s.charge_caps.iter().map(|c| (&c.id, &c.name)));
+    named
+        .into_iter()
+        .find(|(i, _)| i.as_str() == id)
+        .map_or_else(|| id.to_owned(), |(_, name)| name.clone())
+}
+
+/// Shows the ledger table of `scenario`: the header row stays while the months scroll; each
+/// column is headed by its component's name, its id on hover.
+pub fn show(
+    ui: &mut Ui,
+    ledger: &Ledger,
+    scenario: Option<&Scenario>,
+    decimals: u32,
+    copy: &mut bool,
+) {
     ui.horizontal(|ui| {
         ui.label(format!(
             "{} ledger, {} months · hover an amount for its explanation",
@@ -103,11 +139,21 @@ pub fn show(ui: &mut Ui, ledger: &Ledger, decimals: u32, copy: &mut bool) {
                         header.col(|ui| {
                             ui.with_layout(right, |ui| {
                                 ui.vertical(|ui| {
+                                    let name = component_name(scenario, &c.component);
+                                    // A long name is cut to keep the columns narrow; the
+                                    // whole name and the id are on hover.
+                                    let shown = if name.chars().count() > 24 {
+                                        let cut: String = name.chars().take(23).collect();
+                                        format!("{}…", cut.trim_end())
+                                    } else {
+                                        name.clone()
+                                    };
                                     ui.label(
-                                        RichText::new(&c.component)
+                                        RichText::new(shown)
                                             .strong()
                                             .color(theme::line_kind(c.stage.kind())),
-                                    );
+                                    )
+                                    .on_hover_text(format!("{name}\nid: {}", c.component));
                                     ui.label(RichText::new(c.stage.label()).small().weak());
                                 });
                             });

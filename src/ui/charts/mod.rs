@@ -166,7 +166,14 @@ fn chart(
         ChartTab::Ledger => match ledger {
             Some(ledger) => {
                 let mut copy = false;
-                super::ledger_table::show(ui, ledger, project.rounding.decimals, &mut copy);
+                let scenario = project.scenarios.get(si);
+                super::ledger_table::show(
+                    ui,
+                    ledger,
+                    scenario,
+                    project.rounding.decimals,
+                    &mut copy,
+                );
                 if copy {
                     queue.push(Command::CopyLedger);
                 }
