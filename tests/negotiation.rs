@@ -211,7 +211,15 @@ fn the_tornado_ranks_terms_by_swing_and_lists_what_it_skipped() {
                 dec!(31200),
                 dec!(2400)
             ),
-            // Band 2 is never reached: no swing.
+            // The edge between the bands moves nothing (900 or 1,100: 500 calls stay in band
+            // 1), nor does band 2's rate (never reached). Equal swings keep the order of
+            // operations.
+            (
+                "charge \"calls\" / band 1 upper edge",
+                dec!(30000),
+                dec!(30000),
+                dec!(0)
+            ),
             (
                 "charge \"calls\" / band 2 rate",
                 dec!(30000),
@@ -220,24 +228,23 @@ fn the_tornado_ranks_terms_by_swing_and_lists_what_it_skipped() {
             ),
         ]
     );
-    // Flat fees of 0 move nothing; the edges between bands cannot move alone (the bands would
-    // no longer meet): skipped, each with its reason.
+    // The edge moved band 1's upper and band 2's lower edge together (else the bands would not
+    // meet), so band 2's lower edge is listed as moved with it; flat fees of 0 move nothing.
     let skipped: Vec<_> = s.skipped.iter().map(|k| k.term.as_str()).collect();
     assert_eq!(
         skipped,
         [
-            "charge \"calls\" / band 1 upper edge",
             "charge \"calls\" / band 1 flat fee",
             "charge \"calls\" / band 2 lower edge",
             "charge \"calls\" / band 2 flat fee",
         ]
     );
-    assert!(
-        s.skipped[0].reason.starts_with("at 900: "),
-        "{}",
-        s.skipped[0].reason
+    assert!(s.skipped[0].reason.contains("is 0"));
+    assert_eq!(
+        s.skipped[1].reason,
+        "the same edge as charge \"calls\" / band 1 upper edge: moved with it"
     );
-    assert!(s.skipped[1].reason.contains("is 0"));
+    assert_eq!((s.swings[2].low, s.swings[2].high), (dec!(900), dec!(1100)));
 }
 
 #[test]

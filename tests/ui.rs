@@ -576,6 +576,8 @@ fn every_chart_draws_a_ledger_with_months() {
                     kpi_transform: &mut view.kpi_transform,
                     risk: &mut risk,
                     risk_view: &mut view.risk,
+                    revision: 0,
+                    negotiation: &mut view.negotiation,
                     area: &mut view.chart_area,
                 };
                 charts::show(ui, &mut project, &ledgers, charts, &mut queue)

@@ -2,7 +2,9 @@
 //! on, at which two offers cost the same over the term.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::PathBuf;
+
+use clap::Args;
 
 use rust_decimal::Decimal;
 
@@ -11,6 +13,29 @@ use super::table::{columns, header, printable};
 use super::{CliError, Format};
 use crate::engine::breakeven::{BreakEven, BreakEvens, MAX_MULTIPLE, Meeting, break_even};
 use crate::format::{format_money, format_number};
+
+/// The options of `breakeven`.
+#[derive(Debug, Clone, Args)]
+pub struct BreakEvenArgs {
+    /// The project file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The first offer, by name.
+    #[arg(long, value_name = "NAME")]
+    pub a: String,
+    /// The second offer, by name.
+    #[arg(long, value_name = "NAME")]
+    pub b: String,
+    /// The lowest multiple of the volumes looked at.
+    #[arg(long, value_name = "K", default_value = "0.5")]
+    pub from: Decimal,
+    /// The highest multiple of the volumes looked at (at most 1000).
+    #[arg(long, value_name = "K", default_value = "2.0")]
+    pub to: Decimal,
+    /// The output format (csv writes the table).
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
 
 /// `breakeven`, checked: the project, both offers (by index), the range and the format.
 #[derive(Debug)]
@@ -24,12 +49,8 @@ pub(super) struct BreakEvenRequest {
 
 impl BreakEvenRequest {
     /// Checks the range, loads the project and finds both offers.
-    pub fn resolve(
-        file: &Path,
-        (a, b): (&str, &str),
-        (from, to): (Decimal, Decimal),
-        format: Format,
-    ) -> Result<Self, CliError> {
+    pub fn resolve(args: &BreakEvenArgs) -> Result<Self, CliError> {
+        let (from, to) = (args.from, args.to);
         if from < Decimal::ZERO || from >= to || to > MAX_MULTIPLE {
             return Err(CliError::BadOption {
                 flag: "from",
@@ -38,15 +59,15 @@ impl BreakEvenRequest {
                 ),
             });
         }
-        let file = ProjectFile::load(file)?;
-        let a = file.scenario_index(Some(a))?;
-        let b = file.scenario_index(Some(b))?;
+        let file = ProjectFile::load(&args.file)?;
+        let a = file.scenario_index(Some(&args.a))?;
+        let b = file.scenario_index(Some(&args.b))?;
         Ok(Self {
             file,
             a,
             b,
             range: (from, to),
-            format,
+            format: args.format,
         })
     }
 }
@@ -96,6 +117,8 @@ fn table(be: &BreakEvens, decimals: u32) -> String {
         "Volume over the term",
         "Meeting",
     ])];
+    // Volumes of several series in different units do not add up to one figure.
+    let mixed = be.per_series.len() > 1;
     let mut add = |name: String, one: &BreakEven| {
         if one.crossings.is_empty() {
             let mut row = vec![name.clone(), "none in range".to_owned()];
@@ -109,7 +132,11 @@ fn table(be: &BreakEvens, decimals: u32) -> String {
                 multiple(c.multiple),
                 money(c.net_a),
                 money(c.net_b),
-                format_number(c.volume.round_dp(2)),
+                if mixed && one.series.is_none() {
+                    "—".to_owned()
+                } else {
+                    format_number(c.volume.round_dp(2))
+                },
                 match c.meeting {
                     Meeting::Equal => "equal".to_owned(),
                     Meeting::Jump => "jump past each other".to_owned(),

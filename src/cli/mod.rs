@@ -45,8 +45,10 @@ use crate::io::kpi_import::ImportError;
 use crate::io::project::ProjectError;
 use crate::model::{ParseMonthError, YearMonth};
 
+pub use breakeven::BreakEvenArgs;
 pub use compare::comparison_table;
 pub use eval::ledger_table;
+pub use sensitivity::SensitivityArgs;
 pub use staffing::{StaffingArgs, StaffingFormat, StaffingOptionError, significant};
 pub use table::printable;
 
@@ -287,56 +289,12 @@ pub enum Command {
     /// offer billed again each time, the terms ranked by the swing of the net over the term
     /// (and NPV). Terms whose moved value makes the project invalid are listed as not moved,
     /// with the reason. With --grid, the net (or --credits) over a grid of two terms instead.
-    Sensitivity {
-        /// The project file.
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
-        /// The offer, by name; the first one by default.
-        #[arg(long, short, value_name = "NAME")]
-        scenario: Option<String>,
-        /// How far amounts, rates, percentages and volumes move, in percent of their value.
-        #[arg(long, value_name = "PCT", default_value = "10")]
-        pct: rust_decimal::Decimal,
-        /// The step of thresholds and targets in a KPI's unit; repeat per unit. By default 1
-        /// for "%" (a percentage point), 5 for "s", 1 for any other unit.
-        #[arg(long, value_name = "UNIT=STEP")]
-        kpi_step: Vec<String>,
-        /// Bill the offer over a grid of two terms instead, each from FROM to TO in STEPS
-        /// values (2 to 200); TERM as the tornado and `diff` print it, e.g.
-        /// 'charge "fee" / monthly fee=900..1100:5'.
-        #[arg(long, num_args = 2, value_names = ["TERM=FROM..TO:STEPS", "TERM=FROM..TO:STEPS"])]
-        grid: Vec<String>,
-        /// The grid shows the credits over the term instead of the net.
-        #[arg(long, requires = "grid")]
-        credits: bool,
-        /// The output format (csv writes the table).
-        #[arg(long, short, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
+    Sensitivity(SensitivityArgs),
     /// Where two offers cost the same: the volume level, as a multiple of the volumes they
     /// are billed on (every month of the term), at which their nets over the term are equal:
     /// all volume series scaled together, then each alone. Found exactly (the net is piecewise
     /// linear in volume): the sampled bracket and the crossing, or "none in range".
-    Breakeven {
-        /// The project file.
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
-        /// The first offer, by name.
-        #[arg(long, value_name = "NAME")]
-        a: String,
-        /// The second offer, by name.
-        #[arg(long, value_name = "NAME")]
-        b: String,
-        /// The lowest multiple of the volumes looked at.
-        #[arg(long, value_name = "K", default_value = "0.5")]
-        from: rust_decimal::Decimal,
-        /// The highest multiple of the volumes looked at (at most 1000).
-        #[arg(long, value_name = "K", default_value = "2.0")]
-        to: rust_decimal::Decimal,
-        /// The output format (csv writes the table).
-        #[arg(long, short, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
+    Breakeven(BreakEvenArgs),
     /// Staff one contact-centre interval by Erlang C: the productive agents that meet the
     /// service-level target and the maximum occupancy, the agents to schedule after shrinkage,
     /// and P(wait), service level, ASA and occupancy at N − 1, N and N + 1. Reads no project.
@@ -604,38 +562,12 @@ impl Request {
                 file, scenario, *paper, out, *risk,
             )?),
             Command::Staffing(args) => Request::Staffing(staffing::StaffingRequest::resolve(args)?),
-            Command::Sensitivity {
-                file,
-                scenario,
-                pct,
-                kpi_step,
-                grid,
-                credits,
-                format,
-            } => Request::Sensitivity(sensitivity::SensitivityRequest::resolve(
-                file,
-                &sensitivity::SensitivityOptions {
-                    scenario: scenario.as_deref(),
-                    pct: *pct,
-                    kpi_steps: kpi_step,
-                    grid,
-                    credits: *credits,
-                },
-                *format,
-            )?),
-            Command::Breakeven {
-                file,
-                a,
-                b,
-                from,
-                to,
-                format,
-            } => Request::BreakEven(breakeven::BreakEvenRequest::resolve(
-                file,
-                (a, b),
-                (*from, *to),
-                *format,
-            )?),
+            Command::Sensitivity(args) => {
+                Request::Sensitivity(sensitivity::SensitivityRequest::resolve(args)?)
+            }
+            Command::Breakeven(args) => {
+                Request::BreakEven(breakeven::BreakEvenRequest::resolve(args)?)
+            }
         })
     }
 

@@ -2,7 +2,9 @@
 //! and with `--grid`, the offer billed over a grid of two of its terms.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::PathBuf;
+
+use clap::Args;
 
 use rust_decimal::Decimal;
 
@@ -24,19 +26,33 @@ pub(super) struct SensitivityRequest {
     format: Format,
 }
 
-/// The options of `sensitivity` as given on the command line.
-#[derive(Debug)]
-pub(super) struct SensitivityOptions<'a> {
-    /// The offer's name; the first offer when not given.
-    pub scenario: Option<&'a str>,
-    /// `--pct`.
+/// The options of `sensitivity`.
+#[derive(Debug, Clone, Args)]
+pub struct SensitivityArgs {
+    /// The project file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The offer, by name; the first one by default.
+    #[arg(long, short, value_name = "NAME")]
+    pub scenario: Option<String>,
+    /// How far amounts, rates, percentages and volumes move, in percent of their value.
+    #[arg(long, value_name = "PCT", default_value = "10")]
     pub pct: Decimal,
-    /// `--kpi-step UNIT=STEP`, each.
-    pub kpi_steps: &'a [String],
-    /// `--grid TERM=FROM..TO:STEPS TERM=FROM..TO:STEPS`: empty or two.
-    pub grid: &'a [String],
-    /// `--credits`: the grid shows credits instead of the net.
+    /// The step of thresholds and targets in a KPI's unit; repeat per unit. By default 1 for
+    /// "%" (a percentage point), 5 for "s", 1 for any other unit.
+    #[arg(long, value_name = "UNIT=STEP")]
+    pub kpi_step: Vec<String>,
+    /// Bill the offer over a grid of two terms instead, each from FROM to TO in STEPS values
+    /// (2 to 200); TERM as the tornado and `diff` print it, e.g.
+    /// 'charge "fee" / monthly fee=900..1100:5'.
+    #[arg(long, num_args = 2, value_names = ["TERM=FROM..TO:STEPS", "TERM=FROM..TO:STEPS"])]
+    pub grid: Vec<String>,
+    /// The grid shows the credits over the term instead of the net.
+    #[arg(long, requires = "grid")]
     pub credits: bool,
+    /// The output format (csv writes the table).
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 fn bad(flag: &'static str, message: String) -> CliError {
@@ -45,11 +61,7 @@ fn bad(flag: &'static str, message: String) -> CliError {
 
 impl SensitivityRequest {
     /// Loads the project, finds the offer, and checks the moves and the grid's terms.
-    pub fn resolve(
-        file: &Path,
-        options: &SensitivityOptions<'_>,
-        format: Format,
-    ) -> Result<Self, CliError> {
+    pub fn resolve(options: &SensitivityArgs) -> Result<Self, CliError> {
         if options.pct <= Decimal::ZERO || options.pct > Decimal::ONE_HUNDRED {
             return Err(bad(
                 "pct",
@@ -57,7 +69,7 @@ impl SensitivityRequest {
             ));
         }
         let mut kpi_steps = KpiSteps::default();
-        for text in options.kpi_steps {
+        for text in &options.kpi_step {
             let (unit, step) = (text.rsplit_once('='))
                 .and_then(|(u, s)| Some((u, s.trim().parse::<Decimal>().ok()?)))
                 .filter(|(_, s)| *s > Decimal::ZERO)
@@ -71,9 +83,9 @@ impl SensitivityRequest {
                 })?;
             kpi_steps.by_unit.insert(unit.trim().to_owned(), step);
         }
-        let file = ProjectFile::load(file)?;
-        let scenario = file.scenario_index(options.scenario)?;
-        let grid = match options.grid {
+        let file = ProjectFile::load(&options.file)?;
+        let scenario = file.scenario_index(options.scenario.as_deref())?;
+        let grid = match options.grid.as_slice() {
             [] => None,
             [x, y] => {
                 let measure = if options.credits {
@@ -102,7 +114,7 @@ impl SensitivityRequest {
                 kpi_steps,
             },
             grid,
-            format,
+            format: options.format,
         })
     }
 }

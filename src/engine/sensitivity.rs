@@ -11,6 +11,9 @@
 //!   other unit, each of which can be set;
 //! - a whole number (months, counts, points): by `pct` percent rounded to whole, at least 1.
 //!
+//! The edge between two tier bands is one number in a contract: band i's upper edge moves with
+//! band i + 1's lower edge (listed once, under the upper edge).
+//!
 //! A term whose moved value makes the project invalid (a percentage above its range, a band edge
 //! past the next, a negative count) is not billed at that value: it is listed as skipped with the
 //! validation's reason, as is a term at zero (no percentage of it moves anything). Nothing is
@@ -26,7 +29,7 @@ use super::compare::npv;
 use super::{FlagKind, evaluate};
 use crate::model::terms::{NumericTerm, Unit, numeric_terms, set_value};
 use crate::model::validate::validate;
-use crate::model::{Project, Scenario, TermPath};
+use crate::model::{BandField, Field, Project, Scenario, TermPath};
 
 /// The step a threshold or target in a KPI's unit moves by, per unit name.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -224,7 +227,7 @@ pub fn sensitivity(project: &Project, scenario: &Scenario, moves: &Moves) -> Sen
     let terms = numeric_terms(project, scenario);
     let results: Vec<Result<Swing, Skipped>> = terms
         .par_iter()
-        .map(|term| swing(&variants, project, scenario, term, moves))
+        .map(|term| swing(&variants, project, scenario, (term, &terms), moves))
         .collect();
     let (mut swings, mut skipped) = (Vec::new(), Vec::new());
     for result in results {
@@ -245,11 +248,33 @@ pub fn sensitivity(project: &Project, scenario: &Scenario, moves: &Moves) -> Sen
     }
 }
 
+/// The other side of a tier band edge: band i's upper edge and band i + 1's lower edge are one
+/// number in a contract (the bands meet there), so they move together. `Some` when `term` is
+/// one of a pair that meets, with whether it is the lower edge of the upper band.
+fn shared_edge<'t>(
+    term: &NumericTerm,
+    terms: &'t [NumericTerm],
+) -> Option<(&'t NumericTerm, bool)> {
+    let (i, lower) = match term.path.field {
+        Some(Field::Band(i, BandField::To)) => (i + 1, false),
+        Some(Field::Band(i, BandField::From)) => (i.checked_sub(1)?, true),
+        _ => return None,
+    };
+    let part = if lower {
+        BandField::To
+    } else {
+        BandField::From
+    };
+    let path = term.path.component.clone().field(Field::Band(i, part));
+    let other = terms.iter().find(|t| t.path == path)?;
+    (other.value == term.value).then_some((other, lower))
+}
+
 fn swing(
     variants: &Variants<'_>,
     project: &Project,
     scenario: &Scenario,
-    term: &NumericTerm,
+    (term, terms): (&NumericTerm, &[NumericTerm]),
     moves: &Moves,
 ) -> Result<Swing, Skipped> {
     let skip = |reason: String| Skipped {
@@ -262,9 +287,18 @@ fn swing(
     if low == high {
         return Err(skip("it is 0: a percentage of it moves nothing".to_owned()));
     }
+    let edge = shared_edge(term, terms);
+    if let Some((other, true)) = edge {
+        return Err(skip(format!(
+            "the same edge as {}: moved with it",
+            other.path
+        )));
+    }
     let at = |v: Decimal| {
+        let mut changes = vec![(&term.path, v)];
+        changes.extend(edge.map(|(other, _)| (&other.path, v)));
         variants
-            .bill(scenario, &[(&term.path, v)])
+            .bill(scenario, &changes)
             .map_err(|why| skip(format!("at {v}: {why}")))
     };
     let (down, up) = (at(low)?, at(high)?);

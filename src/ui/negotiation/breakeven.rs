@@ -6,7 +6,7 @@ use eframe::egui::{self, Context, RichText, Ui};
 use egui_plot::{Legend, Line, MarkerShape, Plot, PlotPoints, Points, VLine};
 use rust_decimal::prelude::ToPrimitive as _;
 
-use super::{BreakEvenAsk, NegotiationView, compute_breakeven, decimal};
+use super::{BreakEvenAsk, NegotiationView, compute_breakeven, decimal, updating, waiting};
 use crate::engine::breakeven::{BreakEven, Meeting};
 use crate::format::{format_money, format_number};
 use crate::model::Project;
@@ -62,15 +62,10 @@ pub(super) fn show(
     view.breakeven
         .update(project, revision, &ask, compute_breakeven, ctx);
     let Some((be, current)) = view.breakeven.answer(revision, &ask) else {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label("Scaling the volumes…");
-        });
+        waiting(ui, "Scaling the volumes…");
         return;
     };
-    if !current {
-        ui.colored_label(theme::WARNING, "Updating…");
-    }
+    updating(ui, current);
     let dp = project.rounding.decimals;
     ui.label(RichText::new(format!("{} against {}", be.a, be.b)).strong());
     crossings(ui, "All volumes together", &be.all, dp);

@@ -6,7 +6,7 @@ use eframe::egui::{self, Color32, Context, RichText, Stroke, Ui};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive as _;
 
-use super::{GridAsk, NegotiationView, Place, compute_grid, decimal};
+use super::{GridAsk, NegotiationView, Place, compute_grid, decimal, updating, waiting};
 use crate::engine::grid::{Axis, Grid, Measure};
 use crate::format::{format_money, format_number};
 use crate::model::terms::{NumericTerm, numeric_terms};
@@ -61,19 +61,12 @@ pub(super) fn show(
     view.heatmap
         .update(project, place.revision, &ask, compute_grid, ctx);
     match view.heatmap.answer(place.revision, &ask) {
-        None => {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label("Billing every pair…");
-            });
-        }
+        None => waiting(ui, "Billing every pair…"),
         Some((Err(why), _)) => {
             ui.colored_label(theme::ERROR, why);
         }
         Some((Ok(grid), current)) => {
-            if !current {
-                ui.colored_label(theme::WARNING, "Updating…");
-            }
+            updating(ui, current);
             cells(ui, grid, project.rounding.decimals);
         }
     }

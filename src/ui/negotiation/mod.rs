@@ -174,3 +174,16 @@ fn compute_breakeven(project: &Project, ask: &BreakEvenAsk) -> BreakEvens {
 fn decimal(v: f64) -> Decimal {
     Decimal::from_f64(v).unwrap_or_default().round_dp(6)
 }
+
+/// What is being computed, until the first answer comes. Not a spinner: a spinner repaints
+/// every frame, and the worker wakes the window itself when it is done.
+fn waiting(ui: &mut Ui, what: &str) {
+    ui.weak(format!("{what} (in the background)"));
+}
+
+/// Says the answer shown is for an earlier state of the project while a newer one is computed.
+fn updating(ui: &mut Ui, current: bool) {
+    if !current {
+        ui.colored_label(super::theme::WARNING, "Updating…");
+    }
+}

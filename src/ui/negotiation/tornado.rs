@@ -7,7 +7,7 @@ use egui_plot::{Bar, BarChart, Legend, Plot};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive as _;
 
-use super::{NegotiationView, Place, TornadoAsk, compute_tornado};
+use super::{NegotiationView, Place, TornadoAsk, compute_tornado, updating, waiting};
 use crate::engine::sensitivity::Sensitivity;
 use crate::format::{format_money, format_number};
 use crate::model::Project;
@@ -43,15 +43,10 @@ pub(super) fn show(
     view.tornado
         .update(project, place.revision, &ask, compute_tornado, ctx);
     let Some((s, current)) = view.tornado.answer(place.revision, &ask) else {
-        ui.horizontal(|ui| {
-            ui.spinner();
-            ui.label("Moving every term…");
-        });
+        waiting(ui, "Moving every term…");
         return;
     };
-    if !current {
-        ui.colored_label(theme::WARNING, "Updating…");
-    }
+    updating(ui, current);
     let dp = project.rounding.decimals;
     ui.label(
         RichText::new(format!(
