@@ -13,6 +13,8 @@
 //! - `export` (`export.rs`): the ledger or the KPI history as a CSV file;
 //! - `risk` (`risk/`): the Monte Carlo simulation of one offer, and its trials as CSV;
 //! - `staffing` (`staffing.rs`): the agents one contact-centre interval needs (Erlang C);
+//! - `sensitivity` (`sensitivity.rs`): the tornado of an offer's terms, and two-term grids;
+//! - `breakeven` (`breakeven.rs`): the volume at which two offers cost the same;
 //! - `request.rs`: what the commands share when they resolve their arguments;
 //! - `table.rs`: the aligned text columns of the tables.
 //!
@@ -20,6 +22,7 @@
 //! malformed project, an unknown scenario, a bad month) and 1 when the output cannot be
 //! written.
 
+mod breakeven;
 mod check;
 mod compare;
 mod diff;
@@ -29,6 +32,7 @@ mod import;
 mod report;
 mod request;
 mod risk;
+mod sensitivity;
 mod staffing;
 mod table;
 
@@ -41,8 +45,10 @@ use crate::io::kpi_import::ImportError;
 use crate::io::project::ProjectError;
 use crate::model::{ParseMonthError, YearMonth};
 
+pub use breakeven::BreakEvenArgs;
 pub use compare::comparison_table;
 pub use eval::ledger_table;
+pub use sensitivity::SensitivityArgs;
 pub use staffing::{StaffingArgs, StaffingFormat, StaffingOptionError, significant};
 pub use table::printable;
 
@@ -61,6 +67,9 @@ Examples:
   dealbench export deal.ron --ledger ledger.csv --scenario \"Offer B\"
   dealbench export deal.ron --kpi history.csv --wide
   dealbench risk deal.ron --trials 2000 --seed 7 --format json --trials-out trials.csv
+  dealbench sensitivity deal.ron --scenario \"Offer B\" --pct 10   which term moves the net most
+  dealbench sensitivity deal.ron --grid 'charge \"fee\" / monthly fee=900..1100:5' 'service level \"asa\" / target=30..60:7'
+  dealbench breakeven deal.ron --a \"Offer A\" --b \"Offer B\" --from 0.5 --to 2   where the two cross
   dealbench staffing --calls 100 --interval-s 1800 --aht-s 180 --target-pct 80 --within-s 20
 
 Exit status: 0 on success, 2 on bad input (the message names file, line and column), 1 when
@@ -275,6 +284,17 @@ pub enum Command {
         #[arg(long)]
         risk: bool,
     },
+    /// Which term of an offer moves the money most: every numeric term moved down and up
+    /// (±10 % by default; thresholds and targets in a KPI's unit by a step in that unit), the
+    /// offer billed again each time, the terms ranked by the swing of the net over the term
+    /// (and NPV). Terms whose moved value makes the project invalid are listed as not moved,
+    /// with the reason. With --grid, the net (or --credits) over a grid of two terms instead.
+    Sensitivity(SensitivityArgs),
+    /// Where two offers cost the same: the volume level, as a multiple of the volumes they
+    /// are billed on (every month of the term), at which their nets over the term are equal:
+    /// all volume series scaled together, then each alone. Found exactly (the net is piecewise
+    /// linear in volume): the sampled bracket and the crossing, or "none in range".
+    Breakeven(BreakEvenArgs),
     /// Staff one contact-centre interval by Erlang C: the productive agents that meet the
     /// service-level target and the maximum occupancy, the agents to schedule after shrinkage,
     /// and P(wait), service level, ASA and occupancy at N − 1, N and N + 1. Reads no project.
@@ -341,6 +361,15 @@ pub enum CliError {
     /// `risk`'s settings cannot run.
     #[error(transparent)]
     Risk(#[from] risk::RiskOptionError),
+    /// An option's value cannot be used (`--pct`, `--grid`, `--kpi-step`, `--from`/`--to` of
+    /// `breakeven`).
+    #[error("--{flag}: {message}")]
+    BadOption {
+        /// The option, without its dashes.
+        flag: &'static str,
+        /// What is wrong and what to write instead.
+        message: String,
+    },
     /// An option of `staffing` is out of range.
     #[error(transparent)]
     Staffing(#[from] StaffingOptionError),
@@ -431,6 +460,10 @@ enum Request {
     Diff(diff::DiffRequest),
     /// `staffing`.
     Staffing(staffing::StaffingRequest),
+    /// `sensitivity`.
+    Sensitivity(sensitivity::SensitivityRequest),
+    /// `breakeven`.
+    BreakEven(breakeven::BreakEvenRequest),
 }
 
 impl Request {
@@ -529,6 +562,12 @@ impl Request {
                 file, scenario, *paper, out, *risk,
             )?),
             Command::Staffing(args) => Request::Staffing(staffing::StaffingRequest::resolve(args)?),
+            Command::Sensitivity(args) => {
+                Request::Sensitivity(sensitivity::SensitivityRequest::resolve(args)?)
+            }
+            Command::Breakeven(args) => {
+                Request::BreakEven(breakeven::BreakEvenRequest::resolve(args)?)
+            }
         })
     }
 
@@ -544,6 +583,8 @@ impl Request {
             Request::Report(request) => report::run(request, out),
             Request::Diff(request) => diff::run(request, out),
             Request::Staffing(request) => staffing::run(request, out),
+            Request::Sensitivity(request) => sensitivity::run(request, out),
+            Request::BreakEven(request) => breakeven::run(request, out),
         }
     }
 }

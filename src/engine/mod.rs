@@ -29,11 +29,16 @@
 //! | Rounding | `rounding.rs` |
 //! | Limits shared by caps (amount or % of charges) | `limits.rs` |
 //! | Offers compared: totals, NPV, cheapest | `compare.rs` |
+//! | What changed between two offers | `diff.rs` |
+//! | Which term moves the money most (tornado) | `sensitivity.rs` |
+//! | Two terms over a grid of values | `grid.rs` |
+//! | The volume at which two offers cross | `breakeven.rs` |
 //! | Contact-centre staffing by Erlang C (the provider's side) | `staffing.rs` |
 
 mod at_risk;
 mod base_charges;
 mod bonuses;
+pub mod breakeven;
 mod charge_caps;
 mod charges;
 pub mod compare;
@@ -42,6 +47,7 @@ mod credit_rules;
 mod credits;
 pub mod diff;
 mod earn_back;
+pub mod grid;
 mod improvement;
 mod indexation;
 mod inputs;
@@ -53,6 +59,7 @@ mod rerate;
 mod resource_adjustment;
 pub mod risk;
 mod rounding;
+pub mod sensitivity;
 pub mod staffing;
 pub mod structure;
 mod tiers;
@@ -63,6 +70,7 @@ pub use credit_rules::{ordinal, repeat_window_misses};
 pub use ledger::*;
 pub use rounding::DEFAULT_IMPROVED_TARGET;
 pub use tiers::{band_reached, tier_amount};
+pub use triggers::firings;
 
 use rust_decimal::Decimal;
 

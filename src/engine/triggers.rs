@@ -161,7 +161,7 @@ impl TriggerWatch {
 /// Every firing among `flags` (a ledger's): each trigger, by its position in the offer, with
 /// the month it fired in, in the flags' order. A trigger fires in a month it is flagged in
 /// when it was not flagged the month before; the months between are the right still holding.
-pub(crate) fn firings(flags: &[Flag]) -> Vec<(usize, crate::model::YearMonth)> {
+pub fn firings(flags: &[Flag]) -> Vec<(usize, crate::model::YearMonth)> {
     let flagged: Vec<(usize, crate::model::YearMonth)> = flags
         .iter()
         .filter(|f| f.kind == FlagKind::TerminationTrigger)

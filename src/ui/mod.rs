@@ -16,6 +16,7 @@ pub mod format;
 pub mod import_dialog;
 pub mod ledger_table;
 pub mod menus;
+pub mod negotiation;
 pub mod pictures;
 pub mod risk;
 pub mod state;

@@ -204,6 +204,8 @@ pub struct ViewState {
     pub kpi_transform: Option<egui_plot::PlotTransform>,
     /// The Risk tab's choices.
     pub risk: super::risk::RiskViewState,
+    /// The Negotiation tab's choices and background work.
+    pub negotiation: super::negotiation::NegotiationView,
     /// Where the chart was last drawn, on screen (a PNG of it shows that area).
     pub chart_area: Option<eframe::egui::Rect>,
     /// What became of the last picture asked for, set when it is ready.
@@ -234,6 +236,7 @@ impl Default for ViewState {
             chart_area: None,
             picture: Default::default(),
             risk: Default::default(),
+            negotiation: Default::default(),
             now: 0.0,
         }
     }

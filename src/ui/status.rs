@@ -149,6 +149,17 @@ fn flags_in(ledger: &Ledger, period: Period) -> impl Iterator<Item = &Flag> {
     })
 }
 
+/// The triggers of a period in words: "2 termination triggers fired, 1 still holding in 6
+/// more months".
+fn trigger_count(fired: usize, holding_months: usize) -> String {
+    let fired_words = format!("{} fired", FlagKind::TerminationTrigger.count(fired));
+    match holding_months {
+        0 => fired_words,
+        1 => format!("{fired_words}, still holding in 1 more month"),
+        n => format!("{fired_words}, still holding in {n} more months"),
+    }
+}
+
 /// Whether the flags window is open and what it lists.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct FlagsView {
@@ -188,7 +199,20 @@ pub fn flags_window(
             ui.horizontal_wrapped(|ui| {
                 for kind in FlagKind::ALL {
                     let n = flags.iter().filter(|f| f.kind == kind).count();
-                    if n > 0 {
+                    if n == 0 {
+                        continue;
+                    }
+                    if kind == FlagKind::TerminationTrigger {
+                        // A trigger flags every month its condition holds; it fires in the
+                        // first of a run.
+                        let fired = crate::engine::firings(&ledger.flags)
+                            .into_iter()
+                            .filter(|(_, month)| {
+                                flags.iter().any(|f| f.kind == kind && f.period == *month)
+                            })
+                            .count();
+                        ui.label(trigger_count(fired, n - fired));
+                    } else {
                         ui.label(kind.count(n));
                     }
                 }

@@ -16,6 +16,7 @@ impl DealbenchApp {
         let view = &mut self.view;
         let project = &mut self.doc.project;
         let ledgers = &self.eval.cache.ledgers;
+        let revision = self.doc.revision;
         let queue = &mut self.queue;
         Panel::top("menu").show(ui, |ui| {
             let menus = Menus {
@@ -103,6 +104,8 @@ impl DealbenchApp {
                 kpi_transform: &mut view.kpi_transform,
                 risk: &mut self.risk,
                 risk_view: &mut view.risk,
+                revision,
+                negotiation: &mut view.negotiation,
                 area: &mut view.chart_area,
             };
             charts::show(ui, project, ledgers, charts, queue);

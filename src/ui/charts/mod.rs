@@ -44,15 +44,18 @@ pub enum ChartTab {
     Data,
     /// What the offers will likely cost, from simulated futures.
     Risk,
+    /// Which term matters most, two-term grids and break-even between offers.
+    Negotiation,
 }
 
 impl ChartTab {
     /// All tabs in order.
-    pub const ALL: [ChartTab; 8] = [
+    pub const ALL: [ChartTab; 9] = [
         ChartTab::Invoice,
         ChartTab::ServiceLevels,
         ChartTab::Waterfall,
         ChartTab::Offers,
+        ChartTab::Negotiation,
         ChartTab::Risk,
         ChartTab::Volumes,
         ChartTab::Ledger,
@@ -61,7 +64,10 @@ impl ChartTab {
 
     /// Whether the tab is a chart that can be saved as a picture (not a table).
     pub fn is_picture(self) -> bool {
-        !matches!(self, ChartTab::Ledger | ChartTab::Data)
+        !matches!(
+            self,
+            ChartTab::Ledger | ChartTab::Data | ChartTab::Negotiation
+        )
     }
 
     /// The tab's name.
@@ -75,6 +81,7 @@ impl ChartTab {
             ChartTab::Ledger => "Ledger",
             ChartTab::Data => "History data",
             ChartTab::Risk => "Risk",
+            ChartTab::Negotiation => "Negotiation",
         }
     }
 }
@@ -99,6 +106,10 @@ pub struct ChartView<'a> {
     pub risk: &'a mut RiskRunner,
     /// The Risk tab's choices.
     pub risk_view: &'a mut RiskViewState,
+    /// The project revision shown: the negotiation analyses are computed for it.
+    pub revision: u64,
+    /// The Negotiation tab's choices and background work.
+    pub negotiation: &'a mut super::negotiation::NegotiationView,
     /// Where the chart was drawn, on screen: what a PNG of it shows.
     pub area: &'a mut Option<egui::Rect>,
 }
@@ -163,6 +174,14 @@ fn chart(
         ChartTab::Offers => offers::show(ui, project, ledgers),
         ChartTab::Risk => super::risk::show(ui, project, ledgers, si, view.risk, view.risk_view),
         ChartTab::Volumes => volume::show(ui, project, si, view.selection),
+        ChartTab::Negotiation => {
+            let place = super::negotiation::Place {
+                scenario: si,
+                revision: view.revision,
+                selection: &mut *view.selection,
+            };
+            super::negotiation::show(ui, project, place, view.negotiation);
+        }
         ChartTab::Ledger => match ledger {
             Some(ledger) => {
                 let mut copy = false;
