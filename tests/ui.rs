@@ -894,12 +894,14 @@ fn triggers_show_when_they_fired_and_the_flags_window_lists_them() {
             .count(),
         4
     );
-    // Counts in words, each kind once.
-    // Two triggers, each firing in 4 months of the term.
+    // Counts in words, each kind once: one flag per month a trigger's condition holds (issue
+    // 10, item 11). Two triggers, each firing in 4 months of the term; the cap trigger (3 of 6
+    // months) still holds in the 3 months after each firing but the last (the term ends in
+    // 2028-03): 8 firings + 3 + 3 + 3 + 1 = 18.
     let counts = harness.get_by_label_contains("termination trigger");
     assert_eq!(
         counts.accesskit_node().value().as_deref(),
-        Some("8 termination triggers")
+        Some("18 termination triggers")
     );
     // The whole term chosen in the toolbar: the window offers no second "Whole term" (before,
     // it showed two radio buttons of that name beside the toolbar's).
