@@ -913,13 +913,14 @@ fn triggers_show_when_they_fired_and_the_flags_window_lists_them() {
         p1(&harness, "termination right") - p1(&harness, "termination right still holds"),
         4
     );
-    // Counts in words, each kind once: two triggers, each firing in 4 months of the term, and
-    // the months they still hold in after firing.
+    // Counts in words, each kind once: one flag per month a trigger's condition holds (issue
+    // 10, item 11). Two triggers, each firing in 4 months of the term; the cap trigger (3 of 6
+    // months) still holds in the 3 months after each firing but the last (the term ends in
+    // 2028-03): 8 firings, then 3 + 3 + 3 + 1 = 10 months still holding.
     let counts = harness.get_by_label_contains("termination trigger");
-    let words = counts.accesskit_node().value().unwrap_or_default();
-    assert!(
-        words.starts_with("8 termination triggers fired, still holding in "),
-        "{words}"
+    assert_eq!(
+        counts.accesskit_node().value().as_deref(),
+        Some("8 termination triggers fired, still holding in 10 more months")
     );
     // The whole term chosen in the toolbar: the window offers no second "Whole term" (before,
     // it showed two radio buttons of that name beside the toolbar's).

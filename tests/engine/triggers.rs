@@ -126,6 +126,15 @@ fn a_minimum_miss_trigger_fires_once_and_holds_while_the_streak_stands() {
             ),
         ]
     );
+    // The offer's structure counts firings, not the months the right still holds in.
+    let blocks = dealbench::engine::structure::blocks(
+        &p,
+        &p.scenarios[0],
+        Some(&ledger),
+        dealbench::engine::compare::Period::Term,
+    );
+    let status = blocks.iter().find_map(|b| b.status.clone());
+    assert_eq!(status, Some(("fired 2× from 2025-02".to_owned(), true)));
 }
 
 /// Issue 10, item 12: the cap trigger names the cap reached: the at-risk amount when the pool
