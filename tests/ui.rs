@@ -896,6 +896,10 @@ fn triggers_show_when_they_fired_and_the_flags_window_lists_them() {
     harness.state_mut().view.period = Period::Year(2);
     harness.run();
     assert_eq!(harness.get_all_by_label("fired 2025-02").count(), 2);
+    // In 2025-03 the cap trigger (3 of 6 months) has not fired again but still holds.
+    harness.state_mut().view.period = Period::Month(ym("2025-03"));
+    harness.run();
+    harness.get_by_label("holds since 2025-02");
     harness.state_mut().view.period = Period::Year(1);
     harness.run();
     assert_eq!(harness.get_all_by_label("not fired in year 1").count(), 2);

@@ -5,10 +5,11 @@
 use rust_decimal::Decimal;
 
 use super::compare::Period;
-use super::{Ledger, Line, Rounder, Stage};
+use super::{FlagKind, Ledger, Line, Rounder, Stage};
 use crate::format::format_money;
 use crate::model::{
     Component, CreditRule, Indexation, IndexationMethod, Pricing, Project, Scenario, TierBand,
+    YearMonth,
 };
 
 /// The kind of money a block makes, which colours it in the app and the report.
@@ -342,22 +343,31 @@ fn earn_back(s: &Scenario, sums: &Sums<'_>) -> Option<Block> {
     ))
 }
 
-/// When `trigger` fired in `period`: "fired 2025-02", "fired 3× from 2025-02", or "not fired".
+/// When `trigger` fired in `period`: "fired 2025-02", "fired 3× from 2025-02", "holds since
+/// 2025-02" (fired before the period and still holding in it), or "not fired".
 /// `trigger` is the trigger's position in the offer, as its flags address it; a month it
 /// still holds in is not a firing (`triggers::firings`).
 fn trigger_status(ledger: &Ledger, trigger: usize, period: Period) -> (String, bool) {
-    let months: Vec<_> = super::triggers::firings(&ledger.flags)
+    let within = |month: YearMonth| {
+        (ledger.months.iter().find(|m| m.period == month))
+            .is_some_and(|m| period.contains(m.period, m.contract_year))
+    };
+    let fired: Vec<YearMonth> = super::triggers::firings(&ledger.flags)
         .into_iter()
         .filter(|&(t, _)| t == trigger)
-        .filter(|&(_, month)| {
-            ledger
-                .months
-                .iter()
-                .find(|m| m.period == month)
-                .is_some_and(|m| period.contains(m.period, m.contract_year))
-        })
         .map(|(_, month)| month)
         .collect();
+    let months: Vec<YearMonth> = fired.iter().copied().filter(|m| within(*m)).collect();
+    // Not fired in the period, but still holding from an earlier firing.
+    let holding = (ledger.flags.iter())
+        .filter(|f| f.kind == FlagKind::TerminationTrigger)
+        .filter(|f| f.term == Some(Component::Trigger(trigger)))
+        .find(|f| within(f.period));
+    if let (true, Some(flag)) = (months.is_empty(), holding)
+        && let Some(since) = fired.iter().rfind(|m| **m <= flag.period)
+    {
+        return (format!("holds since {since}"), true);
+    }
     match months.as_slice() {
         [] => (
             match period {
