@@ -13,6 +13,8 @@
 //! - `export` (`export.rs`): the ledger or the KPI history as a CSV file;
 //! - `risk` (`risk/`): the Monte Carlo simulation of one offer, and its trials as CSV;
 //! - `staffing` (`staffing.rs`): the agents one contact-centre interval needs (Erlang C);
+//! - `cost` (`cost.rs`) and `price` (`price.rs`): an offer's cost and margin, and its price
+//!   for a target margin;
 //! - `request.rs`: what the commands share when they resolve their arguments;
 //! - `table.rs`: the aligned text columns of the tables.
 //!
@@ -22,10 +24,12 @@
 
 mod check;
 mod compare;
+mod cost;
 mod diff;
 mod eval;
 mod export;
 mod import;
+mod price;
 mod report;
 mod request;
 mod risk;
@@ -42,7 +46,9 @@ use crate::io::project::ProjectError;
 use crate::model::{ParseMonthError, YearMonth};
 
 pub use compare::comparison_table;
+pub use cost::{CostArgs, CostFileError, CostFormat, cost_table};
 pub use eval::ledger_table;
+pub use price::{PriceArgs, PriceOptionError};
 pub use staffing::{StaffingArgs, StaffingFormat, StaffingOptionError, significant};
 pub use table::printable;
 
@@ -62,6 +68,8 @@ Examples:
   dealbench export deal.ron --kpi history.csv --wide
   dealbench risk deal.ron --trials 2000 --seed 7 --format json --trials-out trials.csv
   dealbench staffing --calls 100 --interval-s 1800 --aht-s 180 --target-pct 80 --within-s 20
+  dealbench cost deal.ron --scenario \"Offer B\"  cost of delivery, net and margin by month
+  dealbench price deal.ron --scenario \"Offer B\" --margin-pct 15 -o priced.ron
 
 Exit status: 0 on success, 2 on bad input (the message names file, line and column), 1 when
 the output cannot be written.";
@@ -279,6 +287,12 @@ pub enum Command {
     /// service-level target and the maximum occupancy, the agents to schedule after shrinkage,
     /// and P(wait), service level, ASA and occupancy at N − 1, N and N + 1. Reads no project.
     Staffing(StaffingArgs),
+    /// An offer's cost of delivery by month (the project's cost model: contacts spread over
+    /// the opening hours, staffed by Erlang C, paid hours costed) beside its net, with the margin.
+    Cost(CostArgs),
+    /// The fixed fee or unit rate at which an offer reaches a target margin over the term,
+    /// after delivery cost and a risk premium; with -o, the project with the priced copy added.
+    Price(PriceArgs),
 }
 
 /// How results are written.
@@ -344,6 +358,12 @@ pub enum CliError {
     /// An option of `staffing` is out of range.
     #[error(transparent)]
     Staffing(#[from] StaffingOptionError),
+    /// The cost model cannot be used.
+    #[error(transparent)]
+    Cost(#[from] CostFileError),
+    /// An option of `price` cannot be used, or no price reaches the margin.
+    #[error(transparent)]
+    Price(#[from] PriceOptionError),
     /// The KPI file could not be read at all.
     #[error("{source}")]
     KpiFile {
@@ -431,6 +451,10 @@ enum Request {
     Diff(diff::DiffRequest),
     /// `staffing`.
     Staffing(staffing::StaffingRequest),
+    /// `cost`.
+    Cost(cost::CostRequest),
+    /// `price`.
+    Price(price::PriceRequest),
 }
 
 impl Request {
@@ -529,6 +553,8 @@ impl Request {
                 file, scenario, *paper, out, *risk,
             )?),
             Command::Staffing(args) => Request::Staffing(staffing::StaffingRequest::resolve(args)?),
+            Command::Cost(args) => Request::Cost(cost::CostRequest::resolve(args)?),
+            Command::Price(args) => Request::Price(price::PriceRequest::resolve(args)?),
         })
     }
 
@@ -544,6 +570,8 @@ impl Request {
             Request::Report(request) => report::run(request, out),
             Request::Diff(request) => diff::run(request, out),
             Request::Staffing(request) => staffing::run(request, out),
+            Request::Cost(request) => cost::run(request, out),
+            Request::Price(request) => price::run(request, out),
         }
     }
 }

@@ -30,6 +30,7 @@
 //! | Limits shared by caps (amount or % of charges) | `limits.rs` |
 //! | Offers compared: totals, NPV, cheapest | `compare.rs` |
 //! | Contact-centre staffing by Erlang C (the provider's side) | `staffing.rs` |
+//! | Cost of delivery, margin, cost of a target, pricing (the provider's side) | `cost/` |
 
 mod at_risk;
 mod base_charges;
@@ -37,6 +38,7 @@ mod bonuses;
 mod charge_caps;
 mod charges;
 pub mod compare;
+pub mod cost;
 mod credit_caps;
 mod credit_rules;
 mod credits;

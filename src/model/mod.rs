@@ -14,6 +14,7 @@ pub mod import_mapping;
 pub mod limits;
 pub mod path;
 pub mod period;
+pub mod provider;
 pub mod risk;
 pub mod series;
 pub mod service_level;
@@ -26,6 +27,7 @@ use serde::{Deserialize, Serialize};
 pub use agreement::*;
 pub use path::{BandField, Component, Field, Location, RowField, TermPath};
 pub use period::{ParseMonthError, YearMonth};
+pub use provider::ProviderModel;
 pub use risk::RiskSettings;
 pub use series::*;
 pub use service_level::*;
@@ -78,6 +80,10 @@ pub struct Project {
     /// How the risk simulation is run (trials, seed, block length); not written while default.
     #[serde(default, skip_serializing_if = "RiskSettings::is_default")]
     pub risk: RiskSettings,
+    /// The provider's cost of delivery (contact-centre staffing and labour cost), if modelled;
+    /// not written while absent, so files without it load and save unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_model: Option<ProviderModel>,
 }
 
 /// The provenance of imported series: the file and the mapping that read it.
@@ -202,6 +208,7 @@ impl Project {
             indices: Vec::new(),
             imports: Vec::new(),
             risk: RiskSettings::default(),
+            cost_model: None,
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod import_dialog;
 pub mod ledger_table;
 pub mod menus;
 pub mod pictures;
+pub mod provider;
 pub mod risk;
 pub mod state;
 pub mod status;

@@ -44,16 +44,19 @@ pub enum ChartTab {
     Data,
     /// What the offers will likely cost, from simulated futures.
     Risk,
+    /// The provider's side: cost of delivery, margin, the cost of a target, pricing.
+    Cost,
 }
 
 impl ChartTab {
     /// All tabs in order.
-    pub const ALL: [ChartTab; 8] = [
+    pub const ALL: [ChartTab; 9] = [
         ChartTab::Invoice,
         ChartTab::ServiceLevels,
         ChartTab::Waterfall,
         ChartTab::Offers,
         ChartTab::Risk,
+        ChartTab::Cost,
         ChartTab::Volumes,
         ChartTab::Ledger,
         ChartTab::Data,
@@ -61,7 +64,7 @@ impl ChartTab {
 
     /// Whether the tab is a chart that can be saved as a picture (not a table).
     pub fn is_picture(self) -> bool {
-        !matches!(self, ChartTab::Ledger | ChartTab::Data)
+        !matches!(self, ChartTab::Ledger | ChartTab::Data | ChartTab::Cost)
     }
 
     /// The tab's name.
@@ -75,6 +78,7 @@ impl ChartTab {
             ChartTab::Ledger => "Ledger",
             ChartTab::Data => "History data",
             ChartTab::Risk => "Risk",
+            ChartTab::Cost => "Cost & margin",
         }
     }
 }
@@ -162,6 +166,7 @@ fn chart(
         ChartTab::Waterfall => waterfall::show(ui, project, ledger, period),
         ChartTab::Offers => offers::show(ui, project, ledgers),
         ChartTab::Risk => super::risk::show(ui, project, ledgers, si, view.risk, view.risk_view),
+        ChartTab::Cost => super::provider::show(ui, project, si),
         ChartTab::Volumes => volume::show(ui, project, si, view.selection),
         ChartTab::Ledger => match ledger {
             Some(ledger) => {
