@@ -16,7 +16,7 @@ use dealbench::engine::cost::{cost, delivery};
 fn cost_bench(c: &mut Criterion) {
     let mut year = dealbench::io::project::default_project();
     year.term_months = 12;
-    let model = year.cost_model.clone().unwrap();
+    let model = year.scenarios[0].cost_model.clone().unwrap();
     let answer = model.answer_for(&year.scenarios[0]);
     c.bench_function("cost of delivery, a year of 30-minute intervals", |b| {
         b.iter(|| delivery(black_box(&year), &model, answer).unwrap());

@@ -36,7 +36,7 @@ fn small() -> Project {
             annual_pct: Decimal::ZERO,
         },
     });
-    project.cost_model = Some(ProviderModel {
+    project.scenarios[0].cost_model = Some(ProviderModel {
         profile: ArrivalProfile {
             interval_minutes: 60,
             opens_minute: 9 * 60,
@@ -131,7 +131,7 @@ fn an_average_speed_target_and_a_cost_per_fte() {
     // scheduled 7 ÷ 0.7 = 10 exactly (not 11). Paid 10 × 40 = 400 h = 2.5 FTE;
     // at 3,200.00 per FTE: 2.5 × 3,200.00 × 1.10 + 1,000.00 = 8,800.00 + 1,000.00 = 9,800.00.
     let mut project = small();
-    let model = project.cost_model.as_mut().expect("a model");
+    let model = project.scenarios[0].cost_model.as_mut().expect("a model");
     model.answer = AnswerTarget::AverageSpeed { asa_s: dec!(30) };
     model.labour = LabourCost::PerFte(dec!(3200.00));
     let report = cost(&project, &project.scenarios[0]).expect("costed");
@@ -182,12 +182,16 @@ fn a_margin_of_a_hundred_percent_is_refused() {
 #[test]
 fn a_cost_model_naming_a_missing_series_is_refused_with_advice() {
     let mut project = small();
-    project.cost_model.as_mut().expect("a model").contacts = vec!["emails".into()];
+    project.scenarios[0]
+        .cost_model
+        .as_mut()
+        .expect("a model")
+        .contacts = vec!["emails".into()];
     let problems = validate(&project);
     assert_eq!(problems.len(), 1);
     assert_eq!(
         problems[0].to_string(),
-        "project: cost model: contacts name volume \"emails\", which does not exist; name an existing volume series"
+        "scenario \"Offer A\": cost model: contacts name volume \"emails\", which does not exist; name an existing volume series"
     );
     assert!(cost(&project, &project.scenarios[0]).is_err());
 }

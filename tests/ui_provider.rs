@@ -14,7 +14,7 @@ use dealbench::ui::charts::ChartTab;
 use dealbench::ui::state::Settings;
 use eframe::egui::{self, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use rust_decimal_macros::dec;
 
 fn harness(project: Project) -> Harness<'static, DealbenchApp> {
@@ -33,7 +33,10 @@ fn wait_for(harness: &mut Harness<'_, DealbenchApp>, text: &str) -> String {
     for _ in 0..3000 {
         harness.step();
         if let Some(node) = harness.query_by_label_contains(text) {
-            return node.label().unwrap_or_default();
+            return node
+                .value()
+                .or_else(|| node.accesskit_node().label())
+                .unwrap_or_default();
         }
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
@@ -70,7 +73,10 @@ fn an_edit_of_the_cost_model_changes_the_cost_shown() {
         .get_by_label("Cost per paid hour")
         .type_text("20.00");
     harness.step();
-    let model = harness.state().doc.project.cost_model.clone().unwrap();
+    let model = harness.state().doc.project.scenarios[0]
+        .cost_model
+        .clone()
+        .unwrap();
     assert_eq!(model.labour, LabourCost::PerPaidHour(dec!(20.00)));
     let mut after = wait_for(&mut harness, "Cost over the term");
     for _ in 0..3000 {

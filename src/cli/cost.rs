@@ -25,7 +25,7 @@ pub enum CostFormat {
 /// The options of `cost`.
 #[derive(Debug, Clone, Args)]
 pub struct CostArgs {
-    /// The project file (it needs a `cost_model`).
+    /// The project file (the offer needs a `cost_model`).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// The offer, by name; the first one by default.
@@ -134,7 +134,7 @@ pub fn cost_table(report: &CostReport, decimals: u32) -> String {
     rows.push(vec![
         "Total".to_owned(),
         format_money(t.contacts, 0),
-        t.intervals.to_string(),
+        format_money(Decimal::from(t.intervals), 0),
         String::new(),
         String::new(),
         one(t.paid_hours),

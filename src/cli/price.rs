@@ -20,7 +20,7 @@ use crate::model::edit::unique_name;
 /// The options of `price`.
 #[derive(Debug, Clone, Args)]
 pub struct PriceArgs {
-    /// The project file (it needs a `cost_model`).
+    /// The project file (the offer needs a `cost_model`).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// The offer to price, by name.

@@ -80,10 +80,6 @@ pub struct Project {
     /// How the risk simulation is run (trials, seed, block length); not written while default.
     #[serde(default, skip_serializing_if = "RiskSettings::is_default")]
     pub risk: RiskSettings,
-    /// The provider's cost of delivery (contact-centre staffing and labour cost), if modelled;
-    /// not written while absent, so files without it load and save unchanged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cost_model: Option<ProviderModel>,
 }
 
 /// The provenance of imported series: the file and the mapping that read it.
@@ -208,7 +204,6 @@ impl Project {
             indices: Vec::new(),
             imports: Vec::new(),
             risk: RiskSettings::default(),
-            cost_model: None,
         }
     }
 }

@@ -3,10 +3,11 @@
 //! an arrival profile, each interval is staffed by Erlang C to the answer-time target, and the
 //! paid hours are costed (see [`crate::engine::cost`]).
 //!
-//! One cost model per project, not per offer: the provider's operation (its wages, handle time,
-//! shrinkage, opening hours) is the same whatever price is offered. What differs between offers
-//! is the answer-time target, and that is read from each offer's own service level when
-//! [`ProviderModel::service_level`] names one; so each offer gets its own cost and margin.
+//! One cost model per offer (`Scenario::cost_model`): offers usually come from different
+//! providers (each offer names its `provider`), whose wages, handle times and shrinkage differ,
+//! and a priced copy of an offer keeps its provider's model. The answer-time target is read
+//! from the offer's own service level when [`ProviderModel::service_level`] names one, so a
+//! tighter target in the offer is a costlier staffing plan.
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

@@ -34,11 +34,11 @@ use crate::model::{Project, Scenario, YearMonth};
 /// Why an offer's cost cannot be computed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum CostError {
-    /// The project has no cost model.
+    /// The offer has no cost model.
     #[error(
-        "the project has no cost model; add one (`cost_model` in the file, Cost & margin in the app)"
+        "offer \"{0}\" has no cost model; add one (`cost_model` in the offer, Cost & margin in the app)"
     )]
-    NoCostModel,
+    NoCostModel(String),
     /// The cost model has a problem (the first one found).
     #[error("{0}")]
     Invalid(String),
@@ -147,7 +147,7 @@ pub fn cost_with_ledger(
     scenario: &Scenario,
     ledger: &Ledger,
 ) -> Result<CostReport, CostError> {
-    let model = checked_model(project)?;
+    let model = checked_model(project, scenario)?;
     let answer = model.answer_for(scenario);
     let delivery = delivery(project, model, answer)?;
     let months: Vec<MonthCost> = delivery
@@ -169,10 +169,14 @@ pub fn cost_with_ledger(
     })
 }
 
-/// The project's cost model, if it has one without problems.
-pub fn checked_model(project: &Project) -> Result<&ProviderModel, CostError> {
-    let model = project.cost_model.as_ref().ok_or(CostError::NoCostModel)?;
-    match crate::model::validate::provider_problems(project)
+/// The offer's cost model, if it has one without problems.
+pub fn checked_model<'a>(
+    project: &Project,
+    scenario: &'a Scenario,
+) -> Result<&'a ProviderModel, CostError> {
+    let model = (scenario.cost_model.as_ref())
+        .ok_or_else(|| CostError::NoCostModel(scenario.name.clone()))?;
+    match crate::model::validate::provider_problems(project, scenario)
         .into_iter()
         .next()
     {

@@ -146,7 +146,7 @@ pub fn price(
     if margin_pct_target >= Decimal::ONE_HUNDRED {
         return Err(PriceError::Margin(margin_pct_target));
     }
-    let model = checked_model(project)?;
+    let model = checked_model(project, scenario)?;
     let cost: Decimal = delivery(project, model, model.answer_for(scenario))?
         .iter()
         .map(|d| d.cost)

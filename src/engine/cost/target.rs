@@ -56,7 +56,7 @@ pub fn cost_of_target(
     targets: &[Decimal],
     risk: Option<RiskSettings>,
 ) -> Result<TargetSweep, CostError> {
-    let model = checked_model(project)?;
+    let model = checked_model(project, scenario)?;
     let path = Component::ServiceLevel(service_level.to_owned()).field(Field::Target);
     let mut points = Vec::with_capacity(targets.len());
     let mut risk_error = None;

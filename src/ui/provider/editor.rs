@@ -14,14 +14,19 @@ enum Kind {
     Speed,
 }
 
-/// Edits the project's cost model; `offer` lends its service levels to the choice of the one
-/// whose target is staffed to.
-pub fn show(ui: &mut Ui, project: &mut Project, offer: &Scenario) {
+/// Edits the cost model of offer `scenario`; its service levels are offered as the one whose
+/// target is staffed to.
+pub fn show(ui: &mut Ui, project: &mut Project, scenario: usize) {
     let volumes: Vec<String> = project.volumes.iter().map(|v| v.id.clone()).collect();
     let currency = project.currency.clone();
-    let Some(model) = project.cost_model.as_mut() else {
+    let Some(offer) = project.scenarios.get_mut(scenario) else {
         return;
     };
+    let levels = offer.clone();
+    let Some(model) = offer.cost_model.as_mut() else {
+        return;
+    };
+    let offer = &levels;
     ui.heading("Cost model");
     ui.label("Contacts (volume series counted)");
     for id in &volumes {

@@ -41,15 +41,17 @@ pub fn show(ui: &mut Ui, project: &mut Project, scenario: usize) {
         ui.label("No scenario");
         return;
     };
-    if project.cost_model.is_none() {
-        ui.label("No cost model: the provider's cost of delivery is not modelled in this project.");
+    if offer.cost_model.is_none() {
+        ui.label("No cost model: the provider's cost of delivering this offer is not modelled.");
         if ui
             .button("Add a cost model")
-            .on_hover_text("Start from a contact-centre model on every volume series")
+            .on_hover_text("Copy another offer's cost model, or start from a contact-centre model")
             .clicked()
         {
+            let other = project.scenarios.iter().find_map(|s| s.cost_model.clone());
             let contacts = project.volumes.iter().map(|v| v.id.clone()).collect();
-            project.cost_model = Some(ProviderModel::starting(contacts));
+            project.scenarios[scenario].cost_model =
+                Some(other.unwrap_or_else(|| ProviderModel::starting(contacts)));
         }
         return;
     }
@@ -59,7 +61,7 @@ pub fn show(ui: &mut Ui, project: &mut Project, scenario: usize) {
         .default_size(330.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                editor::show(ui, project, &offer);
+                editor::show(ui, project, scenario);
             });
         });
     egui::ScrollArea::vertical()

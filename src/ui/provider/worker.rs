@@ -98,7 +98,7 @@ fn start(ctx: Context, handle: Handle, project: Project, scenario: usize, genera
         let report = cost(&project, offer).map_err(|e| e.to_string());
         store(&|s| s.cost = Some(report.clone()));
         ctx.request_repaint();
-        let linked = (project.cost_model.as_ref())
+        let linked = (offer.cost_model.as_ref())
             .and_then(|m| m.service_level.clone())
             .filter(|id| offer.service_level(id).is_some());
         let level = linked.or_else(|| offer.service_levels.first().map(|l| l.id.clone()));
