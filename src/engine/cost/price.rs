@@ -170,7 +170,7 @@ pub fn price(
         margin_pct: margin_pct_target,
         reason: reason.to_owned(),
     };
-    let (k, linear) = solver.solve(before).map_err(|r| unreachable(r))?;
+    let (k, linear) = solver.solve(before).map_err(unreachable)?;
     let after = Decimal::from(k) * solver.step;
     let mut copy = scenario.clone();
     terms::set_value(project, &mut copy, &path, after)
