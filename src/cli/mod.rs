@@ -15,6 +15,8 @@
 //! - `staffing` (`staffing.rs`): the agents one contact-centre interval needs (Erlang C);
 //! - `sensitivity` (`sensitivity.rs`): the tornado of an offer's terms, and two-term grids;
 //! - `breakeven` (`breakeven.rs`): the volume at which two offers cost the same;
+//! - `cost` (`cost.rs`) and `price` (`price.rs`): an offer's cost and margin, and its price
+//!   for a target margin;
 //! - `request.rs`: what the commands share when they resolve their arguments;
 //! - `table.rs`: the aligned text columns of the tables.
 //!
@@ -25,10 +27,12 @@
 mod breakeven;
 mod check;
 mod compare;
+mod cost;
 mod diff;
 mod eval;
 mod export;
 mod import;
+mod price;
 mod report;
 mod request;
 mod risk;
@@ -47,8 +51,10 @@ use crate::model::{ParseMonthError, YearMonth};
 
 pub use breakeven::BreakEvenArgs;
 pub use compare::comparison_table;
+pub use cost::{CostArgs, CostFileError, CostFormat, cost_table};
 pub use eval::ledger_table;
 pub use sensitivity::SensitivityArgs;
+pub use price::{PriceArgs, PriceOptionError};
 pub use staffing::{StaffingArgs, StaffingFormat, StaffingOptionError, significant};
 pub use table::printable;
 
@@ -71,6 +77,8 @@ Examples:
   dealbench sensitivity deal.ron --grid 'charge \"fee\" / monthly fee=900..1100:5' 'service level \"asa\" / target=30..60:7'
   dealbench breakeven deal.ron --a \"Offer A\" --b \"Offer B\" --from 0.5 --to 2   where the two cross
   dealbench staffing --calls 100 --interval-s 1800 --aht-s 180 --target-pct 80 --within-s 20
+  dealbench cost deal.ron --scenario \"Offer B\"  cost of delivery, net and margin by month
+  dealbench price deal.ron --scenario \"Offer B\" --margin-pct 15 -o priced.ron
 
 Exit status: 0 on success, 2 on bad input (the message names file, line and column), 1 when
 the output cannot be written.";
@@ -299,6 +307,12 @@ pub enum Command {
     /// service-level target and the maximum occupancy, the agents to schedule after shrinkage,
     /// and P(wait), service level, ASA and occupancy at N − 1, N and N + 1. Reads no project.
     Staffing(StaffingArgs),
+    /// An offer's cost of delivery by month (the project's cost model: contacts spread over
+    /// the opening hours, staffed by Erlang C, paid hours costed) beside its net, with the margin.
+    Cost(CostArgs),
+    /// The fixed fee or unit rate at which an offer reaches a target margin over the term,
+    /// after delivery cost and a risk premium; with -o, the project with the priced copy added.
+    Price(PriceArgs),
 }
 
 /// How results are written.
@@ -373,6 +387,12 @@ pub enum CliError {
     /// An option of `staffing` is out of range.
     #[error(transparent)]
     Staffing(#[from] StaffingOptionError),
+    /// The cost model cannot be used.
+    #[error(transparent)]
+    Cost(#[from] CostFileError),
+    /// An option of `price` cannot be used, or no price reaches the margin.
+    #[error(transparent)]
+    Price(#[from] PriceOptionError),
     /// The KPI file could not be read at all.
     #[error("{source}")]
     KpiFile {
@@ -464,6 +484,10 @@ enum Request {
     Sensitivity(sensitivity::SensitivityRequest),
     /// `breakeven`.
     BreakEven(breakeven::BreakEvenRequest),
+    /// `cost`.
+    Cost(cost::CostRequest),
+    /// `price`.
+    Price(price::PriceRequest),
 }
 
 impl Request {
@@ -568,6 +592,8 @@ impl Request {
             Command::Breakeven(args) => {
                 Request::BreakEven(breakeven::BreakEvenRequest::resolve(args)?)
             }
+            Command::Cost(args) => Request::Cost(cost::CostRequest::resolve(args)?),
+            Command::Price(args) => Request::Price(price::PriceRequest::resolve(args)?),
         })
     }
 
@@ -585,6 +611,8 @@ impl Request {
             Request::Staffing(request) => staffing::run(request, out),
             Request::Sensitivity(request) => sensitivity::run(request, out),
             Request::BreakEven(request) => breakeven::run(request, out),
+            Request::Cost(request) => cost::run(request, out),
+            Request::Price(request) => price::run(request, out),
         }
     }
 }

@@ -34,6 +34,7 @@
 //! | Two terms over a grid of values | `grid.rs` |
 //! | The volume at which two offers cross | `breakeven.rs` |
 //! | Contact-centre staffing by Erlang C (the provider's side) | `staffing.rs` |
+//! | Cost of delivery, margin, cost of a target, pricing (the provider's side) | `cost/` |
 
 mod at_risk;
 mod base_charges;
@@ -42,6 +43,7 @@ pub mod breakeven;
 mod charge_caps;
 mod charges;
 pub mod compare;
+pub mod cost;
 mod credit_caps;
 mod credit_rules;
 mod credits;

@@ -54,6 +54,10 @@ pub struct Scenario {
     /// Termination and escalation triggers: flags with dates, not money.
     #[serde(default)]
     pub triggers: Vec<TerminationTrigger>,
+    /// The provider's cost of delivering this offer (see [`super::provider`]), if modelled;
+    /// not written while absent, so files without it load and save unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_model: Option<super::provider::ProviderModel>,
 }
 
 impl Scenario {
@@ -72,6 +76,7 @@ impl Scenario {
             credit_regime: CreditRegime::default(),
             bonuses: Vec::new(),
             triggers: Vec::new(),
+            cost_model: None,
         }
     }
 

@@ -18,6 +18,7 @@ pub mod ledger_table;
 pub mod menus;
 pub mod negotiation;
 pub mod pictures;
+pub mod provider;
 pub mod risk;
 pub mod state;
 pub mod status;

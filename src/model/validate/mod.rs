@@ -10,9 +10,11 @@ use rust_decimal::Decimal;
 use super::*;
 
 mod charges;
+mod provider;
 mod ranges;
 mod service_levels;
 
+pub use provider::provider_problems;
 pub use ranges::out_of_range;
 
 /// A problem in a project that the file format alone cannot catch.
@@ -36,6 +38,7 @@ pub fn validate(project: &Project) -> Vec<ValidationError> {
     let mut check = Checker::default();
     check.project(project);
     check.ranges(project);
+    check.provider(project);
     check.errors
 }
 

@@ -46,17 +46,20 @@ pub enum ChartTab {
     Risk,
     /// Which term matters most, two-term grids and break-even between offers.
     Negotiation,
+    /// The provider's side: cost of delivery, margin, the cost of a target, pricing.
+    Cost,
 }
 
 impl ChartTab {
     /// All tabs in order.
-    pub const ALL: [ChartTab; 9] = [
+    pub const ALL: [ChartTab; 10] = [
         ChartTab::Invoice,
         ChartTab::ServiceLevels,
         ChartTab::Waterfall,
         ChartTab::Offers,
         ChartTab::Negotiation,
         ChartTab::Risk,
+        ChartTab::Cost,
         ChartTab::Volumes,
         ChartTab::Ledger,
         ChartTab::Data,
@@ -66,7 +69,7 @@ impl ChartTab {
     pub fn is_picture(self) -> bool {
         !matches!(
             self,
-            ChartTab::Ledger | ChartTab::Data | ChartTab::Negotiation
+            ChartTab::Ledger | ChartTab::Data | ChartTab::Negotiation | ChartTab::Cost
         )
     }
 
@@ -82,6 +85,7 @@ impl ChartTab {
             ChartTab::Data => "History data",
             ChartTab::Risk => "Risk",
             ChartTab::Negotiation => "Negotiation",
+            ChartTab::Cost => "Cost & margin",
         }
     }
 }
@@ -173,6 +177,7 @@ fn chart(
         ChartTab::Waterfall => waterfall::show(ui, project, ledger, period),
         ChartTab::Offers => offers::show(ui, project, ledgers),
         ChartTab::Risk => super::risk::show(ui, project, ledgers, si, view.risk, view.risk_view),
+        ChartTab::Cost => super::provider::show(ui, project, si),
         ChartTab::Volumes => volume::show(ui, project, si, view.selection),
         ChartTab::Negotiation => {
             let place = super::negotiation::Place {
