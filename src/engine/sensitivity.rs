@@ -152,8 +152,11 @@ pub(crate) struct Variants<'a> {
 /// What one variant of an offer bills: net, NPV and credits over the term.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Billed {
+    /// What the customer pays over the term.
     pub net: Decimal,
+    /// The NPV of the monthly nets.
     pub npv: Decimal,
+    /// Service credits over the term, after caps.
     pub credits: Decimal,
 }
 
