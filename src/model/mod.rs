@@ -11,6 +11,7 @@ pub mod agreement;
 pub mod edit;
 pub mod glossary;
 pub mod import_mapping;
+pub mod indexation;
 pub mod limits;
 pub mod negotiation;
 pub mod path;
@@ -26,6 +27,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use agreement::*;
+pub use indexation::{Indexation, IndexationMethod, ProductivityCombination};
 pub use negotiation::{Party, Round, RoundStatus};
 pub use path::{BandField, Component, Field, Location, RowField, TermPath};
 pub use period::{ParseMonthError, YearMonth};

@@ -136,28 +136,7 @@ pub fn show(
                         ui.strong("Month");
                     });
                     for c in &columns {
-                        header.col(|ui| {
-                            ui.with_layout(right, |ui| {
-                                ui.vertical(|ui| {
-                                    let name = component_name(scenario, &c.component);
-                                    // A long name is cut to keep the columns narrow; the
-                                    // whole name and the id are on hover.
-                                    let shown = if name.chars().count() > 24 {
-                                        let cut: String = name.chars().take(23).collect();
-                                        format!("{}…", cut.trim_end())
-                                    } else {
-                                        name.clone()
-                                    };
-                                    ui.label(
-                                        RichText::new(shown)
-                                            .strong()
-                                            .color(theme::line_kind(c.stage.kind())),
-                                    )
-                                    .on_hover_text(format!("{name}\nid: {}", c.component));
-                                    ui.label(RichText::new(c.stage.label()).small().weak());
-                                });
-                            });
-                        });
+                        header.col(|ui| column_header(ui, c, scenario));
                     }
                     header.col(|ui| {
                         ui.with_layout(right, |ui| ui.strong("Net"));
@@ -172,22 +151,9 @@ pub fn show(
                                 ui.strong("Total");
                             });
                             for sum in &sums {
-                                row.col(|ui| {
-                                    ui.with_layout(right, |ui| {
-                                        ui.monospace(
-                                            RichText::new(format_money(*sum, decimals)).strong(),
-                                        );
-                                    });
-                                });
+                                row.col(|ui| strong_amount(ui, *sum, decimals));
                             }
-                            row.col(|ui| {
-                                ui.with_layout(right, |ui| {
-                                    ui.monospace(
-                                        RichText::new(format_money(ledger.totals.net, decimals))
-                                            .strong(),
-                                    );
-                                });
-                            });
+                            row.col(|ui| strong_amount(ui, ledger.totals.net, decimals));
                             return;
                         };
                         row.col(|ui| {
@@ -209,17 +175,42 @@ pub fn show(
                                 }
                             });
                         }
-                        row.col(|ui| {
-                            ui.with_layout(right, |ui| {
-                                ui.monospace(
-                                    RichText::new(format_money(month.totals.net, decimals))
-                                        .strong(),
-                                );
-                            });
-                        });
+                        row.col(|ui| strong_amount(ui, month.totals.net, decimals));
                     });
                 });
         });
+}
+
+/// A column's heading: its component's name in the colour of its kind (a long name cut, the
+/// whole name and the id on hover), and the step that made it.
+fn column_header(ui: &mut Ui, c: &Column, scenario: Option<&Scenario>) {
+    let right = egui::Layout::right_to_left(egui::Align::Center);
+    ui.with_layout(right, |ui| {
+        ui.vertical(|ui| {
+            let name = component_name(scenario, &c.component);
+            let shown = if name.chars().count() > 24 {
+                let cut: String = name.chars().take(23).collect();
+                format!("{}…", cut.trim_end())
+            } else {
+                name.clone()
+            };
+            ui.label(
+                RichText::new(shown)
+                    .strong()
+                    .color(theme::line_kind(c.stage.kind())),
+            )
+            .on_hover_text(format!("{name}\nid: {}", c.component));
+            ui.label(RichText::new(c.stage.label()).small().weak());
+        });
+    });
+}
+
+/// A total, right-aligned in bold.
+fn strong_amount(ui: &mut Ui, amount: Decimal, decimals: u32) {
+    let right = egui::Layout::right_to_left(egui::Align::Center);
+    ui.with_layout(right, |ui| {
+        ui.monospace(RichText::new(format_money(amount, decimals)).strong());
+    });
 }
 
 /// The ledger as tab-separated values: a header row, one row per month, exact amounts.
