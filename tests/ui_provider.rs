@@ -103,12 +103,27 @@ fn pricing_a_proposal_adds_a_priced_offer() {
     harness.step();
     let project = &harness.state().doc.project;
     assert_eq!(project.scenarios.len(), offers + 1);
-    let added = &project.scenarios[1];
+    // The priced proposal is the provider's next round of Offer A's negotiation: after its
+    // round 2 (the counter-offer), a draft.
+    let added = &project.scenarios[3];
     assert_eq!(added.name, "Offer A – Graduated at 15 % margin");
+    let round = added.round.as_ref().expect("a round");
+    assert_eq!(round.of.as_deref(), Some("Offer A – Graduated"));
+    assert_eq!(
+        (round.number, round.party, round.status),
+        (
+            3,
+            dealbench::model::Party::Provider,
+            dealbench::model::RoundStatus::Draft
+        )
+    );
     assert!(
         added
             .notes
             .contains("Priced by Dealbench for a 15 % margin")
     );
-    wait_for(&mut harness, "Added \"Offer A – Graduated at 15 % margin\"");
+    wait_for(
+        &mut harness,
+        "Added \"Offer A – Graduated at 15 % margin\" as a new round",
+    );
 }

@@ -1,6 +1,7 @@
 //! `dealbench price`: the fixed fee or unit rate at which an offer reaches a target margin
 //! over the term (see [`crate::engine::cost::price`]), after delivery cost and a risk premium;
-//! with `-o`, the project with the priced copy added as a new offer.
+//! with `-o`, the project with the priced copy added as the offer's next round (the provider's
+//! draft).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -15,7 +16,8 @@ use super::request::ProjectFile;
 use crate::engine::cost::{PriceError, PriceLever, Priced, price};
 use crate::engine::risk::{Control, Simulation};
 use crate::format::format_money;
-use crate::model::edit::unique_name;
+use crate::model::Party;
+use crate::model::negotiation::add_round;
 
 /// The options of `price`.
 #[derive(Debug, Clone, Args)]
@@ -38,7 +40,7 @@ pub struct PriceArgs {
     /// (run with the project's risk settings), less the replay's.
     #[arg(long, value_name = "replay|mean|pNN", default_value = "replay")]
     pub premium: String,
-    /// Write the project with the priced copy added as a new offer to this file.
+    /// Write the project with the priced copy added as the offer's next round to this file.
     #[arg(long, short, value_name = "OUT.ron")]
     pub out: Option<PathBuf>,
 }
@@ -149,20 +151,25 @@ pub(super) fn run(request: &PriceRequest, out: &mut dyn Write) -> Result<(), Cli
         premium,
     )
     .map_err(|e| price_error(request, e))?;
-    let name = unique_name(
-        project,
-        &format!(
-            "{} at {} % margin",
-            offer.name,
-            request.args.margin_pct.normalize()
-        ),
+    let name = format!(
+        "{} at {} % margin",
+        offer.name,
+        request.args.margin_pct.normalize()
     );
+    let mut written = project.clone();
+    // The priced proposal is the provider's next round of the offer's negotiation.
+    let at = add_round(
+        &mut written,
+        request.scenario,
+        priced.scenario.clone(),
+        &name,
+        Party::Provider,
+        None,
+    )
+    .expect("the offer was found when the request was resolved");
+    let name = written.scenarios[at].name.clone();
     out.write_all(summary(request, &priced, &name, project.rounding.decimals).as_bytes())?;
     if let Some(path) = &request.args.out {
-        let mut copy = priced.scenario.clone();
-        copy.name = name;
-        let mut written = project.clone();
-        written.scenarios.insert(request.scenario + 1, copy);
         crate::io::project::save(path, &written)?;
         writeln!(out, "Written to {}", path.display())?;
     }

@@ -122,33 +122,70 @@ pub fn rounds_of(project: &Project, root: &str) -> Vec<usize> {
 pub fn counter(project: &mut Project, index: usize, today: Option<NaiveDate>) -> Option<usize> {
     let countered = project.scenarios.get_mut(index)?;
     let root = countered.negotiation().to_owned();
-    let round = countered.round.get_or_insert(Round {
-        of: None,
-        number: 1,
-        date: None,
-        party: Party::Provider,
-        status: RoundStatus::Proposed,
-    });
+    let round = opening_round(countered);
     round.status = RoundStatus::Countered;
     let party = round.party.other();
-    let rounds = rounds_of(project, &root);
-    let number = (rounds.iter())
-        .filter_map(|&i| project.scenarios[i].round.as_ref().map(|r| r.number))
-        .max()
-        .unwrap_or(1)
-        + 1;
-    let mut next = project.scenarios[index].clone();
-    next.name = super::edit::unique_name(project, &format!("{root} – round {number}"));
+    let next = project.scenarios[index].clone();
+    let number = next_round_number(project, &root);
+    add_round(
+        project,
+        index,
+        next,
+        &format!("{root} – round {number}"),
+        party,
+        today,
+    )
+}
+
+/// Adds `next`, a revision of offer `index` (a counter-offer, a repriced proposal), to the
+/// project as the next round of offer `index`'s negotiation: proposed by `party`, a draft
+/// dated `today`, named `name` (made unique), placed after the negotiation's last round. An
+/// offer `index` with no history becomes round 1, proposed by the provider. Returns the new
+/// round's index, or `None` when there is no offer `index`.
+pub fn add_round(
+    project: &mut Project,
+    index: usize,
+    mut next: Scenario,
+    name: &str,
+    party: Party,
+    today: Option<NaiveDate>,
+) -> Option<usize> {
+    let revised = project.scenarios.get_mut(index)?;
+    let root = revised.negotiation().to_owned();
+    opening_round(revised);
+    let number = next_round_number(project, &root);
+    next.name = super::edit::unique_name(project, name);
     next.round = Some(Round {
-        of: Some(root),
+        of: Some(root.clone()),
         number,
         date: today,
         party,
         status: RoundStatus::Draft,
     });
-    let at = rounds.iter().max().map_or(index, |&last| last.max(index)) + 1;
+    let last = rounds_of(project, &root).into_iter().max().unwrap_or(index);
+    let at = last.max(index) + 1;
     project.scenarios.insert(at, next);
     Some(at)
+}
+
+/// The round of `offer`, made round 1 (the provider's, proposed) when it had no history.
+fn opening_round(offer: &mut Scenario) -> &mut Round {
+    offer.round.get_or_insert(Round {
+        of: None,
+        number: 1,
+        date: None,
+        party: Party::Provider,
+        status: RoundStatus::Proposed,
+    })
+}
+
+/// The number the next round of the negotiation opened by `root` takes.
+fn next_round_number(project: &Project, root: &str) -> u32 {
+    (rounds_of(project, root).iter())
+        .filter_map(|&i| project.scenarios[i].round.as_ref().map(|r| r.number))
+        .max()
+        .unwrap_or(1)
+        + 1
 }
 
 /// Follows a renamed offer: the rounds that named `old` as their opening offer name `new`.

@@ -5,7 +5,7 @@
 //! profile ([`spread`]), each interval is staffed by Erlang C to the offer's answer-time
 //! target (`staff.rs`, cached by identical intervals), and the scheduled agents' paid hours are
 //! costed. Hours are counted exactly (whole agent-minutes); money is exact until one named
-//! step, [`month_cost`], rounds the month's cost to the currency's decimals by the contract's
+//! step, `month_cost`, rounds the month's cost to the currency's decimals by the contract's
 //! rule. Margin = the ledger's net − cost, so it is exact in cents too.
 //!
 //! - `spread.rs`: a month's contacts over its intervals, on the real calendar;
@@ -131,7 +131,7 @@ pub struct Delivery {
     pub productive_minutes: u64,
     /// Paid agent-minutes (exact).
     pub paid_minutes: u64,
-    /// The month's cost, rounded by [`month_cost`].
+    /// The month's cost, rounded by `month_cost`.
     pub cost: Decimal,
 }
 

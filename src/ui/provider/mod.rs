@@ -16,7 +16,8 @@ use eframe::egui::{self, RichText, Ui};
 use rust_decimal::Decimal;
 
 use crate::engine::cost::{PriceLever, price};
-use crate::model::edit::unique_name;
+use crate::model::Party;
+use crate::model::negotiation::add_round;
 use crate::model::provider::ProviderModel;
 use crate::model::{Project, Scenario};
 use crate::ui::format::format_money;
@@ -158,20 +159,27 @@ fn add_priced(
 ) -> String {
     match price(project, offer, lever, margin, Decimal::ZERO) {
         Ok(priced) => {
-            let mut copy = priced.scenario;
-            copy.name = unique_name(
+            // The priced proposal is the provider's next round of the offer's negotiation.
+            let name = format!("{} at {} % margin", offer.name, margin.normalize());
+            let today = Some(chrono::Local::now().date_naive());
+            let added = add_round(
                 project,
-                &format!("{} at {} % margin", offer.name, margin.normalize()),
+                scenario,
+                priced.scenario,
+                &name,
+                Party::Provider,
+                today,
             );
-            let message = format!(
-                "Added \"{}\": {} {} → {}.",
-                copy.name,
+            let Some(at) = added else {
+                return "Not priced: the offer is no longer in the project".into();
+            };
+            format!(
+                "Added \"{}\" as a new round: {} {} → {}.",
+                project.scenarios[at].name,
                 lever.label(),
                 priced.before.normalize(),
                 priced.after.normalize()
-            );
-            project.scenarios.insert(scenario + 1, copy);
-            message
+            )
         }
         Err(error) => format!("Not priced: {error}"),
     }
