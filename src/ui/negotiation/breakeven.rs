@@ -3,7 +3,7 @@
 //! the offers never cross).
 
 use eframe::egui::{self, Context, RichText, Ui};
-use egui_plot::{Legend, Line, MarkerShape, Plot, PlotPoints, Points, VLine};
+use egui_plot::{Line, MarkerShape, Plot, PlotPoints, Points, VLine};
 use rust_decimal::prelude::ToPrimitive as _;
 
 use super::{BreakEvenAsk, NegotiationView, compute_breakeven, decimal, updating, waiting};
@@ -111,15 +111,26 @@ fn chart(ui: &mut Ui, be: &BreakEven, (a, b): (&str, &str)) {
         .iter()
         .map(|c| [f(c.multiple), f(c.net_a)])
         .collect();
+    // The legend as a row above the plot, never over the lines.
+    crate::ui::charts::legend_row(
+        ui,
+        &[
+            (a, theme::CHARGE),
+            (b, theme::BONUS),
+            ("Today's volumes", theme::NET),
+            ("Crossing", theme::SELECTED),
+        ],
+    );
     Plot::new("breakeven_plot")
-        .legend(Legend::default())
         .height(240.0)
         .y_axis_formatter(money_axis())
         .x_axis_label("multiple of today's volumes")
         .allow_scroll(false)
         .show(ui, |plot| {
-            plot.line(Line::new(a.to_owned(), line(&|s| f(s.net_a))).width(2.0));
-            plot.line(Line::new(b.to_owned(), line(&|s| f(s.net_b))).width(2.0));
+            let net_a = Line::new(a.to_owned(), line(&|s| f(s.net_a)));
+            plot.line(net_a.width(2.0).color(theme::CHARGE));
+            let net_b = Line::new(b.to_owned(), line(&|s| f(s.net_b)));
+            plot.line(net_b.width(2.0).color(theme::BONUS));
             plot.vline(VLine::new("Today's volumes", 1.0).color(theme::NET));
             plot.points(
                 Points::new("Crossing", marks)

@@ -3,7 +3,7 @@
 //! opens its editor.
 
 use eframe::egui::{self, Context, RichText, Ui};
-use egui_plot::{Bar, BarChart, Legend, Plot};
+use egui_plot::{Bar, BarChart, Plot};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive as _;
 
@@ -90,8 +90,15 @@ fn chart(ui: &mut Ui, s: &Sensitivity) -> Option<usize> {
         .map(|(i, w)| bar(i, w.net_high, w.high, "high"))
         .collect();
     let names: Vec<String> = shown.iter().map(|w| w.term.clone()).collect();
+    // The legend as a row above the plot, never over the longest bars.
+    crate::ui::charts::legend_row(
+        ui,
+        &[
+            ("Term at its low value", theme::CHARGE),
+            ("Term at its high value", theme::CREDIT),
+        ],
+    );
     let response = Plot::new("tornado_plot")
-        .legend(Legend::default())
         .height((shown.len() as f32 * 22.0 + 60.0).clamp(120.0, 380.0))
         .x_axis_formatter(money_axis())
         .x_axis_label("change of the net over the term")
