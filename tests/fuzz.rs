@@ -4,8 +4,8 @@
 //!
 //! Targets, each fed mutations of its seeds (the samples and the test fixtures):
 //! - `project`: RON text → `parse_unchecked` (as recovery reads) and `parse` → every offer
-//!   evaluated, compared and simulated (a few trials), and a parsed project written back and
-//!   read again unchanged;
+//!   evaluated, compared, costed (the provider's cost model) and simulated (a few trials), and
+//!   a parsed project written back and read again unchanged;
 //! - `engine`: the samples with their numbers replaced by extreme ones (the largest amounts, the
 //!   longest terms, tiny and negative values), then the same path: the engine on valid
 //!   projects at the edges of their documented ranges, and on invalid ones as the app shows
@@ -288,6 +288,9 @@ fn project_target(bytes: &[u8]) -> bool {
     };
     let stop = AtomicBool::new(false);
     for scenario in &project.scenarios {
+        // The provider's cost of delivery, as the app's Cost & margin tab computes it on
+        // whatever is being edited.
+        let _ = dealbench::engine::cost::cost(&project, scenario);
         if let Ok(simulation) = Simulation::new(&project, scenario, settings) {
             // The harness's own pool: a run building a pool of its own inside a rayon worker
             // would have that worker steal other inputs while it waits, nesting without end.
