@@ -1733,3 +1733,48 @@ fn each_terms_editor_says_what_the_term_means() {
     harness.run();
     assert!(harness.query_by_label("What this term means").is_none());
 }
+
+#[test]
+fn the_review_says_when_nothing_could_be_read_and_when_months_precede_the_contract() {
+    let dir = tempfile::tempdir().unwrap();
+    // Every row refused: the review must not say the project already has these values.
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "month,asa_secs\n2025-08,abc\n2025-09,xyz\n").unwrap();
+    let mut harness = harness(demo_project());
+    read_in_dialog(&mut harness, &bad);
+    harness.get_by_label("Check import").click();
+    step_until(&mut harness, "Apply import");
+    // A column of text is not imported (a warning, not an error): nothing is read at all, and
+    // the refusal names the file.
+    harness.get_by_label_contains("Nothing to import: the mapped columns hold no values.");
+    harness.get_by_label_contains("Cannot apply: ");
+    assert!(
+        harness
+            .query_by_label_contains("Cannot apply: : ")
+            .is_none()
+    );
+    assert!(
+        harness
+            .query_by_label("Nothing: the project already has these values.")
+            .is_none()
+    );
+    // Months before the contract start (2025-01) are imported, and said.
+    let early = dir.path().join("early.csv");
+    std::fs::write(
+        &early,
+        "month,asa_secs\n2024-11,30\n2024-12,31\n2025-09,30\n",
+    )
+    .unwrap();
+    let harness = harness_for_early(&early);
+    harness.get_by_label_contains(
+        "2 month values from 2024-11 fall before the contract start (2025-01)",
+    );
+}
+
+fn harness_for_early(file: &std::path::Path) -> Harness<'static, DealbenchApp> {
+    let mut harness = harness(demo_project());
+    read_in_dialog(&mut harness, file);
+    harness.get_by_label("Check import").click();
+    step_until(&mut harness, "Apply import");
+    harness
+}

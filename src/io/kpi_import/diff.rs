@@ -76,6 +76,26 @@ impl SeriesDiff {
     pub fn has_changes(&self) -> bool {
         self.metrics.values().any(MetricDiff::has_changes)
     }
+
+    /// How many month values the file holds at all (added, changed or unchanged): none when
+    /// every row was refused or the mapped columns are empty.
+    pub fn months_read(&self) -> usize {
+        (self.metrics.values())
+            .map(|m| m.added.len() + m.changed.len() + m.unchanged)
+            .sum()
+    }
+
+    /// The month values the import adds or changes before `start` (the contract's first
+    /// month), and the earliest such month: history no month of the term measures, which a
+    /// user should know they are importing.
+    pub fn before(&self, start: YearMonth) -> (usize, Option<YearMonth>) {
+        let months = self.metrics.values().flat_map(|m| {
+            (m.added.iter().map(|(month, _)| *month))
+                .chain(m.changed.iter().map(|(month, _, _)| *month))
+        });
+        let early: Vec<YearMonth> = months.filter(|m| *m < start).collect();
+        (early.len(), early.iter().min().copied())
+    }
 }
 
 /// Compares imported series with the existing history: per metric, months added, changed
@@ -174,5 +194,15 @@ mod tests {
         assert_eq!(merged["asa_secs"].len(), 4);
         assert_eq!(merged["asa_secs"][&ym("2024-02")], dec!(33));
         assert!(!diff_series(&merged, &incoming).has_changes());
+        // Read: 3 asa months + 1 calls month. Before a 2024-02 start: 2024-01 of calls is
+        // added (asa's 2024-01 is unchanged, so not counted); asa's 2024-02 is not before.
+        assert_eq!(diff.months_read(), 4);
+        assert_eq!(diff.before(ym("2024-02")), (1, Some(ym("2024-01"))));
+        assert_eq!(diff.before(ym("2023-01")), (0, None));
+        // A file whose every row was refused reads nothing at all.
+        assert_eq!(
+            diff_series(&existing, &MonthlySeries::new()).months_read(),
+            0
+        );
     }
 }

@@ -221,14 +221,22 @@ impl ImportDialog {
                 // Try the apply on a copy now, so a refusal (or what the import would leave to
                 // look at) shows before "Apply import".
                 let mapping = self.mapping.clone().unwrap_or_else(review::empty_mapping);
-                let blocked =
-                    match kpi_import::apply(&mut project.clone(), &outcome, &mapping, "", true) {
-                        Ok(summary) => {
-                            diff.warnings = summary.warnings;
-                            None
-                        }
-                        Err(e) => Some(e.to_string()),
-                    };
+                // The file as the refusal names it ("calls.csv: no KPI values found…").
+                let path = std::path::Path::new(self.path.trim());
+                let source = kpi_import::source_path(self.project_file.as_deref(), path);
+                let blocked = match kpi_import::apply(
+                    &mut project.clone(),
+                    &outcome,
+                    &mapping,
+                    &source,
+                    true,
+                ) {
+                    Ok(summary) => {
+                        diff.warnings = summary.warnings;
+                        None
+                    }
+                    Err(e) => Some(e.to_string()),
+                };
                 self.step = Step::Review {
                     outcome,
                     diff,
@@ -315,7 +323,7 @@ impl ImportDialog {
             blocked,
         } = &self.step
         {
-            review::review(ui, outcome, diff);
+            review::review(ui, outcome, diff, project.start);
             if let Some(why) = blocked {
                 ui.colored_label(ui.visuals().error_fg_color, format!("Cannot apply: {why}"));
             }

@@ -76,7 +76,12 @@ impl ImportDialog {
 }
 
 /// The problems found and, per series, what will change.
-pub(super) fn review(ui: &mut egui::Ui, outcome: &ImportOutcome, diff: &SeriesDiff) {
+pub(super) fn review(
+    ui: &mut egui::Ui,
+    outcome: &ImportOutcome,
+    diff: &SeriesDiff,
+    start: YearMonth,
+) {
     ui.add_space(6.0);
     ui.strong(format!(
         "{} rows read: {} error(s), {} warning(s)",
@@ -103,8 +108,27 @@ pub(super) fn review(ui: &mut egui::Ui, outcome: &ImportOutcome, diff: &SeriesDi
     }
     ui.add_space(6.0);
     ui.strong("What will change");
-    if !diff.has_changes() {
+    if diff.months_read() == 0 {
+        // Not "already there": nothing was read at all.
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            if outcome.error_count > 0 {
+                "Nothing to import: no row was read without an error (see above). Fix the file or the mapping and read it again."
+            } else {
+                "Nothing to import: the mapped columns hold no values."
+            },
+        );
+    } else if !diff.has_changes() {
         ui.label("Nothing: the project already has these values.");
+    }
+    if let (n @ 1.., Some(first)) = diff.before(start) {
+        let values = if n == 1 { "value" } else { "values" };
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "{n} month {values} from {first} fall before the contract start ({start}): they are kept as history, but no month of the term is billed or measured on them."
+            ),
+        );
     }
     for warning in &diff.warnings {
         ui.colored_label(ui.visuals().warn_fg_color, warning.to_string());
