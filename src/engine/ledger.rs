@@ -259,8 +259,10 @@ pub struct Flag {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FlagKind {
-    /// A termination or escalation trigger fired.
+    /// A termination trigger fired (or its right still holds).
     TerminationTrigger,
+    /// A step of the escalation ladder was reached (or still holds).
+    Escalation,
     /// Credits (or charges, or a bonus) reached a cap exactly or more.
     CapReached,
     /// A cap cut the amount: without it more would have been billed or credited.
@@ -275,8 +277,9 @@ pub enum FlagKind {
 
 impl FlagKind {
     /// All kinds, in the order a reader cares about them.
-    pub const ALL: [FlagKind; 6] = [
+    pub const ALL: [FlagKind; 7] = [
         FlagKind::TerminationTrigger,
+        FlagKind::Escalation,
         FlagKind::CapBinding,
         FlagKind::CapReached,
         FlagKind::ChangeControl,
@@ -288,6 +291,7 @@ impl FlagKind {
     pub fn label(self) -> &'static str {
         match self {
             FlagKind::TerminationTrigger => "Termination trigger",
+            FlagKind::Escalation => "Escalation",
             FlagKind::CapReached => "Cap reached",
             FlagKind::CapBinding => "Cap binding",
             FlagKind::ChangeControl => "Change control",
@@ -300,6 +304,7 @@ impl FlagKind {
     pub fn count(self, n: usize) -> String {
         let (one, many) = match self {
             FlagKind::TerminationTrigger => ("termination trigger", "termination triggers"),
+            FlagKind::Escalation => ("escalation", "escalations"),
             FlagKind::CapReached => ("cap reached", "caps reached"),
             FlagKind::CapBinding => ("cap binding", "caps binding"),
             FlagKind::ChangeControl => ("change-control flag", "change-control flags"),

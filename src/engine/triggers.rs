@@ -3,6 +3,10 @@
 //! amount or the monthly cap) too often (design §2.3). Triggers raise flags; they never move
 //! money.
 //!
+//! An escalation ladder's steps are triggers too (a service level's misses in a rolling window
+//! reach a count: the matter goes to the service manager, the steering committee, a
+//! rectification plan); they are flagged as escalations, with the same rule.
+//!
 //! One rule for every trigger: each is evaluated every month, and flags every month its
 //! condition holds. The first month of a run of such months is the trigger firing (the flag
 //! ends ": termination right"); each later month of the run, while the condition still holds,
@@ -30,6 +34,9 @@ pub(crate) struct TriggerWatch {
     /// Whether each trigger's condition held last month: a month it holds in fires the
     /// trigger only when it did not.
     holding: Vec<bool>,
+    /// Each service level's outcomes so far, one per month: what an escalation's rolling
+    /// window counts.
+    outcomes: Vec<Vec<Outcome>>,
 }
 
 impl TriggerWatch {
@@ -39,6 +46,7 @@ impl TriggerWatch {
             minimum_streaks: vec![0; service_levels],
             cap_reached_months: Vec::new(),
             holding: vec![false; triggers],
+            outcomes: vec![Vec::new(); service_levels],
         }
     }
 
@@ -60,6 +68,9 @@ impl TriggerWatch {
                 Outcome::NotMeasured | Outcome::Excluded => {}
             }
         }
+        for (seen, result) in self.outcomes.iter_mut().zip(results) {
+            seen.push(result.outcome);
+        }
         for (t, trigger) in scenario.triggers.iter().enumerate() {
             let holds = match trigger {
                 TerminationTrigger::ConsecutiveMinimumMisses {
@@ -70,20 +81,41 @@ impl TriggerWatch {
                     times,
                     window_months,
                 } => self.caps_reached(*times, *window_months, at),
+                TerminationTrigger::Escalation {
+                    service_level,
+                    misses,
+                    window_months,
+                    minimum_only,
+                    ..
+                } => self.misses_in_window(
+                    scenario,
+                    service_level,
+                    (*misses, *window_months),
+                    *minimum_only,
+                ),
             };
             let fires = holds.is_some() && !self.holding[t];
             self.holding[t] = holds.is_some();
             let Some((component, condition)) = holds else {
                 continue;
             };
-            let right = if fires {
-                "termination right"
-            } else {
-                "termination right still holds"
+            let (kind, right) = match (trigger, fires) {
+                (TerminationTrigger::Escalation { to, .. }, true) => {
+                    (FlagKind::Escalation, format!("escalated to {to}"))
+                }
+                (TerminationTrigger::Escalation { to, .. }, false) => (
+                    FlagKind::Escalation,
+                    format!("the escalation to {to} still holds"),
+                ),
+                (_, true) => (FlagKind::TerminationTrigger, "termination right".to_owned()),
+                (_, false) => (
+                    FlagKind::TerminationTrigger,
+                    "termination right still holds".to_owned(),
+                ),
             };
             flags.push(Flag {
                 period: at.month,
-                kind: FlagKind::TerminationTrigger,
+                kind,
                 component,
                 term: Some(Component::Trigger(t)),
                 message: format!("{condition}: {right}"),
@@ -125,6 +157,45 @@ impl TriggerWatch {
         Some((service_level.to_owned(), words))
     }
 
+    /// Whether `service_level` has at least `misses` misses (minimum misses only, when
+    /// `minimum_only`) in the last `window_months` months, this one included: the flag's
+    /// component and the condition in words.
+    fn misses_in_window(
+        &self,
+        scenario: &Scenario,
+        service_level: &str,
+        (misses, window_months): (u32, u32),
+        minimum_only: bool,
+    ) -> Option<(String, String)> {
+        let s = (scenario.service_levels.iter()).position(|sl| sl.id == service_level)?;
+        let seen = &self.outcomes[s];
+        let from = seen.len().saturating_sub(window_months.max(1) as usize);
+        let counted = seen[from..]
+            .iter()
+            .filter(|o| match minimum_only {
+                true => **o == Outcome::MissedMinimum,
+                false => o.is_miss(),
+            })
+            .count() as u32;
+        if counted < misses.max(1) {
+            return None;
+        }
+        let what = match (minimum_only, counted == 1) {
+            (false, true) => "miss",
+            (false, false) => "misses",
+            (true, true) => "minimum miss",
+            (true, false) => "minimum misses",
+        };
+        let name = &scenario.service_levels[s].name;
+        Some((
+            service_level.to_owned(),
+            match window_months {
+                0 | 1 => format!("{name} has {counted} {what} this month"),
+                w => format!("{name} has {counted} {what} in the last {w} months"),
+            },
+        ))
+    }
+
     /// Whether the month's cap was reached at least `times` in the last `window_months`
     /// months, as of this month: the flag's component and the condition in words, naming
     /// the cap that was reached (the at-risk amount, the monthly cap, or either).
@@ -164,7 +235,7 @@ impl TriggerWatch {
 pub fn firings(flags: &[Flag]) -> Vec<(usize, crate::model::YearMonth)> {
     let flagged: Vec<(usize, crate::model::YearMonth)> = flags
         .iter()
-        .filter(|f| f.kind == FlagKind::TerminationTrigger)
+        .filter(|f| matches!(f.kind, FlagKind::TerminationTrigger | FlagKind::Escalation))
         .filter_map(|f| match f.term {
             Some(Component::Trigger(t)) => Some((t, f.period)),
             _ => None,

@@ -110,7 +110,8 @@ pub struct EarnBackExport {
 pub struct FlagExport {
     /// "YYYY-MM".
     pub period: String,
-    /// `termination_trigger`, `cap_reached`, `cap_binding`, `change_control`, `missing_data`.
+    /// `termination_trigger`, `escalation`, `cap_reached`, `cap_binding`, `change_control`,
+    /// `missing_data`, `out_of_range`.
     pub kind: FlagKind,
     /// What happened.
     pub message: String,

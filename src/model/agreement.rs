@@ -478,6 +478,23 @@ pub enum TerminationTrigger {
         /// The rolling window in months.
         window_months: u32,
     },
+    /// A step of an escalation ladder: the service level's misses in a rolling window reach a
+    /// count, and the matter goes to `to` (two misses in three months: the service manager;
+    /// three: the steering committee; a minimum miss: a rectification plan).
+    Escalation {
+        /// The service level watched.
+        service_level: String,
+        /// Misses needed in the window, this month's included.
+        misses: u32,
+        /// The rolling window in months.
+        window_months: u32,
+        /// Whether only minimum misses count (a target miss does not).
+        #[serde(default)]
+        minimum_only: bool,
+        /// Where the matter goes ("service manager", "steering committee", "rectification
+        /// plan").
+        to: String,
+    },
 }
 
 impl TerminationTrigger {
@@ -493,7 +510,22 @@ impl TerminationTrigger {
                 times,
                 window_months,
             } => format!("credits reach the monthly cap {times} times in {window_months} months"),
+            TerminationTrigger::Escalation {
+                service_level,
+                misses,
+                window_months,
+                minimum_only,
+                to,
+            } => format!(
+                "{service_level} has {misses} {} in {window_months} months: escalated to {to}",
+                miss_words(*minimum_only, *misses)
+            ),
         }
+    }
+
+    /// Whether this is a step of an escalation ladder rather than a termination right.
+    pub fn is_escalation(&self) -> bool {
+        matches!(self, TerminationTrigger::Escalation { .. })
     }
 
     /// The trigger in a few words, as the tree, the structure and the report name it.
@@ -507,7 +539,27 @@ impl TerminationTrigger {
                 times,
                 window_months,
             } => format!("Credit cap reached {times}× in {window_months} months"),
+            TerminationTrigger::Escalation {
+                service_level,
+                misses,
+                window_months,
+                minimum_only,
+                to,
+            } => format!(
+                "{service_level}: {misses} {} in {window_months} months → {to}",
+                miss_words(*minimum_only, *misses)
+            ),
         }
+    }
+}
+
+/// "miss", "misses", "minimum miss", "minimum misses".
+fn miss_words(minimum_only: bool, n: u32) -> &'static str {
+    match (minimum_only, n == 1) {
+        (false, true) => "miss",
+        (false, false) => "misses",
+        (true, true) => "minimum miss",
+        (true, false) => "minimum misses",
     }
 }
 

@@ -130,7 +130,7 @@ pub const GLOSSARY: &[Entry] = &[
     Entry {
         term: "Termination trigger",
         also: &["Trigger", "Termination right", "Escalation"],
-        meaning: "A flag with a date, not money: the same service level misses its minimum K months running, or credits reach the monthly cap N times in a rolling M months.",
+        meaning: "A flag with a date, not money: the same service level misses its minimum K months running, or credits reach the monthly cap N times in a rolling M months. An escalation ladder's steps are triggers too: N misses (or minimum misses) of a service level in a rolling M months send the matter to someone (the service manager, the steering committee, a rectification plan), flagged as escalations.",
     },
     Entry {
         term: "Rounding",

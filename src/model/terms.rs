@@ -508,6 +508,11 @@ fn trigger_terms(i: usize, trigger: &mut TerminationTrigger, visit: &mut Visit<'
         TerminationTrigger::CapReached {
             times,
             window_months,
+        }
+        | TerminationTrigger::Escalation {
+            misses: times,
+            window_months,
+            ..
         } => {
             visit(at(Field::TriggerTimes), Unit::Count, Slot::Whole(times));
             let window = Slot::Whole(window_months);

@@ -149,10 +149,15 @@ fn flags_in(ledger: &Ledger, period: Period) -> impl Iterator<Item = &Flag> {
     })
 }
 
-/// The triggers of a period in words: "2 termination triggers fired, 1 still holding in 6
-/// more months".
-fn trigger_count(fired: usize, holding_months: usize) -> String {
-    let fired_words = format!("{} fired", FlagKind::TerminationTrigger.count(fired));
+/// The triggers (or escalations) of a period in words: "2 termination triggers fired, still
+/// holding in 6 more months".
+fn trigger_count(kind: FlagKind, fired: usize, holding_months: usize) -> String {
+    let verb = if kind == FlagKind::Escalation {
+        "reached"
+    } else {
+        "fired"
+    };
+    let fired_words = format!("{} {verb}", kind.count(fired));
     match holding_months {
         0 => fired_words,
         1 => format!("{fired_words}, still holding in 1 more month"),
@@ -202,16 +207,20 @@ pub fn flags_window(
                     if n == 0 {
                         continue;
                     }
-                    if kind == FlagKind::TerminationTrigger {
+                    if matches!(kind, FlagKind::TerminationTrigger | FlagKind::Escalation) {
                         // A trigger flags every month its condition holds; it fires in the
                         // first of a run.
                         let fired = crate::engine::firings(&ledger.flags)
                             .into_iter()
-                            .filter(|(_, month)| {
-                                flags.iter().any(|f| f.kind == kind && f.period == *month)
+                            .filter(|(t, month)| {
+                                flags.iter().any(|f| {
+                                    f.kind == kind
+                                        && f.period == *month
+                                        && f.term == Some(crate::model::Component::Trigger(*t))
+                                })
                             })
                             .count();
-                        ui.label(trigger_count(fired, n - fired));
+                        ui.label(trigger_count(kind, fired, n - fired));
                     } else {
                         ui.label(kind.count(n));
                     }

@@ -200,3 +200,64 @@ fn two_triggers_on_one_service_level_share_one_streak() {
         ]
     );
 }
+
+/// An escalation ladder: two misses in three months go to the service manager, three to the
+/// steering committee, a minimum miss to a rectification plan. Each step is flagged as an
+/// escalation in the month it is reached, then as still holding while its condition holds;
+/// no money moves.
+#[test]
+fn an_escalation_ladder_flags_each_step_when_reached_and_while_it_holds() {
+    // ASA (target 30, minimum 45): 35 (target miss), 20 (met), 35 (target miss), 50 (minimum
+    // miss), 20, 20.
+    let mut p = with_kpi(&[dec!(35), dec!(20), dec!(35), dec!(50), dec!(20), dec!(20)]);
+    let s = scenario(&mut p);
+    s.service_levels.push(asa_fixed_pct());
+    let step = |misses, window_months, minimum_only, to: &str| TerminationTrigger::Escalation {
+        service_level: "asa".into(),
+        misses,
+        window_months,
+        minimum_only,
+        to: to.into(),
+    };
+    s.triggers.push(step(2, 3, false, "service manager"));
+    s.triggers.push(step(3, 3, false, "steering committee"));
+    s.triggers.push(step(1, 1, true, "rectification plan"));
+    let with_ladder = run(&p);
+    let flags: Vec<_> = (with_ladder.flags.iter())
+        .filter(|f| f.kind == FlagKind::Escalation)
+        .map(|f| (f.period.to_string(), f.message.as_str()))
+        .collect();
+    // Misses in the last 3 months: Jan 1, Feb 1, Mar 2 (Jan, Mar), Apr 2 (Mar, Apr), May 2
+    // (Mar, Apr), Jun 1 (Apr): the service manager from March, still in April and May; never
+    // 3 in 3. A minimum miss this month: April only.
+    assert_eq!(
+        flags,
+        vec![
+            (
+                "2025-03".to_owned(),
+                "asa has 2 misses in the last 3 months: escalated to service manager"
+            ),
+            (
+                "2025-04".to_owned(),
+                "asa has 2 misses in the last 3 months: the escalation to service manager still holds"
+            ),
+            (
+                "2025-04".to_owned(),
+                "asa has 1 minimum miss this month: escalated to rectification plan"
+            ),
+            (
+                "2025-05".to_owned(),
+                "asa has 2 misses in the last 3 months: the escalation to service manager still holds"
+            ),
+        ]
+    );
+    assert!(trigger_flags(&with_ladder).is_empty());
+    // The ladder moves no money.
+    scenario(&mut p).triggers.clear();
+    assert_eq!(run(&p).totals, with_ladder.totals);
+    // The firings the structure and the risk simulation count: the step's first month only.
+    assert_eq!(
+        dealbench::engine::firings(&with_ladder.flags),
+        vec![(0, ym("2025-03")), (2, ym("2025-04"))]
+    );
+}

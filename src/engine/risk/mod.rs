@@ -186,7 +186,7 @@ pub struct RiskReport {
     pub term: Figures,
     /// Each termination trigger of the offer, in its order.
     pub triggers: Vec<TriggerOdds>,
-    /// The trials in which any trigger fired.
+    /// The trials in which any termination trigger fired (escalation steps not counted).
     pub any_trigger: Frequency,
     /// Each cap of the offer.
     pub caps: Vec<CapOdds>,
@@ -316,6 +316,10 @@ impl<'a> Simulation<'a> {
         let batch = (threads * BATCH_PER_THREAD) as u64;
         let total = u64::from(self.settings.trials);
         let mut tally = Tally::new(self.replay.years.len(), &self.watched);
+        // Any termination trigger: an escalation step is not a right to terminate.
+        tally.termination = (self.scenario.triggers.iter())
+            .map(|t| !t.is_escalation())
+            .collect();
         let mut done = 0;
         while done < total && !control.stop.load(Ordering::Relaxed) {
             let end = (done + batch).min(total);
@@ -412,6 +416,9 @@ impl<'a> Simulation<'a> {
 
 /// Everything kept of the trials run: their amounts per period, and counts.
 struct Tally {
+    /// Per trigger: whether it is a termination right (not an escalation step), what "any
+    /// trigger" counts.
+    termination: Vec<bool>,
     trials: u64,
     years: Vec<Outcomes>,
     term: Outcomes,
@@ -424,6 +431,7 @@ struct Tally {
 impl Tally {
     fn new(years: usize, watched: &Watched) -> Self {
         Self {
+            termination: vec![true; watched.triggers.len()],
             trials: 0,
             years: vec![Outcomes::default(); years],
             term: Outcomes::default(),
@@ -459,6 +467,7 @@ impl Tally {
         for (n, fired) in self.triggers.iter_mut().zip(&fired) {
             *n += u64::from(*fired);
         }
-        self.any_trigger += u64::from(fired.contains(&true));
+        let any = (fired.iter().zip(&self.termination)).any(|(fired, right)| *fired && *right);
+        self.any_trigger += u64::from(any);
     }
 }

@@ -77,6 +77,7 @@ impl Watched {
                     service_level.clone()
                 }
                 TerminationTrigger::CapReached { .. } => "credit_cap".to_owned(),
+                TerminationTrigger::Escalation { service_level, .. } => service_level.clone(),
             })
             .collect();
         let regime = &scenario.credit_regime;

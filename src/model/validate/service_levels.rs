@@ -51,6 +51,27 @@ impl Checker {
                     );
                 }
             }
+            TerminationTrigger::Escalation {
+                service_level,
+                misses,
+                window_months,
+                to,
+                ..
+            } => {
+                self.service_level_ref(field(Field::ServiceLevel), s, service_level);
+                if *misses == 0 || misses > window_months {
+                    self.push(
+                        field(Field::TriggerTimes),
+                        format!("{misses} misses in {window_months} months cannot happen; use 1 ≤ misses ≤ window_months"),
+                    );
+                }
+                if to.trim().is_empty() {
+                    self.push(
+                        field(Field::Name),
+                        "say where the escalation goes (`to`: \"service manager\", \"steering committee\")".into(),
+                    );
+                }
+            }
             TerminationTrigger::CapReached {
                 times,
                 window_months,

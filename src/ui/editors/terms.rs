@@ -187,30 +187,42 @@ pub fn bonus(ui: &mut Ui, b: &mut Bonus, sl_ids: &[String], charge_ids: &[String
     limit(ui, "Annual cap", &mut b.annual_cap);
 }
 
-/// The editor of a trigger.
+/// The editor of a trigger: a termination right, or a step of the escalation ladder.
 pub fn trigger(ui: &mut Ui, t: &mut TerminationTrigger, sl_ids: &[String]) {
-    let mut consecutive = matches!(t, TerminationTrigger::ConsecutiveMinimumMisses { .. });
-    let before = consecutive;
+    let kind = |t: &TerminationTrigger| match t {
+        TerminationTrigger::ConsecutiveMinimumMisses { .. } => 0,
+        TerminationTrigger::CapReached { .. } => 1,
+        TerminationTrigger::Escalation { .. } => 2,
+    };
+    let mut chosen = kind(t);
     choice(
         ui,
         "Fires when",
-        &mut consecutive,
+        &mut chosen,
         &[
-            (true, "A service level misses its minimum months running"),
-            (false, "Credits reach the cap often"),
+            (0, "A service level misses its minimum months running"),
+            (1, "Credits reach the cap often"),
+            (2, "Escalation: misses in a rolling window"),
         ],
     );
-    if consecutive != before {
-        *t = if consecutive {
-            TerminationTrigger::ConsecutiveMinimumMisses {
-                service_level: sl_ids.first().cloned().unwrap_or_default(),
+    if chosen != kind(t) {
+        let service_level = sl_ids.first().cloned().unwrap_or_default();
+        *t = match chosen {
+            0 => TerminationTrigger::ConsecutiveMinimumMisses {
+                service_level,
                 months: 3,
-            }
-        } else {
-            TerminationTrigger::CapReached {
+            },
+            1 => TerminationTrigger::CapReached {
                 times: 3,
                 window_months: 12,
-            }
+            },
+            _ => TerminationTrigger::Escalation {
+                service_level,
+                misses: 2,
+                window_months: 3,
+                minimum_only: false,
+                to: "service manager".into(),
+            },
         };
     }
     match t {
@@ -227,6 +239,20 @@ pub fn trigger(ui: &mut Ui, t: &mut TerminationTrigger, sl_ids: &[String]) {
         } => {
             count_edit(ui, "Times the cap is reached", times, 1..=24);
             count_edit(ui, "In rolling months", window_months, 1..=36);
+        }
+        TerminationTrigger::Escalation {
+            service_level,
+            misses,
+            window_months,
+            minimum_only,
+            to,
+        } => {
+            id_choice(ui, "Service level", service_level, sl_ids);
+            count_edit(ui, "Misses", misses, 1..=36);
+            count_edit(ui, "In rolling months", window_months, 1..=36);
+            ui.checkbox(minimum_only, "Only minimum misses count");
+            text_edit(ui, "Escalated to", to);
+            ui.weak("Flagged as an escalation with its month, like a termination trigger; no money moves.");
         }
     }
 }

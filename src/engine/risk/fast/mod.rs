@@ -80,6 +80,9 @@ pub enum Unsupported {
     /// A window combines too many drawn months to precompute its measurements.
     #[error("service level {0}: its windows need {1} measurements, more than the fast path keeps")]
     Window(String, u64),
+    /// An escalation ladder's step: its rolling window of misses is watched by the full engine.
+    #[error("the offer has an escalation ladder, which the fast path does not watch")]
+    Escalation,
     /// More caps or triggers than the kernel's flag sets hold.
     #[error(
         "the offer has more caps (at most 128) or triggers (at most 64) than the fast path holds"
@@ -94,6 +97,9 @@ pub fn supports(scenario: &Scenario) -> Result<(), Unsupported> {
         if sl.improvement.is_some() {
             return Err(Unsupported::Improvement(sl.id.clone()));
         }
+    }
+    if scenario.triggers.iter().any(|t| t.is_escalation()) {
+        return Err(Unsupported::Escalation);
     }
     if scenario.triggers.len() > 64 {
         return Err(Unsupported::TooMany);

@@ -160,7 +160,7 @@ pub(super) fn build(
             watched,
             &rounder,
         )?,
-        triggers: triggers(scenario),
+        triggers: triggers(scenario)?,
         levels,
         memoryless: Memoryless {
             months: Vec::new(),
@@ -189,7 +189,8 @@ fn read_levels(scenario: &Scenario, bonuses: &[BonusPlan]) -> Vec<bool> {
             .chain(b.gates.iter().copied())
             .for_each(|l| read[l] = true);
     }
-    for t in triggers(scenario) {
+    // An offer with an escalation step never gets here (`supports` refuses it).
+    for t in triggers(scenario).unwrap_or_default() {
         if let TriggerPlan::Minimum { level: Some(l), .. } = t {
             read[l] = true;
         }
@@ -353,24 +354,28 @@ fn regime_caps(
     })
 }
 
-/// The offer's triggers, each with the service level it watches found as the engine finds it.
-fn triggers(scenario: &Scenario) -> Vec<TriggerPlan> {
+/// The offer's triggers, each with the service level it watches found as the engine finds it;
+/// an escalation ladder's step is left to the full engine.
+fn triggers(scenario: &Scenario) -> Result<Vec<TriggerPlan>, Unsupported> {
     (scenario.triggers.iter())
-        .map(|t| match t {
-            TerminationTrigger::ConsecutiveMinimumMisses {
-                service_level,
-                months,
-            } => TriggerPlan::Minimum {
-                level: (scenario.service_levels.iter()).position(|sl| &sl.id == service_level),
-                months: *months,
-            },
-            TerminationTrigger::CapReached {
-                times,
-                window_months,
-            } => TriggerPlan::Cap {
-                times: *times,
-                window: *window_months,
-            },
+        .map(|t| {
+            Ok(match t {
+                TerminationTrigger::ConsecutiveMinimumMisses {
+                    service_level,
+                    months,
+                } => TriggerPlan::Minimum {
+                    level: (scenario.service_levels.iter()).position(|sl| &sl.id == service_level),
+                    months: *months,
+                },
+                TerminationTrigger::CapReached {
+                    times,
+                    window_months,
+                } => TriggerPlan::Cap {
+                    times: *times,
+                    window: *window_months,
+                },
+                TerminationTrigger::Escalation { .. } => return Err(Unsupported::Escalation),
+            })
         })
         .collect()
 }
