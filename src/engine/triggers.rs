@@ -180,12 +180,7 @@ impl TriggerWatch {
         if counted < misses.max(1) {
             return None;
         }
-        let what = match (minimum_only, counted == 1) {
-            (false, true) => "miss",
-            (false, false) => "misses",
-            (true, true) => "minimum miss",
-            (true, false) => "minimum misses",
-        };
+        let what = crate::model::miss_words(minimum_only, counted);
         let name = &scenario.service_levels[s].name;
         Some((
             service_level.to_owned(),

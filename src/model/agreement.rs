@@ -553,8 +553,9 @@ impl TerminationTrigger {
     }
 }
 
-/// "miss", "misses", "minimum miss", "minimum misses".
-fn miss_words(minimum_only: bool, n: u32) -> &'static str {
+/// Misses in words, counted `n`: "miss", "misses", "minimum miss", "minimum misses" (when only
+/// minimum misses count), as an escalation step's rule and its flags say them.
+pub fn miss_words(minimum_only: bool, n: u32) -> &'static str {
     match (minimum_only, n == 1) {
         (false, true) => "miss",
         (false, false) => "misses",
