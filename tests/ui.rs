@@ -5,6 +5,9 @@
 )]
 #![cfg(feature = "gui")]
 
+#[path = "common/app.rs"]
+mod app;
+
 use dealbench::model::*;
 use dealbench::ui::DealbenchApp;
 use dealbench::ui::state::{Selection, Settings};
@@ -128,13 +131,7 @@ fn demo_project() -> Project {
 }
 
 fn harness(project: Project) -> Harness<'static, DealbenchApp> {
-    let app = DealbenchApp::new(project, None, Settings::default());
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(dealbench::ui::theme::install_fonts)
-        .build_ui_state(|ui, app: &mut DealbenchApp| app.show(ui), app);
-    harness.run();
-    harness
+    app::app_harness(project, 1400.0, 900.0)
 }
 
 /// The status bar's net text, e.g. "· net 0.00 EUR".

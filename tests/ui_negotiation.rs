@@ -7,6 +7,9 @@
 )]
 #![cfg(feature = "gui")]
 
+#[path = "common/app.rs"]
+mod app;
+
 use std::path::Path;
 
 use dealbench::engine::breakeven::break_even;
@@ -15,8 +18,7 @@ use dealbench::model::{BandField, Component, Field, Project};
 use dealbench::ui::DealbenchApp;
 use dealbench::ui::charts::ChartTab;
 use dealbench::ui::negotiation::Mode;
-use dealbench::ui::state::{Selection, Settings};
-use eframe::egui;
+use dealbench::ui::state::Selection;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
@@ -26,12 +28,7 @@ fn small() -> Project {
 }
 
 fn harness(project: Project) -> Harness<'static, DealbenchApp> {
-    let app = DealbenchApp::new(project, None, Settings::default());
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .with_context_setup(dealbench::ui::theme::install_fonts)
-        .build_ui_state(|ui, app: &mut DealbenchApp| app.show(ui), app);
-    harness.run();
+    let mut harness = app::app_harness(project, 1400.0, 1000.0);
     harness.get_by_label("Negotiation").click();
     harness.step();
     assert_eq!(harness.state().view.chart, ChartTab::Negotiation);

@@ -7,24 +7,20 @@
 )]
 #![cfg(feature = "gui")]
 
+#[path = "common/app.rs"]
+mod app;
+
 use dealbench::model::Project;
 use dealbench::model::provider::LabourCost;
 use dealbench::ui::DealbenchApp;
 use dealbench::ui::charts::ChartTab;
-use dealbench::ui::state::Settings;
 use eframe::egui::{self, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use rust_decimal_macros::dec;
 
 fn harness(project: Project) -> Harness<'static, DealbenchApp> {
-    let app = DealbenchApp::new(project, None, Settings::default());
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1200.0))
-        .with_context_setup(dealbench::ui::theme::install_fonts)
-        .build_ui_state(|ui, app: &mut DealbenchApp| app.show(ui), app);
-    harness.run();
-    harness
+    app::app_harness(project, 1600.0, 1200.0)
 }
 
 /// Steps the app (the figures come from a worker thread) until a label containing `text`

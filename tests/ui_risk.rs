@@ -6,13 +6,15 @@
 )]
 #![cfg(feature = "gui")]
 
+#[path = "common/app.rs"]
+mod app;
+
 use std::path::Path;
 
 use dealbench::model::Project;
 use dealbench::ui::DealbenchApp;
 use dealbench::ui::charts::ChartTab;
 use dealbench::ui::risk::RunState;
-use dealbench::ui::state::Settings;
 use eframe::egui::{self, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -25,13 +27,7 @@ fn sample(trials: u32) -> Project {
 }
 
 fn harness(project: Project) -> Harness<'static, DealbenchApp> {
-    let app = DealbenchApp::new(project, None, Settings::default());
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .with_context_setup(dealbench::ui::theme::install_fonts)
-        .build_ui_state(|ui, app: &mut DealbenchApp| app.show(ui), app);
-    harness.run();
-    harness
+    app::app_harness(project, 1400.0, 1000.0)
 }
 
 /// Opens the Risk tab from the tab bar. From here on the tests step frame by frame: the

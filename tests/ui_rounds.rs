@@ -7,11 +7,14 @@
 )]
 #![cfg(feature = "gui")]
 
+#[path = "common/app.rs"]
+mod app;
+
 use std::path::Path;
 
 use dealbench::model::{Party, Project, RoundStatus};
 use dealbench::ui::DealbenchApp;
-use dealbench::ui::state::{Selection, Settings};
+use dealbench::ui::state::Selection;
 use eframe::egui;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -22,13 +25,7 @@ fn sample() -> Project {
 }
 
 fn harness(project: Project) -> Harness<'static, DealbenchApp> {
-    let app = DealbenchApp::new(project, None, Settings::default());
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .with_context_setup(dealbench::ui::theme::install_fonts)
-        .build_ui_state(|ui, app: &mut DealbenchApp| app.show(ui), app);
-    harness.run();
-    harness
+    app::app_harness(project, 1400.0, 1000.0)
 }
 
 #[test]
