@@ -1633,6 +1633,52 @@ fn the_offers_tab_shows_what_changed_between_two_offers_with_the_money() {
 }
 
 #[test]
+fn the_terms_that_changed_sort_by_the_size_of_their_effect_and_back() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/contact_centre.ron");
+    let mut harness = harness(dealbench::io::project::load(&path).unwrap());
+    harness.state_mut().view.chart = dealbench::ui::charts::ChartTab::Offers;
+    harness.run();
+    harness.get_by_label("What changed").click();
+    harness.run();
+    harness.get_by_label("Compare").click();
+    harness.run();
+    let project = &harness.state().doc.project;
+    let d = dealbench::engine::diff::diff(project, &project.scenarios[0], &project.scenarios[1]);
+    let applied: Vec<String> = d.terms.iter().map(|t| t.term.clone()).collect();
+    let mut by_size = d.terms.clone();
+    by_size.sort_by_key(|t| std::cmp::Reverse(t.net_effect.map(|v| v.abs())));
+    let by_size: Vec<String> = by_size.into_iter().map(|t| t.term).collect();
+    assert_ne!(
+        applied, by_size,
+        "the sample's order must differ to show a sort"
+    );
+    // The rows top to bottom, by where each term's label is drawn.
+    let rows = |h: &Harness<'_, DealbenchApp>, names: &[String]| -> Vec<String> {
+        let mut at: Vec<(f32, String)> = names
+            .iter()
+            .map(|n| (h.get_by_label(n).rect().top(), n.clone()))
+            .collect();
+        at.sort_by(|a, b| a.0.total_cmp(&b.0));
+        at.into_iter().map(|(_, n)| n).collect()
+    };
+    assert_eq!(rows(&harness, &applied), applied);
+    harness.get_by_label("Net effect").click();
+    harness.run();
+    assert_eq!(rows(&harness, &applied), by_size);
+    // A second click reverses; the button goes back to the order the changes were priced in.
+    // Through AccessKit: a second pointer click this soon would be a double click.
+    harness
+        .get_by_label_contains("Net effect")
+        .click_accesskit();
+    harness.run();
+    let reversed: Vec<String> = by_size.iter().rev().cloned().collect();
+    assert_eq!(rows(&harness, &applied), reversed);
+    harness.get_by_label("Back to the order priced").click();
+    harness.run();
+    assert_eq!(rows(&harness, &applied), applied);
+}
+
+#[test]
 fn the_first_launch_tour_shows_three_things_and_is_dismissed_for_good() {
     use dealbench::ui::charts::ChartTab;
     let app = DealbenchApp::new(

@@ -124,3 +124,40 @@ fn break_even_shows_the_crossing_or_none_in_range() {
     harness.state_mut().view.negotiation.range = (0.0, 0.01);
     step_until_label(&mut harness, "All volumes together: none in range");
 }
+
+#[test]
+fn clicking_the_top_bar_of_the_tornado_opens_the_term_with_the_largest_swing() {
+    let project = small();
+    let expected = dealbench::engine::sensitivity::sensitivity(
+        &project,
+        &project.scenarios[0],
+        &dealbench::engine::sensitivity::Moves::default(),
+    );
+    let top = expected.swings[0].path.component.clone();
+    let mut harness = harness(project);
+    step_until_label(&mut harness, "Term (click to edit)");
+    // Nothing selected by the list yet: the offer's own editor is open.
+    assert_ne!(harness.state().view.selection, Selection::Term(top.clone()));
+    let plot = harness
+        .get_by_label("Tornado chart: click a bar to open its term")
+        .rect();
+    // Rank 0 is drawn on top: its bar's middle lies in the top tenth of the plot area
+    // (bars run down the y axis from 0 with a margin above and below).
+    let at = eframe::egui::pos2(plot.center().x, plot.top() + plot.height() * 0.065);
+    harness.hover_at(at);
+    harness.run();
+    harness.drag_at(at);
+    harness.drop_at(at);
+    harness.run();
+    assert_eq!(harness.state().view.selection, Selection::Term(top));
+}
+
+#[test]
+fn the_offers_tab_draws_the_break_even_of_two_offers() {
+    let mut harness = app::app_harness(small(), 1400.0, 1000.0);
+    harness.state_mut().view.chart = ChartTab::Offers;
+    harness.run();
+    harness.get_by_label("Break-even by volume").click();
+    step_until_label(&mut harness, "All volumes together:");
+    harness.get_by_label("Offer A against Offer B");
+}

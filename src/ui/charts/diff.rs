@@ -6,18 +6,82 @@ use eframe::egui::{self, Grid, Id, RichText, Ui};
 use rust_decimal::Decimal;
 
 use crate::engine::Ledger;
-use crate::engine::diff::{OfferDiff, diff};
+use crate::engine::diff::{OfferDiff, TermChange, diff};
 use crate::format::{format_money, format_number, format_signed_money};
 use crate::model::Project;
 use crate::ui::theme;
 use crate::ui::widgets::choice;
 
-/// The offers compared and the last result, kept between frames.
+/// The offers compared, the last result and its order, kept between frames.
 #[derive(Debug, Clone, Default)]
 struct DiffState {
     from: usize,
     to: usize,
     result: Option<OfferDiff>,
+    sort: Sort,
+}
+
+/// The order of the rows: a column and a direction, chosen by clicking the column's head.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sort {
+    /// The column sorted on.
+    pub by: SortBy,
+    /// Reversed from the column's natural order.
+    pub reversed: bool,
+}
+
+/// What the rows are sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SortBy {
+    /// The order the changes were applied in (the order of operations): the order in which
+    /// the effects were attributed.
+    #[default]
+    Applied,
+    /// The term's name, A to Z.
+    Term,
+    /// The net effect, largest in size first.
+    Net,
+    /// The NPV effect, largest in size first.
+    Npv,
+    /// Changed, added, removed.
+    Change,
+}
+
+impl Sort {
+    /// The row positions of `terms` in this order.
+    pub fn order(self, terms: &[TermChange]) -> Vec<usize> {
+        let mut rows: Vec<usize> = (0..terms.len()).collect();
+        let size = |v: Option<Decimal>| std::cmp::Reverse(v.map(|v| v.abs()));
+        match self.by {
+            SortBy::Applied => {}
+            SortBy::Term => rows.sort_by(|&a, &b| terms[a].term.cmp(&terms[b].term)),
+            SortBy::Net => rows.sort_by_key(|&i| size(terms[i].net_effect)),
+            SortBy::Npv => rows.sort_by_key(|&i| size(terms[i].npv_effect)),
+            SortBy::Change => rows.sort_by_key(|&i| terms[i].change as u8),
+        }
+        if self.reversed {
+            rows.reverse();
+        }
+        rows
+    }
+
+    /// The head of column `by`: a button that sorts on it, or reverses it when it is sorted on.
+    fn head(&mut self, ui: &mut Ui, by: SortBy, text: &str, natural: &str) {
+        let on = self.by == by;
+        let arrow = match (on, self.reversed) {
+            (false, _) => "",
+            (true, false) => " ↓",
+            (true, true) => " ↑",
+        };
+        let clicked = ui
+            .selectable_label(on, RichText::new(format!("{text}{arrow}")).strong())
+            .on_hover_text(format!("Sort by {natural}; click again to reverse"))
+            .clicked();
+        if clicked {
+            self.reversed = on && !self.reversed;
+            self.by = by;
+        }
+    }
 }
 
 /// Shows the two offer pickers, the Compare button and the terms that differ.
@@ -63,13 +127,13 @@ pub fn show(ui: &mut Ui, project: &Project, ledgers: &[Ledger]) {
             if stale && !compare {
                 ui.colored_label(theme::WARNING, "The offers changed since: Compare again.");
             }
-            table(ui, project, result);
+            table(ui, project, result, &mut state.sort);
         }
     }
     ui.data_mut(|d| d.insert_temp(id, state));
 }
 
-fn table(ui: &mut Ui, project: &Project, d: &OfferDiff) {
+fn table(ui: &mut Ui, project: &Project, d: &OfferDiff, sort: &mut Sort) {
     let dp = project.rounding.decimals;
     let signed = |v: Decimal| format_signed_money(v, dp);
     ui.label(
@@ -90,16 +154,29 @@ fn table(ui: &mut Ui, project: &Project, d: &OfferDiff) {
             |v| format!("{} {unit}", format_number(v)),
         )
     };
+    if sort.by != SortBy::Applied
+        && ui
+            .button("Back to the order priced")
+            .on_hover_text(
+                "The changes in the order they were applied from the first offer toward the second",
+            )
+            .clicked()
+    {
+        *sort = Sort::default();
+    }
     // The money first: the table is often wider than the panel, and the effects matter most.
     egui::ScrollArea::both()
         .id_salt("diff_scroll")
         .show(ui, |ui| {
             Grid::new("diff_grid").striped(true).show(ui, |ui| {
-                for head in ["Term", "Net effect", "NPV effect", "Change", "From", "To"] {
-                    ui.label(RichText::new(head).strong());
-                }
+                sort.head(ui, SortBy::Term, "Term", "the term's name");
+                sort.head(ui, SortBy::Net, "Net effect", "the size of the net effect");
+                sort.head(ui, SortBy::Npv, "NPV effect", "the size of the NPV effect");
+                sort.head(ui, SortBy::Change, "Change", "changed, added, removed");
+                ui.label(RichText::new("From").strong());
+                ui.label(RichText::new("To").strong());
                 ui.end_row();
-                for t in &d.terms {
+                for t in sort.order(&d.terms).into_iter().map(|i| &d.terms[i]) {
                     ui.label(&t.term);
                     ui.label(t.net_effect.map_or_else(|| "—".to_owned(), signed));
                     ui.label(t.npv_effect.map_or_else(|| "—".to_owned(), signed));

@@ -175,7 +175,9 @@ fn chart(
             view.kpi_transform,
         ),
         ChartTab::Waterfall => waterfall::show(ui, project, ledger, period),
-        ChartTab::Offers => offers::show(ui, project, ledgers),
+        ChartTab::Offers => {
+            offers::show(ui, project, ledgers, view.revision, view.negotiation);
+        }
         ChartTab::Risk => super::risk::show(ui, project, ledgers, si, view.risk, view.risk_view),
         ChartTab::Cost => super::provider::show(ui, project, si),
         ChartTab::Volumes => volume::show(ui, project, si, view.selection),

@@ -11,9 +11,16 @@ use crate::engine::Ledger;
 use crate::engine::compare::{Comparison, OfferSummary, cumulative_net};
 use crate::model::Project;
 use crate::ui::format::format_money;
+use crate::ui::negotiation::NegotiationView;
 
 /// Shows the comparison of all scenarios.
-pub fn show(ui: &mut Ui, project: &Project, ledgers: &[Ledger]) {
+pub fn show(
+    ui: &mut Ui,
+    project: &Project,
+    ledgers: &[Ledger],
+    revision: u64,
+    negotiation: &mut NegotiationView,
+) {
     let d = project.rounding.decimals;
     let comparison = Comparison::new(project, ledgers);
     let cheapest = comparison.cheapest;
@@ -89,15 +96,22 @@ pub fn show(ui: &mut Ui, project: &Project, ledgers: &[Ledger]) {
             ui.radio_value(&mut mode, Mode::Difference, label)
                 .on_hover_text("Each offer's cumulative net minus the cheapest offer's");
         });
+        ui.add_enabled_ui(ledgers.len() > 1, |ui| {
+            ui.radio_value(&mut mode, Mode::BreakEven, "Break-even by volume")
+                .on_hover_text("Two offers' nets as every volume is scaled, and where they cross");
+        });
         ui.radio_value(&mut mode, Mode::Terms, "What changed")
             .on_hover_text(
                 "The terms that differ between two offers, and what each change is worth",
             );
     });
     ui.data_mut(|d| d.insert_temp(mode_id, mode));
-    if mode == Mode::Terms {
-        super::diff::show(ui, project, ledgers);
-        return;
+    match mode {
+        Mode::Terms => return super::diff::show(ui, project, ledgers),
+        Mode::BreakEven if ledgers.len() > 1 => {
+            return crate::ui::negotiation::show_breakeven(ui, project, revision, negotiation);
+        }
+        _ => {}
     }
     let difference = mode == Mode::Difference && baseline.is_some();
     let y_label = if difference {
@@ -139,6 +153,8 @@ enum Mode {
     Cumulative,
     /// Each offer's cumulative net minus the cheapest's.
     Difference,
+    /// Two offers' nets over the term as the volumes scale, and where they cross.
+    BreakEven,
     /// The terms that differ between two offers, with their money.
     Terms,
 }

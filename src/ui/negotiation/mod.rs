@@ -149,6 +149,13 @@ pub fn show(ui: &mut Ui, project: &Project, place: Place<'_>, view: &mut Negotia
     }
 }
 
+/// The break-even of the two offers picked, as the Offers tab draws it beside the offers'
+/// cumulative net: the same pickers, range and background answer as the Negotiation tab's.
+pub fn show_breakeven(ui: &mut Ui, project: &Project, revision: u64, view: &mut NegotiationView) {
+    let ctx = ui.ctx().clone();
+    breakeven::show(ui, project, &ctx, revision, view);
+}
+
 fn compute_tornado(project: &Project, ask: &TornadoAsk) -> Sensitivity {
     let moves = Moves {
         pct: Decimal::from(ask.pct),

@@ -125,6 +125,14 @@ fn chart(ui: &mut Ui, s: &Sensitivity) -> Option<usize> {
             );
             plot.pointer_coordinate()
         });
+    // Named for assistive tech: the bars are painted, the plot area is what takes the click.
+    response.response.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::WidgetType::Image,
+            true,
+            "Tornado chart: click a bar to open its term",
+        )
+    });
     let at = response.inner?;
     if !response.response.clicked() {
         return None;
