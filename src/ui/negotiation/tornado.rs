@@ -128,7 +128,7 @@ fn chart(ui: &mut Ui, s: &Sensitivity) -> Option<usize> {
     // Named for assistive tech: the bars are painted, the plot area is what takes the click.
     response.response.widget_info(|| {
         egui::WidgetInfo::labeled(
-            egui::WidgetType::Image,
+            egui::Role::Image,
             true,
             "Tornado chart: click a bar to open its term",
         )
