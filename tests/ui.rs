@@ -1821,3 +1821,64 @@ fn harness_for_early(file: &std::path::Path) -> Harness<'static, DealbenchApp> {
     step_until(&mut harness, "Apply import");
     harness
 }
+
+#[test]
+fn the_ledgers_months_stay_while_the_amounts_scroll_sideways_and_scroll_down_with_them() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/it_outsourcing.ron");
+    let mut harness = app::app_harness(dealbench::io::project::load(&path).unwrap(), 1100.0, 800.0);
+    harness.state_mut().view.chart = dealbench::ui::charts::ChartTab::Ledger;
+    harness.run();
+    let month = |h: &Harness<'_, DealbenchApp>| h.get_by_label("2023-04").rect();
+    let header = harness.get_by_label("Month").rect();
+    // The ledger's "Net" heading: the one on the row of "Month".
+    let net = |h: &Harness<'_, DealbenchApp>| {
+        h.get_all_by_label("Net")
+            .map(|n| n.rect())
+            .min_by(|a, b| {
+                let gap = |r: &egui::Rect| (r.center().y - header.center().y).abs();
+                gap(a).total_cmp(&gap(b))
+            })
+            .unwrap()
+    };
+    let (month0, net0) = (month(&harness), net(&harness));
+    // Bring the net column into view: the amounts scroll sideways, the months stay.
+    harness
+        .get_all_by_label("Net")
+        .find(|n| (n.rect().center().y - header.center().y).abs() < 20.0)
+        .unwrap()
+        .scroll_to_me();
+    harness.run();
+    assert!(
+        net(&harness).left() < net0.left() - 100.0,
+        "the amounts scroll"
+    );
+    assert_eq!(month(&harness).left(), month0.left(), "the months stay");
+    // Scroll the months down: the amounts follow, row for row.
+    harness.get_by_label("2023-04").scroll_down();
+    harness.run();
+    assert!(
+        harness.query_by_label("2023-04").is_none(),
+        "scrolled past the first month"
+    );
+    let first_month = harness
+        .query_all_by(|n| {
+            n.bounding_box().is_some_and(|b| {
+                (b.x0 as f32) < header.right() + 40.0 && b.y0 as f32 > header.bottom() + 2.0
+            })
+        })
+        .map(|n| n.rect().top())
+        .fold(f32::MAX, f32::min);
+    let first_amount = harness
+        .query_all_by(|n| {
+            n.bounding_box().is_some_and(|b| {
+                b.x0 as f32 > header.left() + 160.0 && b.y0 as f32 > header.bottom() + 2.0
+            })
+        })
+        .map(|n| n.rect().top())
+        .fold(f32::MAX, f32::min);
+    assert!(
+        (first_month - first_amount).abs() < 4.0,
+        "rows aligned: month at {first_month}, amounts at {first_amount}"
+    );
+    assert_eq!(harness.get_by_label("Month").rect(), header);
+}

@@ -88,8 +88,9 @@ fn component_name(scenario: Option<&Scenario>, id: &str) -> String {
         .map_or_else(|| id.to_owned(), |(_, name)| name.clone())
 }
 
-/// Shows the ledger table of `scenario`: the header row stays while the months scroll; each
-/// column is headed by its component's name, its id on hover.
+/// Shows the ledger table of `scenario`: the header row stays while the months scroll down, the
+/// month column while the amounts scroll sideways; each column is headed by its component's
+/// name, its id on hover.
 pub fn show(
     ui: &mut Ui,
     ledger: &Ledger,
@@ -121,65 +122,129 @@ pub fn show(
         .map(|c| ledger.months.iter().filter_map(|m| c.amount(m)).sum())
         .collect();
     let row_height = ui.text_style_height(&egui::TextStyle::Monospace) + 6.0;
-    let right = egui::Layout::right_to_left(egui::Align::Center);
-    egui::ScrollArea::horizontal()
-        .id_salt("ledger_hscroll")
-        .show(ui, |ui| {
-            TableBuilder::new(ui)
-                .id_salt("ledger")
-                .striped(true)
-                .auto_shrink([false, false])
-                .column(TableColumn::auto().at_least(120.0))
-                .columns(TableColumn::auto().at_least(96.0), columns.len() + 1)
-                .header(34.0, |mut header| {
-                    header.col(|ui| {
-                        ui.strong("Month");
-                    });
-                    for c in &columns {
-                        header.col(|ui| column_header(ui, c, scenario));
-                    }
-                    header.col(|ui| {
-                        ui.with_layout(right, |ui| ui.strong("Net"));
-                    });
+    // Two tables side by side: the months stay on the left while the amounts scroll
+    // sideways, and both scroll down together (whichever was scrolled leads).
+    let offset_id = ui.scope_id().with("ledger_vscroll");
+    let offset: f32 = ui.data(|d| d.get_temp(offset_id)).unwrap_or_default();
+    let (left, right) = ui
+        .horizontal_top(|ui| {
+            // Each table lays its header over its body: a vertical layout of its own.
+            let left = ui
+                .vertical(|ui| month_table(ui, ledger, offset, row_height))
+                .inner;
+            let right = egui::ScrollArea::horizontal()
+                .id_salt("ledger_hscroll")
+                .show(ui, |ui| {
+                    ui.vertical(|ui| {
+                        amount_table(ui, ledger, (&columns, &sums), scenario, decimals, offset)
+                    })
+                    .inner
                 })
-                .body(|body| {
-                    body.rows(row_height, ledger.months.len() + 1, |mut row| {
-                        let i = row.index();
-                        let Some(month) = ledger.months.get(i) else {
-                            // The totals row.
-                            row.col(|ui| {
-                                ui.strong("Total");
-                            });
-                            for sum in &sums {
-                                row.col(|ui| strong_amount(ui, *sum, decimals));
-                            }
-                            row.col(|ui| strong_amount(ui, ledger.totals.net, decimals));
-                            return;
-                        };
-                        row.col(|ui| {
-                            if month.projected {
-                                ui.label(
-                                    RichText::new(format!("{} (projected)", month.period)).weak(),
-                                );
-                            } else {
-                                ui.label(month.period.to_string());
-                            }
-                        });
-                        for c in &columns {
-                            row.col(|ui| {
-                                if let Some(amount) = c.amount(month) {
-                                    ui.with_layout(right, |ui| {
-                                        ui.monospace(format_money(amount, decimals))
-                                            .on_hover_text(c.explanation(month));
-                                    });
-                                }
+                .inner;
+            (left, right)
+        })
+        .inner;
+    let moved = if (right - offset).abs() > 0.5 {
+        right
+    } else {
+        left
+    };
+    if (moved - offset).abs() > 0.5 {
+        ui.data_mut(|d| d.insert_temp(offset_id, moved));
+        ui.ctx().request_repaint();
+    }
+}
+
+/// The frozen first column: the months and the totals row's label. Returns its scroll offset.
+fn month_table(ui: &mut Ui, ledger: &Ledger, offset: f32, row_height: f32) -> f32 {
+    TableBuilder::new(ui)
+        .id_salt("ledger_months")
+        .striped(true)
+        .auto_shrink([true, false])
+        .vertical_scroll_offset(offset)
+        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysHidden)
+        .column(TableColumn::exact(150.0))
+        .header(HEADER_HEIGHT, |mut header| {
+            header.col(|ui| {
+                ui.strong("Month");
+            });
+        })
+        .body(|body| {
+            body.rows(row_height, ledger.months.len() + 1, |mut row| {
+                let month = ledger.months.get(row.index());
+                row.col(|ui| match month {
+                    None => {
+                        ui.strong("Total");
+                    }
+                    Some(m) if m.projected => {
+                        ui.label(RichText::new(format!("{} (projected)", m.period)).weak());
+                    }
+                    Some(m) => {
+                        ui.label(m.period.to_string());
+                    }
+                });
+            });
+        })
+        .state
+        .clamped_offset()
+        .y
+}
+
+/// The amounts: a column per (step, component) and the net, the totals last. Returns its
+/// scroll offset.
+fn amount_table(
+    ui: &mut Ui,
+    ledger: &Ledger,
+    (columns, sums): (&[Column], &[Decimal]),
+    scenario: Option<&Scenario>,
+    decimals: u32,
+    offset: f32,
+) -> f32 {
+    let row_height = ui.text_style_height(&egui::TextStyle::Monospace) + 6.0;
+    let right = egui::Layout::right_to_left(egui::Align::Center);
+    TableBuilder::new(ui)
+        .id_salt("ledger")
+        .striped(true)
+        .auto_shrink([false, false])
+        .vertical_scroll_offset(offset)
+        .columns(TableColumn::auto().at_least(96.0), columns.len() + 1)
+        .header(HEADER_HEIGHT, |mut header| {
+            for c in columns {
+                header.col(|ui| column_header(ui, c, scenario));
+            }
+            header.col(|ui| {
+                ui.with_layout(right, |ui| ui.strong("Net"));
+            });
+        })
+        .body(|body| {
+            body.rows(row_height, ledger.months.len() + 1, |mut row| {
+                let Some(month) = ledger.months.get(row.index()) else {
+                    for sum in sums {
+                        row.col(|ui| strong_amount(ui, *sum, decimals));
+                    }
+                    row.col(|ui| strong_amount(ui, ledger.totals.net, decimals));
+                    return;
+                };
+                for c in columns {
+                    row.col(|ui| {
+                        if let Some(amount) = c.amount(month) {
+                            ui.with_layout(right, |ui| {
+                                ui.monospace(format_money(amount, decimals))
+                                    .on_hover_text(c.explanation(month));
                             });
                         }
-                        row.col(|ui| strong_amount(ui, month.totals.net, decimals));
                     });
-                });
-        });
+                }
+                row.col(|ui| strong_amount(ui, month.totals.net, decimals));
+            });
+        })
+        .state
+        .clamped_offset()
+        .y
 }
+
+/// The header row's height: a component's name over its step.
+const HEADER_HEIGHT: f32 = 34.0;
 
 /// A column's heading: its component's name in the colour of its kind (a long name cut, the
 /// whole name and the id on hover), and the step that made it.
