@@ -613,6 +613,7 @@ fn every_chart_draws_a_ledger_with_months() {
         let mut queue = Vec::new();
         let mut risk = dealbench::ui::risk::RiskRunner::new();
         let mut harness = Harness::builder()
+            .with_max_steps(app::MAX_STEPS)
             .with_size(egui::vec2(900.0, 600.0))
             .with_context_setup(dealbench::ui::theme::install_fonts)
             .build_ui(move |ui| {
@@ -873,6 +874,7 @@ fn every_symbol_the_app_writes_has_a_glyph() {
     // Explanations, reviews and labels use these; a missing glyph would draw as a box (and
     // makes kittest panic).
     let mut harness = Harness::builder()
+        .with_max_steps(app::MAX_STEPS)
         .with_context_setup(dealbench::ui::theme::install_fonts)
         .build_ui(|ui| {
             ui.label("→ − ≥ ≤ × · … – — ‹ › € £ ± ≈ ▸ ▾");
@@ -1179,6 +1181,7 @@ fn harness_with_recovery(path: &std::path::Path, interval: f64) -> Harness<'stat
     let recovery = dealbench::ui::files::Recovery::at(Some(path.to_owned()), interval);
     let app = DealbenchApp::new(demo_project(), None, Settings::default()).with_recovery(recovery);
     let mut harness = Harness::builder()
+        .with_max_steps(app::MAX_STEPS)
         .with_size(egui::vec2(1400.0, 900.0))
         .with_context_setup(dealbench::ui::theme::install_fonts)
         .build_ui_state(|ui, app: &mut DealbenchApp| app.show(ui), app);
@@ -1335,6 +1338,7 @@ fn a_panic_in_a_frame_is_caught_the_work_goes_to_recovery_and_the_app_goes_on() 
     let fail = Arc::new(AtomicBool::new(false));
     let trap = fail.clone();
     let mut harness = Harness::builder()
+        .with_max_steps(app::MAX_STEPS)
         .with_size(egui::vec2(1400.0, 900.0))
         .with_context_setup(dealbench::ui::theme::install_fonts)
         .build_ui_state(
@@ -1450,6 +1454,7 @@ fn the_report_is_exported_and_print_opens_it_or_says_where_it_is() {
     let app = DealbenchApp::new(demo_project(), None, Settings::default())
         .with_opener(|_| Err(std::io::Error::other("no browser")));
     let mut harness = Harness::builder()
+        .with_max_steps(app::MAX_STEPS)
         .with_size(egui::vec2(1400.0, 900.0))
         .with_context_setup(dealbench::ui::theme::install_fonts)
         .build_ui_state(|ui, app: &mut DealbenchApp| app.show(ui), app);
@@ -1467,6 +1472,7 @@ fn the_report_is_exported_and_print_opens_it_or_says_where_it_is() {
     // With a browser, it opens there.
     let app = DealbenchApp::new(demo_project(), None, Settings::default()).with_opener(|_| Ok(()));
     let mut harness = Harness::builder()
+        .with_max_steps(app::MAX_STEPS)
         .with_size(egui::vec2(1400.0, 900.0))
         .with_context_setup(dealbench::ui::theme::install_fonts)
         .build_ui_state(|ui, app: &mut DealbenchApp| app.show(ui), app);
@@ -1688,6 +1694,7 @@ fn the_first_launch_tour_shows_three_things_and_is_dismissed_for_good() {
     )
     .first_launch();
     let mut harness = Harness::builder()
+        .with_max_steps(app::MAX_STEPS)
         .with_size(egui::vec2(1400.0, 900.0))
         .with_context_setup(dealbench::ui::theme::install_fonts)
         .build_ui_state(|ui, app: &mut DealbenchApp| app.show(ui), app);
@@ -1718,6 +1725,7 @@ fn the_first_launch_tour_shows_three_things_and_is_dismissed_for_good() {
     )
     .first_launch();
     let harness = Harness::builder()
+        .with_max_steps(app::MAX_STEPS)
         .with_size(egui::vec2(1400.0, 900.0))
         .build_ui_state(|ui, app: &mut DealbenchApp| app.show(ui), again);
     assert!(harness.query_by_label("Three things to try").is_none());
