@@ -1890,3 +1890,51 @@ fn the_ledgers_months_stay_while_the_amounts_scroll_sideways_and_scroll_down_wit
     );
     assert_eq!(harness.get_by_label("Month").rect(), header);
 }
+
+#[test]
+fn every_chart_reads_as_a_table_of_its_values() {
+    use dealbench::ui::charts::ChartTab;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/contact_centre.ron");
+    let mut harness = harness(dealbench::io::project::load(&path).unwrap());
+    harness.state_mut().view.chart = ChartTab::Invoice;
+    harness.run();
+    harness.get_by_label("Values as a table").click();
+    harness.run();
+    // The first month's net, as the ledger bills it.
+    let ledger = dealbench::engine::evaluate(
+        &harness.state().doc.project,
+        &harness.state().doc.project.scenarios[0],
+    );
+    let first = &ledger.months[0];
+    harness.get_by_label_contains(&format!("{}: each month's invoice", ledger.scenario));
+    assert!(
+        harness
+            .query_all_by_label(&dealbench::format::format_money(first.totals.net, 2))
+            .next()
+            .is_some()
+    );
+    // The same switch serves the other charts.
+    for (tab, heading) in [
+        (ChartTab::ServiceLevels, "Target in force"),
+        (ChartTab::Waterfall, "Level after"),
+        (ChartTab::Volumes, "Volumes: history, then the forecast"),
+    ] {
+        harness.state_mut().view.chart = tab;
+        harness.run();
+        assert!(
+            harness.query_all_by_label(heading).next().is_some(),
+            "{heading}"
+        );
+    }
+    harness.state_mut().view.chart = ChartTab::Offers;
+    harness.run();
+    harness.get_by_label_contains("Each offer's cumulative net");
+    // Off again: the chart is back.
+    harness.get_by_label("Values as a table").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Each offer's cumulative net")
+            .is_none()
+    );
+}

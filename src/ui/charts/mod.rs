@@ -6,6 +6,7 @@ mod diff;
 mod invoice;
 mod kpi;
 mod offers;
+pub mod values;
 mod volume;
 mod waterfall;
 
@@ -118,6 +119,9 @@ pub struct ChartView<'a> {
     pub area: &'a mut Option<egui::Rect>,
 }
 
+/// The memory key of the "Values as a table" switch, shared by every chart.
+const VALUES_SHOWN: &str = "chart_values_shown";
+
 /// Shows the tab bar and the chosen chart.
 pub fn show(
     ui: &mut Ui,
@@ -134,6 +138,14 @@ pub fn show(
             if ui.selectable_label(*view.tab == tab, tab.label()).clicked() {
                 *view.tab = tab;
             }
+        }
+        if values::has_values(*view.tab) {
+            ui.separator();
+            let id = Id::unique(VALUES_SHOWN);
+            let mut shown: bool = ui.data(|d| d.get_temp(id)).unwrap_or_default();
+            ui.toggle_value(&mut shown, "Values as a table")
+                .on_hover_text("The chart's figures as rows: to read, check or copy");
+            ui.data_mut(|d| d.insert_temp(id, shown));
         }
         if view.tab.is_picture() {
             ui.separator();
@@ -163,6 +175,24 @@ fn chart(
 ) {
     let (si, period) = (view.scenario, view.period);
     let ledger = ledgers.get(si);
+    let values_shown = ui.data(|d| d.get_temp::<bool>(Id::unique(VALUES_SHOWN)));
+    if values_shown == Some(true) && values::has_values(*view.tab) {
+        let source = values::Source {
+            project,
+            ledgers,
+            scenario: si,
+            period,
+            selection: view.selection,
+            risk: view.risk,
+        };
+        match values::table(*view.tab, &source) {
+            Some(table) => values::show(ui, &table),
+            None => {
+                ui.weak("Nothing to show yet: the chart has no values.");
+            }
+        }
+        return;
+    }
     match *view.tab {
         ChartTab::Invoice => invoice::show(ui, project, ledger, period),
         ChartTab::ServiceLevels => kpi::show(
