@@ -1938,3 +1938,36 @@ fn every_chart_reads_as_a_table_of_its_values() {
             .is_none()
     );
 }
+
+#[test]
+fn an_edit_that_changes_nothing_says_why_in_the_editor() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/small.ron");
+    let mut harness = harness(dealbench::io::project::load(&path).unwrap());
+    let asa = Component::ServiceLevel("asa".into());
+    harness.state_mut().view.selection = Selection::Term(asa);
+    let set_target = |h: &mut Harness<'_, DealbenchApp>, target: Decimal| {
+        let sl = &mut h.state_mut().doc.project.scenarios[0].service_levels[0];
+        sl.target = target;
+        sl.minimum = None;
+        for _ in 0..20 {
+            h.step();
+        }
+    };
+    // A target no month misses, then another: the money cannot move.
+    set_target(&mut harness, dec!(1000));
+    assert!(
+        harness
+            .query_by_label("The last edit changed nothing in the period shown")
+            .is_none()
+    );
+    set_target(&mut harness, dec!(999));
+    harness.get_by_label("The last edit changed nothing in the period shown");
+    harness.get_by_label_contains("meets the target 999: the worst is");
+    // An edit that moves the money clears the note: a target every month misses.
+    set_target(&mut harness, dec!(0));
+    assert!(
+        harness
+            .query_by_label("The last edit changed nothing in the period shown")
+            .is_none()
+    );
+}

@@ -66,6 +66,7 @@ pub mod staffing;
 pub mod structure;
 mod tiers;
 mod triggers;
+pub mod why;
 
 pub use compare::npv;
 pub use credit_rules::{ordinal, repeat_window_misses};

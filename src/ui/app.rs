@@ -194,6 +194,15 @@ impl DealbenchApp {
     fn refresh(&mut self, ctx: &egui::Context) {
         self.doc.notice_changes();
         self.eval.update(&self.doc.project, self.doc.revision, ctx);
+        if self.eval.cache.revision == self.doc.revision {
+            let selected = match &self.view.selection {
+                Selection::Term(c) => Some(c),
+                _ => None,
+            };
+            let at = (self.doc.revision, self.view.scenario, self.view.period);
+            let ledgers = &self.eval.cache.ledgers;
+            (self.view.edit_effect).update(&self.doc.project, ledgers, at, selected);
+        }
         let wanted = self.settings.show_charts && self.view.chart == ChartTab::Risk;
         let (project, revision) = (&self.doc.project, self.doc.revision);
         (self.risk).update(project, revision, self.view.scenario, wanted, ctx);

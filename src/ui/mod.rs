@@ -26,6 +26,7 @@ pub mod structure;
 pub mod theme;
 pub mod toolbar;
 pub mod tree;
+pub mod unchanged;
 pub mod undo;
 pub mod widgets;
 pub mod windows;

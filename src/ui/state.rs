@@ -212,6 +212,8 @@ pub struct ViewState {
     pub picture: super::pictures::Outcome,
     /// Egui time at the start of the frame.
     pub now: f64,
+    /// Whether the last edit changed anything, and why not.
+    pub edit_effect: super::unchanged::EditEffect,
 }
 
 impl Default for ViewState {
@@ -238,6 +240,7 @@ impl Default for ViewState {
             risk: Default::default(),
             negotiation: Default::default(),
             now: 0.0,
+            edit_effect: Default::default(),
         }
     }
 }

@@ -70,6 +70,10 @@ impl DealbenchApp {
                 let seen = editors::Seen {
                     ledger: ledgers.get(view.scenario),
                     period: view.period,
+                    unchanged: match &view.selection {
+                        crate::ui::state::Selection::Term(c) => view.edit_effect.note_for(c),
+                        _ => None,
+                    },
                 };
                 editors::show(ui, project, view.scenario, &mut view.selection, seen);
             });

@@ -34,6 +34,17 @@ pub fn show(
                 ui.weak("More in Help › Glossary.");
             });
     }
+    if let Some(why) = seen.unchanged {
+        // Where the user looks after an edit: the money shown did not move, and this is why.
+        egui::Frame::group(ui.style())
+            .stroke(egui::Stroke::new(1.0, theme::WARNING))
+            .show(ui, |ui| {
+                ui.label(
+                    RichText::new("The last edit changed nothing in the period shown").strong(),
+                );
+                ui.label(why);
+            });
+    }
     ui.separator();
     let name_before = project.scenarios.get(si).map(|s| s.name.clone());
     let errors = model::validate(project);
@@ -221,6 +232,8 @@ pub struct Seen<'a> {
     pub ledger: Option<&'a crate::engine::Ledger>,
     /// The period the app shows.
     pub period: crate::engine::compare::Period,
+    /// Why the last edit of the term shown changed nothing, when it did not.
+    pub unchanged: Option<&'a str>,
 }
 
 impl Seen<'_> {

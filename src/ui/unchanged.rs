@@ -1,0 +1,89 @@
+//! Notices an edit that changed nothing: when the offer's money and flags over the period shown
+//! stay the same after an edit of the selected term, the editor says why
+//! ([`crate::engine::why::unchanged`]) instead of leaving the user to wonder whether the edit
+//! took.
+
+use crate::engine::compare::Period;
+use crate::engine::{Ledger, Totals};
+use crate::model::{Component, Project, Scenario};
+
+/// What an offer's ledger looked like at one revision, for the period shown.
+#[derive(Debug, Clone, PartialEq)]
+struct Snapshot {
+    revision: u64,
+    scenario: usize,
+    period: Period,
+    offer: Scenario,
+    totals: Totals,
+    flags: Vec<(crate::model::YearMonth, String)>,
+}
+
+/// The last snapshot and the note it led to.
+#[derive(Debug, Clone, Default)]
+pub struct EditEffect {
+    last: Option<Snapshot>,
+    /// The term edited and why its edit changed nothing, until the next edit that does.
+    pub note: Option<(Component, String)>,
+}
+
+impl EditEffect {
+    /// Compares the ledgers at `revision` with the last ones seen: an edit of the offer that
+    /// left its totals and flags for `period` as they were sets the note for the term selected.
+    pub fn update(
+        &mut self,
+        project: &Project,
+        ledgers: &[Ledger],
+        (revision, scenario, period): (u64, usize, Period),
+        selected: Option<&Component>,
+    ) {
+        if self.last.as_ref().is_some_and(|l| l.revision == revision) {
+            return;
+        }
+        let (Some(offer), Some(ledger)) = (project.scenarios.get(scenario), ledgers.get(scenario))
+        else {
+            return;
+        };
+        let in_period = |m: &crate::engine::MonthLedger| period.contains(m.period, m.contract_year);
+        let now = Snapshot {
+            revision,
+            scenario,
+            period,
+            offer: offer.clone(),
+            totals: period.totals(ledger),
+            flags: (ledger.flags.iter())
+                .filter(|f| period.contains(f.period, year_of(ledger, f.period)))
+                .map(|f| (f.period, f.message.clone()))
+                .collect(),
+        };
+        if let Some(last) = self.last.take()
+            && (last.scenario, last.period) == (scenario, period)
+            && last.offer != now.offer
+        {
+            let same = last.totals == now.totals && last.flags == now.flags;
+            self.note = match selected {
+                Some(component) if same => {
+                    let words = period.label().to_lowercase();
+                    let why =
+                        crate::engine::why::unchanged(offer, ledger, component, &in_period, &words);
+                    Some((component.clone(), why))
+                }
+                _ => None,
+            };
+        }
+        self.last = Some(now);
+    }
+
+    /// The note for `component`, when its last edit changed nothing.
+    pub fn note_for(&self, component: &Component) -> Option<&str> {
+        (self.note.as_ref())
+            .filter(|(c, _)| c == component)
+            .map(|(_, why)| why.as_str())
+    }
+}
+
+/// The contract year of month `m` in `ledger` (0 when it is not billed).
+fn year_of(ledger: &Ledger, m: crate::model::YearMonth) -> u32 {
+    (ledger.months.iter())
+        .find(|x| x.period == m)
+        .map_or(0, |x| x.contract_year)
+}
