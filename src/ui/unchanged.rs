@@ -60,8 +60,10 @@ impl EditEffect {
             && last.offer != now.offer
         {
             let same = last.totals == now.totals && last.flags == now.flags;
+            let valued = selected.is_some_and(|c| values_moved(project, &last.offer, offer, c));
             self.note = match selected {
-                Some(component) if same => {
+                // A rename or a note is not a what-if: only a value edit is explained.
+                Some(component) if same && valued => {
                     let words = period.label().to_lowercase();
                     let why =
                         crate::engine::why::unchanged(offer, ledger, component, &in_period, &words);
@@ -79,6 +81,24 @@ impl EditEffect {
             .filter(|(c, _)| c == component)
             .map(|(_, why)| why.as_str())
     }
+}
+
+/// Whether a number of `component` differs between `before` and `after`.
+fn values_moved(
+    project: &Project,
+    before: &Scenario,
+    after: &Scenario,
+    component: &Component,
+) -> bool {
+    let of = |s: &Scenario| -> Vec<_> {
+        (crate::model::terms::numeric_terms(project, s).into_iter())
+            .filter(|t| &t.path.component == component)
+            .map(|t| (t.path, t.value))
+            .collect()
+    };
+    let (before, after) = (of(before), of(after));
+    // A renamed term has no numbers under its old address: not a value edit.
+    !before.is_empty() && !after.is_empty() && before != after
 }
 
 /// The contract year of month `m` in `ledger` (0 when it is not billed).

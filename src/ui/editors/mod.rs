@@ -34,17 +34,20 @@ pub fn show(
                 ui.weak("More in Help › Glossary.");
             });
     }
-    if let Some(why) = seen.unchanged {
-        // Where the user looks after an edit: the money shown did not move, and this is why.
-        egui::Frame::group(ui.style())
-            .stroke(egui::Stroke::new(1.0, theme::WARNING))
-            .show(ui, |ui| {
-                ui.label(
-                    RichText::new("The last edit changed nothing in the period shown").strong(),
-                );
-                ui.label(why);
-            });
-    }
+    // Where the user looks after an edit: the money shown did not move, and this is why. The
+    // scope is there with or without the note, so the fields below keep their ids (and focus).
+    ui.scope(|ui| {
+        if let Some(why) = seen.unchanged {
+            egui::Frame::group(ui.style())
+                .stroke(egui::Stroke::new(1.0, theme::WARNING))
+                .show(ui, |ui| {
+                    ui.label(
+                        RichText::new("The last edit changed nothing in the period shown").strong(),
+                    );
+                    ui.label(why);
+                });
+        }
+    });
     ui.separator();
     let name_before = project.scenarios.get(si).map(|s| s.name.clone());
     let errors = model::validate(project);
