@@ -1971,3 +1971,55 @@ fn an_edit_that_changes_nothing_says_why_in_the_editor() {
             .is_none()
     );
 }
+
+#[test]
+fn tab_reaches_every_part_of_the_window_and_each_stop_is_named() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/contact_centre.ron");
+    let mut harness = harness(dealbench::io::project::load(&path).unwrap());
+    let mut stops: Vec<String> = Vec::new();
+    for _ in 0..200 {
+        harness.key_press(egui::Key::Tab);
+        harness.run();
+        let Some(focused) = harness.query_by(|n| n.is_focused()) else {
+            continue;
+        };
+        let name = (focused.accesskit_node().label())
+            .or_else(|| focused.accesskit_node().value())
+            .or_else(|| {
+                // A field named by the label beside it.
+                let by = focused.accesskit_node().labelled_by().next()?;
+                by.label()
+            })
+            .unwrap_or_default();
+        assert!(
+            !name.trim().is_empty(),
+            "a Tab stop without a name for assistive tech after {:?}",
+            stops.last()
+        );
+        stops.push(name);
+    }
+    let reached = |part: &str| stops.iter().any(|s| s.contains(part));
+    // The toolbar, the tree, the structure's blocks, the editor's fields and the chart tabs.
+    for part in [
+        "File",
+        "Scenario",
+        "Offer terms",
+        "Account management and reporting: 18,500.00 per month",
+        "Offer name",
+        "Invoice per month",
+        "Offers compared",
+    ] {
+        assert!(reached(part), "Tab never reached {part:?}: {stops:#?}");
+    }
+    // A structure block reached by Tab opens its term with Enter, as a click does.
+    harness
+        .get_by_label("Account management and reporting: 18,500.00 per month")
+        .focus();
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    harness.run();
+    assert_eq!(
+        harness.state().view.selection,
+        Selection::Term(Component::Charge("management_fee".into()))
+    );
+}

@@ -57,7 +57,8 @@ pub fn show(
                 for (i, block) in chunk.iter().enumerate() {
                     let shows = matches!(selection, Selection::Term(c) if *c == block.component);
                     let selected = shows && !matches!(block.stage, "Net" | "Earn-back");
-                    if block_ui(ui, block, selected, decimals, width).clicked() {
+                    let key = (row * per_row + i, block.stage);
+                    if block_ui(ui, block, selected, decimals, (width, key)).clicked() {
                         *selection = Selection::Term(block.component.clone());
                     }
                     if row * per_row + i + 1 < count {
@@ -115,7 +116,7 @@ fn block_ui(
     block: &Block,
     selected: bool,
     decimals: u32,
-    width: f32,
+    (width, key): (f32, (usize, &str)),
 ) -> egui::Response {
     let stroke = if selected {
         Stroke::new(2.5, theme::SELECTED)
@@ -166,25 +167,43 @@ fn block_ui(
             ui.add(Label::new(amount).selectable(false).truncate());
         });
     });
-    let response = inner
-        .response
-        .interact(Sense::click())
-        .on_hover_text(format!(
-            "{}: {}{}{}{}\nClick to edit",
-            block.title,
-            block.detail,
-            crate::model::glossary::lookup(block.stage)
-                .map(|e| format!("\n\n{}: {}", e.term, e.meaning))
-                .unwrap_or_default(),
-            block
-                .status
-                .as_ref()
-                .map(|(s, _)| format!("\n{s}"))
-                .unwrap_or_default(),
-            block.note.map(|n| format!("\n{n}")).unwrap_or_default()
-        ));
+    // A widget of its own, under an id kept from frame to frame: reachable by Tab, named for
+    // assistive tech, opened with Enter or Space as with a click.
+    let id = ui.scope_id().with(("structure_block", key));
+    let response = ui.interact(inner.response.rect, id, Sense::click());
+    response.widget_info(|| {
+        egui::WidgetInfo::labeled(
+            egui::Role::Button,
+            true,
+            format!("{}: {}", block.title, block.detail),
+        )
+    });
+    let response = response.on_hover_text(format!(
+        "{}: {}{}{}{}\nClick to edit",
+        block.title,
+        block.detail,
+        crate::model::glossary::lookup(block.stage)
+            .map(|e| format!("\n\n{}: {}", e.term, e.meaning))
+            .unwrap_or_default(),
+        block
+            .status
+            .as_ref()
+            .map(|(s, _)| format!("\n{s}"))
+            .unwrap_or_default(),
+        block.note.map(|n| format!("\n{n}")).unwrap_or_default()
+    ));
     if response.hovered() {
         ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+    }
+    if response.has_focus() {
+        // Reached by Tab: a ring outside the block's own frame (Enter or Space opens it).
+        let ring = Stroke::new(2.0, ui.visuals().selection.stroke.color);
+        (ui.painter()).rect_stroke(
+            response.rect.expand(3.0),
+            8.0,
+            ring,
+            egui::StrokeKind::Outside,
+        );
     }
     response
 }

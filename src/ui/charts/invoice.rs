@@ -1,6 +1,7 @@
 //! The monthly invoice stacked by kind of line: charges, adjustments, bonuses and earn-back
 //! above zero, credits below; projected months lighter, with a line where history ends.
 
+use crate::ui::charts::Named as _;
 use eframe::egui::{Color32, Ui};
 use egui_plot::{Bar, BarChart, Line, LineStyle, Plot, PlotPoints, VLine};
 
@@ -82,7 +83,8 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Per
                         .style(LineStyle::dashed_dense()),
                 );
             }
-        });
+        })
+        .named("Invoice chart");
 }
 
 /// Per month, per kind of line, the signed total; stacked from zero upward (positive) and

@@ -2,6 +2,7 @@
 //! the term; the money updates live and the drag is one undo step. Misses are marked in the
 //! theme's colours; hovering a month shows its credit and why.
 
+use crate::ui::charts::Named as _;
 use eframe::egui::{self, Id, RichText, Ui};
 use egui_plot::{Legend, Line, LineStyle, MarkerShape, Plot, PlotPoints, PlotUi, Points, VLine};
 use rust_decimal::Decimal;
@@ -211,6 +212,7 @@ impl Chart<'_> {
             .y_axis_label(RichText::new(format!("{} ({unit})", sl.kpi)))
             .label_formatter(hover)
             .show(ui, |plot| self.draw(plot))
+            .named("Service level chart")
     }
 
     /// The tooltip of a month: its value, outcome, credit and why.

@@ -119,6 +119,21 @@ pub struct ChartView<'a> {
     pub area: &'a mut Option<egui::Rect>,
 }
 
+/// A plot named for assistive tech: the plot area takes the pointer and a Tab stop, and a
+/// screen reader says which chart it is ("Values as a table" reads its figures).
+pub trait Named {
+    /// The plot, its area named `name`.
+    fn named(self, name: &str) -> Self;
+}
+
+impl<R> Named for egui_plot::PlotResponse<R> {
+    fn named(self, name: &str) -> Self {
+        self.response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, name));
+        self
+    }
+}
+
 /// The memory key of the "Values as a table" switch, shared by every chart.
 const VALUES_SHOWN: &str = "chart_values_shown";
 

@@ -2,6 +2,7 @@
 //! cumulative net cost per scenario on one axis (or each offer's gap to the cheapest over time,
 //! where differences of a few percent are visible).
 
+use crate::ui::charts::Named as _;
 use eframe::egui::{self, Id, RichText, Ui};
 use egui_plot::{Legend, Line, Plot, PlotPoints};
 use rust_decimal::Decimal;
@@ -142,7 +143,8 @@ pub fn show(
                     .collect();
                 plot.line(Line::new(ledger.scenario.clone(), points).width(2.0));
             }
-        });
+        })
+        .named("Offers chart of the cumulative net");
 }
 
 /// What the lower half of the tab shows.

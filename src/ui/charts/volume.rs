@@ -1,6 +1,7 @@
 //! Volumes with the tier band edges of the selected (or first) tiered charge; the edges can be
 //! dragged to move the bands.
 
+use crate::ui::charts::Named as _;
 use eframe::egui::{Id, Ui};
 use egui_plot::{Legend, Line, LineStyle, Plot, PlotPoints};
 
@@ -107,7 +108,8 @@ pub fn show(ui: &mut Ui, project: &mut Project, si: usize, selection: &Selection
                 })
                 .collect();
             drag_lines(plot, &lines, Id::unique(("band_drag", si)))
-        });
+        })
+        .named("Volume chart");
     if let (Some((i, y)), Some(ti)) = (response.inner, tier)
         && let Some(Pricing::Tiered { bands, .. }) = project
             .scenarios

@@ -1,6 +1,7 @@
 //! The waterfall of a period: charges → adjustments → indexation → credits → bonuses →
 //! earn-back → net.
 
+use crate::ui::charts::Named as _;
 use eframe::egui::Ui;
 use egui_plot::{Bar, BarChart, Plot};
 use rust_decimal::Decimal;
@@ -166,5 +167,6 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Per
                 .anchor(eframe::egui::Align2::CENTER_BOTTOM),
             );
         }
-    });
+    })
+    .named("Waterfall chart");
 }

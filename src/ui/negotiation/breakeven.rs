@@ -2,6 +2,7 @@
 //! today's volumes and each crossing marked, and the crossings in words ("none in range" when
 //! the offers never cross).
 
+use crate::ui::charts::Named as _;
 use eframe::egui::{self, Context, RichText, Ui};
 use egui_plot::{Line, MarkerShape, Plot, PlotPoints, Points, VLine};
 use rust_decimal::prelude::ToPrimitive as _;
@@ -138,5 +139,6 @@ fn chart(ui: &mut Ui, be: &BreakEven, (a, b): (&str, &str)) {
                     .radius(6.0)
                     .color(theme::SELECTED),
             );
-        });
+        })
+        .named("Break-even chart");
 }

@@ -1,6 +1,7 @@
 //! The tab's two charts: monthly cost against net with the margin as bars, and the cost of a
 //! target (delivery cost, credits and their sum; the cheapest target marked).
 
+use crate::ui::charts::Named as _;
 use eframe::egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Line, Plot, PlotPoints, Points, VLine};
 
@@ -47,7 +48,8 @@ pub fn show(ui: &mut Ui, project: &Project, figures: &Figures) {
                     .map(|m| [x(m), to_f64(m.cost)])
                     .collect();
                 plot.line(Line::new("Cost", cost).color(theme::CREDIT).width(2.0));
-            });
+            })
+            .named("Cost and margin chart by month");
     }
     ui.add_space(6.0);
     match &figures.sweep {
@@ -141,5 +143,6 @@ fn target_chart(ui: &mut Ui, project: &Project, sweep: &crate::engine::cost::Tar
                         .color(theme::BONUS),
                 );
             }
-        });
+        })
+        .named("Cost of a target chart");
 }

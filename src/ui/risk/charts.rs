@@ -1,6 +1,7 @@
 //! The Risk view's charts: the fan of monthly net or credits over the simulated futures, with
 //! the replay beside it, and the histogram of credits over the term or a contract year.
 
+use crate::ui::charts::Named as _;
 use eframe::egui::{Color32, Ui};
 use egui_plot::{Bar, BarChart, FilledArea, Line, LineStyle, Plot, PlotPoints, VLine};
 
@@ -88,7 +89,8 @@ pub fn fan(ui: &mut Ui, project: &Project, risk: &OfferRisk, replay: &Ledger, of
                         .style(LineStyle::dashed_dense()),
                 );
             }
-        });
+        })
+        .named("Risk fan chart of the net by month");
 }
 
 /// The histogram of `values` (each trial's credits) with P50 and P90 of `exact` marked.
@@ -154,7 +156,8 @@ pub fn histogram(ui: &mut Ui, id: &str, values: &[f64], exact: &Distribution, cu
                 let label = format!("{name} {}", format_compact(to_f64(value)));
                 plot.vline(mark(label, to_f64(value), colour));
             }
-        });
+        })
+        .named("Risk histogram");
 }
 
 fn mark(name: String, x: f64, colour: Color32) -> VLine {
