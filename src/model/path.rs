@@ -33,6 +33,8 @@ pub enum Component {
     Bonus(String),
     /// A termination trigger, by position (0-based) in the offer's list.
     Trigger(usize),
+    /// A milestone (and its delay credit), by id.
+    Milestone(String),
 }
 
 impl Component {
@@ -48,6 +50,7 @@ impl Component {
             Component::CreditRegime => "credit regime",
             Component::Bonus(_) => "bonus",
             Component::Trigger(_) => "trigger",
+            Component::Milestone(_) => "milestone",
         }
     }
 
@@ -58,7 +61,8 @@ impl Component {
             | Component::Minimum(id)
             | Component::ChargeCap(id)
             | Component::ServiceLevel(id)
-            | Component::Bonus(id) => Some(id),
+            | Component::Bonus(id)
+            | Component::Milestone(id) => Some(id),
             _ => None,
         }
     }
@@ -239,6 +243,14 @@ pub enum Field {
     TriggerTimes,
     /// A cap-reached trigger's rolling window in months.
     TriggerWindowMonths,
+    /// A milestone's target date.
+    TargetDate,
+    /// A milestone's actual date.
+    ActualDate,
+    /// A delay credit's amount per unit of lateness.
+    DelayAmount,
+    /// A delay credit's cap.
+    DelayCap,
 }
 
 impl Field {
@@ -313,6 +325,10 @@ impl Field {
             Field::GatedBy(_) => "gated_by",
             Field::TriggerMonths => "months",
             Field::TriggerTimes => "times",
+            Field::TargetDate => "target",
+            Field::ActualDate => "actual",
+            Field::DelayAmount => "amount",
+            Field::DelayCap => "cap",
         }
     }
 
@@ -401,6 +417,10 @@ impl Field {
             Field::TriggerMonths => "consecutive months",
             Field::TriggerTimes => "times",
             Field::TriggerWindowMonths => "window",
+            Field::TargetDate => "target date",
+            Field::ActualDate => "actual date",
+            Field::DelayAmount => "delay credit",
+            Field::DelayCap => "delay credit cap",
         };
         fixed.to_owned()
     }
@@ -517,6 +537,11 @@ impl super::Scenario {
         all.push(Component::CreditRegime);
         all.extend(self.bonuses.iter().map(|b| Component::Bonus(b.id.clone())));
         all.extend((0..self.triggers.len()).map(Component::Trigger));
+        all.extend(
+            self.milestones
+                .iter()
+                .map(|m| Component::Milestone(m.id.clone())),
+        );
         all
     }
 
@@ -537,6 +562,7 @@ impl super::Scenario {
             Component::ServiceLevel(id) => find(&self.service_levels, id, |s| &s.id),
             Component::Bonus(id) => find(&self.bonuses, id, |b| &b.id),
             Component::Trigger(i) => (*i < self.triggers.len()).then_some(*i),
+            Component::Milestone(id) => find(&self.milestones, id, |m| &m.id),
         }
     }
 
