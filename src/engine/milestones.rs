@@ -80,13 +80,15 @@ fn status(project: &Project, m: &Milestone, rounder: &Rounder) -> (MilestoneStat
         1 => "1 day late".to_owned(),
         n => format!("{n} days late"),
     };
+    let mut none = Decimal::ZERO;
+    none.rescale(dp);
     let mut out = MilestoneStatus {
         id: m.id.clone(),
         name: m.name.clone(),
         target: m.target,
         actual: m.actual,
         days_late,
-        credit: Decimal::ZERO,
+        credit: none,
         billed: None,
         explanation: format!("{} {late} ({when})", m.name),
     };
