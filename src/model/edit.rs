@@ -9,8 +9,8 @@
 //! the negotiation rounds.
 
 use super::{
-    Bonus, Charge, ChargeCap, Component, IndexSeries, KpiData, KpiSeries, MinimumCommitment,
-    Project, Scenario, ServiceLevel, TerminationTrigger, VolumeSeries,
+    Bonus, Charge, ChargeCap, Component, IndexSeries, KpiData, KpiSeries, Milestone,
+    MinimumCommitment, Project, Scenario, ServiceLevel, TerminationTrigger, VolumeSeries,
 };
 
 mod defaults;
@@ -230,8 +230,7 @@ pub fn add(
         }
         ComponentKind::Milestone => {
             let id = unique_id("milestone", &ids(&s.milestones, |m| &m.id));
-            s.milestones
-                .push(crate::model::Milestone::new(&id, "New milestone", due));
+            s.milestones.push(Milestone::new(&id, "New milestone", due));
             Component::Milestone(id)
         }
     })
@@ -394,7 +393,7 @@ named!(
     ChargeCap,
     ServiceLevel,
     Bonus,
-    crate::model::Milestone
+    Milestone
 );
 
 impl<T: Named> ListOps for Vec<T> {
