@@ -15,6 +15,8 @@
 //! - `staffing` (`staffing.rs`): the agents one contact-centre interval needs (Erlang C);
 //! - `sensitivity` (`sensitivity.rs`): the tornado of an offer's terms, and two-term grids;
 //! - `breakeven` (`breakeven.rs`): the volume at which two offers cost the same;
+//! - `milestones` and `reviews` (`governance.rs`): milestones with their delay credits, and
+//!   the summary of each performance review;
 //! - `cost` (`cost.rs`) and `price` (`price.rs`): an offer's cost and margin, and its price
 //!   for a target margin;
 //! - `request.rs`: what the commands share when they resolve their arguments;
@@ -32,6 +34,7 @@ mod diff;
 mod error;
 mod eval;
 mod export;
+mod governance;
 mod import;
 mod price;
 mod report;
@@ -51,6 +54,7 @@ pub use compare::comparison_table;
 pub use cost::{CostArgs, CostFileError, CostFormat, cost_table};
 pub use error::CliError;
 pub use eval::ledger_table;
+pub use governance::{GovernanceArgs, GovernanceFormat};
 pub use price::{PriceArgs, PriceOptionError};
 pub use sensitivity::SensitivityArgs;
 pub use staffing::{StaffingArgs, StaffingFormat, StaffingOptionError, significant};
@@ -75,6 +79,8 @@ Examples:
   dealbench sensitivity deal.ron --grid 'charge \"fee\" / monthly fee=900..1100:5' 'service level \"asa\" / target=30..60:7'
   dealbench breakeven deal.ron --a \"Offer A\" --b \"Offer B\" --from 0.5 --to 2   where the two cross
   dealbench staffing --calls 100 --interval-s 1800 --aht-s 180 --target-pct 80 --within-s 20
+  dealbench milestones deal.ron --scenario \"Offer B\"   target, actual, days late, delay credit
+  dealbench reviews deal.ron --format json    each performance review's summary
   dealbench cost deal.ron --scenario \"Offer B\"  cost of delivery, net and margin by month
   dealbench price deal.ron --scenario \"Offer B\" --margin-pct 15 -o priced.ron
 
@@ -311,6 +317,12 @@ pub enum Command {
     /// The fixed fee or unit rate at which an offer reaches a target margin over the term,
     /// after delivery cost and a risk premium; with -o, the project with the priced copy added.
     Price(PriceArgs),
+    /// An offer's milestones: target and actual dates, days late and the delay credit, with
+    /// the month whose invoice carries it.
+    Milestones(GovernanceArgs),
+    /// An offer's performance reviews: for each review within the term, every service level
+    /// since the previous review (months measured, met, misses, credits, trend).
+    Reviews(GovernanceArgs),
 }
 
 /// How results are written.
@@ -360,6 +372,8 @@ enum Request {
     Cost(cost::CostRequest),
     /// `price`.
     Price(price::PriceRequest),
+    Milestones(governance::GovernanceRequest),
+    Reviews(governance::GovernanceRequest),
 }
 
 impl Request {
@@ -466,6 +480,12 @@ impl Request {
             }
             Command::Cost(args) => Request::Cost(cost::CostRequest::resolve(args)?),
             Command::Price(args) => Request::Price(price::PriceRequest::resolve(args)?),
+            Command::Milestones(args) => {
+                Request::Milestones(governance::GovernanceRequest::resolve(args)?)
+            }
+            Command::Reviews(args) => {
+                Request::Reviews(governance::GovernanceRequest::resolve(args)?)
+            }
         })
     }
 
@@ -485,6 +505,8 @@ impl Request {
             Request::BreakEven(request) => breakeven::run(request, out),
             Request::Cost(request) => cost::run(request, out),
             Request::Price(request) => price::run(request, out),
+            Request::Milestones(request) => governance::run_milestones(request, out),
+            Request::Reviews(request) => governance::run_reviews(request, out),
         }
     }
 }

@@ -77,6 +77,7 @@ pub(crate) fn settle(
             points: PointsMemory::default(),
         })
         .collect();
+    let mut delays = super::milestones::delay_credit_lines(project, scenario, rounder);
     let mut out = Vec::with_capacity(months.len());
     // Each month in the order of operations (design §2.4): targets moved at the anniversary,
     // service levels measured and credited, the regime's caps, bonuses, earn-back, triggers.
@@ -110,6 +111,17 @@ pub(crate) fn settle(
             rounder,
         );
         lines.extend(credit_lines);
+        // Delay credits sit with the service credits but after the credit caps: no cap counts
+        // them (see `milestones.rs`).
+        let after_credits = lines
+            .iter()
+            .position(|l| l.stage > Stage::Credit)
+            .unwrap_or(lines.len());
+        let due: Vec<Line> = delays
+            .extract_if(.., |(month, _)| *month == at.month)
+            .map(|(_, line)| line)
+            .collect();
+        lines.splice(after_credits..after_credits, due);
         bonuses.pay(scenario, &results, &mut lines, flags, at, rounder);
         earn_back.month(scenario, &results, capped.share(), at, &mut lines, rounder);
         triggers.watch(scenario, &results, capped.reached_month, at, flags);

@@ -26,6 +26,8 @@
 //! | Earn-back | `earn_back.rs` |
 //! | Continuous improvement | `improvement.rs` |
 //! | Termination triggers | `triggers.rs` |
+//! | Milestones and their delay credits | `milestones.rs` |
+//! | Performance reviews: each service level since the last review | `reviews.rs` |
 //! | Rounding | `rounding.rs` |
 //! | Limits shared by caps (amount or % of charges) | `limits.rs` |
 //! | Offers compared: totals, NPV, cheapest | `compare.rs` |
@@ -56,9 +58,11 @@ mod inputs;
 pub mod ledger;
 mod limits;
 mod measurement;
+pub mod milestones;
 mod minimums;
 mod rerate;
 mod resource_adjustment;
+pub mod reviews;
 pub mod risk;
 mod rounding;
 pub mod sensitivity;

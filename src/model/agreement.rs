@@ -12,7 +12,8 @@ use super::service_level::ServiceLevel;
 ///
 /// The engine applies its parts in the contract's order of operations (design §2.4): charges →
 /// volume adjustments → minimum commitments → indexation → charge caps → service credits → credit
-/// caps → bonuses → earn-back releases.
+/// caps → milestone delay credits (with the service credits, but outside every credit cap) →
+/// bonuses → earn-back releases.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
@@ -55,6 +56,13 @@ pub struct Scenario {
     /// Termination and escalation triggers: flags with dates, not money.
     #[serde(default)]
     pub triggers: Vec<TerminationTrigger>,
+    /// Dated commitments (transition kick-off, go-live), some with a delay credit; not written
+    /// while empty, so files without them load and save unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<super::governance::Milestone>,
+    /// When performance reviews are held; not written while absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviews: Option<super::governance::ReviewSchedule>,
     /// The provider's cost of delivering this offer (see [`super::provider`]), if modelled;
     /// not written while absent, so files without it load and save unchanged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -77,6 +85,8 @@ impl Scenario {
             credit_regime: CreditRegime::default(),
             bonuses: Vec::new(),
             triggers: Vec::new(),
+            milestones: Vec::new(),
+            reviews: None,
             cost_model: None,
         }
     }

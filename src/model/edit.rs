@@ -9,8 +9,8 @@
 //! the negotiation rounds.
 
 use super::{
-    Bonus, Charge, ChargeCap, Component, IndexSeries, KpiData, KpiSeries, MinimumCommitment,
-    Project, Scenario, ServiceLevel, TerminationTrigger, VolumeSeries,
+    Bonus, Charge, ChargeCap, Component, IndexSeries, KpiData, KpiSeries, Milestone,
+    MinimumCommitment, Project, Scenario, ServiceLevel, TerminationTrigger, VolumeSeries,
 };
 
 mod defaults;
@@ -43,11 +43,13 @@ pub enum ComponentKind {
     Bonus,
     /// A termination trigger.
     Trigger,
+    /// A milestone (go-live, a handover), perhaps with a delay credit.
+    Milestone,
 }
 
 impl ComponentKind {
     /// All kinds, in the contract's order of operations.
-    pub const ALL: [ComponentKind; 10] = [
+    pub const ALL: [ComponentKind; 11] = [
         ComponentKind::FixedFee,
         ComponentKind::UnitRates,
         ComponentKind::Tiers,
@@ -58,6 +60,7 @@ impl ComponentKind {
         ComponentKind::ServiceLevel,
         ComponentKind::Bonus,
         ComponentKind::Trigger,
+        ComponentKind::Milestone,
     ];
 }
 
@@ -172,6 +175,8 @@ pub fn add(
     let volume = first_id(&project.volumes, |v| &v.id, "volume");
     let index = first_id(&project.indices, |v| &v.id, "index");
     let kpi = first_id(&project.kpis, |k| &k.id, "kpi");
+    // A new milestone is due on the first day of the term until the user says otherwise.
+    let due = project.start.first_day();
     let s = project
         .scenarios
         .get_mut(scenario)
@@ -222,6 +227,11 @@ pub fn add(
                     months: 3,
                 });
             Component::Trigger(s.triggers.len() - 1)
+        }
+        ComponentKind::Milestone => {
+            let id = unique_id("milestone", &ids(&s.milestones, |m| &m.id));
+            s.milestones.push(Milestone::new(&id, "New milestone", due));
+            Component::Milestone(id)
         }
     })
 }
@@ -307,6 +317,9 @@ pub fn component_at(scenario: &Scenario, like: &Component, position: usize) -> O
             id_at(&s.service_levels, position, |c| &c.id).map(Component::ServiceLevel)
         }
         Component::Bonus(_) => id_at(&s.bonuses, position, |c| &c.id).map(Component::Bonus),
+        Component::Milestone(_) => {
+            id_at(&s.milestones, position, |c| &c.id).map(Component::Milestone)
+        }
         Component::Trigger(_) => {
             (position < s.triggers.len()).then_some(Component::Trigger(position))
         }
@@ -335,6 +348,7 @@ fn with_list<R>(
         Component::ServiceLevel(_) => &mut scenario.service_levels,
         Component::Bonus(_) => &mut scenario.bonuses,
         Component::Trigger(_) => &mut scenario.triggers,
+        Component::Milestone(_) => &mut scenario.milestones,
         Component::Indexation(_) => &mut scenario.indexation,
         Component::Offer | Component::CreditRegime => {
             return Err(EditError::Single {
@@ -373,7 +387,14 @@ macro_rules! named {
         }
     )*};
 }
-named!(Charge, MinimumCommitment, ChargeCap, ServiceLevel, Bonus);
+named!(
+    Charge,
+    MinimumCommitment,
+    ChargeCap,
+    ServiceLevel,
+    Bonus,
+    Milestone
+);
 
 impl<T: Named> ListOps for Vec<T> {
     fn len(&self) -> usize {
@@ -589,6 +610,7 @@ mod tests {
                 Component::ServiceLevel("service_level".into()),
                 Component::Bonus("bonus".into()),
                 Component::Trigger(0),
+                Component::Milestone("milestone".into()),
             ]
         );
         let s = &p.scenarios[0];

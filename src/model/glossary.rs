@@ -132,6 +132,22 @@ pub const GLOSSARY: &[Entry] = &[
         also: &["Trigger", "Termination right", "Escalation"],
         meaning: "A flag with a date, not money: the same service level misses its minimum K months running, or credits reach the monthly cap N times in a rolling M months. An escalation ladder's steps are triggers too: N misses (or minimum misses) of a service level in a rolling M months send the matter to someone (the service manager, the steering committee, a rectification plan), flagged as escalations.",
     },
+    // Governance terms (issue 11): milestones, delay credits and reviews.
+    Entry {
+        term: "Milestone",
+        also: &["Milestones", "Go-live", "Transition"],
+        meaning: "A dated commitment of the provider (transition kick-off, go-live, a handover) with its target date and, once met, its actual date. Shown on a timeline; money only through its delay credit, if it has one.",
+    },
+    Entry {
+        term: "Delay credit",
+        also: &["Delay credits", "Liquidated damages", "Days late"],
+        meaning: "An amount per day or per week a milestone is late (weeks as the term counts them: each started week in full, or complete weeks only), up to its own cap. Credited in the invoice of the month the milestone is met; not met within the term, in the term's last month for the lateness up to its last day. A credit line of its own, after the credit caps: neither the at-risk pool nor the monthly, annual or term caps count it.",
+    },
+    Entry {
+        term: "Review",
+        also: &["Reviews", "Performance review", "Service review"],
+        meaning: "A performance review on a schedule (a date, or months after a milestone; then every N months). Each review summarises every service level over the complete months since the previous one: months measured, met, target and minimum misses, credits, and a trend (better, worse, steady) from the average value against the previous period's, in the service level's direction. Not money.",
+    },
     Entry {
         term: "Rounding",
         also: &["Half away from zero", "Banker's rounding"],

@@ -10,6 +10,7 @@
 pub mod agreement;
 pub mod edit;
 pub mod glossary;
+pub mod governance;
 pub mod import_mapping;
 pub mod indexation;
 pub mod limits;
@@ -27,6 +28,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use agreement::*;
+pub use governance::{DelayCredit, DelayUnit, Milestone, ReviewSchedule, ReviewStart};
 pub use indexation::{Indexation, IndexationMethod, ProductivityCombination};
 pub use negotiation::{Party, Round, RoundStatus};
 pub use path::{BandField, Component, Field, Location, RowField, TermPath};

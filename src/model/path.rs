@@ -12,6 +12,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+mod components;
+
 /// A component of an offer: a fee, a commitment, a cap, a service level, …
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Component {
@@ -33,6 +35,8 @@ pub enum Component {
     Bonus(String),
     /// A termination trigger, by position (0-based) in the offer's list.
     Trigger(usize),
+    /// A milestone (and its delay credit), by id.
+    Milestone(String),
 }
 
 impl Component {
@@ -48,6 +52,7 @@ impl Component {
             Component::CreditRegime => "credit regime",
             Component::Bonus(_) => "bonus",
             Component::Trigger(_) => "trigger",
+            Component::Milestone(_) => "milestone",
         }
     }
 
@@ -58,7 +63,8 @@ impl Component {
             | Component::Minimum(id)
             | Component::ChargeCap(id)
             | Component::ServiceLevel(id)
-            | Component::Bonus(id) => Some(id),
+            | Component::Bonus(id)
+            | Component::Milestone(id) => Some(id),
             _ => None,
         }
     }
@@ -239,6 +245,14 @@ pub enum Field {
     TriggerTimes,
     /// A cap-reached trigger's rolling window in months.
     TriggerWindowMonths,
+    /// A milestone's target date.
+    TargetDate,
+    /// A milestone's actual date.
+    ActualDate,
+    /// A delay credit's amount per unit of lateness.
+    DelayAmount,
+    /// A delay credit's cap.
+    DelayCap,
 }
 
 impl Field {
@@ -313,6 +327,10 @@ impl Field {
             Field::GatedBy(_) => "gated_by",
             Field::TriggerMonths => "months",
             Field::TriggerTimes => "times",
+            Field::TargetDate => "target",
+            Field::ActualDate => "actual",
+            Field::DelayAmount => "amount",
+            Field::DelayCap => "cap",
         }
     }
 
@@ -401,6 +419,10 @@ impl Field {
             Field::TriggerMonths => "consecutive months",
             Field::TriggerTimes => "times",
             Field::TriggerWindowMonths => "window",
+            Field::TargetDate => "target date",
+            Field::ActualDate => "actual date",
+            Field::DelayAmount => "delay credit",
+            Field::DelayCap => "delay credit cap",
         };
         fixed.to_owned()
     }
@@ -493,56 +515,6 @@ impl fmt::Display for Location {
             Location::Volume(id) => write!(f, "volume \"{id}\""),
             Location::Index(id) => write!(f, "index \"{id}\""),
         }
-    }
-}
-
-impl super::Scenario {
-    /// Every component of the offer, in the order of operations (the offer itself first).
-    pub fn components(&self) -> Vec<Component> {
-        let mut all = vec![Component::Offer];
-        all.extend(self.charges.iter().map(|c| Component::Charge(c.id.clone())));
-        all.extend(
-            self.minimums
-                .iter()
-                .map(|m| Component::Minimum(m.id.clone())),
-        );
-        all.extend((0..self.indexation.len()).map(Component::Indexation));
-        all.extend(
-            self.charge_caps
-                .iter()
-                .map(|c| Component::ChargeCap(c.id.clone())),
-        );
-        let service_levels = self.service_levels.iter();
-        all.extend(service_levels.map(|s| Component::ServiceLevel(s.id.clone())));
-        all.push(Component::CreditRegime);
-        all.extend(self.bonuses.iter().map(|b| Component::Bonus(b.id.clone())));
-        all.extend((0..self.triggers.len()).map(Component::Trigger));
-        all
-    }
-
-    /// The position of `component` in its list (charges, service levels, indexation clauses,
-    /// …); `Some(0)` for the single ones (the offer, the credit regime). `None` when the offer
-    /// has no such component. The first one wins if an id is used twice (validation reports
-    /// that).
-    pub fn position(&self, component: &Component) -> Option<usize> {
-        fn find<T>(items: &[T], id: &str, id_of: impl Fn(&T) -> &str) -> Option<usize> {
-            items.iter().position(|item| id_of(item) == id)
-        }
-        match component {
-            Component::Offer | Component::CreditRegime => Some(0),
-            Component::Indexation(i) => (*i < self.indexation.len()).then_some(*i),
-            Component::Charge(id) => find(&self.charges, id, |c| &c.id),
-            Component::Minimum(id) => find(&self.minimums, id, |m| &m.id),
-            Component::ChargeCap(id) => find(&self.charge_caps, id, |c| &c.id),
-            Component::ServiceLevel(id) => find(&self.service_levels, id, |s| &s.id),
-            Component::Bonus(id) => find(&self.bonuses, id, |b| &b.id),
-            Component::Trigger(i) => (*i < self.triggers.len()).then_some(*i),
-        }
-    }
-
-    /// Whether the offer has `component`.
-    pub fn has(&self, component: &Component) -> bool {
-        self.position(component).is_some()
     }
 }
 

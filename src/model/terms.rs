@@ -174,6 +174,20 @@ pub fn walk(project: &Project, scenario: &mut Scenario, visit: &mut Visit<'_>) {
         service_level_terms(sl, Unit::Kpi(unit), visit);
     }
     regime_terms(&mut scenario.credit_regime, visit);
+    // Delay credits come after the credit caps, which never count them.
+    for m in &mut scenario.milestones {
+        let at = |field| Component::Milestone(m.id.clone()).field(field);
+        if let Some(credit) = &mut m.delay_credit {
+            visit(
+                at(Field::DelayAmount),
+                Unit::Money,
+                Slot::Decimal(&mut credit.amount),
+            );
+            if let Some(cap) = &mut credit.cap {
+                visit(at(Field::DelayCap), Unit::Money, Slot::Decimal(cap));
+            }
+        }
+    }
     for bonus in &mut scenario.bonuses {
         let unit = scenario_kpi_unit(project, &scenario.service_levels, &bonus.service_level);
         bonus_terms(bonus, unit, visit);

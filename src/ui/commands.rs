@@ -23,6 +23,7 @@ impl ComponentKind {
             ComponentKind::ServiceLevel => "Service level",
             ComponentKind::Bonus => "Bonus",
             ComponentKind::Trigger => "Trigger",
+            ComponentKind::Milestone => "Milestone",
         }
     }
 
@@ -45,6 +46,9 @@ impl ComponentKind {
             ComponentKind::ServiceLevel => "A KPI with target, minimum and a credit rule",
             ComponentKind::Bonus => "A bonus for beating a threshold",
             ComponentKind::Trigger => "A termination or escalation trigger (a flag, not money)",
+            ComponentKind::Milestone => {
+                "A dated commitment (go-live), with a delay credit per day or week late"
+            }
         }
     }
 }

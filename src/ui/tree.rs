@@ -51,6 +51,7 @@ fn term_name(s: &Scenario, c: &Component) -> Option<String> {
         Component::CreditRegime => "Credit pool and caps".into(),
         Component::Bonus(_) => s.bonuses[i].name.clone(),
         Component::Trigger(_) => s.triggers[i].name(),
+        Component::Milestone(_) => s.milestones[i].name.clone(),
     })
 }
 
@@ -80,6 +81,7 @@ fn row_label(s: &Scenario, c: &Component) -> Option<String> {
         Component::CreditRegime => "Credit pool and caps".into(),
         Component::Bonus(_) => format!("Bonus · {}", s.bonuses[i].name),
         Component::Trigger(_) => format!("Trigger · {}", s.triggers[i].name()),
+        Component::Milestone(_) => format!("Milestone · {}", s.milestones[i].name),
     })
 }
 

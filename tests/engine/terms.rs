@@ -22,6 +22,7 @@ fn exists(scenario: &Scenario, term: &Component) -> bool {
         Component::ServiceLevel(id) => has(scenario.service_levels.iter().map(|s| &s.id), id),
         Component::Bonus(id) => has(scenario.bonuses.iter().map(|b| &b.id), id),
         Component::Trigger(i) => *i < scenario.triggers.len(),
+        Component::Milestone(id) => has(scenario.milestones.iter().map(|m| &m.id), id),
     }
 }
 
@@ -36,6 +37,7 @@ fn stage_names_its_term(line: &Line) -> bool {
             | (Stage::Indexation, Component::Indexation(_))
             | (Stage::ChargeCap, Component::ChargeCap(_))
             | (Stage::Credit | Stage::EarnBack, Component::ServiceLevel(_))
+            | (Stage::Credit, Component::Milestone(_))
             | (Stage::CreditCap, Component::CreditRegime)
             | (Stage::Bonus, Component::Bonus(_))
     )

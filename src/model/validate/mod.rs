@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use super::*;
 
 mod charges;
+mod governance;
 mod provider;
 mod ranges;
 mod service_levels;
@@ -259,6 +260,7 @@ impl Checker {
         for (i, t) in s.triggers.iter().enumerate() {
             self.trigger(s, i, t);
         }
+        self.governance(s, &mut ids);
     }
 }
 

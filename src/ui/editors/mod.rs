@@ -2,6 +2,7 @@
 //! project's validation messages for the item shown as you type.
 
 mod charges;
+mod governance;
 mod project;
 mod service_level;
 mod terms;
@@ -137,6 +138,7 @@ fn glossary_entry(
         Component::CreditRegime => "Credit caps",
         Component::Bonus(_) => "Bonus",
         Component::Trigger(_) => "Termination trigger",
+        Component::Milestone(_) => "Milestone",
         _ => return None,
     };
     model::glossary::lookup(name)
@@ -223,6 +225,7 @@ fn term(
         }
         Component::Bonus(_) => terms::bonus(ui, &mut scenario.bonuses[i], &sl_ids, &charge_ids),
         Component::Trigger(_) => terms::trigger(ui, &mut scenario.triggers[i], &sl_ids),
+        Component::Milestone(_) => governance::milestone(ui, scenario, i, seen.ledger),
     });
     Some(i)
 }

@@ -83,6 +83,9 @@ pub enum Unsupported {
     /// An escalation ladder's step: its rolling window of misses is watched by the full engine.
     #[error("the offer has an escalation ladder, which the fast path does not watch")]
     Escalation,
+    /// A milestone's delay credit: billed by the full engine, outside every credit cap.
+    #[error("the offer has milestone delay credits, which the fast path does not bill")]
+    DelayCredits,
     /// More caps or triggers than the kernel's flag sets hold.
     #[error(
         "the offer has more caps (at most 128) or triggers (at most 64) than the fast path holds"
@@ -100,6 +103,9 @@ pub fn supports(scenario: &Scenario) -> Result<(), Unsupported> {
     }
     if scenario.triggers.iter().any(|t| t.is_escalation()) {
         return Err(Unsupported::Escalation);
+    }
+    if scenario.milestones.iter().any(|m| m.delay_credit.is_some()) {
+        return Err(Unsupported::DelayCredits);
     }
     if scenario.triggers.len() > 64 {
         return Err(Unsupported::TooMany);
