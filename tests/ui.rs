@@ -2023,3 +2023,18 @@ fn tab_reaches_every_part_of_the_window_and_each_stop_is_named() {
         Selection::Term(Component::Charge("management_fee".into()))
     );
 }
+
+#[test]
+fn a_long_error_notice_wraps_inside_the_window() {
+    let mut harness = app::app_harness(demo_project(), 1100.0, 700.0);
+    let text = "Could not read deal.ron line 14, column 9: unknown field `milestones` in Scenario; \
+                expected one of `name`, `provider`, `notes`, `round`, `charges`, `minimums`, \
+                `indexation`, `charge_caps`, `service_levels`, `credit_regime`, `bonuses`, \
+                `triggers`, `cost_model`: check the spelling";
+    harness.state_mut().view.toast(text.to_owned(), true);
+    harness.run();
+    let rect = harness.get_by_label(text).rect();
+    assert!(rect.left() >= 0.0, "cut at the left edge: {rect:?}");
+    assert!(rect.right() <= 1100.0, "cut at the right edge: {rect:?}");
+    assert!(rect.height() > 30.0, "on several lines: {rect:?}");
+}

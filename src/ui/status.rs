@@ -123,9 +123,14 @@ pub fn toasts(ctx: &egui::Context, toasts: &mut Vec<Toast>, now: f64) {
                     .stroke(egui::Stroke::new(1.5, colour))
                     .show(ui, |ui| {
                         ui.set_max_width(420.0);
-                        ui.horizontal(|ui| {
+                        ui.horizontal_top(|ui| {
                             ui.colored_label(colour, if toast.error { "!" } else { "i" });
-                            ui.label(&toast.text);
+                            // Wrapped within the notice: a long error is read whole, never cut
+                            // at the window's edge. The button keeps its room on the right.
+                            let room = (ui.available_width() - 24.0).max(120.0);
+                            ui.allocate_ui(egui::vec2(room, 0.0), |ui| {
+                                ui.add(egui::Label::new(&toast.text).wrap());
+                            });
                             if ui.small_button("×").on_hover_text("Dismiss").clicked() {
                                 dismissed = Some(i);
                             }
