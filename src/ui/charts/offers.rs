@@ -22,61 +22,9 @@ pub fn show(
     revision: u64,
     negotiation: &mut NegotiationView,
 ) {
-    let d = project.rounding.decimals;
     let comparison = Comparison::new(project, ledgers);
     let cheapest = comparison.cheapest;
-    let show_adjustments = ledgers.iter().any(|l| !l.totals.adjustments.is_zero());
-    ui.label(RichText::new(format!("Totals over the term ({})", project.currency)).strong());
-    // Offers as columns: a project has a handful of offers and more figures than that, so the
-    // table stays narrow enough for the panel.
-    egui::ScrollArea::horizontal()
-        .id_salt("offers_table_scroll")
-        .show(ui, |ui| {
-            egui::Grid::new("offers_table")
-                .striped(true)
-                .min_col_width(90.0)
-                .show(ui, |ui| {
-                    ui.label("");
-                    for (i, ledger) in ledgers.iter().enumerate() {
-                        let name = RichText::new(&ledger.scenario).strong();
-                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                            if Some(i) == cheapest {
-                                ui.label(name.color(crate::ui::theme::BONUS)).on_hover_text(
-                                    "The cheapest offer over the term, net of credits",
-                                );
-                            } else {
-                                ui.label(name);
-                            }
-                        });
-                    }
-                    ui.end_row();
-                    let row =
-                        |ui: &mut Ui, label: &str, value: &dyn Fn(&OfferSummary) -> String| {
-                            ui.label(label);
-                            for offer in &comparison.offers {
-                                amount(ui, value(offer));
-                            }
-                            ui.end_row();
-                        };
-                    row(ui, "Charges", &|o| format_money(o.totals.charges, d));
-                    if show_adjustments {
-                        row(ui, "Adjustments", &|o| {
-                            format_money(o.totals.adjustments, d)
-                        });
-                    }
-                    row(ui, "Credits", &|o| format_money(-o.totals.credits, d));
-                    row(ui, "Bonuses", &|o| format_money(o.totals.bonuses, d));
-                    row(ui, "Earn-back", &|o| format_money(o.totals.earn_back, d));
-                    row(ui, "Net", &|o| format_money(o.totals.net, d));
-                    row(ui, "vs cheapest", &|o| match o.gap_to_cheapest {
-                        Some(gap) if !gap.is_zero() => format!("+{}", format_money(gap, d)),
-                        Some(_) => "cheapest".into(),
-                        None => "—".into(),
-                    });
-                    let npv = format!("NPV at {} %", project.discount_rate_pct.normalize());
-                    row(ui, &npv, &|o| format_money(o.npv, d));
-                });
-        });
+    totals_table(ui, project, ledgers, &comparison);
     ui.add_space(4.0);
     if ledgers.iter().all(|l| l.months.is_empty()) {
         ui.weak("No billed months yet: the cumulative cost appears once the offers are evaluated.");
@@ -145,6 +93,64 @@ pub fn show(
             }
         })
         .named("Offers chart of the cumulative net");
+}
+
+/// The offers as columns and their totals, NPV and gap to the cheapest as rows.
+fn totals_table(ui: &mut Ui, project: &Project, ledgers: &[Ledger], comparison: &Comparison) {
+    let d = project.rounding.decimals;
+    let cheapest = comparison.cheapest;
+    let show_adjustments = ledgers.iter().any(|l| !l.totals.adjustments.is_zero());
+    ui.label(RichText::new(format!("Totals over the term ({})", project.currency)).strong());
+    // Offers as columns: a project has a handful of offers and more figures than that, so the
+    // table stays narrow enough for the panel.
+    egui::ScrollArea::horizontal()
+        .id_salt("offers_table_scroll")
+        .show(ui, |ui| {
+            egui::Grid::new("offers_table")
+                .striped(true)
+                .min_col_width(90.0)
+                .show(ui, |ui| {
+                    ui.label("");
+                    for (i, ledger) in ledgers.iter().enumerate() {
+                        let name = RichText::new(&ledger.scenario).strong();
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            if Some(i) == cheapest {
+                                ui.label(name.color(crate::ui::theme::BONUS)).on_hover_text(
+                                    "The cheapest offer over the term, net of credits",
+                                );
+                            } else {
+                                ui.label(name);
+                            }
+                        });
+                    }
+                    ui.end_row();
+                    let row =
+                        |ui: &mut Ui, label: &str, value: &dyn Fn(&OfferSummary) -> String| {
+                            ui.label(label);
+                            for offer in &comparison.offers {
+                                amount(ui, value(offer));
+                            }
+                            ui.end_row();
+                        };
+                    row(ui, "Charges", &|o| format_money(o.totals.charges, d));
+                    if show_adjustments {
+                        row(ui, "Adjustments", &|o| {
+                            format_money(o.totals.adjustments, d)
+                        });
+                    }
+                    row(ui, "Credits", &|o| format_money(-o.totals.credits, d));
+                    row(ui, "Bonuses", &|o| format_money(o.totals.bonuses, d));
+                    row(ui, "Earn-back", &|o| format_money(o.totals.earn_back, d));
+                    row(ui, "Net", &|o| format_money(o.totals.net, d));
+                    row(ui, "vs cheapest", &|o| match o.gap_to_cheapest {
+                        Some(gap) if !gap.is_zero() => format!("+{}", format_money(gap, d)),
+                        Some(_) => "cheapest".into(),
+                        None => "—".into(),
+                    });
+                    let npv = format!("NPV at {} %", project.discount_rate_pct.normalize());
+                    row(ui, &npv, &|o| format_money(o.npv, d));
+                });
+        });
 }
 
 /// What the lower half of the tab shows.
