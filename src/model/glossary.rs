@@ -1,6 +1,16 @@
 //! The glossary: every contract term Dealbench models, in a sentence or two — what it means in a
 //! contract, its unit and typical range from public practice, and how the engine applies it.
-//! One list serves Help › Glossary and the structure view's hovers.
+//! One list serves Help › Glossary and the structure view's hovers; the help of each field an
+//! editor shows ([`field_help`], [`Setting`]) is in the submodules, beside it.
+
+mod charges;
+mod fields;
+mod service;
+mod setting_texts;
+mod settings;
+
+pub use fields::{FieldHelp, field_help};
+pub use settings::Setting;
 
 /// One term of the glossary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
