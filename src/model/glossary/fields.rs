@@ -125,12 +125,12 @@ impl Field {
 mod tests {
     use std::collections::BTreeSet;
 
-    use super::super::{Setting, lookup};
+    use super::super::Setting;
     use super::*;
 
     /// Every field, with representative rows. `ordinal` lists every variant without a
     /// catch-all, so a new field fails to build here until it is added to the list.
-    fn all_fields() -> Vec<Field> {
+    pub(super) fn all_fields() -> Vec<Field> {
         fn ordinal(field: Field) -> usize {
             match field {
                 Field::Id => 0,
@@ -319,5 +319,94 @@ mod tests {
         );
         let text = field_help(Field::DeadBandPct).text();
         assert!(text.ends_with("\nUnit: ± % of the baseline\nTypical: ±5–10 %"));
+    }
+}
+
+#[cfg(test)]
+mod file_format {
+    use std::collections::BTreeSet;
+
+    use super::super::{Setting, lookup};
+
+    /// The file's containers (lists and groups of fields), each explained by a glossary entry.
+    const CONTAINERS: &[(&str, &str)] = &[
+        ("format_version", "Project file"),
+        ("scenarios", "Offer"),
+        ("kpis", "KPI"),
+        ("volumes", "Volume"),
+        ("indices", "Index"),
+        ("charges", "Charge"),
+        ("pricing", "Charge"),
+        ("rates", "Unit rate"),
+        ("bands", "Tiered pricing"),
+        ("minimums", "Minimum commitment"),
+        ("indexation", "Indexation"),
+        ("charge_caps", "Charge cap"),
+        ("service_levels", "Service level"),
+        ("credit_regime", "Credit caps"),
+        ("bonuses", "Bonus"),
+        ("triggers", "Termination trigger"),
+        ("rounding", "Rounding"),
+        ("projection", "Replay"),
+        ("round", "Negotiation round"),
+        ("of", "Negotiation round"),
+        ("number", "Negotiation round"),
+        ("cost_model", "Cost model"),
+        ("profile", "Cost model"),
+        ("labour", "Cost model"),
+        ("data", "KPI"),
+        ("values", "KPI"),
+        ("samples", "Minimum sample"),
+        ("minutes", "KPI"),
+        ("numerator", "KPI"),
+        ("denominator", "KPI"),
+        ("history", "Volume"),
+        ("forecast", "Volume"),
+        ("base", "Credit base"),
+        ("risk", "Risk simulation"),
+        ("imports", "Import"),
+    ];
+
+    /// Every field name (snake_case key) in `value`, recursively.
+    fn keys(value: &serde_json::Value, into: &mut BTreeSet<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, inner) in map {
+                    let field_name = key.starts_with(|c: char| c.is_ascii_lowercase())
+                        && key.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+                    if field_name {
+                        into.insert(key.clone());
+                    }
+                    keys(inner, into);
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|i| keys(i, into)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn the_glossary_covers_every_field_name_of_the_project_file() {
+        let mut names = BTreeSet::new();
+        for (file, text) in crate::io::project::SAMPLES {
+            let project = crate::io::project::parse(text, file).expect("a bundled sample reads");
+            let value = serde_json::to_value(&project).expect("a project serializes");
+            keys(&value, &mut names);
+        }
+        assert!(names.len() > 100, "{names:?}");
+        let mut covered: BTreeSet<&str> =
+            Setting::ALL.iter().filter_map(|s| s.file_name()).collect();
+        for field in super::tests::all_fields() {
+            covered.insert(field.file_name());
+        }
+        for (key, term) in CONTAINERS {
+            assert!(lookup(term).is_some(), "{key}: no glossary entry {term}");
+            covered.insert(key);
+        }
+        let missing: Vec<&String> = names
+            .iter()
+            .filter(|n| !covered.contains(n.as_str()))
+            .collect();
+        assert!(missing.is_empty(), "file fields without help: {missing:?}");
     }
 }
