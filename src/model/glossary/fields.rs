@@ -121,6 +121,12 @@ impl Field {
     }
 }
 
+impl From<Field> for FieldHelp {
+    fn from(field: Field) -> Self {
+        field_help(field)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;

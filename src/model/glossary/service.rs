@@ -233,10 +233,10 @@ pub(super) const TRIGGER_MONTHS: FieldHelp = help(
     "Termination trigger: the service level misses its minimum this many months running. A flag with its month, no money.",
 );
 pub(super) const TRIGGER_TIMES: FieldHelp = help(
-    "Times the cap is reached",
-    "months",
-    "3 times in 12 months",
-    "Termination trigger: the credits reach the monthly cap this many times in the rolling window.",
+    "Times the cap is reached, or misses",
+    "months, or misses",
+    "the cap 3 times in 12 months; an escalation at 2 misses in 3 months",
+    "Termination trigger: the credits reach the monthly cap this many times in the rolling window. Escalation step: this many misses of the service level in the rolling window send the matter on.",
 );
 pub(super) const TRIGGER_WINDOW: FieldHelp = help(
     "Trigger window",

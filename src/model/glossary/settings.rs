@@ -343,3 +343,9 @@ impl Setting {
         Some(name)
     }
 }
+
+impl From<Setting> for FieldHelp {
+    fn from(setting: Setting) -> Self {
+        setting.help()
+    }
+}
