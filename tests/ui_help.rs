@@ -73,3 +73,26 @@ fn an_at_risk_allocation_gives_its_pool_range_and_a_count_its_unit() {
             .is_some()
     );
 }
+
+#[test]
+fn money_reads_in_the_currency_and_the_glossary_finds_the_fields() {
+    let mut harness = editing(Component::ServiceLevel("p1_resolution".into()));
+    harness.state_mut().view.selection = Selection::Term(Component::CreditRegime);
+    harness.run();
+    // The at-risk pool's unit after the field; a fixed fee's money reads in the currency.
+    assert!(
+        harness
+            .query_all_by_label("% of the month's charges")
+            .next()
+            .is_some()
+    );
+    harness.state_mut().view.selection = Selection::Term(Component::Charge("service_fee".into()));
+    harness.run();
+    harness.get_by_label("Monthly fee");
+    harness.get_by_label("GBP a month");
+    // Help › Glossary searches the editors' fields as well as the terms.
+    harness.state_mut().view.glossary = Some("dead band".into());
+    harness.run();
+    harness.get_by_label("Fields in the editors");
+    harness.get_by_label_contains("Unit: ± % of the baseline\nTypical: ±5–10 %");
+}

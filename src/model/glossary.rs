@@ -9,7 +9,7 @@ mod service;
 mod setting_texts;
 mod settings;
 
-pub use fields::{FieldHelp, field_help};
+pub use fields::{FIELDS, FieldHelp, field_help, search_fields};
 pub use settings::Setting;
 
 /// One term of the glossary.

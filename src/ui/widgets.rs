@@ -118,11 +118,27 @@ pub fn label<'a>(ui: &mut Ui, label: impl Into<FieldLabel<'a>>) -> Response {
     ui.horizontal(|ui| label.show(ui)).inner
 }
 
-/// A unit after a field, when there is one.
+/// Where the editors keep the project's currency for the units they show.
+fn currency_id() -> egui::Id {
+    egui::Id::unique("editor_currency")
+}
+
+/// Sets the currency the units of money read in ("money a month" shows as "EUR a month"): the
+/// help is written for any project, the field is shown in this one.
+pub fn set_currency(ui: &Ui, currency: &str) {
+    ui.data_mut(|d| d.insert_temp(currency_id(), currency.trim().to_owned()));
+}
+
+/// A unit after a field, when there is one, with money in the project's currency.
 fn unit_after(ui: &mut Ui, unit: &str) {
-    if !unit.is_empty() {
-        ui.weak(unit);
+    if unit.is_empty() {
+        return;
     }
+    let currency: Option<String> = ui.data(|d| d.get_temp(currency_id()));
+    match currency.filter(|c| !c.is_empty()) {
+        Some(currency) => ui.weak(unit.replace("money", &currency)),
+        None => ui.weak(unit),
+    };
 }
 
 /// A labelled checkbox; with help, explained like every field.

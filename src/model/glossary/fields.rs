@@ -114,6 +114,102 @@ pub fn field_help(field: Field) -> FieldHelp {
     }
 }
 
+/// Every field of a term, with representative rows (a band's parts, a table row's parts): what
+/// Help › Glossary searches beside the terms.
+pub const FIELDS: &[Field] = &[
+    Field::Id,
+    Field::Name,
+    Field::Monthly,
+    Field::Volume,
+    Field::UnitRate(0),
+    Field::Baseline,
+    Field::DeadBandPct,
+    Field::ArcRate,
+    Field::RrcRate,
+    Field::OuterBandPct,
+    Field::UpperLimitPct,
+    Field::LowerLimitPct,
+    Field::CommitmentAmount,
+    Field::CommitmentUnits,
+    Field::ShortfallRate,
+    Field::ShortfallPct,
+    Field::AppliesTo,
+    Field::Index,
+    Field::LagMonths,
+    Field::IndexedSharePct,
+    Field::FloorPct,
+    Field::CapPct,
+    Field::ProductivityPct,
+    Field::RatePrecision,
+    Field::Limit,
+    Field::Kpi,
+    Field::Target,
+    Field::Minimum,
+    Field::WindowMonths,
+    Field::MinimumSample,
+    Field::ExcludedMonth(1),
+    Field::TargetMissPct,
+    Field::MinimumMissPct,
+    Field::AllocationPct,
+    Field::Step,
+    Field::PerStep,
+    Field::MaxPct,
+    Field::CreditBase,
+    Field::RepeatMisses,
+    Field::RepeatWindowMonths,
+    Field::Cap,
+    Field::EarnBackWindowMonths,
+    Field::EarnBackFloor,
+    Field::ImprovementSharePct,
+    Field::ImprovementDecimals,
+    Field::AtRiskPct,
+    Field::PointsRate,
+    Field::MonthlyCap,
+    Field::AnnualCap,
+    Field::TermCap,
+    Field::MinimumCredit,
+    Field::BonusCap,
+    Field::ServiceLevel,
+    Field::Threshold,
+    Field::BonusAmount,
+    Field::GatedBy(0),
+    Field::TriggerMonths,
+    Field::TriggerTimes,
+    Field::TriggerWindowMonths,
+    Field::Band(2, BandField::From),
+    Field::Band(2, BandField::To),
+    Field::Band(2, BandField::Rate),
+    Field::Band(2, BandField::FlatFee),
+    Field::CreditStep(0, RowField::WorseThan),
+    Field::CreditStep(0, RowField::Value),
+    Field::PointsBand(1, RowField::WorseThan),
+    Field::PointsBand(1, RowField::Value),
+];
+
+/// The help of every field and setting whose name, meaning, unit or range contain every word
+/// of `query` (case does not matter), each once; none for an empty query (the terms alone
+/// answer it).
+pub fn search_fields(query: &str) -> Vec<FieldHelp> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let every = FIELDS.iter().map(|f| field_help(*f));
+    let settings = super::Setting::ALL.iter().map(|s| s.help());
+    let mut found: Vec<FieldHelp> = Vec::new();
+    for help in every.chain(settings) {
+        let text = format!(
+            "{} {} {} {}",
+            help.name, help.meaning, help.unit, help.range
+        )
+        .to_lowercase();
+        if words.iter().all(|w| text.contains(w.as_str())) && !found.contains(&help) {
+            found.push(help);
+        }
+    }
+    found
+}
+
 impl Field {
     /// The field's help ([`field_help`]).
     pub fn help(self) -> FieldHelp {
@@ -204,79 +300,7 @@ mod tests {
             }
         }
         const COUNT: usize = 62;
-        let mut all = vec![
-            Field::Id,
-            Field::Name,
-            Field::Monthly,
-            Field::Volume,
-            Field::UnitRate(0),
-            Field::Baseline,
-            Field::DeadBandPct,
-            Field::ArcRate,
-            Field::RrcRate,
-            Field::OuterBandPct,
-            Field::UpperLimitPct,
-            Field::LowerLimitPct,
-            Field::CommitmentAmount,
-            Field::CommitmentUnits,
-            Field::ShortfallRate,
-            Field::ShortfallPct,
-            Field::AppliesTo,
-            Field::Index,
-            Field::LagMonths,
-            Field::IndexedSharePct,
-            Field::FloorPct,
-            Field::CapPct,
-            Field::ProductivityPct,
-            Field::RatePrecision,
-            Field::Limit,
-            Field::Kpi,
-            Field::Target,
-            Field::Minimum,
-            Field::WindowMonths,
-            Field::MinimumSample,
-            Field::ExcludedMonth(1),
-            Field::TargetMissPct,
-            Field::MinimumMissPct,
-            Field::AllocationPct,
-            Field::Step,
-            Field::PerStep,
-            Field::MaxPct,
-            Field::CreditBase,
-            Field::RepeatMisses,
-            Field::RepeatWindowMonths,
-            Field::Cap,
-            Field::EarnBackWindowMonths,
-            Field::EarnBackFloor,
-            Field::ImprovementSharePct,
-            Field::ImprovementDecimals,
-            Field::AtRiskPct,
-            Field::PointsRate,
-            Field::MonthlyCap,
-            Field::AnnualCap,
-            Field::TermCap,
-            Field::MinimumCredit,
-            Field::BonusCap,
-            Field::ServiceLevel,
-            Field::Threshold,
-            Field::BonusAmount,
-            Field::GatedBy(0),
-            Field::TriggerMonths,
-            Field::TriggerTimes,
-            Field::TriggerWindowMonths,
-        ];
-        for part in [
-            BandField::From,
-            BandField::To,
-            BandField::Rate,
-            BandField::FlatFee,
-        ] {
-            all.push(Field::Band(2, part));
-        }
-        for part in [RowField::WorseThan, RowField::Value] {
-            all.push(Field::CreditStep(0, part));
-            all.push(Field::PointsBand(1, part));
-        }
+        let all = FIELDS.to_vec();
         let ordinals: BTreeSet<usize> = all.iter().map(|f| ordinal(*f)).collect();
         assert_eq!(
             ordinals,
