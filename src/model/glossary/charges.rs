@@ -1,20 +1,7 @@
 //! The help of the fields of charges, commitments, indexation and charge caps.
 
 use super::FieldHelp;
-
-const fn help(
-    name: &'static str,
-    unit: &'static str,
-    range: &'static str,
-    meaning: &'static str,
-) -> FieldHelp {
-    FieldHelp {
-        name,
-        unit,
-        range,
-        meaning,
-    }
-}
+use super::fields::help;
 
 pub(super) const MONTHLY: FieldHelp = help(
     "Monthly fee",

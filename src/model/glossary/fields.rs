@@ -38,6 +38,21 @@ impl FieldHelp {
     }
 }
 
+/// A help, written as a table row: name, unit, typical range, meaning.
+pub(super) const fn help(
+    name: &'static str,
+    unit: &'static str,
+    range: &'static str,
+    meaning: &'static str,
+) -> FieldHelp {
+    FieldHelp {
+        name,
+        unit,
+        range,
+        meaning,
+    }
+}
+
 /// The help of a field of a term. Every field has one: the match lists every field, so a new
 /// field cannot be added without its help.
 pub fn field_help(field: Field) -> FieldHelp {

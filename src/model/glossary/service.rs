@@ -1,20 +1,7 @@
 //! The help of the fields of service levels, credits, the credit regime, bonuses and triggers.
 
 use super::FieldHelp;
-
-const fn help(
-    name: &'static str,
-    unit: &'static str,
-    range: &'static str,
-    meaning: &'static str,
-) -> FieldHelp {
-    FieldHelp {
-        name,
-        unit,
-        range,
-        meaning,
-    }
-}
+use super::fields::help;
 
 pub(super) const KPI: FieldHelp = help(
     "KPI",

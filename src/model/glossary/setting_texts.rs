@@ -1,20 +1,7 @@
 //! The help texts of the settings ([`super::Setting`]) and of every term's id and name.
 
 use super::FieldHelp;
-
-const fn help(
-    name: &'static str,
-    unit: &'static str,
-    range: &'static str,
-    meaning: &'static str,
-) -> FieldHelp {
-    FieldHelp {
-        name,
-        unit,
-        range,
-        meaning,
-    }
-}
+use super::fields::help;
 
 pub(super) const ID: FieldHelp = help(
     "Id",
@@ -170,7 +157,7 @@ pub(super) const COMMITMENT_PERIOD: FieldHelp = help(
     "Period",
     "",
     "monthly, or per contract year",
-    "The period the commitment or cap is measured over; a yearly one is settled in the year's last month.",
+    "The period the commitment or cap is measured over. A yearly commitment is settled in the contract year's last month (prorated when the term cuts the year short); a yearly charge cap cuts the charges from the month the year's total reaches it.",
 );
 pub(super) const COMMITMENT_BASIS: FieldHelp = help(
     "Committed",
