@@ -29,7 +29,7 @@ pub(super) const ROLLING_WINDOW: FieldHelp = help(
 );
 pub(super) const MINIMUM_SAMPLE: FieldHelp = help(
     "Minimum sample",
-    "observations a month (the denominator)",
+    "observations a month",
     "e.g. 30 survey answers for a satisfaction score",
     "A month with fewer observations is not measured: no miss, no credit. Optional.",
 );
@@ -137,7 +137,7 @@ pub(super) const EARN_BACK_FLOOR: FieldHelp = help(
 );
 pub(super) const IMPROVEMENT_SHARE: FieldHelp = help(
     "Improvement share",
-    "% of the gap to the year's average",
+    "% of the gap to the average",
     "50 % (halfway)",
     "Continuous improvement: after 12 months better than the target, at the anniversary the target moves this share of the way toward the 12-month average.",
 );
