@@ -455,3 +455,125 @@ mod file_format {
         assert!(missing.is_empty(), "file fields without help: {missing:?}");
     }
 }
+
+#[cfg(test)]
+mod file_choices {
+    use std::collections::BTreeSet;
+
+    use super::super::Setting;
+    use super::FieldHelp;
+    use crate::model::path::Field;
+
+    /// The choices the file writes as names (`direction: HigherIsBetter`), each with the help
+    /// that explains it.
+    fn choices() -> Vec<(&'static str, FieldHelp)> {
+        use Setting as S;
+        let scope = Field::AppliesTo.help();
+        vec![
+            ("Additive", S::ProductivityCombination.help()),
+            ("Compounded", S::ProductivityCombination.help()),
+            ("AllCharges", scope),
+            ("Components", scope),
+            ("Amount", S::RateKind.help()),
+            ("PctOfBase", S::RateKind.help()),
+            ("PctOfCharges", S::LimitKind.help()),
+            ("Graduated", S::TierMode.help()),
+            ("AllUnits", S::TierMode.help()),
+            ("FixedFee", S::TierMode.help()),
+            ("Monthly", S::CommitmentPeriod.help()),
+            ("Annual", S::CommitmentPeriod.help()),
+            ("Spend", S::CommitmentBasis.help()),
+            ("Fixed", S::PricingKind.help()),
+            ("UnitRates", S::PricingKind.help()),
+            ("Tiered", S::PricingKind.help()),
+            ("ResourceAdjustment", S::PricingKind.help()),
+            ("WholeDifference", S::DeadBandConvention.help()),
+            ("BeyondDeadBand", S::DeadBandConvention.help()),
+            ("FixedPct", S::CreditFamily.help()),
+            ("Table", S::CreditFamily.help()),
+            ("AtRisk", S::CreditFamily.help()),
+            ("PerStep", S::CreditFamily.help()),
+            ("HigherIsBetter", S::Direction.help()),
+            ("LowerIsBetter", S::Direction.help()),
+            ("Month", S::MeasuredOver.help()),
+            ("Rolling", S::MeasuredOver.help()),
+            ("DeemedMinimumMiss", S::MissingData.help()),
+            ("NoClaim", S::MissingData.help()),
+            ("TargetMissesOnly", S::RepeatCounts.help()),
+            ("ConsecutiveMinimumMisses", S::TriggerKind.help()),
+            ("CapReached", S::TriggerKind.help()),
+            ("ReRate", S::IndexationMethod.help()),
+            ("HalfAwayFromZero", S::RoundingRule.help()),
+            ("Customer", S::ProposedBy.help()),
+            ("Provider", S::ProposedBy.help()),
+            ("Proposed", S::RoundStatus.help()),
+            ("Countered", S::RoundStatus.help()),
+            ("Values", S::KpiData.help()),
+            ("Downtime", S::KpiData.help()),
+            ("Ratio", S::KpiData.help()),
+            ("Growth", S::VolumeGrowth.help()),
+            ("RepeatLast12", S::FutureKpis.help()),
+            ("AverageSpeed", S::AnswerTarget.help()),
+            ("PerPaidHour", S::LabourCost.help()),
+        ]
+    }
+
+    /// The capitalised names in RON `text` outside strings and comments: the choices (enum
+    /// variants) the file writes.
+    fn choice_names(text: &str) -> BTreeSet<String> {
+        let mut names = BTreeSet::new();
+        let mut chars = text.chars().peekable();
+        let mut word = String::new();
+        while let Some(c) = chars.next() {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                word.push(c);
+                continue;
+            }
+            if word.starts_with(|w: char| w.is_ascii_uppercase()) {
+                names.insert(std::mem::take(&mut word));
+            }
+            word.clear();
+            match c {
+                '"' => {
+                    while let Some(s) = chars.next() {
+                        match s {
+                            '\\' => {
+                                chars.next();
+                            }
+                            '"' => break,
+                            _ => {}
+                        }
+                    }
+                }
+                '/' if chars.peek() == Some(&'/') => {
+                    for s in chars.by_ref() {
+                        if s == '\n' {
+                            break;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        names
+    }
+
+    #[test]
+    fn every_choice_the_project_file_writes_is_explained() {
+        let mut names = BTreeSet::new();
+        for (_, text) in crate::io::project::SAMPLES {
+            names.extend(choice_names(text));
+        }
+        assert!(names.contains("HigherIsBetter") && names.contains("AtRisk"));
+        let choices = choices();
+        let explained: BTreeSet<&str> = choices.iter().map(|(name, _)| *name).collect();
+        let missing: Vec<&String> = names
+            .iter()
+            .filter(|n| !matches!(n.as_str(), "Some" | "None") && !explained.contains(n.as_str()))
+            .collect();
+        assert!(missing.is_empty(), "choices without help: {missing:?}");
+        for (name, help) in &choices {
+            assert!(help.meaning.len() > 20, "{name}");
+        }
+    }
+}

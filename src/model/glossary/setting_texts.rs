@@ -135,6 +135,18 @@ pub(super) const SERVICE_CLASS: FieldHelp = help(
     "simple, standard, complex",
     "A class of work priced at its own unit rate, read on its own volume series.",
 );
+pub(super) const PRICING_KIND: FieldHelp = help(
+    "Pricing",
+    "",
+    "",
+    "How a charge is priced: a fixed fee a month, unit rates per service class, tiered pricing on a volume, or ARC/RRC (a baseline volume with a dead band, adjusted at a rate above and below).",
+);
+pub(super) const KPI_DATA: FieldHelp = help(
+    "KPI data",
+    "",
+    "",
+    "How a KPI's months are given: the values themselves (with sample sizes if any), downtime minutes (availability from the real month length), or a ratio's numerator and denominator, summed over a window before dividing.",
+);
 pub(super) const TIER_MODE: FieldHelp = help(
     "Tier mode",
     "",

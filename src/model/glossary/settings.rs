@@ -49,6 +49,10 @@ pub enum Setting {
     IndexForecast,
     /// A unit-rate charge's service class.
     ServiceClass,
+    /// How a charge is priced: fixed, unit rates, tiers or ARC/RRC.
+    PricingKind,
+    /// How a KPI's months are given: values, downtime minutes or a ratio's parts.
+    KpiData,
     /// How tiered pricing reads its bands.
     TierMode,
     /// Which units ARC/RRC adjusts.
@@ -160,6 +164,8 @@ impl Setting {
         Setting::VolumeGrowth,
         Setting::IndexForecast,
         Setting::ServiceClass,
+        Setting::PricingKind,
+        Setting::KpiData,
         Setting::TierMode,
         Setting::DeadBandConvention,
         Setting::BeyondLimit,
@@ -229,6 +235,8 @@ impl Setting {
             Setting::VolumeGrowth => t::VOLUME_GROWTH,
             Setting::IndexForecast => t::INDEX_FORECAST,
             Setting::ServiceClass => t::SERVICE_CLASS,
+            Setting::PricingKind => t::PRICING_KIND,
+            Setting::KpiData => t::KPI_DATA,
             Setting::TierMode => t::TIER_MODE,
             Setting::DeadBandConvention => t::DEAD_BAND_CONVENTION,
             Setting::BeyondLimit => t::BEYOND_LIMIT,
@@ -298,6 +306,8 @@ impl Setting {
             Setting::VolumeGrowth => "annual_pct",
             Setting::IndexForecast => "forecast_annual_pct",
             Setting::ServiceClass => "class",
+            Setting::PricingKind => "pricing",
+            Setting::KpiData => "data",
             Setting::TierMode => "mode",
             Setting::DeadBandConvention => "convention",
             Setting::BeyondLimit => "beyond",
