@@ -1,6 +1,16 @@
 //! The glossary: every contract term Dealbench models, in a sentence or two — what it means in a
 //! contract, its unit and typical range from public practice, and how the engine applies it.
-//! One list serves Help › Glossary and the structure view's hovers.
+//! One list serves Help › Glossary and the structure view's hovers; the help of each field an
+//! editor shows ([`field_help`], [`Setting`]) is in the submodules, beside it.
+
+mod charges;
+mod fields;
+mod service;
+mod setting_texts;
+mod settings;
+
+pub use fields::{FIELDS, FieldHelp, field_help, search_fields};
+pub use settings::Setting;
 
 /// One term of the glossary.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,6 +164,11 @@ pub const GLOSSARY: &[Entry] = &[
         meaning: "Every invoice line is rounded to the currency's decimals when it is made, half away from zero by default or half to even; caps apply to the sum of rounded lines. KPI values are compared unrounded.",
     },
     Entry {
+        term: "Credit base",
+        also: &["Base"],
+        meaning: "The charges a percentage credit, bonus or points rate is read on: the month's charges of all components, or of chosen ones (the service measured). A credit of 5 % on a base of 100,000.00 is 5,000.00.",
+    },
+    Entry {
         term: "Net",
         also: &["What the customer pays"],
         meaning: "Charges + adjustments − credits + bonuses + earn-back, month by month; over the term it is what the offer costs.",
@@ -186,6 +201,36 @@ pub const GLOSSARY: &[Entry] = &[
         term: "Risk-adjusted fee",
         also: &["Fee at risk"],
         meaning: "The monthly fee F' = F / (1 − E[credit share]) that keeps the expected net revenue at today's fee F.",
+    },
+    Entry {
+        term: "Offer",
+        also: &["Scenario", "Scenarios", "Provider"],
+        meaning: "One provider's proposal: its charges, service levels, credit regime, bonuses and triggers. Offers in a project are billed on the same history and projection and compared month by month.",
+    },
+    Entry {
+        term: "Volume",
+        also: &["Volumes", "Volume series", "Forecast"],
+        meaning: "A monthly count the charges read (calls, tickets, servers): its history, then a forecast (a yearly growth % or months entered).",
+    },
+    Entry {
+        term: "Negotiation round",
+        also: &["Round", "Counter-offer"],
+        meaning: "Where an offer stands in a negotiation: its round number, the offer it counters, who proposed it, when, and its status (draft, proposed, countered, accepted, rejected).",
+    },
+    Entry {
+        term: "Cost model",
+        also: &["Provider cost", "Staffing", "Erlang C"],
+        meaning: "The provider's side: the agents each interval needs to meet an answer target (Erlang C, from contacts, handle time, occupancy and shrinkage), their cost with overhead and fixed costs, set against what the offer bills.",
+    },
+    Entry {
+        term: "Import",
+        also: &["Imports", "Import mapping"],
+        meaning: "A spreadsheet or CSV the project reads KPI or volume months from, with the mapping of its columns, kept so the file can be read again.",
+    },
+    Entry {
+        term: "Project file",
+        also: &["Format version", "RON"],
+        meaning: "One RON file per project, versioned (format_version): older files are migrated on load, newer ones refused. Amounts are written as strings so no cent is lost.",
     },
 ];
 

@@ -1,31 +1,183 @@
-//! Small input widgets: exact decimal entry, labelled combos and fields.
+//! Small input widgets: exact decimal entry, labelled combos and fields. A field's label may
+//! carry the term's help ([`FieldLabel`]): then the label and an info marker after it explain
+//! the term on hover, and a number shows its unit after the field.
 
-use eframe::egui::{self, Response, Stroke, StrokeKind, TextEdit, Ui};
+use std::borrow::Cow;
+
+use eframe::egui::{self, Response, RichText, Sense, Stroke, StrokeKind, TextEdit, Ui};
 use rust_decimal::Decimal;
 
 use super::format::{format_decimal, parse_decimal};
 use super::theme;
+use crate::model::glossary::FieldHelp;
 use crate::model::limits::MAX_AMOUNT;
 
-/// A labelled text field for an exact decimal. It keeps its own edit buffer while focused,
-/// ignores thousands separators, draws a red frame with the reason when the text is not a
-/// number, and writes `value` only when the text parses. Never goes through `f64`.
-pub fn decimal_edit(ui: &mut Ui, label: &str, value: &mut Decimal) -> Response {
+/// A field's visible label (also its accessible name) and, when the term has one, its help.
+pub struct FieldLabel<'a> {
+    text: Cow<'a, str>,
+    help: Option<FieldHelp>,
+    /// The unit shown after a number, in place of the help's (a KPI's own unit).
+    unit: Option<&'a str>,
+}
+
+impl<'a> From<&'a str> for FieldLabel<'a> {
+    fn from(text: &'a str) -> Self {
+        FieldLabel {
+            text: Cow::Borrowed(text),
+            help: None,
+            unit: None,
+        }
+    }
+}
+
+impl<'a> From<&'a String> for FieldLabel<'a> {
+    fn from(text: &'a String) -> Self {
+        FieldLabel::from(text.as_str())
+    }
+}
+
+impl From<String> for FieldLabel<'static> {
+    fn from(text: String) -> Self {
+        FieldLabel {
+            text: Cow::Owned(text),
+            help: None,
+            unit: None,
+        }
+    }
+}
+
+impl<'a, H: Into<FieldHelp>> From<(&'a str, H)> for FieldLabel<'a> {
+    fn from((text, help): (&'a str, H)) -> Self {
+        FieldLabel {
+            text: Cow::Borrowed(text),
+            help: Some(help.into()),
+            unit: None,
+        }
+    }
+}
+
+impl<'a, H: Into<FieldHelp>> From<(&'a String, H)> for FieldLabel<'a> {
+    fn from((text, help): (&'a String, H)) -> Self {
+        FieldLabel::from((text.as_str(), help))
+    }
+}
+
+impl<H: Into<FieldHelp>> From<(String, H)> for FieldLabel<'static> {
+    fn from((text, help): (String, H)) -> Self {
+        FieldLabel {
+            text: Cow::Owned(text),
+            help: Some(help.into()),
+            unit: None,
+        }
+    }
+}
+
+impl<'a> FieldLabel<'a> {
+    /// The label with `unit` shown after the number in place of the help's (a KPI's unit);
+    /// an empty unit falls back to the help's.
+    pub fn with_unit(mut self, unit: &'a str) -> Self {
+        self.unit = (!unit.is_empty()).then_some(unit);
+        self
+    }
+
+    /// The unit to show after a number: the one given, else the help's, if any.
+    fn unit(&self) -> &'a str {
+        self.unit.unwrap_or(self.help.map_or("", |h| h.unit))
+    }
+
+    /// Shows the label; with help, the label explains the term on hover and an info marker
+    /// after it does too (named "About <label>" for assistive tech). Returns the label.
+    pub fn show(&self, ui: &mut Ui) -> Response {
+        let label = ui.label(self.text.as_ref());
+        self.explain(ui, label)
+    }
+
+    /// Puts the help on `response` (a label or checkbox) and an info marker after it.
+    fn explain(&self, ui: &mut Ui, response: Response) -> Response {
+        match self.help {
+            Some(help) => {
+                let text = help.text();
+                info_marker(ui, &self.text, &text);
+                response.on_hover_text(text)
+            }
+            None => response,
+        }
+    }
+}
+
+/// A small "?" after a label whose hover shows `text`, named "About `label`".
+pub fn info_marker(ui: &mut Ui, label: &str, text: &str) -> Response {
+    ui.add(egui::Label::new(RichText::new("(?)").weak()).sense(Sense::hover()))
+        .accessible_name(format!("About {label}"))
+        .on_hover_text(text)
+}
+
+/// A label alone (a table's column header); with help, explained like every field.
+pub fn label<'a>(ui: &mut Ui, label: impl Into<FieldLabel<'a>>) -> Response {
+    let label = label.into();
+    ui.horizontal(|ui| label.show(ui)).inner
+}
+
+/// Where the editors keep the project's currency for the units they show.
+fn currency_id() -> egui::Id {
+    egui::Id::unique("editor_currency")
+}
+
+/// Sets the currency the units of money read in ("money a month" shows as "EUR a month"): the
+/// help is written for any project, the field is shown in this one.
+pub fn set_currency(ui: &Ui, currency: &str) {
+    ui.data_mut(|d| d.insert_temp(currency_id(), currency.trim().to_owned()));
+}
+
+/// A unit after a field, when there is one, with money in the project's currency.
+fn unit_after(ui: &mut Ui, unit: &str) {
+    if unit.is_empty() {
+        return;
+    }
+    let currency: Option<String> = ui.data(|d| d.get_temp(currency_id()));
+    match currency.filter(|c| !c.is_empty()) {
+        Some(currency) => ui.weak(unit.replace("money", &currency)),
+        None => ui.weak(unit),
+    };
+}
+
+/// A labelled checkbox; with help, explained like every field.
+pub fn checkbox<'a>(ui: &mut Ui, label: impl Into<FieldLabel<'a>>, value: &mut bool) -> Response {
+    let label = label.into();
     ui.horizontal(|ui| {
-        let label = ui.label(label);
-        decimal_field(ui, label.id, None, value, 110.0)
+        let response = ui.checkbox(value, label.text.as_ref());
+        label.explain(ui, response)
     })
     .inner
 }
 
-/// [`decimal_edit`] with its unit after the field ("s", "% of the credit base").
-pub fn decimal_edit_unit(ui: &mut Ui, label: &str, value: &mut Decimal, unit: &str) -> Response {
+/// A labelled text field for an exact decimal. It keeps its own edit buffer while focused,
+/// ignores thousands separators, draws a red frame with the reason when the text is not a
+/// number, and writes `value` only when the text parses. Never goes through `f64`.
+/// With help, the unit of the help follows the field.
+pub fn decimal_edit<'a>(
+    ui: &mut Ui,
+    label: impl Into<FieldLabel<'a>>,
+    value: &mut Decimal,
+) -> Response {
+    let label = label.into();
+    let unit = label.unit();
+    decimal_edit_unit(ui, label, value, unit)
+}
+
+/// [`decimal_edit`] with its unit after the field ("s", "% of the credit base"), in place of
+/// the help's.
+pub fn decimal_edit_unit<'a>(
+    ui: &mut Ui,
+    label: impl Into<FieldLabel<'a>>,
+    value: &mut Decimal,
+    unit: &str,
+) -> Response {
+    let label = label.into();
     ui.horizontal(|ui| {
-        let label = ui.label(label);
+        let label = label.show(ui);
         let response = decimal_field(ui, label.id, None, value, 110.0);
-        if !unit.is_empty() {
-            ui.weak(unit);
-        }
+        unit_after(ui, unit);
         response
     })
     .inner
@@ -117,24 +269,28 @@ fn parse_within(text: &str) -> Result<Decimal, String> {
     Ok(value)
 }
 
-/// A labelled optional decimal: a checkbox turns it on (with `default`) or off.
-pub fn optional_decimal(
+/// A labelled optional decimal: a checkbox turns it on (with `default`) or off. With help,
+/// the unit follows the field.
+pub fn optional_decimal<'a>(
     ui: &mut Ui,
-    label: &str,
+    label: impl Into<FieldLabel<'a>>,
     value: &mut Option<Decimal>,
     default: Decimal,
 ) -> Response {
+    let label = label.into();
     ui.horizontal(|ui| {
         let mut on = value.is_some();
-        let mut response = ui.checkbox(&mut on, label);
+        let mut response = ui.checkbox(&mut on, label.text.as_ref());
         if response.changed() {
             *value = on.then_some(value.unwrap_or(default));
         }
+        response = label.explain(ui, response);
         if let Some(v) = value.as_mut() {
             let r = decimal_field(ui, response.id, None, v, 110.0);
             if r.changed() {
                 response.mark_changed();
             }
+            unit_after(ui, label.unit());
         }
         response
     })
@@ -144,13 +300,14 @@ pub fn optional_decimal(
 /// A labelled list of months typed as `2024-01, 2024-07`: kept in its own buffer while
 /// focused, written only when every month parses (sorted, without repeats); a red frame and
 /// the reason on hover otherwise.
-pub fn months_edit(
+pub fn months_edit<'a>(
     ui: &mut Ui,
-    label: &str,
+    label: impl Into<FieldLabel<'a>>,
     months: &mut Vec<crate::model::YearMonth>,
 ) -> Response {
+    let label = label.into();
     ui.horizontal(|ui| {
-        let label = ui.label(label);
+        let label = label.show(ui);
         let id = ui.scope_id().with(("months", label.id));
         let shown = || {
             months
@@ -204,9 +361,14 @@ pub fn months_edit(
 }
 
 /// A labelled single-line text field.
-pub fn text_edit(ui: &mut Ui, label: &str, value: &mut String) -> Response {
+pub fn text_edit<'a>(
+    ui: &mut Ui,
+    label: impl Into<FieldLabel<'a>>,
+    value: &mut String,
+) -> Response {
+    let label = label.into();
     ui.horizontal(|ui| {
-        let label = ui.label(label);
+        let label = label.show(ui);
         ui.add(TextEdit::singleline(value).desired_width(220.0))
             .labelled_by(label.id)
     })
@@ -215,34 +377,40 @@ pub fn text_edit(ui: &mut Ui, label: &str, value: &mut String) -> Response {
 
 /// A labelled whole-number field (counts of months, points): not money, so a drag value is fine.
 /// Dragging and typing stay within `range`; a value already outside it (read from a file) is
-/// shown as it is, for validation to name, never changed by being looked at.
-pub fn count_edit(
+/// shown as it is, for validation to name, never changed by being looked at. With help, the
+/// unit follows the field.
+pub fn count_edit<'a>(
     ui: &mut Ui,
-    label: &str,
+    label: impl Into<FieldLabel<'a>>,
     value: &mut u32,
     range: std::ops::RangeInclusive<u32>,
 ) -> Response {
+    let label = label.into();
     ui.horizontal(|ui| {
-        let label = ui.label(label);
-        ui.add(
-            egui::DragValue::new(value)
-                .range(range)
-                .clamp_existing_to_range(false),
-        )
-        .labelled_by(label.id)
+        let shown = label.show(ui);
+        let response = ui
+            .add(
+                egui::DragValue::new(value)
+                    .range(range)
+                    .clamp_existing_to_range(false),
+            )
+            .labelled_by(shown.id);
+        unit_after(ui, label.unit());
+        response
     })
     .inner
 }
 
 /// A labelled choice among `options`.
-pub fn choice<T: PartialEq + Clone>(
+pub fn choice<'a, T: PartialEq + Clone>(
     ui: &mut Ui,
-    label: &str,
+    label: impl Into<FieldLabel<'a>>,
     value: &mut T,
     options: &[(T, &str)],
 ) -> Response {
+    let label = label.into();
     ui.horizontal(|ui| {
-        let label_response = ui.label(label);
+        let label_response = label.show(ui);
         let selected = options
             .iter()
             .find(|(o, _)| o == value)
@@ -269,7 +437,12 @@ pub fn choice<T: PartialEq + Clone>(
 }
 
 /// A labelled choice of a series id among `ids` (KPIs, volumes, indices).
-pub fn id_choice(ui: &mut Ui, label: &str, value: &mut String, ids: &[String]) -> Response {
+pub fn id_choice<'a>(
+    ui: &mut Ui,
+    label: impl Into<FieldLabel<'a>>,
+    value: &mut String,
+    ids: &[String],
+) -> Response {
     let mut options: Vec<(String, &str)> = ids.iter().map(|i| (i.clone(), i.as_str())).collect();
     if !ids.contains(value) {
         options.insert(0, (value.clone(), value.as_str()));

@@ -168,7 +168,8 @@ fn glossary(ctx: &egui::Context, query: &mut Option<String>) {
             });
             ui.separator();
             let found = crate::model::glossary::search(text);
-            if found.is_empty() {
+            let fields = crate::model::glossary::search_fields(text);
+            if found.is_empty() && fields.is_empty() {
                 ui.weak("No term matches every word.");
             }
             egui::ScrollArea::vertical().show(ui, |ui| {
@@ -180,10 +181,25 @@ fn glossary(ctx: &egui::Context, query: &mut Option<String>) {
                     ui.label(entry.meaning);
                     ui.add_space(6.0);
                 }
+                glossary_fields(ui, &fields);
             });
         });
     if !open {
         *query = None;
+    }
+}
+
+/// The editors' fields matching the glossary search: the same help their info markers show.
+fn glossary_fields(ui: &mut egui::Ui, fields: &[crate::model::glossary::FieldHelp]) {
+    if fields.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.label(egui::RichText::new("Fields in the editors").strong());
+    for help in fields {
+        ui.label(egui::RichText::new(help.name).strong());
+        ui.label(help.text());
+        ui.add_space(6.0);
     }
 }
 

@@ -6,22 +6,24 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 use super::Ids;
+use crate::model::glossary::Setting;
 use crate::model::{
-    BandLimit, BeyondLimit, Charge, DeadBandConvention, Pricing, TierBand, TierMode, UnitRate,
+    BandField, BandLimit, BeyondLimit, Charge, DeadBandConvention, Field, Pricing, TierBand,
+    TierMode, UnitRate,
 };
 use crate::ui::theme;
 use crate::ui::widgets::{
-    choice, decimal_cell, decimal_edit, id_choice, optional_decimal, text_edit,
+    checkbox, choice, decimal_cell, decimal_edit, id_choice, label, optional_decimal, text_edit,
 };
 
 /// The editor of a charge.
 pub fn charge(ui: &mut Ui, charge: &mut Charge, ids: &Ids) {
-    text_edit(ui, "Name", &mut charge.name);
-    text_edit(ui, "Id", &mut charge.id);
+    text_edit(ui, ("Name", Field::Name), &mut charge.name);
+    text_edit(ui, ("Id", Field::Id), &mut charge.id);
     ui.separator();
     match &mut charge.pricing {
         Pricing::Fixed { monthly } => {
-            decimal_edit(ui, "Monthly fee", monthly);
+            decimal_edit(ui, ("Monthly fee", Field::Monthly), monthly);
         }
         Pricing::UnitRates { rates } => {
             ui.label("Rates per service class");
@@ -29,15 +31,10 @@ pub fn charge(ui: &mut Ui, charge: &mut Charge, ids: &Ids) {
             for (i, r) in rates.iter_mut().enumerate() {
                 ui.push_id(i, |ui| {
                     ui.group(|ui| {
-                        text_edit(ui, "Class", &mut r.class);
-                        id_choice(ui, "Volume", &mut r.volume, &ids.volumes);
+                        text_edit(ui, ("Class", Setting::ServiceClass), &mut r.class);
+                        id_choice(ui, ("Volume", Field::Volume), &mut r.volume, &ids.volumes);
                         ui.horizontal(|ui| {
-                            crate::ui::widgets::decimal_edit_unit(
-                                ui,
-                                "Rate per unit",
-                                &mut r.rate,
-                                "per unit of volume",
-                            );
+                            decimal_edit(ui, ("Rate per unit", Field::UnitRate(i)), &mut r.rate);
                             if ui
                                 .small_button("×")
                                 .on_hover_text("Remove this class")
@@ -70,10 +67,10 @@ pub fn charge(ui: &mut Ui, charge: &mut Charge, ids: &Ids) {
             mode,
             bands,
         } => {
-            id_choice(ui, "Volume", volume, &ids.volumes);
+            id_choice(ui, ("Volume", Field::Volume), volume, &ids.volumes);
             choice(
                 ui,
-                "Mode",
+                ("Mode", Setting::TierMode),
                 mode,
                 &[
                     (TierMode::Graduated, "Graduated: each band at its own rate"),
@@ -87,14 +84,18 @@ pub fn charge(ui: &mut Ui, charge: &mut Charge, ids: &Ids) {
             tier_table(ui, bands);
         }
         Pricing::ResourceAdjustment(a) => {
-            id_choice(ui, "Volume", &mut a.volume, &ids.volumes);
-            decimal_edit(ui, "Baseline volume", &mut a.baseline);
-            decimal_edit(ui, "Dead band ±%", &mut a.dead_band_pct);
-            decimal_edit(ui, "ARC rate (above)", &mut a.arc_rate);
-            decimal_edit(ui, "RRC rate (below)", &mut a.rrc_rate);
+            id_choice(ui, ("Volume", Field::Volume), &mut a.volume, &ids.volumes);
+            decimal_edit(ui, ("Baseline volume", Field::Baseline), &mut a.baseline);
+            decimal_edit(
+                ui,
+                ("Dead band ±%", Field::DeadBandPct),
+                &mut a.dead_band_pct,
+            );
+            decimal_edit(ui, ("ARC rate (above)", Field::ArcRate), &mut a.arc_rate);
+            decimal_edit(ui, ("RRC rate (below)", Field::RrcRate), &mut a.rrc_rate);
             choice(
                 ui,
-                "Adjusted units",
+                ("Adjusted units", Setting::DeadBandConvention),
                 &mut a.convention,
                 &[
                     (
@@ -109,14 +110,16 @@ pub fn charge(ui: &mut Ui, charge: &mut Charge, ids: &Ids) {
             );
             optional_decimal(
                 ui,
-                "Outer band ±% (change control)",
+                ("Outer band ±% (change control)", Field::OuterBandPct),
                 &mut a.outer_band_pct,
                 dec!(20),
             )
             .on_hover_text("The same limit above and below; a side with its own limit follows it");
             let default_pct = a.outer_band_pct.unwrap_or(dec!(20));
-            band_limit(ui, "Upper limit", "above", &mut a.upper_limit, default_pct);
-            band_limit(ui, "Lower limit", "below", &mut a.lower_limit, default_pct);
+            let upper = ("Upper limit", Field::UpperLimitPct);
+            band_limit(ui, upper, "above", &mut a.upper_limit, default_pct);
+            let lower = ("Lower limit", Field::LowerLimitPct);
+            band_limit(ui, lower, "below", &mut a.lower_limit, default_pct);
         }
     }
 }
@@ -129,14 +132,10 @@ fn tier_table(ui: &mut Ui, bands: &mut Vec<TierBand>) {
         .striped(true)
         .show(ui, |ui| {
             ui.label("#");
-            ui.label("From");
-            ui.label("To");
-            ui.label("Rate").on_hover_text(
-                "Price per unit: graduated bills each band's units at its rate, all-units bills every unit at the rate of the band reached",
-            );
-            ui.label("Flat fee").on_hover_text(
-                "A fixed amount per month for the band (tiered fixed fee); 0 for none",
-            );
+            label(ui, ("From", Field::Band(0, BandField::From)));
+            label(ui, ("To", Field::Band(0, BandField::To)));
+            label(ui, ("Rate", Field::Band(0, BandField::Rate)));
+            label(ui, ("Flat fee", Field::Band(0, BandField::FlatFee)));
             ui.label("");
             ui.end_row();
             let count = bands.len();
@@ -229,14 +228,13 @@ pub fn add_band(bands: &mut Vec<TierBand>) {
 /// One side's outer limit of a resource-unit band: its percentage and its consequence.
 fn band_limit(
     ui: &mut Ui,
-    label: &str,
+    (label, field): (&str, Field),
     side: &str,
     limit: &mut Option<BandLimit>,
     default_pct: Decimal,
 ) {
     let mut set = limit.is_some();
-    if ui
-        .checkbox(&mut set, format!("{label} of its own"))
+    if checkbox(ui, (format!("{label} of its own"), field), &mut set)
         .on_hover_text(format!(
             "A limit {side} the baseline apart from the other side's, with its own consequence"
         ))
@@ -248,15 +246,17 @@ fn band_limit(
         });
     }
     if let Some(l) = limit.as_mut() {
-        crate::ui::widgets::decimal_edit_unit(
+        decimal_edit(
             ui,
-            &format!("{label} % {side} baseline"),
+            (format!("{label} % {side} baseline"), field),
             &mut l.pct,
-            "%",
         );
         choice(
             ui,
-            &format!("Beyond the {}", label.to_lowercase()),
+            (
+                format!("Beyond the {}", label.to_lowercase()),
+                Setting::BeyondLimit,
+            ),
             &mut l.beyond,
             &[
                 (BeyondLimit::ChangeControl, "Change control (still priced)"),

@@ -25,6 +25,7 @@ pub fn show(
     selection: &mut Selection,
     seen: Seen<'_>,
 ) {
+    crate::ui::widgets::set_currency(ui, &project.currency);
     let title = item_name(project, project.scenarios.get(si), selection);
     ui.heading(title);
     if let Some(entry) = glossary_entry(project.scenarios.get(si), selection) {

@@ -4,33 +4,39 @@ use chrono::NaiveDate;
 use eframe::egui::{self, Ui};
 use rust_decimal_macros::dec;
 
+use crate::model::glossary::Setting;
 use crate::model::{
-    IndexSeries, KpiAssumption, KpiData, KpiSeries, MonthlyValues, Party, Project, RoundStatus,
-    RoundingRule, Scenario, VolumeForecast, VolumeSeries, YearMonth,
+    Field, IndexSeries, KpiAssumption, KpiData, KpiSeries, MonthlyValues, Party, Project,
+    RoundStatus, RoundingRule, Scenario, VolumeForecast, VolumeSeries, YearMonth,
 };
-use crate::ui::widgets::{choice, count_edit, decimal_cell, decimal_edit, text_edit};
+use crate::ui::widgets::{
+    FieldLabel, choice, count_edit, decimal_cell, decimal_edit, label, text_edit,
+};
 
 /// The project settings.
 pub fn project(ui: &mut Ui, p: &mut Project) {
-    text_edit(ui, "Project name", &mut p.name);
-    text_edit(ui, "Customer", &mut p.customer);
-    text_edit(ui, "Currency", &mut p.currency);
-    month_edit(ui, "Contract start", &mut p.start);
-    count_edit(ui, "Term (months)", &mut p.term_months, 1..=240);
+    text_edit(ui, ("Project name", Setting::ProjectName), &mut p.name);
+    text_edit(ui, ("Customer", Setting::Customer), &mut p.customer);
+    text_edit(ui, ("Currency", Setting::Currency), &mut p.currency);
+    month_edit(ui, ("Contract start", Setting::ContractStart), &mut p.start);
+    let term = ("Term (months)", Setting::TermMonths);
+    count_edit(ui, term, &mut p.term_months, 1..=240);
     choice(
         ui,
-        "Rounding",
+        ("Rounding", Setting::RoundingRule),
         &mut p.rounding.rule,
         &[
             (RoundingRule::HalfAwayFromZero, "Half away from zero"),
             (RoundingRule::HalfEven, "Banker's (half even)"),
         ],
     );
-    count_edit(ui, "Currency decimals", &mut p.rounding.decimals, 0..=4);
-    decimal_edit(ui, "Discount rate % per year", &mut p.discount_rate_pct);
+    let decimals = ("Currency decimals", Setting::CurrencyDecimals);
+    count_edit(ui, decimals, &mut p.rounding.decimals, 0..=4);
+    let discount = ("Discount rate % per year", Setting::DiscountRate);
+    decimal_edit(ui, discount, &mut p.discount_rate_pct);
     choice(
         ui,
-        "Future KPIs",
+        ("Future KPIs", Setting::FutureKpis),
         &mut p.projection.kpi,
         &[
             (KpiAssumption::RepeatLast12, "Repeat the last 12 months"),
@@ -44,9 +50,10 @@ pub fn project(ui: &mut Ui, p: &mut Project) {
 }
 
 /// A month typed as YYYY-MM; kept only when it parses.
-fn month_edit(ui: &mut Ui, label: &str, month: &mut YearMonth) {
+fn month_edit<'a>(ui: &mut Ui, label: impl Into<FieldLabel<'a>>, month: &mut YearMonth) {
+    let label = label.into();
     ui.horizontal(|ui| {
-        let label = ui.label(label);
+        let label = label.show(ui);
         let id = ui.scope_id().with(("month", label.id));
         let mut text: String = ui
             .data(|d| d.get_temp(id))
@@ -74,10 +81,10 @@ fn month_edit(ui: &mut Ui, label: &str, month: &mut YearMonth) {
 
 /// A scenario's name, provider and notes.
 pub fn scenario(ui: &mut Ui, s: &mut Scenario) {
-    text_edit(ui, "Offer name", &mut s.name);
-    text_edit(ui, "Provider", &mut s.provider);
+    text_edit(ui, ("Offer name", Setting::OfferName), &mut s.name);
+    text_edit(ui, ("Provider", Setting::Provider), &mut s.provider);
     ui.horizontal(|ui| {
-        let label = ui.label("Notes");
+        let label = label(ui, ("Notes", Setting::Notes));
         ui.add(
             egui::TextEdit::multiline(&mut s.notes)
                 .desired_rows(3)
@@ -96,9 +103,9 @@ pub fn scenario(ui: &mut Ui, s: &mut Scenario) {
 
 /// A KPI series: its names and monthly values.
 pub fn kpi(ui: &mut Ui, k: &mut KpiSeries, start: YearMonth) {
-    text_edit(ui, "Name", &mut k.name);
-    text_edit(ui, "Id", &mut k.id);
-    text_edit(ui, "Unit", &mut k.unit);
+    text_edit(ui, ("Name", Field::Name), &mut k.name);
+    text_edit(ui, ("Id", Field::Id), &mut k.id);
+    text_edit(ui, ("Unit", Setting::SeriesUnit), &mut k.unit);
     match &mut k.data {
         KpiData::Values { values, .. } => {
             ui.label("Monthly values");
@@ -113,7 +120,7 @@ pub fn kpi(ui: &mut Ui, k: &mut KpiSeries, start: YearMonth) {
             denominator,
             scale,
         } => {
-            decimal_edit(ui, "Scale", scale);
+            decimal_edit(ui, ("Scale", Setting::RatioScale), scale);
             ui.label("Numerator per month");
             values_table(ui, numerator, "numerator", start);
             ui.label("Denominator per month");
@@ -124,12 +131,13 @@ pub fn kpi(ui: &mut Ui, k: &mut KpiSeries, start: YearMonth) {
 
 /// A volume series: names, history and forecast.
 pub fn volume(ui: &mut Ui, v: &mut VolumeSeries, start: YearMonth) {
-    text_edit(ui, "Name", &mut v.name);
-    text_edit(ui, "Id", &mut v.id);
-    text_edit(ui, "Unit", &mut v.unit);
+    text_edit(ui, ("Name", Field::Name), &mut v.name);
+    text_edit(ui, ("Id", Field::Id), &mut v.id);
+    text_edit(ui, ("Unit", Setting::SeriesUnit), &mut v.unit);
     match &mut v.forecast {
         VolumeForecast::Growth { annual_pct } => {
-            decimal_edit(ui, "Forecast growth % per year", annual_pct);
+            let growth = ("Forecast growth % per year", Setting::VolumeGrowth);
+            decimal_edit(ui, growth, annual_pct);
         }
         VolumeForecast::Explicit(values) => {
             ui.label("Forecast per month");
@@ -142,11 +150,14 @@ pub fn volume(ui: &mut Ui, v: &mut VolumeSeries, start: YearMonth) {
 
 /// An index series.
 pub fn index(ui: &mut Ui, x: &mut IndexSeries, start: YearMonth) {
-    text_edit(ui, "Name", &mut x.name);
-    text_edit(ui, "Id", &mut x.id);
+    text_edit(ui, ("Name", Field::Name), &mut x.name);
+    text_edit(ui, ("Id", Field::Id), &mut x.id);
     decimal_edit(
         ui,
-        "Assumed change % per year after the data",
+        (
+            "Assumed change % per year after the data",
+            Setting::IndexForecast,
+        ),
         &mut x.forecast_annual_pct,
     );
     values_table(ui, &mut x.values, "index", start);
@@ -198,7 +209,7 @@ fn round(ui: &mut Ui, s: &mut Scenario) {
     };
     choice(
         ui,
-        "Proposed by",
+        ("Proposed by", Setting::ProposedBy),
         &mut r.party,
         &[
             (Party::Provider, "The provider"),
@@ -207,15 +218,21 @@ fn round(ui: &mut Ui, s: &mut Scenario) {
     );
     let statuses: Vec<(RoundStatus, &str)> =
         RoundStatus::ALL.iter().map(|s| (*s, s.label())).collect();
-    choice(ui, "Status", &mut r.status, &statuses);
-    date_edit(ui, "Proposed on", &mut r.date);
+    choice(
+        ui,
+        ("Status", Setting::RoundStatus),
+        &mut r.status,
+        &statuses,
+    );
+    date_edit(ui, ("Proposed on", Setting::ProposedOn), &mut r.date);
 }
 
 /// A date typed as YYYY-MM-DD; an empty field clears it, a date that does not read is kept as
 /// typed (and said) until it does.
-fn date_edit(ui: &mut Ui, label: &str, date: &mut Option<NaiveDate>) {
+fn date_edit<'a>(ui: &mut Ui, label: impl Into<FieldLabel<'a>>, date: &mut Option<NaiveDate>) {
+    let label = label.into();
     ui.horizontal(|ui| {
-        let label = ui.label(label);
+        let label = label.show(ui);
         let id = label.id.with("typed");
         let mut text: String = ui
             .data(|d| d.get_temp(id))

@@ -6,12 +6,15 @@ use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
 use super::Ids;
+use crate::model::glossary::Setting;
 use crate::model::{
-    ContinuousImprovement, CreditRule, CreditStep, Direction, EarnBack, MeasurementWindow,
-    MissingData, PointsBand, Precision, Rate, RepeatCount, RepeatRule, RoundingRule, ServiceLevel,
+    ContinuousImprovement, CreditRule, CreditStep, Direction, EarnBack, Field, MeasurementWindow,
+    MissingData, PointsBand, Precision, Rate, RepeatCount, RepeatRule, RoundingRule, RowField,
+    ServiceLevel,
 };
 use crate::ui::widgets::{
-    choice, count_edit, decimal_cell, decimal_edit, id_choice, optional_decimal, text_edit,
+    FieldLabel, checkbox, choice, count_edit, decimal_cell, decimal_edit, decimal_edit_unit,
+    id_choice, label, optional_decimal, text_edit,
 };
 
 #[derive(Clone, Copy, PartialEq)]
@@ -43,12 +46,12 @@ pub fn service_level(
     charge_ids: &[String],
     repeat_window: Option<&str>,
 ) {
-    text_edit(ui, "Name", &mut sl.name);
-    text_edit(ui, "Id", &mut sl.id);
-    id_choice(ui, "KPI", &mut sl.kpi, &ids.kpis);
+    text_edit(ui, ("Name", Field::Name), &mut sl.name);
+    text_edit(ui, ("Id", Field::Id), &mut sl.id);
+    id_choice(ui, ("KPI", Field::Kpi), &mut sl.kpi, &ids.kpis);
     choice(
         ui,
-        "Direction",
+        ("Direction", Setting::Direction),
         &mut sl.direction,
         &[
             (Direction::HigherIsBetter, "Higher is better"),
@@ -56,9 +59,10 @@ pub fn service_level(
         ],
     );
     let unit = ids.kpi_units.get(&sl.kpi).cloned().unwrap_or_default();
-    crate::ui::widgets::decimal_edit_unit(ui, "Target", &mut sl.target, &unit);
+    decimal_edit_unit(ui, ("Target", Field::Target), &mut sl.target, &unit);
     let default_min = sl.target;
-    optional_decimal(ui, "Minimum", &mut sl.minimum, default_min);
+    let minimum = FieldLabel::from(("Minimum", Field::Minimum)).with_unit(&unit);
+    optional_decimal(ui, minimum, &mut sl.minimum, default_min);
     ui.weak(match sl.minimum {
         Some(_) => format!(
             "Both in the KPI's unit ({}). Worse than the minimum is a minimum miss.",
@@ -75,10 +79,11 @@ pub fn service_level(
     ui.separator();
     ui.label(RichText::new("Credit rule").strong());
     credit_rule(ui, &mut sl.credit);
-    crate::ui::editors::terms::scope(ui, "Credit base", &mut sl.credit_base, charge_ids);
+    let base = ("Credit base", Field::CreditBase);
+    crate::ui::editors::terms::scope(ui, base, &mut sl.credit_base, charge_ids);
     ui.separator();
     repeat_rule(ui, sl, repeat_window);
-    earn_back_and_improvement(ui, sl);
+    earn_back_and_improvement(ui, sl, &unit);
 }
 
 /// How the KPI is measured: the window, missing data, the minimum sample, excluded months.
@@ -91,7 +96,7 @@ fn measurement(ui: &mut Ui, sl: &mut ServiceLevel) {
     };
     choice(
         ui,
-        "Measured over",
+        ("Measured over", Setting::MeasuredOver),
         &mut window,
         &[
             (0, "Each month"),
@@ -103,7 +108,12 @@ fn measurement(ui: &mut Ui, sl: &mut ServiceLevel) {
     sl.window = match (window, sl.window) {
         (2, MeasurementWindow::Rolling(n)) => {
             let mut n = n;
-            count_edit(ui, "Rolling window (months)", &mut n, 1..=36);
+            count_edit(
+                ui,
+                ("Rolling window (months)", Field::WindowMonths),
+                &mut n,
+                1..=36,
+            );
             MeasurementWindow::Rolling(n)
         }
         (2, _) => MeasurementWindow::Rolling(3),
@@ -113,7 +123,7 @@ fn measurement(ui: &mut Ui, sl: &mut ServiceLevel) {
     };
     choice(
         ui,
-        "Missing data",
+        ("Missing data", Setting::MissingData),
         &mut sl.missing_data,
         &[
             (MissingData::DeemedMinimumMiss, "Deemed a minimum miss"),
@@ -121,44 +131,51 @@ fn measurement(ui: &mut Ui, sl: &mut ServiceLevel) {
             (MissingData::Excluded, "Excluded"),
         ],
     );
-    optional_decimal(ui, "Minimum sample", &mut sl.minimum_sample, dec!(30));
-    crate::ui::widgets::months_edit(ui, "Excluded months", &mut sl.excluded_months)
-        .on_hover_text("Months the service level is not measured (transition, agreed relief)");
+    let sample = ("Minimum sample", Field::MinimumSample);
+    optional_decimal(ui, sample, &mut sl.minimum_sample, dec!(30));
+    let excluded = ("Excluded months", Field::ExcludedMonth(0));
+    crate::ui::widgets::months_edit(ui, excluded, &mut sl.excluded_months);
 }
 
 /// The repeat rule: which misses count, how many in which window, and what the window holds
 /// at the end of the period shown (`repeat_window`).
 fn repeat_rule(ui: &mut Ui, sl: &mut ServiceLevel, repeat_window: Option<&str>) {
     let mut repeat = sl.repeat_rule.is_some();
-    if ui
-        .checkbox(&mut repeat, "Target misses count only when repeated")
-        .changed()
-    {
+    let label = (
+        "Target misses count only when repeated",
+        Setting::RepeatRule,
+    );
+    if checkbox(ui, label, &mut repeat).changed() {
         sl.repeat_rule = repeat.then_some(RepeatRule::new(4, 12));
     }
     let Some(r) = sl.repeat_rule.as_mut() else {
         return;
     };
-    count_edit(ui, "Misses needed", &mut r.misses, 1..=36);
-    count_edit(ui, "In rolling months", &mut r.window_months, 1..=36);
+    count_edit(
+        ui,
+        ("Misses needed", Field::RepeatMisses),
+        &mut r.misses,
+        1..=36,
+    );
+    let window = ("In rolling months", Field::RepeatWindowMonths);
+    count_edit(ui, window, &mut r.window_months, 1..=36);
     choice(
         ui,
-        "Misses counted",
+        ("Misses counted", Setting::RepeatCounts),
         &mut r.counts,
         &[
             (RepeatCount::AllMisses, "Every miss (minimum misses too)"),
             (RepeatCount::TargetMissesOnly, "Target misses only"),
         ],
-    )
-    .on_hover_text(
-        "Every miss: a minimum miss also counts toward the repeat (the reading of older files). \
-         Target misses only: minimum misses are credited at once and counted apart, as many \
-         IT outsourcing contracts write it.",
     );
     if r.counts == RepeatCount::AllMisses {
-        ui.checkbox(
+        checkbox(
+            ui,
+            (
+                "A month deemed missed for missing data counts",
+                Setting::DeemedMissesCount,
+            ),
             &mut r.deemed_misses_count,
-            "A month deemed missed for missing data counts",
         );
     }
     ui.weak(format!(
@@ -174,10 +191,10 @@ fn repeat_rule(ui: &mut Ui, sl: &mut ServiceLevel, repeat_window: Option<&str>) 
 
 /// What softens or moves the credits once earned: the monthly cap, earn-back and continuous
 /// improvement.
-fn earn_back_and_improvement(ui: &mut Ui, sl: &mut ServiceLevel) {
-    crate::ui::editors::terms::limit(ui, "Cap per month", &mut sl.cap);
+fn earn_back_and_improvement(ui: &mut Ui, sl: &mut ServiceLevel, unit: &str) {
+    crate::ui::editors::terms::limit(ui, ("Cap per month", Field::Cap), &mut sl.cap);
     let mut earn_back = sl.earn_back.is_some();
-    if ui.checkbox(&mut earn_back, "Earn-back").changed() {
+    if checkbox(ui, ("Earn-back", Setting::EarnBack), &mut earn_back).changed() {
         sl.earn_back = earn_back.then_some(EarnBack {
             window_months: 3,
             floor: None,
@@ -186,30 +203,31 @@ fn earn_back_and_improvement(ui: &mut Ui, sl: &mut ServiceLevel) {
     if let Some(e) = sl.earn_back.as_mut() {
         count_edit(
             ui,
-            "Months meeting target to earn back",
+            (
+                "Months meeting target to earn back",
+                Field::EarnBackWindowMonths,
+            ),
             &mut e.window_months,
             1..=24,
         );
         let default_floor = sl.minimum.unwrap_or(sl.target);
-        optional_decimal(
-            ui,
-            "Not eligible when worse than",
-            &mut e.floor,
-            default_floor,
-        );
+        let floor = FieldLabel::from(("Not eligible when worse than", Field::EarnBackFloor));
+        optional_decimal(ui, floor.with_unit(unit), &mut e.floor, default_floor);
     }
     let mut improvement = sl.improvement.is_some();
-    if ui
-        .checkbox(&mut improvement, "Continuous improvement")
-        .changed()
-    {
+    let label = ("Continuous improvement", Setting::Improvement);
+    if checkbox(ui, label, &mut improvement).changed() {
         sl.improvement = improvement.then_some(ContinuousImprovement {
             share_pct: dec!(50),
             precision: None,
         });
     }
     if let Some(ci) = sl.improvement.as_mut() {
-        decimal_edit(ui, "Move toward the year's average %", &mut ci.share_pct);
+        let share = (
+            "Move toward the year's average %",
+            Field::ImprovementSharePct,
+        );
+        decimal_edit(ui, share, &mut ci.share_pct);
         precision_edit(ui, "Moved target kept to", &mut ci.precision);
     }
 }
@@ -225,22 +243,15 @@ fn credit_rule(ui: &mut Ui, rule: &mut CreditRule) {
             target_miss_pct,
             minimum_miss_pct,
         } => {
-            crate::ui::widgets::decimal_edit_unit(
-                ui,
-                "Credit on a target miss",
-                target_miss_pct,
-                "% of base",
-            );
-            crate::ui::widgets::decimal_edit_unit(
-                ui,
-                "Credit on a minimum miss",
-                minimum_miss_pct,
-                "% of base",
-            );
+            let target = ("Credit on a target miss", Field::TargetMissPct);
+            decimal_edit(ui, target, target_miss_pct);
+            let minimum = ("Credit on a minimum miss", Field::MinimumMissPct);
+            decimal_edit(ui, minimum, minimum_miss_pct);
         }
         CreditRule::Table(steps) => credit_table(ui, steps),
         CreditRule::AtRisk { allocation_pct } => {
-            decimal_edit(ui, "Allocation of the pool %", allocation_pct);
+            let allocation = ("Allocation of the pool %", Field::AllocationPct);
+            decimal_edit(ui, allocation, allocation_pct);
             ui.weak("The pool itself is set under the scenario's credit pool and caps.");
         }
         CreditRule::Points {
@@ -252,9 +263,9 @@ fn credit_rule(ui: &mut Ui, rule: &mut CreditRule) {
             per_step,
             max_pct,
         } => {
-            decimal_edit(ui, "Step (KPI units)", step);
-            crate::ui::editors::terms::rate(ui, "Credit per step", per_step);
-            optional_decimal(ui, "At most % of base", max_pct, dec!(10));
+            decimal_edit(ui, ("Step (KPI units)", Field::Step), step);
+            crate::ui::editors::terms::rate(ui, ("Credit per step", Field::PerStep), per_step);
+            optional_decimal(ui, ("At most % of base", Field::MaxPct), max_pct, dec!(10));
         }
     }
 }
@@ -265,7 +276,7 @@ fn family_choice(ui: &mut Ui, rule: &mut CreditRule) {
     let before = f;
     choice(
         ui,
-        "Family",
+        ("Family", Setting::CreditFamily),
         &mut f,
         &[
             (Family::None, "No credit"),
@@ -328,8 +339,14 @@ fn credit_table(ui: &mut Ui, steps: &mut Vec<CreditStep>) {
     egui::Grid::new("credit_table")
         .num_columns(3)
         .show(ui, |ui| {
-            ui.label("Worse than");
-            ui.label("Credit (% of base)");
+            label(
+                ui,
+                ("Worse than", Field::CreditStep(0, RowField::WorseThan)),
+            );
+            label(
+                ui,
+                ("Credit (% of base)", Field::CreditStep(0, RowField::Value)),
+            );
             ui.end_row();
             for (i, s) in steps.iter_mut().enumerate() {
                 decimal_cell(ui, &format!("Step {} worse than", i + 1), &mut s.worse_than);
@@ -355,8 +372,11 @@ fn credit_table(ui: &mut Ui, steps: &mut Vec<CreditStep>) {
 fn points(ui: &mut Ui, bands: &mut Vec<PointsBand>, repeat_doubles: &mut bool) {
     let mut remove = None;
     egui::Grid::new("points").num_columns(3).show(ui, |ui| {
-        ui.label("Worse than");
-        ui.label("Points");
+        label(
+            ui,
+            ("Worse than", Field::PointsBand(0, RowField::WorseThan)),
+        );
+        label(ui, ("Points", Field::PointsBand(0, RowField::Value)));
         ui.end_row();
         for (i, b) in bands.iter_mut().enumerate() {
             decimal_cell(
@@ -381,9 +401,13 @@ fn points(ui: &mut Ui, bands: &mut Vec<PointsBand>, repeat_doubles: &mut bool) {
             points: 1,
         });
     }
-    ui.checkbox(
+    checkbox(
+        ui,
+        (
+            "A failure in consecutive months doubles the points",
+            Setting::RepeatDoubles,
+        ),
         repeat_doubles,
-        "A failure in consecutive months doubles the points",
     );
 }
 
@@ -391,8 +415,11 @@ fn points(ui: &mut Ui, bands: &mut Vec<PointsBand>, repeat_doubles: &mut bool) {
 fn precision_edit(ui: &mut Ui, label: &str, precision: &mut Option<Precision>) {
     let default = crate::engine::DEFAULT_IMPROVED_TARGET;
     let mut stated = precision.is_some();
-    if ui
-        .checkbox(&mut stated, format!("{label} a stated precision"))
+    let stated_label = (
+        format!("{label} a stated precision"),
+        Field::ImprovementDecimals,
+    );
+    if checkbox(ui, stated_label, &mut stated)
         .on_hover_text(format!(
             "Unticked: {} (the reading of older files).",
             default.words()
@@ -402,10 +429,11 @@ fn precision_edit(ui: &mut Ui, label: &str, precision: &mut Option<Precision>) {
         *precision = stated.then_some(default);
     }
     if let Some(p) = precision.as_mut() {
-        count_edit(ui, "Decimals", &mut p.decimals, 0..=6);
+        let decimals = ("Decimals", Field::ImprovementDecimals);
+        count_edit(ui, decimals, &mut p.decimals, 0..=6);
         choice(
             ui,
-            "Halfway rounds",
+            ("Halfway rounds", Setting::RoundingRule),
             &mut p.rule,
             &[
                 (RoundingRule::HalfAwayFromZero, "Half up (away from zero)"),

@@ -5,13 +5,15 @@ use eframe::egui::Ui;
 use rust_decimal_macros::dec;
 
 use super::Ids;
+use crate::model::glossary::{FieldHelp, Setting};
 use crate::model::{
-    Bonus, ChargeCap, ChargeScope, CommitmentBasis, CommitmentPeriod, CreditRegime, Indexation,
-    IndexationMethod, Limit, MinimumCommitment, Precision, ProductivityCombination, Rate,
-    RoundingRule, TerminationTrigger,
+    Bonus, ChargeCap, ChargeScope, CommitmentBasis, CommitmentPeriod, CreditRegime, Field,
+    Indexation, IndexationMethod, Limit, MinimumCommitment, Precision, ProductivityCombination,
+    Rate, RoundingRule, TerminationTrigger,
 };
 use crate::ui::widgets::{
-    choice, count_edit, decimal_edit, id_choice, optional_decimal, text_edit,
+    FieldLabel, checkbox, choice, count_edit, decimal_edit, decimal_edit_unit, id_choice, label,
+    optional_decimal, text_edit,
 };
 
 const PERIODS: [(CommitmentPeriod, &str); 2] = [
@@ -21,14 +23,19 @@ const PERIODS: [(CommitmentPeriod, &str); 2] = [
 
 /// The editor of a minimum commitment.
 pub fn minimum(ui: &mut Ui, m: &mut MinimumCommitment, ids: &Ids, charge_ids: &[String]) {
-    text_edit(ui, "Name", &mut m.name);
-    text_edit(ui, "Id", &mut m.id);
-    choice(ui, "Period", &mut m.period, &PERIODS);
+    text_edit(ui, ("Name", Field::Name), &mut m.name);
+    text_edit(ui, ("Id", Field::Id), &mut m.id);
+    choice(
+        ui,
+        ("Period", Setting::CommitmentPeriod),
+        &mut m.period,
+        &PERIODS,
+    );
     let mut spend = matches!(m.basis, CommitmentBasis::Spend { .. });
     let before = spend;
     choice(
         ui,
-        "Committed",
+        ("Committed", Setting::CommitmentBasis),
         &mut spend,
         &[(true, "A spend"), (false, "A volume")],
     );
@@ -48,63 +55,72 @@ pub fn minimum(ui: &mut Ui, m: &mut MinimumCommitment, ids: &Ids, charge_ids: &[
     }
     match &mut m.basis {
         CommitmentBasis::Spend { amount, applies_to } => {
-            decimal_edit(ui, "Committed spend", amount);
-            scope(ui, "Counted charges", applies_to, charge_ids);
+            decimal_edit(ui, ("Committed spend", Field::CommitmentAmount), amount);
+            scope(
+                ui,
+                ("Counted charges", Field::AppliesTo),
+                applies_to,
+                charge_ids,
+            );
         }
         CommitmentBasis::Volume {
             volume,
             units,
             rate,
         } => {
-            id_choice(ui, "Volume", volume, &ids.volumes);
-            decimal_edit(ui, "Committed units", units);
-            decimal_edit(ui, "Price per unit short", rate);
+            id_choice(ui, ("Volume", Field::Volume), volume, &ids.volumes);
+            decimal_edit(ui, ("Committed units", Field::CommitmentUnits), units);
+            decimal_edit(ui, ("Price per unit short", Field::ShortfallRate), rate);
         }
     }
-    decimal_edit(ui, "Shortfall billed %", &mut m.shortfall_pct);
+    let shortfall = ("Shortfall billed %", Field::ShortfallPct);
+    decimal_edit(ui, shortfall, &mut m.shortfall_pct);
 }
 
 /// The editor of indexation.
 pub fn indexation(ui: &mut Ui, x: &mut Indexation, ids: &Ids, charge_ids: &[String]) {
-    id_choice(ui, "Index", &mut x.index, &ids.indices);
-    count_edit(ui, "Lag (months)", &mut x.lag_months, 0..=24);
-    decimal_edit(ui, "Indexed share %", &mut x.indexed_share_pct);
-    optional_decimal(ui, "Floor %", &mut x.floor_pct, dec!(0));
-    optional_decimal(ui, "Cap %", &mut x.cap_pct, dec!(4));
-    decimal_edit(ui, "Productivity reduction %", &mut x.productivity_pct);
+    id_choice(ui, ("Index", Field::Index), &mut x.index, &ids.indices);
+    count_edit(
+        ui,
+        ("Lag (months)", Field::LagMonths),
+        &mut x.lag_months,
+        0..=24,
+    );
+    let share = ("Indexed share %", Field::IndexedSharePct);
+    decimal_edit(ui, share, &mut x.indexed_share_pct);
+    optional_decimal(ui, ("Floor %", Field::FloorPct), &mut x.floor_pct, dec!(0));
+    optional_decimal(ui, ("Cap %", Field::CapPct), &mut x.cap_pct, dec!(4));
+    let productivity = ("Productivity reduction %", Field::ProductivityPct);
+    decimal_edit(ui, productivity, &mut x.productivity_pct);
     choice(
         ui,
-        "Combined",
+        ("Combined", Setting::ProductivityCombination),
         &mut x.productivity,
         &[
             (ProductivityCombination::Compounded, "Compounded"),
             (ProductivityCombination::Additive, "Additive"),
         ],
     );
-    scope(ui, "Indexed charges", &mut x.applies_to, charge_ids);
+    let indexed = ("Indexed charges", Field::AppliesTo);
+    scope(ui, indexed, &mut x.applies_to, charge_ids);
     let mut rerate = matches!(x.method, IndexationMethod::ReRate { .. });
     choice(
         ui,
-        "Applied as",
+        ("Applied as", Setting::IndexationMethod),
         &mut rerate,
         &[
             (false, "An indexation line on the charges"),
             (true, "Re-rated prices"),
         ],
-    )
-    .on_hover_text(
-        "An indexation line adds (factor − 1) × the month's indexed charges, as billed. \
-         Re-rating moves the prices themselves at each anniversary (rate × factor, kept to a \
-         stated precision) and bills the month on the new prices: the two differ by cents \
-         every month.",
     );
     match (rerate, &mut x.method) {
         (false, method) => *method = IndexationMethod::Line,
         (true, IndexationMethod::ReRate { precision }) => {
-            count_edit(ui, "Price decimals", &mut precision.decimals, 0..=10);
+            let decimals = ("Price decimals", Field::RatePrecision);
+            count_edit(ui, decimals, &mut precision.decimals, 0..=10);
             choice(
                 ui,
-                "Halfway rounds",
+                ("Halfway rounds", Setting::RoundingRule),
                 &mut precision.rule,
                 &[
                     (RoundingRule::HalfAwayFromZero, "Half up (away from zero)"),
@@ -125,53 +141,73 @@ pub fn indexation(ui: &mut Ui, x: &mut Indexation, ids: &Ids, charge_ids: &[Stri
 
 /// The editor of a charge cap.
 pub fn charge_cap(ui: &mut Ui, c: &mut ChargeCap, charge_ids: &[String]) {
-    text_edit(ui, "Name", &mut c.name);
-    text_edit(ui, "Id", &mut c.id);
-    choice(ui, "Period", &mut c.period, &PERIODS);
-    decimal_edit(ui, "Limit", &mut c.limit);
-    scope(ui, "Capped charges", &mut c.applies_to, charge_ids);
+    text_edit(ui, ("Name", Field::Name), &mut c.name);
+    text_edit(ui, ("Id", Field::Id), &mut c.id);
+    choice(
+        ui,
+        ("Period", Setting::CommitmentPeriod),
+        &mut c.period,
+        &PERIODS,
+    );
+    decimal_edit(ui, ("Limit", Field::Limit), &mut c.limit);
+    let capped = ("Capped charges", Field::AppliesTo);
+    scope(ui, capped, &mut c.applies_to, charge_ids);
 }
 
 /// The editor of the credit regime.
 pub fn credit_regime(ui: &mut Ui, r: &mut CreditRegime, charge_ids: &[String]) {
     optional_decimal(
         ui,
-        "At-risk pool % of charges",
+        ("At-risk pool % of charges", Field::AtRiskPct),
         &mut r.at_risk_pct,
         dec!(12),
     );
-    scope(ui, "Credit base", &mut r.base, charge_ids);
+    scope(
+        ui,
+        ("Credit base", Field::CreditBase),
+        &mut r.base,
+        charge_ids,
+    );
     let mut points = r.points_rate.is_some();
-    if ui
-        .checkbox(&mut points, "Service points are worth")
-        .changed()
-    {
+    let worth = ("Service points are worth", Field::PointsRate);
+    if checkbox(ui, worth, &mut points).changed() {
         r.points_rate = points.then_some(Rate::PctOfBase(dec!(0.5)));
     }
     if let Some(rate_value) = r.points_rate.as_mut() {
-        rate(ui, "Per point", rate_value);
+        rate(ui, ("Per point", Field::PointsRate), rate_value);
     }
-    limit(ui, "Monthly cap", &mut r.monthly_cap);
-    limit(ui, "Annual cap", &mut r.annual_cap);
-    limit(ui, "Term cap", &mut r.term_cap);
-    limit(ui, "Aggregate bonus cap per year", &mut r.bonus_cap);
+    limit(ui, ("Monthly cap", Field::MonthlyCap), &mut r.monthly_cap);
+    limit(ui, ("Annual cap", Field::AnnualCap), &mut r.annual_cap);
+    limit(ui, ("Term cap", Field::TermCap), &mut r.term_cap);
+    let bonus_cap = ("Aggregate bonus cap per year", Field::BonusCap);
+    limit(ui, bonus_cap, &mut r.bonus_cap);
     ui.weak("All bonuses together, on top of each bonus's own cap; paid in the offer's order.");
-    optional_decimal(ui, "Minimum credit issued", &mut r.minimum_credit, dec!(1)).on_hover_text(
-        "A month's credits (after the caps) are issued only if greater than this amount \
-             (cloud terms: \"only if the credit is greater than USD 1.00\"); at or below it \
-             nothing is issued and the ledger says why.",
-    );
+    let minimum = ("Minimum credit issued", Field::MinimumCredit);
+    optional_decimal(ui, minimum, &mut r.minimum_credit, dec!(1));
 }
 
 /// The editor of a bonus.
 pub fn bonus(ui: &mut Ui, b: &mut Bonus, sl_ids: &[String], charge_ids: &[String]) {
-    text_edit(ui, "Name", &mut b.name);
-    text_edit(ui, "Id", &mut b.id);
-    id_choice(ui, "Service level", &mut b.service_level, sl_ids);
-    decimal_edit(ui, "Threshold to beat", &mut b.threshold);
-    rate(ui, "Bonus per month", &mut b.amount);
-    scope(ui, "Bonus base", &mut b.base, charge_ids);
-    ui.label("No bonus in a month where these missed:");
+    text_edit(ui, ("Name", Field::Name), &mut b.name);
+    text_edit(ui, ("Id", Field::Id), &mut b.id);
+    let watched = ("Service level", Field::ServiceLevel);
+    id_choice(ui, watched, &mut b.service_level, sl_ids);
+    decimal_edit(
+        ui,
+        ("Threshold to beat", Field::Threshold),
+        &mut b.threshold,
+    );
+    rate(ui, ("Bonus per month", Field::BonusAmount), &mut b.amount);
+    scope(
+        ui,
+        ("Bonus base", Field::CreditBase),
+        &mut b.base,
+        charge_ids,
+    );
+    label(
+        ui,
+        ("No bonus in a month where these missed:", Field::GatedBy(0)),
+    );
     ui.horizontal_wrapped(|ui| {
         for id in sl_ids {
             let mut on = b.gated_by.contains(id);
@@ -184,7 +220,7 @@ pub fn bonus(ui: &mut Ui, b: &mut Bonus, sl_ids: &[String], charge_ids: &[String
             }
         }
     });
-    limit(ui, "Annual cap", &mut b.annual_cap);
+    limit(ui, ("Annual cap", Field::AnnualCap), &mut b.annual_cap);
 }
 
 /// The editor of a trigger: a termination right, or a step of the escalation ladder.
@@ -197,7 +233,7 @@ pub fn trigger(ui: &mut Ui, t: &mut TerminationTrigger, sl_ids: &[String]) {
     let mut chosen = kind(t);
     choice(
         ui,
-        "Fires when",
+        ("Fires when", Setting::TriggerKind),
         &mut chosen,
         &[
             (0, "A service level misses its minimum months running"),
@@ -230,15 +266,22 @@ pub fn trigger(ui: &mut Ui, t: &mut TerminationTrigger, sl_ids: &[String]) {
             service_level,
             months,
         } => {
-            id_choice(ui, "Service level", service_level, sl_ids);
-            count_edit(ui, "Months running", months, 1..=24);
+            id_choice(
+                ui,
+                ("Service level", Field::ServiceLevel),
+                service_level,
+                sl_ids,
+            );
+            count_edit(ui, ("Months running", Field::TriggerMonths), months, 1..=24);
         }
         TerminationTrigger::CapReached {
             times,
             window_months,
         } => {
-            count_edit(ui, "Times the cap is reached", times, 1..=24);
-            count_edit(ui, "In rolling months", window_months, 1..=36);
+            let times_label = ("Times the cap is reached", Field::TriggerTimes);
+            count_edit(ui, times_label, times, 1..=24);
+            let window = ("In rolling months", Field::TriggerWindowMonths);
+            count_edit(ui, window, window_months, 1..=36);
         }
         TerminationTrigger::Escalation {
             service_level,
@@ -247,18 +290,30 @@ pub fn trigger(ui: &mut Ui, t: &mut TerminationTrigger, sl_ids: &[String]) {
             minimum_only,
             to,
         } => {
-            id_choice(ui, "Service level", service_level, sl_ids);
-            count_edit(ui, "Misses", misses, 1..=36);
-            count_edit(ui, "In rolling months", window_months, 1..=36);
-            ui.checkbox(minimum_only, "Only minimum misses count");
-            text_edit(ui, "Escalated to", to);
+            id_choice(
+                ui,
+                ("Service level", Field::ServiceLevel),
+                service_level,
+                sl_ids,
+            );
+            count_edit(ui, ("Misses", Field::TriggerTimes), misses, 1..=36);
+            let window = ("In rolling months", Field::TriggerWindowMonths);
+            count_edit(ui, window, window_months, 1..=36);
+            let only = ("Only minimum misses count", Setting::MinimumOnly);
+            checkbox(ui, only, minimum_only);
+            text_edit(ui, ("Escalated to", Setting::EscalatedTo), to);
             ui.weak("Flagged as an escalation with its month, like a termination trigger; no money moves.");
         }
     }
 }
 
 /// Which charges a rule reads: all, or chosen components.
-pub fn scope(ui: &mut Ui, label: &str, scope: &mut ChargeScope, charge_ids: &[String]) {
+pub fn scope<'a>(
+    ui: &mut Ui,
+    label: impl Into<FieldLabel<'a>>,
+    scope: &mut ChargeScope,
+    charge_ids: &[String],
+) {
     let mut all = matches!(scope, ChargeScope::AllCharges);
     let before = all;
     choice(
@@ -290,8 +345,9 @@ pub fn scope(ui: &mut Ui, label: &str, scope: &mut ChargeScope, charge_ids: &[St
     }
 }
 
-/// An optional limit: none, an amount, or a % of charges.
-pub fn limit(ui: &mut Ui, label: &str, limit: &mut Option<Limit>) {
+/// An optional limit: none, an amount, or a % of charges; `help` explains it.
+pub fn limit(ui: &mut Ui, (label, help): (&str, impl Into<FieldHelp>), limit: &mut Option<Limit>) {
+    let help: FieldHelp = help.into();
     let mut kind = match limit {
         None => 0,
         Some(Limit::Amount(_)) => 1,
@@ -300,7 +356,7 @@ pub fn limit(ui: &mut Ui, label: &str, limit: &mut Option<Limit>) {
     let before = kind;
     choice(
         ui,
-        label,
+        (label, help),
         &mut kind,
         &[(0, "None"), (1, "An amount"), (2, "% of charges")],
     );
@@ -313,22 +369,23 @@ pub fn limit(ui: &mut Ui, label: &str, limit: &mut Option<Limit>) {
     }
     match limit {
         Some(Limit::Amount(a)) => {
-            decimal_edit(ui, &format!("{label} amount"), a);
+            decimal_edit_unit(ui, (format!("{label} amount"), help), a, "money");
         }
         Some(Limit::PctOfCharges(p)) => {
-            decimal_edit(ui, &format!("{label} %"), p);
+            decimal_edit_unit(ui, (format!("{label} %"), help), p, "% of charges");
         }
         None => {}
     }
 }
 
-/// A rate: an amount or a % of the base.
-pub fn rate(ui: &mut Ui, label: &str, rate: &mut Rate) {
+/// A rate: an amount or a % of the base; `help` explains it.
+pub fn rate(ui: &mut Ui, (label, help): (&str, impl Into<FieldHelp>), rate: &mut Rate) {
+    let help: FieldHelp = help.into();
     let mut pct = matches!(rate, Rate::PctOfBase(_));
     let before = pct;
     choice(
         ui,
-        label,
+        (label, help),
         &mut pct,
         &[(false, "An amount"), (true, "% of the base")],
     );
@@ -341,10 +398,10 @@ pub fn rate(ui: &mut Ui, label: &str, rate: &mut Rate) {
     }
     match rate {
         Rate::Amount(a) => {
-            decimal_edit(ui, &format!("{label} amount"), a);
+            decimal_edit_unit(ui, (format!("{label} amount"), help), a, "money");
         }
         Rate::PctOfBase(p) => {
-            decimal_edit(ui, &format!("{label} %"), p);
+            decimal_edit_unit(ui, (format!("{label} %"), help), p, "% of the base");
         }
     }
 }

@@ -3,9 +3,10 @@
 use eframe::egui::{self, Ui};
 use rust_decimal::Decimal;
 
+use crate::model::glossary::Setting;
 use crate::model::provider::{AnswerTarget, LabourCost, ProviderModel};
 use crate::model::{Project, Scenario};
-use crate::ui::widgets::{choice, count_edit, decimal_cell, decimal_edit_unit};
+use crate::ui::widgets::{choice, count_edit, decimal_cell, decimal_edit_unit, label};
 
 /// The kind of answer target, for the choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +29,7 @@ pub fn show(ui: &mut Ui, project: &mut Project, scenario: usize) {
     };
     let offer = &levels;
     ui.heading("Cost model");
-    ui.label("Contacts (volume series counted)");
+    label(ui, ("Contacts (volume series counted)", Setting::Contacts));
     for id in &volumes {
         let mut on = model.contacts.contains(id);
         if ui.checkbox(&mut on, id.as_str()).changed() {
@@ -39,21 +40,25 @@ pub fn show(ui: &mut Ui, project: &mut Project, scenario: usize) {
             }
         }
     }
-    decimal_edit_unit(ui, "Average handle time", &mut model.aht_s, "s");
+    let aht = ("Average handle time", Setting::HandleTime);
+    decimal_edit_unit(ui, aht, &mut model.aht_s, "s");
     answer(ui, model, offer);
-    decimal_edit_unit(ui, "Maximum occupancy", &mut model.max_occupancy_pct, "%");
-    decimal_edit_unit(ui, "Shrinkage", &mut model.shrinkage_pct, "% of paid time");
+    let occupancy = ("Maximum occupancy", Setting::MaxOccupancy);
+    decimal_edit_unit(ui, occupancy, &mut model.max_occupancy_pct, "%");
+    let shrinkage = ("Shrinkage", Setting::Shrinkage);
+    decimal_edit_unit(ui, shrinkage, &mut model.shrinkage_pct, "% of paid time");
     labour(ui, model, &currency);
     decimal_edit_unit(
         ui,
-        "Hours per FTE",
+        ("Hours per FTE", Setting::FteHours),
         &mut model.fte_hours_per_month,
         "paid hours a month",
     );
-    decimal_edit_unit(ui, "Overhead", &mut model.overhead_pct, "% of labour");
+    let overhead = ("Overhead", Setting::Overhead);
+    decimal_edit_unit(ui, overhead, &mut model.overhead_pct, "% of labour");
     decimal_edit_unit(
         ui,
-        "Fixed costs",
+        ("Fixed costs", Setting::FixedCosts),
         &mut model.fixed_monthly,
         &format!("{currency} a month"),
     );
@@ -69,7 +74,14 @@ fn answer(ui: &mut Ui, model: &mut ProviderModel, offer: &Scenario) {
         (Kind::Within, "% answered within a time"),
         (Kind::Speed, "Average speed of answer"),
     ];
-    if choice(ui, "Answer target", &mut kind, &options).changed() {
+    if choice(
+        ui,
+        ("Answer target", Setting::AnswerTarget),
+        &mut kind,
+        &options,
+    )
+    .changed()
+    {
         model.answer = match kind {
             Kind::Within => AnswerTarget::WithinSeconds {
                 target_pct: Decimal::new(80, 0),
@@ -85,11 +97,13 @@ fn answer(ui: &mut Ui, model: &mut ProviderModel, offer: &Scenario) {
             target_pct,
             within_s,
         } => {
-            decimal_edit_unit(ui, "Answered in time", target_pct, "% of contacts");
-            decimal_edit_unit(ui, "Answer time", within_s, "s");
+            let in_time = ("Answered in time", Setting::AnsweredInTime);
+            decimal_edit_unit(ui, in_time, target_pct, "% of contacts");
+            decimal_edit_unit(ui, ("Answer time", Setting::AnswerTime), within_s, "s");
         }
         AnswerTarget::AverageSpeed { asa_s } => {
-            decimal_edit_unit(ui, "Average speed of answer", asa_s, "s");
+            let speed = ("Average speed of answer", Setting::AverageSpeed);
+            decimal_edit_unit(ui, speed, asa_s, "s");
         }
     }
     let mut options: Vec<(Option<String>, String)> = vec![(None, "none: the target above".into())];
@@ -106,15 +120,22 @@ fn answer(ui: &mut Ui, model: &mut ProviderModel, offer: &Scenario) {
         .iter()
         .map(|(o, n)| (o.clone(), n.as_str()))
         .collect();
-    choice(ui, "Target read from", &mut model.service_level, &named)
-        .on_hover_text("The offer's service level whose target replaces the number above");
+    let read_from = ("Target read from", Setting::TargetReadFrom);
+    choice(ui, read_from, &mut model.service_level, &named);
 }
 
 fn labour(ui: &mut Ui, model: &mut ProviderModel, currency: &str) {
     let per_hour = matches!(model.labour, LabourCost::PerPaidHour(_));
     let mut kind = per_hour;
     let options = [(true, "per paid hour"), (false, "per FTE a month")];
-    if choice(ui, "Labour cost", &mut kind, &options).changed() {
+    if choice(
+        ui,
+        ("Labour cost", Setting::LabourCost),
+        &mut kind,
+        &options,
+    )
+    .changed()
+    {
         let rate = match model.labour {
             LabourCost::PerPaidHour(r) | LabourCost::PerFte(r) => r,
         };
@@ -128,13 +149,14 @@ fn labour(ui: &mut Ui, model: &mut ProviderModel, currency: &str) {
         LabourCost::PerPaidHour(rate) => {
             decimal_edit_unit(
                 ui,
-                "Cost per paid hour",
+                ("Cost per paid hour", Setting::LabourCost),
                 rate,
                 &format!("{currency} an hour"),
             );
         }
         LabourCost::PerFte(rate) => {
-            decimal_edit_unit(ui, "Cost per FTE", rate, &format!("{currency} a month"));
+            let per_fte = ("Cost per FTE", Setting::LabourCost);
+            decimal_edit_unit(ui, per_fte, rate, &format!("{currency} a month"));
         }
     }
 }
@@ -156,22 +178,25 @@ fn profile(ui: &mut Ui, model: &mut ProviderModel) {
             let p = &mut model.profile;
             count_edit(
                 ui,
-                "Interval length (minutes)",
+                ("Interval length (minutes)", Setting::IntervalMinutes),
                 &mut p.interval_minutes,
                 5..=60,
             );
             let mut opens = p.opens_minute / 60;
-            if count_edit(ui, "Opens at (hour)", &mut opens, 0..=23).changed() {
+            let opens_at = ("Opens at (hour)", Setting::OpensAt);
+            if count_edit(ui, opens_at, &mut opens, 0..=23).changed() {
                 p.opens_minute = opens * 60;
             }
             ui.weak("Weights are relative; 0 closes a day.");
             for (i, day) in DAYS.iter().enumerate() {
                 if let Some(weight) = p.days.get_mut(i) {
-                    decimal_edit_unit(ui, &format!("{day} weight"), weight, "relative");
+                    let day = (format!("{day} weight"), Setting::DayWeight);
+                    decimal_edit_unit(ui, day, weight, "relative");
                 }
             }
             let mut count = p.intraday.len() as u32;
-            if count_edit(ui, "Intervals a day", &mut count, 1..=288).changed() {
+            let intervals = ("Intervals a day", Setting::IntervalsADay);
+            if count_edit(ui, intervals, &mut count, 1..=288).changed() {
                 p.intraday.resize(count as usize, Decimal::ONE);
             }
             egui::Grid::new("intraday_weights")
