@@ -5,6 +5,7 @@
 
 mod charges;
 mod fields;
+mod governance;
 mod service;
 mod setting_texts;
 mod settings;

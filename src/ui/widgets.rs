@@ -454,3 +454,56 @@ pub fn id_choice<'a>(
     }
     response
 }
+
+/// A date typed as YYYY-MM-DD: kept as typed while it does not read, with a red outline and the
+/// reason. An optional date is cleared by an empty field; a required one keeps its last value.
+pub fn date_edit<'a>(
+    ui: &mut Ui,
+    label: impl Into<FieldLabel<'a>>,
+    date: &mut Option<chrono::NaiveDate>,
+    required: bool,
+) {
+    let label = label.into();
+    ui.horizontal(|ui| {
+        let label = label.show(ui);
+        let id = label.id.with("typed");
+        let mut text: String = ui
+            .data(|d| d.get_temp(id))
+            .unwrap_or_else(|| date.map(|d| d.to_string()).unwrap_or_default());
+        let response = ui
+            .add(
+                TextEdit::singleline(&mut text)
+                    .desired_width(110.0)
+                    .hint_text("YYYY-MM-DD"),
+            )
+            .labelled_by(label.id);
+        let typed = text.trim();
+        let parsed = chrono::NaiveDate::parse_from_str(typed, "%Y-%m-%d");
+        let problem = match (&parsed, typed.is_empty()) {
+            (Ok(_), _) => None,
+            (Err(_), true) if !required => None,
+            (Err(_), true) => Some("a date is needed: write it as 2025-03-01"),
+            (Err(_), false) => Some("not a date: write it as 2025-03-01"),
+        };
+        if response.changed() {
+            match parsed {
+                Ok(d) => *date = Some(d),
+                Err(_) if typed.is_empty() && !required => *date = None,
+                Err(_) => {}
+            }
+        }
+        match problem {
+            None => ui.data_mut(|d| d.remove::<String>(id)),
+            Some(reason) => {
+                ui.painter().rect_stroke(
+                    response.rect.expand(1.0),
+                    2.0,
+                    Stroke::new(1.5, theme::MISSED_MINIMUM),
+                    StrokeKind::Outside,
+                );
+                ui.colored_label(theme::MISSED_MINIMUM, reason);
+                ui.data_mut(|d| d.insert_temp(id, text));
+            }
+        }
+    });
+}

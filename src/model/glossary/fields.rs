@@ -126,6 +126,10 @@ pub fn field_help(field: Field) -> FieldHelp {
         Field::TriggerMonths => s::TRIGGER_MONTHS,
         Field::TriggerTimes => s::TRIGGER_TIMES,
         Field::TriggerWindowMonths => s::TRIGGER_WINDOW,
+        Field::TargetDate => super::governance::TARGET_DATE,
+        Field::ActualDate => super::governance::ACTUAL_DATE,
+        Field::DelayAmount => super::governance::DELAY_AMOUNT,
+        Field::DelayCap => super::governance::DELAY_CAP,
     }
 }
 
@@ -191,6 +195,10 @@ pub const FIELDS: &[Field] = &[
     Field::TriggerMonths,
     Field::TriggerTimes,
     Field::TriggerWindowMonths,
+    Field::TargetDate,
+    Field::ActualDate,
+    Field::DelayAmount,
+    Field::DelayCap,
     Field::Band(2, BandField::From),
     Field::Band(2, BandField::To),
     Field::Band(2, BandField::Rate),
@@ -312,9 +320,13 @@ mod tests {
                 Field::TriggerMonths => 59,
                 Field::TriggerTimes => 60,
                 Field::TriggerWindowMonths => 61,
+                Field::TargetDate => 62,
+                Field::ActualDate => 63,
+                Field::DelayAmount => 64,
+                Field::DelayCap => 65,
             }
         }
-        const COUNT: usize = 62;
+        const COUNT: usize = 66;
         let all = FIELDS.to_vec();
         let ordinals: BTreeSet<usize> = all.iter().map(|f| ordinal(*f)).collect();
         assert_eq!(
@@ -338,6 +350,8 @@ mod tests {
                 | Field::CreditBase
                 | Field::ServiceLevel
                 | Field::GatedBy(_)
+                | Field::TargetDate
+                | Field::ActualDate
         )
     }
 
@@ -410,6 +424,10 @@ mod file_format {
         ("base", "Credit base"),
         ("risk", "Risk simulation"),
         ("imports", "Import"),
+        ("milestones", "Milestone"),
+        ("milestone", "Milestone"),
+        ("delay_credit", "Delay credit"),
+        ("reviews", "Review"),
     ];
 
     /// Every field name (snake_case key) in `value`, recursively.
@@ -515,6 +533,11 @@ mod file_choices {
             ("RepeatLast12", S::FutureKpis.help()),
             ("AverageSpeed", S::AnswerTarget.help()),
             ("PerPaidHour", S::LabourCost.help()),
+            ("Day", S::DelayUnit.help()),
+            ("StartedWeek", S::DelayUnit.help()),
+            ("CompletedWeek", S::DelayUnit.help()),
+            ("On", S::FirstReview.help()),
+            ("AfterMilestone", S::FirstReview.help()),
         ]
     }
 

@@ -139,6 +139,12 @@ pub enum Setting {
     IntervalsADay,
     /// Cost model: the weight of an interval of the day.
     IntradayWeight,
+    /// A delay credit's unit of lateness.
+    DelayUnit,
+    /// When the first performance review is held.
+    FirstReview,
+    /// The months between performance reviews.
+    ReviewEvery,
 }
 
 impl Setting {
@@ -198,6 +204,9 @@ impl Setting {
         Setting::AnswerTime,
         Setting::AverageSpeed,
         Setting::TargetReadFrom,
+        Setting::DelayUnit,
+        Setting::FirstReview,
+        Setting::ReviewEvery,
         Setting::MaxOccupancy,
         Setting::Shrinkage,
         Setting::LabourCost,
@@ -215,6 +224,9 @@ impl Setting {
     pub fn help(self) -> FieldHelp {
         use super::setting_texts as t;
         match self {
+            Setting::DelayUnit => super::governance::DELAY_UNIT,
+            Setting::FirstReview => super::governance::FIRST_REVIEW,
+            Setting::ReviewEvery => super::governance::REVIEW_EVERY,
             Setting::ProjectName => t::PROJECT_NAME,
             Setting::Customer => t::CUSTOMER,
             Setting::Currency => t::CURRENCY,
@@ -349,6 +361,9 @@ impl Setting {
             Setting::OpensAt => "opens_minute",
             Setting::DayWeight => "days",
             Setting::IntradayWeight => "intraday",
+            Setting::DelayUnit => "per",
+            Setting::FirstReview => "first",
+            Setting::ReviewEvery => "every_months",
         };
         Some(name)
     }

@@ -3,29 +3,32 @@
 //! review schedule with the engine's summary of each review.
 
 use chrono::NaiveDate;
-use eframe::egui::{self, Color32, Pos2, Rect, Sense, Stroke, StrokeKind, Ui, vec2};
+use eframe::egui::{self, Color32, Pos2, Rect, Sense, Stroke, Ui, vec2};
 use rust_decimal_macros::dec;
 
 use crate::engine::Ledger;
 use crate::engine::reviews::{Review, reviews};
 use crate::format::format_money;
-use crate::model::{Component, DelayCredit, DelayUnit, ReviewSchedule, ReviewStart, Scenario};
+use crate::model::glossary::Setting;
+use crate::model::{
+    Component, DelayCredit, DelayUnit, Field, ReviewSchedule, ReviewStart, Scenario,
+};
 use crate::ui::theme;
 use crate::ui::widgets::{
-    choice, count_edit, decimal_edit, id_choice, optional_decimal, text_edit,
+    choice, count_edit, date_edit, decimal_edit, id_choice, optional_decimal, text_edit,
 };
 
 /// The editor of milestone `i` of `scenario`, with the offer's timeline and reviews.
 pub fn milestone(ui: &mut Ui, scenario: &mut Scenario, i: usize, ledger: Option<&Ledger>) {
     let m = &mut scenario.milestones[i];
-    text_edit(ui, "Name", &mut m.name);
-    text_edit(ui, "Id", &mut m.id);
+    text_edit(ui, ("Name", Field::Name), &mut m.name);
+    text_edit(ui, ("Id", Field::Id), &mut m.id);
     let mut target = Some(m.target);
-    date_edit(ui, "Target date", &mut target, true);
+    date_edit(ui, ("Target date", Field::TargetDate), &mut target, true);
     if let Some(day) = target {
         m.target = day;
     }
-    date_edit(ui, "Actual date", &mut m.actual, false);
+    date_edit(ui, ("Actual date", Field::ActualDate), &mut m.actual, false);
     ui.weak("Leave the actual date empty while the milestone is not met.");
     let mut on = m.delay_credit.is_some();
     if ui.checkbox(&mut on, "Delay credit").changed() {
@@ -36,11 +39,20 @@ pub fn milestone(ui: &mut Ui, scenario: &mut Scenario, i: usize, ledger: Option<
         });
     }
     if let Some(credit) = &mut m.delay_credit {
-        decimal_edit(ui, "Credit amount", &mut credit.amount);
+        decimal_edit(
+            ui,
+            ("Credit amount", Field::DelayAmount),
+            &mut credit.amount,
+        );
         let units: Vec<(DelayUnit, &str)> =
             DelayUnit::ALL.iter().map(|u| (*u, u.label())).collect();
-        choice(ui, "Counted", &mut credit.per, &units);
-        optional_decimal(ui, "Credit cap", &mut credit.cap, dec!(10000));
+        choice(ui, ("Counted", Setting::DelayUnit), &mut credit.per, &units);
+        optional_decimal(
+            ui,
+            ("Credit cap", Field::DelayCap),
+            &mut credit.cap,
+            dec!(10000),
+        );
     }
     let component = Component::Milestone(m.id.clone());
     if let Some(line) = ledger.and_then(|l| {
@@ -59,53 +71,6 @@ pub fn milestone(ui: &mut Ui, scenario: &mut Scenario, i: usize, ledger: Option<
     if let Some(ledger) = ledger {
         review_list(ui, &reviews(scenario, ledger));
     }
-}
-
-/// A date typed as YYYY-MM-DD: kept as typed while it does not read, with a red outline and the
-/// reason. An optional date is cleared by an empty field; a required one keeps its last value.
-fn date_edit(ui: &mut Ui, label: &str, date: &mut Option<NaiveDate>, required: bool) {
-    ui.horizontal(|ui| {
-        let label = ui.label(label);
-        let id = label.id.with("typed");
-        let mut text: String = ui
-            .data(|d| d.get_temp(id))
-            .unwrap_or_else(|| date.map(|d| d.to_string()).unwrap_or_default());
-        let response = ui
-            .add(
-                egui::TextEdit::singleline(&mut text)
-                    .desired_width(110.0)
-                    .hint_text("YYYY-MM-DD"),
-            )
-            .labelled_by(label.id);
-        let typed = text.trim();
-        let parsed = NaiveDate::parse_from_str(typed, "%Y-%m-%d");
-        let problem = match (&parsed, typed.is_empty()) {
-            (Ok(_), _) => None,
-            (Err(_), true) if !required => None,
-            (Err(_), true) => Some("a date is needed: write it as 2025-03-01"),
-            (Err(_), false) => Some("not a date: write it as 2025-03-01"),
-        };
-        if response.changed() {
-            match parsed {
-                Ok(d) => *date = Some(d),
-                Err(_) if typed.is_empty() && !required => *date = None,
-                Err(_) => {}
-            }
-        }
-        match problem {
-            None => ui.data_mut(|d| d.remove::<String>(id)),
-            Some(reason) => {
-                ui.painter().rect_stroke(
-                    response.rect.expand(1.0),
-                    2.0,
-                    Stroke::new(1.5, theme::MISSED_MINIMUM),
-                    StrokeKind::Outside,
-                );
-                ui.colored_label(theme::MISSED_MINIMUM, reason);
-                ui.data_mut(|d| d.insert_temp(id, text));
-            }
-        }
-    });
 }
 
 /// The offer's milestones on one time axis: a hollow mark at the target, a filled one at the
@@ -178,7 +143,14 @@ fn review_schedule(ui: &mut Ui, scenario: &mut Scenario) {
     };
     let mut after = matches!(schedule.first, ReviewStart::AfterMilestone { .. });
     let options = [(false, "On a date"), (true, "After a milestone")];
-    if choice(ui, "First review", &mut after, &options).changed() {
+    if choice(
+        ui,
+        ("First review", Setting::FirstReview),
+        &mut after,
+        &options,
+    )
+    .changed()
+    {
         schedule.first = match (after, ids.first(), fallback) {
             (true, Some(id), _) => ReviewStart::AfterMilestone {
                 milestone: id.clone(),
@@ -191,17 +163,32 @@ fn review_schedule(ui: &mut Ui, scenario: &mut Scenario) {
     match &mut schedule.first {
         ReviewStart::On(day) => {
             let mut date = Some(*day);
-            date_edit(ui, "First review date", &mut date, true);
+            date_edit(
+                ui,
+                ("First review date", Setting::FirstReview),
+                &mut date,
+                true,
+            );
             if let Some(d) = date {
                 *day = d;
             }
         }
         ReviewStart::AfterMilestone { milestone, months } => {
             id_choice(ui, "After milestone", milestone, &ids);
-            count_edit(ui, "Months after it", months, 0..=120);
+            count_edit(
+                ui,
+                ("Months after it", Setting::FirstReview),
+                months,
+                0..=120,
+            );
         }
     }
-    count_edit(ui, "Every (months)", &mut schedule.every_months, 1..=60);
+    count_edit(
+        ui,
+        ("Every (months)", Setting::ReviewEvery),
+        &mut schedule.every_months,
+        1..=60,
+    );
 }
 
 /// Each review's summary: per service level, months measured, met, misses, credits and trend.

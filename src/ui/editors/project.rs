@@ -1,6 +1,5 @@
 //! Editors of the project settings, a scenario's heading, and the data series.
 
-use chrono::NaiveDate;
 use eframe::egui::{self, Ui};
 use rust_decimal_macros::dec;
 
@@ -224,40 +223,5 @@ fn round(ui: &mut Ui, s: &mut Scenario) {
         &mut r.status,
         &statuses,
     );
-    date_edit(ui, ("Proposed on", Setting::ProposedOn), &mut r.date);
-}
-
-/// A date typed as YYYY-MM-DD; an empty field clears it, a date that does not read is kept as
-/// typed (and said) until it does.
-fn date_edit<'a>(ui: &mut Ui, label: impl Into<FieldLabel<'a>>, date: &mut Option<NaiveDate>) {
-    let label = label.into();
-    ui.horizontal(|ui| {
-        let label = label.show(ui);
-        let id = label.id.with("typed");
-        let mut text: String = ui
-            .data(|d| d.get_temp(id))
-            .unwrap_or_else(|| date.map(|d| d.to_string()).unwrap_or_default());
-        let response = ui
-            .add(
-                egui::TextEdit::singleline(&mut text)
-                    .desired_width(110.0)
-                    .hint_text("YYYY-MM-DD"),
-            )
-            .labelled_by(label.id);
-        let typed = text.trim();
-        let parsed = NaiveDate::parse_from_str(typed, "%Y-%m-%d");
-        if response.changed() {
-            if typed.is_empty() {
-                *date = None;
-            } else if let Ok(d) = parsed {
-                *date = Some(d);
-            }
-        }
-        if typed.is_empty() || parsed.is_ok() {
-            ui.data_mut(|d| d.remove::<String>(id));
-        } else {
-            ui.colored_label(crate::ui::theme::WARNING, "write it as 2026-03-14");
-            ui.data_mut(|d| d.insert_temp(id, text));
-        }
-    });
+    crate::ui::widgets::date_edit(ui, ("Proposed on", Setting::ProposedOn), &mut r.date, false);
 }
