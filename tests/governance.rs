@@ -341,3 +341,24 @@ fn reviews_command_prints_each_review() {
     assert_eq!(code, Some(2));
     assert!(err.contains("Nope"), "{err}");
 }
+
+#[test]
+fn the_structure_shows_each_milestone_with_its_delay_credit() {
+    use dealbench::engine::compare::Period;
+    let credit = per(dec!(500), DelayUnit::Day, Some(dec!(10000)));
+    let p = with_milestone("2025-03-01", Some("2025-03-13"), Some(credit));
+    let ledger = run(&p);
+    let blocks =
+        dealbench::engine::structure::blocks(&p, &p.scenarios[0], Some(&ledger), Period::Term);
+    let block = (blocks.iter())
+        .find(|b| b.component == Component::Milestone("go_live".into()))
+        .expect("a block for the milestone");
+    assert_eq!(block.stage, "Milestone");
+    assert_eq!(block.title, "Go-live");
+    assert_eq!(
+        block.detail,
+        "due 2025-03-01, met 2025-03-13 · 500.00 per day late, cap 10,000"
+    );
+    // 12 days × 500.00 = 6,000.00 credited over the term.
+    assert_eq!(block.amount, Some(dec!(-6000.00)));
+}

@@ -153,6 +153,7 @@ pub fn blocks(
     }
     blocks.extend(service_levels(s, &sums));
     blocks.extend(credit_regime(project, s, &sums));
+    blocks.extend(s.milestones.iter().map(|m| milestone(m, &sums)));
     for b in &s.bonuses {
         let detail = format!("{} beats {}", b.service_level, b.threshold);
         let at = Component::Bonus(b.id.clone());
@@ -218,6 +219,26 @@ fn indexation_detail(x: &Indexation) -> String {
             format!(", −{} % productivity", x.productivity_pct)
         }
     )
+}
+
+/// A milestone: its dates and delay credit in a few words, the credit billed in the period.
+fn milestone(m: &crate::model::Milestone, sums: &Sums<'_>) -> Block {
+    let met = m
+        .actual
+        .map_or_else(|| "not met yet".to_owned(), |d| format!("met {d}"));
+    let credit = m.delay_credit.as_ref().map_or_else(String::new, |c| {
+        let cap = c.cap.map(|cap| format!(", cap {}", format_money(cap, 0)));
+        format!(
+            " · {} {}{}",
+            format_money(c.amount, 2),
+            c.per.label(),
+            cap.unwrap_or_default()
+        )
+    });
+    let detail = format!("due {}, {met}{credit}", m.target);
+    let at = Component::Milestone(m.id.clone());
+    let amount = sums.of(&[Stage::Credit], &at);
+    Block::new("Milestone", at, BlockKind::Credit).titled(m.name.clone(), detail, amount)
 }
 
 fn service_levels(s: &Scenario, sums: &Sums<'_>) -> Vec<Block> {

@@ -285,6 +285,7 @@ mod tests {
             "Charge cap",
             "Service level",
             "Credit caps",
+            "Milestone",
             "Bonus",
             "Earn-back",
             "Trigger",
