@@ -52,7 +52,7 @@ pub fn show(ui: &mut Ui, project: &mut Project, si: usize, selection: &Selection
     ui.horizontal_wrapped(|ui| {
         ui.label(format!("{} ({}) per month", volume.name, volume.unit));
         ui.weak(if tier.is_some() {
-            "Forecast dashed. Drag a band edge to move it."
+            "Forecast dashed. Drag a band edge to move it: it snaps to round numbers (hold Alt to move it freely)."
         } else {
             "Forecast dashed."
         });
@@ -107,19 +107,38 @@ pub fn show(ui: &mut Ui, project: &mut Project, si: usize, selection: &Selection
                     style: LineStyle::dashed_loose(),
                 })
                 .collect();
-            drag_lines(plot, &lines, Id::unique(("band_drag", si)))
+            let visible = plot.plot_bounds().height();
+            drag_lines(plot, &lines, Id::unique(("band_drag", si))).map(|(i, y)| (i, y, visible))
         })
         .named("Volume chart");
-    if let (Some((i, y)), Some(ti)) = (response.inner, tier)
+    let free = ui.input(|i| i.modifiers.alt);
+    if let (Some((i, y, visible)), Some(ti)) = (response.inner, tier)
         && let Some(Pricing::Tiered { bands, .. }) = project
             .scenarios
             .get_mut(si)
             .and_then(|s| s.charges.get_mut(ti))
             .map(|c| &mut c.pricing)
-        && let Some(value) = from_plot(y.max(0.0), 0)
+        && let Some(value) = snap_edge(y, visible, free)
     {
         move_edge(bands, i, value);
     }
+}
+
+/// Where a dragged band edge lands: on a round number (a step of 1, 2 or 5 × a power of ten,
+/// about a fortieth of the volumes in view, so 4,130 calls become 4,000 when 10,000 are in
+/// view), or on the whole unit under the pointer when `free` (Alt held). Never below zero.
+pub fn snap_edge(y: f64, visible: f64, free: bool) -> Option<rust_decimal::Decimal> {
+    let y = y.max(0.0);
+    if free || !(visible.is_finite() && visible > 0.0) {
+        return from_plot(y, 0);
+    }
+    let raw = visible / 40.0;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = ([1.0, 2.0, 5.0, 10.0].iter().map(|m| m * magnitude))
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * magnitude)
+        .max(1.0);
+    from_plot((y / step).round() * step, 0)
 }
 
 /// Moves band edge `i` (counting the bands with an upper edge) to `value`: the end of that
@@ -136,5 +155,25 @@ fn move_edge(bands: &mut [crate::model::TierBand], i: usize, value: rust_decimal
         if let Some(next) = bands.get_mut(j + 1) {
             next.from = value;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::snap_edge;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn band_edges_snap_to_round_numbers_unless_alt_is_held() {
+        // 10,000 in view: 10,000 / 40 = 250, the next round step is 500.
+        assert_eq!(snap_edge(4130.0, 10_000.0, false), Some(dec!(4000)));
+        assert_eq!(snap_edge(4260.0, 10_000.0, false), Some(dec!(4500)));
+        // 300 in view: 300 / 40 = 7.5, step 10.
+        assert_eq!(snap_edge(123.4, 300.0, false), Some(dec!(120)));
+        // Alt: the whole unit under the pointer.
+        assert_eq!(snap_edge(4130.4, 10_000.0, true), Some(dec!(4130)));
+        // Never below zero; a tiny view steps by whole units.
+        assert_eq!(snap_edge(-50.0, 10_000.0, false), Some(dec!(0)));
+        assert_eq!(snap_edge(3.6, 20.0, false), Some(dec!(4)));
     }
 }
