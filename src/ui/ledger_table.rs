@@ -98,7 +98,7 @@ pub fn show(
     decimals: u32,
     copy: &mut bool,
 ) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(format!(
             "{} ledger, {} months · hover an amount for its explanation",
             ledger.scenario,
@@ -207,7 +207,7 @@ fn amount_table(
         .striped(true)
         .auto_shrink([false, false])
         .vertical_scroll_offset(offset)
-        .columns(TableColumn::auto().at_least(96.0), columns.len() + 1)
+        .columns(TableColumn::auto().at_least(120.0), columns.len() + 1)
         .header(HEADER_HEIGHT, |mut header| {
             for c in columns {
                 header.col(|ui| column_header(ui, c, scenario));
@@ -259,10 +259,14 @@ fn column_header(ui: &mut Ui, c: &Column, scenario: Option<&Scenario>) {
             } else {
                 name.clone()
             };
-            ui.label(
-                RichText::new(shown)
-                    .strong()
-                    .color(theme::line_kind(c.stage.kind())),
+            // One line, so both tables' headings keep one height and their rows line up.
+            ui.add(
+                egui::Label::new(
+                    RichText::new(shown)
+                        .strong()
+                        .color(theme::line_kind(c.stage.kind())),
+                )
+                .truncate(),
             )
             .on_hover_text(format!("{name}\nid: {}", c.component));
             ui.label(RichText::new(c.stage.label()).small().weak());
