@@ -1868,26 +1868,37 @@ fn the_ledgers_months_stay_while_the_amounts_scroll_sideways_and_scroll_down_wit
         harness.query_by_label("2023-04").is_none(),
         "scrolled past the first month"
     );
-    let first_month = harness
-        .query_all_by(|n| {
-            n.bounding_box().is_some_and(|b| {
-                (b.x0 as f32) < header.right() + 40.0 && b.y0 as f32 > header.bottom() + 2.0
+    // Every month shown has its amounts on its own line: an amount cell at the same height.
+    let body_top = header.bottom() + 2.0;
+    // Month labels ("2023-07") and amounts ("392,000.00") below the headings.
+    let tops = |months: bool| -> Vec<f32> {
+        harness
+            .query_all_by(|n| {
+                let text = n.label().or_else(|| n.value()).unwrap_or_default();
+                let is_month = text.len() == 7 && text.as_bytes()[4] == b'-';
+                let is_amount = text.contains('.') && text.chars().any(|c| c.is_ascii_digit());
+                n.bounding_box().is_some_and(|b| b.y0 as f32 > body_top)
+                    && if months {
+                        is_month
+                    } else {
+                        is_amount && !is_month
+                    }
             })
-        })
-        .map(|n| n.rect().top())
-        .fold(f32::MAX, f32::min);
-    let first_amount = harness
-        .query_all_by(|n| {
-            n.bounding_box().is_some_and(|b| {
-                b.x0 as f32 > header.left() + 160.0 && b.y0 as f32 > header.bottom() + 2.0
-            })
-        })
-        .map(|n| n.rect().top())
-        .fold(f32::MAX, f32::min);
-    assert!(
-        (first_month - first_amount).abs() < 4.0,
-        "rows aligned: month at {first_month}, amounts at {first_amount}"
-    );
+            .map(|n| n.rect().top())
+            .collect()
+    };
+    let (months, amounts) = (tops(true), tops(false));
+    assert!(months.len() > 5, "{months:?}");
+    for top in months.iter().take(months.len() - 1) {
+        let nearest = amounts
+            .iter()
+            .map(|a| (a - top).abs())
+            .fold(f32::MAX, f32::min);
+        assert!(
+            nearest < 3.0,
+            "a month at {top} has no amounts beside it: {amounts:?}"
+        );
+    }
     assert_eq!(harness.get_by_label("Month").rect(), header);
 }
 

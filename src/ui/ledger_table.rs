@@ -165,23 +165,32 @@ fn month_table(ui: &mut Ui, ledger: &Ledger, offset: f32, row_height: f32) -> f3
         .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysHidden)
         .column(TableColumn::exact(150.0))
         .header(HEADER_HEIGHT, |mut header| {
+            // The same two lines as the amounts' headings (name, then step), so both headers
+            // take the same height and the rows below them line up.
             header.col(|ui| {
-                ui.strong("Month");
+                ui.vertical(|ui| {
+                    ui.strong("Month");
+                    ui.label(RichText::new(" ").small().weak());
+                });
             });
         })
         .body(|body| {
             body.rows(row_height, ledger.months.len() + 1, |mut row| {
                 let month = ledger.months.get(row.index());
-                row.col(|ui| match month {
-                    None => {
-                        ui.strong("Total");
-                    }
-                    Some(m) if m.projected => {
-                        ui.label(RichText::new(format!("{} (projected)", m.period)).weak());
-                    }
-                    Some(m) => {
-                        ui.label(m.period.to_string());
-                    }
+                // Centred in the row as the amounts are, so a month reads level with its line.
+                let left = egui::Layout::left_to_right(egui::Align::Center);
+                row.col(|ui| {
+                    ui.with_layout(left, |ui| match month {
+                        None => {
+                            ui.strong("Total");
+                        }
+                        Some(m) if m.projected => {
+                            ui.label(RichText::new(format!("{} (projected)", m.period)).weak());
+                        }
+                        Some(m) => {
+                            ui.label(m.period.to_string());
+                        }
+                    });
                 });
             });
         })
@@ -244,7 +253,7 @@ fn amount_table(
 }
 
 /// The header row's height: a component's name over its step.
-const HEADER_HEIGHT: f32 = 34.0;
+const HEADER_HEIGHT: f32 = 40.0;
 
 /// A column's heading: its component's name in the colour of its kind (a long name cut, the
 /// whole name and the id on hover), and the step that made it.

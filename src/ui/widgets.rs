@@ -86,7 +86,7 @@ impl<'a> FieldLabel<'a> {
     }
 
     /// Shows the label; with help, the label explains the term on hover and an info marker
-    /// after it does too (named "About <label>" for assistive tech). Returns the label.
+    /// after it does too (named "About `label`" for assistive tech). Returns the label.
     pub fn show(&self, ui: &mut Ui) -> Response {
         let label = ui.label(self.text.as_ref());
         self.explain(ui, label)
