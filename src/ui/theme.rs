@@ -60,6 +60,22 @@ pub const SELECTED: Color32 = Color32::from_rgb(255, 190, 60);
 /// How much of a colour remains for projected months (lighter than history).
 pub const PROJECTION_ALPHA: f32 = 0.40;
 
+/// The colours of series told apart by name only (each offer's line): distinct, and none of
+/// them the red of credits, so no offer looks like a loss.
+pub const SERIES: [Color32; 6] = [
+    Color32::from_rgb(70, 130, 200),
+    Color32::from_rgb(60, 170, 110),
+    Color32::from_rgb(220, 160, 50),
+    Color32::from_rgb(160, 110, 210),
+    Color32::from_rgb(90, 190, 200),
+    Color32::from_rgb(200, 120, 160),
+];
+
+/// The colour of the `i`-th series (the palette repeats after six).
+pub fn series(i: usize) -> Color32 {
+    SERIES[i % SERIES.len()]
+}
+
 /// The colour of a kind of invoice line.
 pub fn line_kind(kind: LineKind) -> Color32 {
     match kind {

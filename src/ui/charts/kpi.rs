@@ -4,7 +4,7 @@
 
 use crate::ui::charts::Named as _;
 use eframe::egui::{self, Id, RichText, Ui};
-use egui_plot::{Legend, Line, LineStyle, MarkerShape, Plot, PlotPoints, PlotUi, Points, VLine};
+use egui_plot::{Line, LineStyle, MarkerShape, Plot, PlotPoints, PlotUi, Points, VLine};
 use rust_decimal::Decimal;
 
 use super::{
@@ -198,8 +198,24 @@ impl Chart<'_> {
         let pad = ((hi - lo) * 0.15).max(hi.abs() * 0.002).max(0.5);
         let (y_min, y_max) = (lo - pad, hi + pad);
         let hover = self.hover(ui, unit.clone());
+        // The legend as a row above the plot: inside it, it would cover the newest months.
+        let moved = (target_steps(self.results).iter()).any(|(_, t)| *t != sl.target);
+        let target = if moved {
+            format!("contract target {}", sl.target)
+        } else {
+            format!("target {}", sl.target)
+        };
+        let minimum = sl.minimum.map(|m| format!("minimum {m}"));
+        let mut legend = vec![
+            (sl.name.as_str(), theme::KPI),
+            (target.as_str(), theme::TARGET),
+        ];
+        if moved {
+            legend.push(("target in force", theme::TARGET));
+        }
+        legend.extend(minimum.as_deref().map(|m| (m, theme::MINIMUM)));
+        super::legend_row(ui, &legend);
         Plot::new(("kpi_plot", self.key.0, self.key.1))
-            .legend(Legend::default())
             .allow_drag(false)
             .allow_zoom(false)
             .allow_scroll(false)

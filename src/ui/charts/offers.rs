@@ -4,7 +4,7 @@
 
 use crate::ui::charts::Named as _;
 use eframe::egui::{self, Id, RichText, Ui};
-use egui_plot::{Legend, Line, Plot, PlotPoints};
+use egui_plot::{Line, Plot, PlotPoints};
 use rust_decimal::Decimal;
 
 use super::{money_axis, month_axis, month_spacer, month_x, to_f64};
@@ -35,7 +35,7 @@ pub fn show(
     let baseline = cheapest
         .and_then(|c| ledgers.get(c))
         .filter(|_| ledgers.len() > 1);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.radio_value(&mut mode, Mode::Cumulative, "Cumulative net");
         ui.add_enabled_ui(baseline.is_some(), |ui| {
             let label = match baseline {
@@ -68,8 +68,12 @@ pub fn show(
     } else {
         format!("cumulative net ({})", project.currency)
     };
+    // The legend as a row above the plot: inside it, it covered the newest months.
+    let names: Vec<(&str, egui::Color32)> = (ledgers.iter().enumerate())
+        .map(|(i, l)| (l.scenario.as_str(), crate::ui::theme::series(i)))
+        .collect();
+    super::legend_row(ui, &names);
     Plot::new("offers_plot")
-        .legend(Legend::default())
         .x_axis_formatter(month_axis(project.start))
         .x_grid_spacer(month_spacer)
         .y_axis_formatter(money_axis())
@@ -77,7 +81,7 @@ pub fn show(
         .allow_scroll(false)
         .show(ui, |plot| {
             let base = baseline.filter(|_| difference).map(cumulative_net);
-            for ledger in ledgers {
+            for (n, ledger) in ledgers.iter().enumerate() {
                 let points: PlotPoints<'_> = cumulative_net(ledger)
                     .into_iter()
                     .enumerate()
@@ -89,7 +93,8 @@ pub fn show(
                         [month_x(project, month), to_f64(total - offset)]
                     })
                     .collect();
-                plot.line(Line::new(ledger.scenario.clone(), points).width(2.0));
+                let line = Line::new(ledger.scenario.clone(), points).width(2.0);
+                plot.line(line.color(crate::ui::theme::series(n)));
             }
         })
         .named("Offers chart of the cumulative net");
