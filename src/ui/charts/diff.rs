@@ -165,7 +165,8 @@ fn table(ui: &mut Ui, project: &Project, d: &OfferDiff, sort: &mut Sort) {
         *sort = Sort::default();
     }
     // The money first: the table is often wider than the panel, and the effects matter most.
-    egui::ScrollArea::both()
+    // Sideways only: the Offers tab scrolls down as a whole.
+    egui::ScrollArea::horizontal()
         .id_salt("diff_scroll")
         .show(ui, |ui| {
             Grid::new("diff_grid").striped(true).show(ui, |ui| {

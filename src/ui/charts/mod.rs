@@ -221,7 +221,11 @@ fn chart(
         ),
         ChartTab::Waterfall => waterfall::show(ui, project, ledger, period),
         ChartTab::Offers => {
-            offers::show(ui, project, ledgers, view.revision, view.negotiation);
+            egui::ScrollArea::vertical()
+                .id_salt("offers_tab_scroll")
+                .show(ui, |ui| {
+                    offers::show(ui, project, ledgers, view.revision, view.negotiation);
+                });
         }
         ChartTab::Risk => super::risk::show(ui, project, ledgers, si, view.risk, view.risk_view),
         ChartTab::Cost => super::provider::show(ui, project, si),

@@ -74,6 +74,8 @@ pub fn show(
         .collect();
     super::legend_row(ui, &names);
     Plot::new("offers_plot")
+        // Never squeezed to a sliver under the table: the tab scrolls instead.
+        .height(ui.available_height().max(240.0))
         .x_axis_formatter(month_axis(project.start))
         .x_grid_spacer(month_spacer)
         .y_axis_formatter(money_axis())
