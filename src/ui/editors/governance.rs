@@ -177,7 +177,7 @@ fn review_schedule(ui: &mut Ui, scenario: &mut Scenario) {
             id_choice(ui, "After milestone", milestone, &ids);
             count_edit(
                 ui,
-                ("Months after it", Setting::FirstReview),
+                ("Months after it", Setting::ReviewEvery),
                 months,
                 0..=120,
             );
