@@ -174,7 +174,12 @@ fn review_schedule(ui: &mut Ui, scenario: &mut Scenario) {
             }
         }
         ReviewStart::AfterMilestone { milestone, months } => {
-            id_choice(ui, "After milestone", milestone, &ids);
+            id_choice(
+                ui,
+                ("After milestone", Setting::FirstReview),
+                milestone,
+                &ids,
+            );
             count_edit(
                 ui,
                 ("Months after it", Setting::ReviewEvery),
