@@ -319,3 +319,29 @@ fn the_risk_section_shows_the_simulations_figures() {
         .unwrap();
     assert!(html.contains(&format!("<b>{}</b>", format_money(adjusted, 2))));
 }
+
+#[test]
+fn the_report_explains_the_terms_its_offers_use_from_the_one_glossary() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = report(
+        Path::new("samples/it_outsourcing.ron"),
+        &dir.path().join("report.html"),
+        &[],
+    );
+    let section = &html[html
+        .find("<h2>Terms used</h2>")
+        .expect("a glossary section")..];
+    let entry = |term: &str| {
+        let e = dealbench::model::glossary::lookup(term).unwrap();
+        format!(
+            "<dt>{}</dt><dd>{}</dd>",
+            dealbench::io::report::escape(e.term),
+            dealbench::io::report::escape(e.meaning)
+        )
+    };
+    // The sample's offers have ARC/RRC, service levels, a milestone and a net; no bonus.
+    for term in ["ARC/RRC", "Service level", "Milestone", "Net"] {
+        assert!(section.contains(&entry(term)), "{term}");
+    }
+    assert!(!section.contains("<dt>Bonus</dt>"));
+}

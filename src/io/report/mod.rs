@@ -10,6 +10,7 @@
 
 pub mod pdf;
 pub mod svg;
+mod terms;
 
 use std::fmt::Write;
 
@@ -77,6 +78,7 @@ h1 { font-size: 24px; margin-bottom: 4px; } h2 { font-size: 19px; border-bottom:
 .meta { color: #555; } .note { color: #666; font-size: 12px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: 13px; }
 th, td { border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; }
+dt { font-weight: 600; margin-top: 6px; } dd { margin: 0 0 4px 0; }
 th { background: #f2f5f9; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 th.cheapest { color: #2a7a50; }
 svg.chart { width: 100%; height: auto; margin: 6px 0 12px; } svg .tick { font-size: 11px; fill: #555; } svg .legend { font-size: 12px; fill: #333; }
@@ -106,13 +108,14 @@ pub fn html(project: &Project, ledgers: &[Ledger], options: &ReportOptions) -> S
     } else {
         options.offers.clone()
     };
-    for i in chosen {
+    for &i in &chosen {
         if let (Some(scenario), Some(ledger)) = (project.scenarios.get(i), ledgers.get(i)) {
             let risk = options.risk.iter().find(|r| r.offer == i);
             offer(&mut out, project, scenario, ledger, risk);
         }
     }
     assumptions(&mut out, project);
+    terms::terms(&mut out, project, &chosen);
     out.push_str(&format!(
         "<p class=\"note\">Prepared with Dealbench {}. Amounts in {} as billed by the contract's terms, rounded per line {}.</p>\n</body></html>\n",
         env!("CARGO_PKG_VERSION"),
