@@ -88,3 +88,29 @@ fn a_date_that_does_not_read_is_outlined_and_kept_out_of_the_project() {
         .unwrap();
     assert_eq!(line.amount, rust_decimal_macros::dec!(-100000.00));
 }
+
+#[test]
+fn an_offer_without_milestones_gets_reviews_from_its_own_editor() {
+    let mut harness = app::app_harness(sample(), 1400.0, 1000.0);
+    // The incumbent's renewal has no milestone.
+    assert!(
+        harness.state().doc.project.scenarios[0]
+            .milestones
+            .is_empty()
+    );
+    harness.state_mut().view.selection = Selection::OFFER;
+    harness.run();
+    harness.get_by_label("Performance reviews").click();
+    harness.run();
+    // Every two months from three months into the term (the sample starts 2023-04).
+    let reviews = harness.state().doc.project.scenarios[0].reviews.clone();
+    let schedule = reviews.expect("reviews switched on");
+    assert_eq!(
+        schedule.first,
+        dealbench::model::ReviewStart::On(NaiveDate::from_ymd_opt(2023, 7, 1).unwrap())
+    );
+    assert_eq!(schedule.every_months, 2);
+    // The first review's summary is listed under the schedule.
+    harness.run();
+    harness.get_by_label_contains("Review 1 on 2023-07-01");
+}

@@ -66,9 +66,19 @@ pub fn milestone(ui: &mut Ui, scenario: &mut Scenario, i: usize, ledger: Option<
     ui.separator();
     ui.label(egui::RichText::new("Timeline").strong());
     timeline(ui, scenario);
+    reviews_section(ui, scenario, ledger);
+}
+
+/// The offer's review schedule and the summary of each review, in the milestone editor and the
+/// offer's own (an offer may hold reviews without any milestone).
+pub fn reviews_section(ui: &mut Ui, scenario: &mut Scenario, ledger: Option<&Ledger>) {
     ui.separator();
-    review_schedule(ui, scenario);
-    if let Some(ledger) = ledger {
+    // Without a milestone to count from, the first review is three months into the term.
+    let fallback = (ledger.and_then(|l| l.months.first())).map(|m| m.period.plus(3).first_day());
+    review_schedule(ui, scenario, fallback);
+    if let Some(ledger) = ledger
+        && scenario.reviews.is_some()
+    {
         review_list(ui, &reviews(scenario, ledger));
     }
 }
@@ -120,24 +130,27 @@ fn timeline(ui: &mut Ui, scenario: &Scenario) {
 }
 
 /// The offer's review schedule: none, on a date, or months after a milestone; every N months.
-fn review_schedule(ui: &mut Ui, scenario: &mut Scenario) {
+fn review_schedule(ui: &mut Ui, scenario: &mut Scenario, first_date: Option<NaiveDate>) {
     let mut on = scenario.reviews.is_some();
     let first_milestone = scenario.milestones.first().map(|m| m.id.clone());
     if ui.checkbox(&mut on, "Performance reviews").changed() {
-        // Reviews counted from the first milestone, every two months, as a starting point.
-        scenario.reviews = match (on, first_milestone) {
-            (true, Some(milestone)) => Some(ReviewSchedule {
-                first: ReviewStart::AfterMilestone {
-                    milestone,
-                    months: 2,
-                },
-                every_months: 2,
+        // Reviews every two months as a starting point: counted from the first milestone, or
+        // from a date three months into the term when the offer has none.
+        let first = match (first_milestone, first_date) {
+            (Some(milestone), _) => Some(ReviewStart::AfterMilestone {
+                milestone,
+                months: 2,
             }),
-            _ => None,
+            (None, Some(date)) => Some(ReviewStart::On(date)),
+            (None, None) => None,
         };
+        scenario.reviews = first.filter(|_| on).map(|first| ReviewSchedule {
+            first,
+            every_months: 2,
+        });
     }
     let ids: Vec<String> = scenario.milestones.iter().map(|m| m.id.clone()).collect();
-    let fallback = scenario.milestones.first().map(|m| m.target);
+    let fallback = (scenario.milestones.first().map(|m| m.target)).or(first_date);
     let Some(schedule) = &mut scenario.reviews else {
         return;
     };

@@ -205,7 +205,10 @@ fn term(
         .map(|s| s.id.clone())
         .collect();
     ui.push_id((component.kind_word(), i), |ui| match component {
-        Component::Offer => project::scenario(ui, scenario),
+        Component::Offer => {
+            project::scenario(ui, scenario);
+            governance::reviews_section(ui, scenario, seen.ledger);
+        }
         Component::Charge(_) => charges::charge(ui, &mut scenario.charges[i], ids),
         Component::Minimum(_) => {
             terms::minimum(ui, &mut scenario.minimums[i], ids, &charge_ids);
