@@ -97,7 +97,8 @@ fn timeline(ui: &mut Ui, scenario: &Scenario) {
     let span = (*last - *first).num_days().max(1) as f32;
     let row = 22.0;
     let width = ui.available_width().clamp(200.0, 600.0);
-    let height = row * scenario.milestones.len() as f32 + 8.0;
+    // Room under the axis for its first and last dates.
+    let height = row * scenario.milestones.len() as f32 + 22.0;
     let (response, painter) = ui.allocate_painter(vec2(width, height), Sense::hover());
     let rect = response.rect;
     let (left, right) = (rect.left() + 130.0, rect.right() - 10.0);
@@ -122,8 +123,24 @@ fn timeline(ui: &mut Ui, scenario: &Scenario) {
         }
         painter.circle_stroke(target, 5.0, Stroke::new(1.5, text));
     }
-    let axis = Rect::from_x_y_ranges(left..=right, rect.bottom() - 2.0..=rect.bottom() - 1.0);
+    let axis_y = rect.bottom() - 16.0;
+    let axis = Rect::from_x_y_ranges(left..=right, axis_y..=axis_y + 1.0);
     painter.rect_filled(axis, 0.0, Color32::GRAY);
+    let small = egui::FontId::proportional(11.0);
+    let weak = ui.visuals().weak_text_color();
+    let below = |at: f32, anchor, date: &NaiveDate| {
+        painter.text(
+            Pos2::new(at, axis_y + 3.0),
+            anchor,
+            date.to_string(),
+            small.clone(),
+            weak,
+        );
+    };
+    below(left, egui::Align2::LEFT_TOP, first);
+    if last != first {
+        below(right, egui::Align2::RIGHT_TOP, last);
+    }
     response.on_hover_text(format!(
         "From {first} to {last}: hollow marks are target dates, filled marks actual dates (red when late)"
     ));
