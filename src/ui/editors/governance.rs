@@ -15,7 +15,7 @@ use crate::model::{
 };
 use crate::ui::theme;
 use crate::ui::widgets::{
-    choice, count_edit, date_edit, decimal_edit, id_choice, optional_decimal, text_edit,
+    checkbox, choice, count_edit, date_edit, decimal_edit, id_choice, optional_decimal, text_edit,
 };
 
 /// The editor of milestone `i` of `scenario`, with the offer's timeline and reviews.
@@ -31,7 +31,7 @@ pub fn milestone(ui: &mut Ui, scenario: &mut Scenario, i: usize, ledger: Option<
     date_edit(ui, ("Actual date", Field::ActualDate), &mut m.actual, false);
     ui.weak("Leave the actual date empty while the milestone is not met.");
     let mut on = m.delay_credit.is_some();
-    if ui.checkbox(&mut on, "Delay credit").changed() {
+    if checkbox(ui, ("Delay credit", Field::DelayAmount), &mut on).changed() {
         m.delay_credit = on.then(|| DelayCredit {
             amount: dec!(500),
             per: DelayUnit::Day,
@@ -150,7 +150,7 @@ fn timeline(ui: &mut Ui, scenario: &Scenario) {
 fn review_schedule(ui: &mut Ui, scenario: &mut Scenario, first_date: Option<NaiveDate>) {
     let mut on = scenario.reviews.is_some();
     let first_milestone = scenario.milestones.first().map(|m| m.id.clone());
-    if ui.checkbox(&mut on, "Performance reviews").changed() {
+    if checkbox(ui, ("Performance reviews", Setting::ReviewEvery), &mut on).changed() {
         // Reviews every two months as a starting point: counted from the first milestone, or
         // from a date three months into the term when the offer has none.
         let first = match (first_milestone, first_date) {
