@@ -1612,8 +1612,8 @@ fn the_waterfall_zooms_on_the_changes() {
     assert_eq!(toggled(&harness), Some(egui::accesskit::Toggled::True));
 }
 
-#[test]
-fn the_offers_tab_shows_what_changed_between_two_offers_with_the_money() {
+/// The contact-centre sample on the Offers tab, its first two offers compared term by term.
+fn compared_offers() -> Harness<'static, DealbenchApp> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/contact_centre.ron");
     let mut harness = harness(dealbench::io::project::load(&path).unwrap());
     harness.state_mut().view.chart = dealbench::ui::charts::ChartTab::Offers;
@@ -1622,6 +1622,12 @@ fn the_offers_tab_shows_what_changed_between_two_offers_with_the_money() {
     harness.run();
     harness.get_by_label("Compare").click();
     harness.run();
+    harness
+}
+
+#[test]
+fn the_offers_tab_shows_what_changed_between_two_offers_with_the_money() {
+    let mut harness = compared_offers();
     harness.get_by_label("Everything else (added or removed terms, rules, interaction)");
     // The header states both nets and their difference, as the engine's diff computes them.
     let project = &harness.state().doc.project;
@@ -1640,14 +1646,7 @@ fn the_offers_tab_shows_what_changed_between_two_offers_with_the_money() {
 
 #[test]
 fn the_terms_that_changed_sort_by_the_size_of_their_effect_and_back() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/contact_centre.ron");
-    let mut harness = harness(dealbench::io::project::load(&path).unwrap());
-    harness.state_mut().view.chart = dealbench::ui::charts::ChartTab::Offers;
-    harness.run();
-    harness.get_by_label("What changed").click();
-    harness.run();
-    harness.get_by_label("Compare").click();
-    harness.run();
+    let mut harness = compared_offers();
     let project = &harness.state().doc.project;
     let d = dealbench::engine::diff::diff(project, &project.scenarios[0], &project.scenarios[1]);
     let applied: Vec<String> = d.terms.iter().map(|t| t.term.clone()).collect();

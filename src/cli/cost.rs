@@ -2,39 +2,14 @@
 //! paid hours, cost) beside what it bills, with the margin (see [`crate::engine::cost`]).
 
 use std::io::Write;
-use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
 use rust_decimal::Decimal;
 
 use super::CliError;
-use super::request::ProjectFile;
+use super::request::{OfferFormat, OfferRequest};
 use super::table::{columns, printable};
 use crate::engine::cost::{CostError, CostReport, cost};
 use crate::format::format_money;
-
-/// How `cost` writes its results.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CostFormat {
-    /// Aligned columns for people.
-    Table,
-    /// JSON as documented in the README, for programs.
-    Json,
-}
-
-/// The options of `cost`.
-#[derive(Debug, Clone, Args)]
-pub struct CostArgs {
-    /// The project file (the offer needs a `cost_model`).
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
-    /// The offer, by name; the first one by default.
-    #[arg(long, short, value_name = "NAME")]
-    pub scenario: Option<String>,
-    /// The output format.
-    #[arg(long, short, value_enum, default_value_t = CostFormat::Table)]
-    pub format: CostFormat,
-}
 
 /// The cost model cannot be used: the file and why.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -46,29 +21,8 @@ pub struct CostFileError {
     pub source: CostError,
 }
 
-/// `cost`, checked: the project and the offer.
-#[derive(Debug)]
-pub(super) struct CostRequest {
-    file: ProjectFile,
-    scenario: usize,
-    format: CostFormat,
-}
-
-impl CostRequest {
-    /// Loads the project and finds the offer.
-    pub fn resolve(args: &CostArgs) -> Result<Self, CliError> {
-        let file = ProjectFile::load(&args.file)?;
-        let scenario = file.scenario_index(args.scenario.as_deref())?;
-        Ok(Self {
-            file,
-            scenario,
-            format: args.format,
-        })
-    }
-}
-
 /// Costs the offer and writes the table or the JSON.
-pub(super) fn run(request: &CostRequest, out: &mut dyn Write) -> Result<(), CliError> {
+pub(super) fn run(request: &OfferRequest, out: &mut dyn Write) -> Result<(), CliError> {
     let project = &request.file.project;
     let report =
         cost(project, &project.scenarios[request.scenario]).map_err(|source| CostFileError {
@@ -76,11 +30,11 @@ pub(super) fn run(request: &CostRequest, out: &mut dyn Write) -> Result<(), CliE
             source,
         })?;
     match request.format {
-        CostFormat::Json => {
+        OfferFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
             writeln!(out)?;
         }
-        CostFormat::Table => {
+        OfferFormat::Table => {
             let title = format!(
                 "{} · {} · {} · staffed to {}\n\n",
                 printable(&project.name),

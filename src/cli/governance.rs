@@ -2,61 +2,14 @@
 //! and delay credits, and the summary of each scheduled performance review.
 
 use std::io::Write;
-use std::path::PathBuf;
-
-use clap::{Args, ValueEnum};
 
 use super::CliError;
-use super::request::ProjectFile;
+use super::request::{OfferFormat, OfferRequest};
 use super::table::{columns, header, printable};
 use crate::engine::milestones::{MilestoneStatus, milestones};
 use crate::engine::reviews::{Review, reviews};
 use crate::engine::{self};
 use crate::format::{format_money, format_number};
-
-/// How `milestones` and `reviews` write their answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum GovernanceFormat {
-    /// Aligned text columns.
-    Table,
-    /// JSON, for other programs.
-    Json,
-}
-
-/// The options of `milestones` and `reviews`.
-#[derive(Debug, Clone, Args)]
-pub struct GovernanceArgs {
-    /// The project file.
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
-    /// The scenario (offer), by name; the first one by default.
-    #[arg(long, short, value_name = "NAME")]
-    pub scenario: Option<String>,
-    /// The output format.
-    #[arg(long, short, value_enum, default_value_t = GovernanceFormat::Table)]
-    pub format: GovernanceFormat,
-}
-
-/// `milestones` or `reviews`, checked: the project and the offer.
-#[derive(Debug)]
-pub(super) struct GovernanceRequest {
-    file: ProjectFile,
-    scenario: usize,
-    format: GovernanceFormat,
-}
-
-impl GovernanceRequest {
-    /// Loads the project and finds the offer.
-    pub fn resolve(args: &GovernanceArgs) -> Result<Self, CliError> {
-        let file = ProjectFile::load(&args.file)?;
-        let scenario = file.scenario_index(args.scenario.as_deref())?;
-        Ok(Self {
-            file,
-            scenario,
-            format: args.format,
-        })
-    }
-}
 
 /// Writes `value` as pretty JSON.
 fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<(), CliError> {
@@ -66,13 +19,13 @@ fn json(out: &mut dyn Write, value: &impl serde::Serialize) -> Result<(), CliErr
 }
 
 /// Writes the offer's milestones.
-pub(super) fn run_milestones(r: &GovernanceRequest, out: &mut dyn Write) -> Result<(), CliError> {
+pub(super) fn run_milestones(r: &OfferRequest, out: &mut dyn Write) -> Result<(), CliError> {
     let project = &r.file.project;
     let scenario = &project.scenarios[r.scenario];
     let all = milestones(project, scenario);
     match r.format {
-        GovernanceFormat::Json => json(out, &all),
-        GovernanceFormat::Table => {
+        OfferFormat::Json => json(out, &all),
+        OfferFormat::Table => {
             let text = milestone_table(&scenario.name, &all, project.rounding.decimals);
             out.write_all(text.as_bytes())?;
             Ok(())
@@ -114,14 +67,14 @@ fn milestone_table(offer: &str, all: &[MilestoneStatus], dp: u32) -> String {
 }
 
 /// Writes the offer's reviews.
-pub(super) fn run_reviews(r: &GovernanceRequest, out: &mut dyn Write) -> Result<(), CliError> {
+pub(super) fn run_reviews(r: &OfferRequest, out: &mut dyn Write) -> Result<(), CliError> {
     let project = &r.file.project;
     let scenario = &project.scenarios[r.scenario];
     let ledger = engine::evaluate(project, scenario);
     let all = reviews(scenario, &ledger);
     match r.format {
-        GovernanceFormat::Json => json(out, &all),
-        GovernanceFormat::Table => {
+        OfferFormat::Json => json(out, &all),
+        OfferFormat::Table => {
             let text = review_table(&scenario.name, &all, project.rounding.decimals);
             out.write_all(text.as_bytes())?;
             Ok(())

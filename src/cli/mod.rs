@@ -51,11 +51,11 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 pub use breakeven::BreakEvenArgs;
 pub use compare::comparison_table;
-pub use cost::{CostArgs, CostFileError, CostFormat, cost_table};
+pub use cost::{CostFileError, cost_table};
 pub use error::CliError;
 pub use eval::ledger_table;
-pub use governance::{GovernanceArgs, GovernanceFormat};
 pub use price::{PriceArgs, PriceOptionError};
+pub use request::{OfferArgs, OfferFormat};
 pub use sensitivity::SensitivityArgs;
 pub use staffing::{StaffingArgs, StaffingFormat, StaffingOptionError, significant};
 pub use table::printable;
@@ -313,16 +313,16 @@ pub enum Command {
     Staffing(StaffingArgs),
     /// An offer's cost of delivery by month (the project's cost model: contacts spread over
     /// the opening hours, staffed by Erlang C, paid hours costed) beside its net, with the margin.
-    Cost(CostArgs),
+    Cost(OfferArgs),
     /// The fixed fee or unit rate at which an offer reaches a target margin over the term,
     /// after delivery cost and a risk premium; with -o, the project with the priced copy added.
     Price(PriceArgs),
     /// An offer's milestones: target and actual dates, days late and the delay credit, with
     /// the month whose invoice carries it.
-    Milestones(GovernanceArgs),
+    Milestones(OfferArgs),
     /// An offer's performance reviews: for each review within the term, every service level
     /// since the previous review (months measured, met, misses, credits, trend).
-    Reviews(GovernanceArgs),
+    Reviews(OfferArgs),
 }
 
 /// How results are written.
@@ -369,11 +369,11 @@ enum Request {
     /// `breakeven`.
     BreakEven(breakeven::BreakEvenRequest),
     /// `cost`.
-    Cost(cost::CostRequest),
+    Cost(request::OfferRequest),
     /// `price`.
     Price(price::PriceRequest),
-    Milestones(governance::GovernanceRequest),
-    Reviews(governance::GovernanceRequest),
+    Milestones(request::OfferRequest),
+    Reviews(request::OfferRequest),
 }
 
 impl Request {
@@ -478,14 +478,10 @@ impl Request {
             Command::Breakeven(args) => {
                 Request::BreakEven(breakeven::BreakEvenRequest::resolve(args)?)
             }
-            Command::Cost(args) => Request::Cost(cost::CostRequest::resolve(args)?),
+            Command::Cost(args) => Request::Cost(request::OfferRequest::resolve(args)?),
             Command::Price(args) => Request::Price(price::PriceRequest::resolve(args)?),
-            Command::Milestones(args) => {
-                Request::Milestones(governance::GovernanceRequest::resolve(args)?)
-            }
-            Command::Reviews(args) => {
-                Request::Reviews(governance::GovernanceRequest::resolve(args)?)
-            }
+            Command::Milestones(args) => Request::Milestones(request::OfferRequest::resolve(args)?),
+            Command::Reviews(args) => Request::Reviews(request::OfferRequest::resolve(args)?),
         })
     }
 

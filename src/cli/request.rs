@@ -3,10 +3,60 @@
 
 use std::path::{Path, PathBuf};
 
+use clap::{Args, ValueEnum};
+
 use super::CliError;
 use crate::engine::{self, Ledger};
 use crate::io::project;
 use crate::model::{Project, YearMonth};
+
+/// How a command that reads one offer writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OfferFormat {
+    /// Aligned columns for people.
+    Table,
+    /// JSON as documented in the README, for programs.
+    Json,
+}
+
+/// The options of a command that reads one offer of a project (`cost`, `milestones`,
+/// `reviews`).
+#[derive(Debug, Clone, Args)]
+pub struct OfferArgs {
+    /// The project file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The offer, by name; the first one by default.
+    #[arg(long, short, value_name = "NAME")]
+    pub scenario: Option<String>,
+    /// The output format.
+    #[arg(long, short, value_enum, default_value_t = OfferFormat::Table)]
+    pub format: OfferFormat,
+}
+
+/// A command on one offer, checked: the project loaded and the offer found.
+#[derive(Debug)]
+pub(super) struct OfferRequest {
+    /// The project file.
+    pub file: ProjectFile,
+    /// The offer's position in the project.
+    pub scenario: usize,
+    /// How to write the answer.
+    pub format: OfferFormat,
+}
+
+impl OfferRequest {
+    /// Loads the project and finds the offer.
+    pub fn resolve(args: &OfferArgs) -> Result<Self, CliError> {
+        let file = ProjectFile::load(&args.file)?;
+        let scenario = file.scenario_index(args.scenario.as_deref())?;
+        Ok(Self {
+            file,
+            scenario,
+            format: args.format,
+        })
+    }
+}
 
 /// A project file, read, migrated and validated: a sound project.
 #[derive(Debug)]
