@@ -1627,7 +1627,7 @@ fn compared_offers() -> Harness<'static, DealbenchApp> {
 
 #[test]
 fn the_offers_tab_shows_what_changed_between_two_offers_with_the_money() {
-    let mut harness = compared_offers();
+    let harness = compared_offers();
     harness.get_by_label("Everything else (added or removed terms, rules, interaction)");
     // The header states both nets and their difference, as the engine's diff computes them.
     let project = &harness.state().doc.project;
