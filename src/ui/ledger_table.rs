@@ -134,6 +134,8 @@ pub fn show(
                 .inner;
             let right = egui::ScrollArea::horizontal()
                 .id_salt("ledger_hscroll")
+                // Shown, not only on hover: the columns beyond the edge must be findable.
+                .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
                 .show(ui, |ui| {
                     ui.vertical(|ui| {
                         amount_table(ui, ledger, (&columns, &sums), scenario, decimals, offset)

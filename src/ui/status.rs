@@ -77,7 +77,11 @@ pub fn show(
             let text = if in_period == all || period == Period::Term {
                 format!("· {all} flags")
             } else {
-                format!("· {in_period} flags ({all} in the term)")
+                let here = if in_period == 1 { "flag" } else { "flags" };
+                format!(
+                    "· {in_period} {here} in {} ({all} in the term)",
+                    period.label().to_lowercase()
+                )
             };
             if ui
                 .add(egui::Button::new(RichText::new(text).color(theme::WARNING)).small())

@@ -168,6 +168,8 @@ fn table(ui: &mut Ui, project: &Project, d: &OfferDiff, sort: &mut Sort) {
     // Sideways only: the Offers tab scrolls down as a whole.
     egui::ScrollArea::horizontal()
         .id_salt("diff_scroll")
+        // Shown, not only on hover: the columns beyond the edge must be findable.
+        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
         .show(ui, |ui| {
             Grid::new("diff_grid").striped(true).show(ui, |ui| {
                 sort.head(ui, SortBy::Term, "Term", "the term's name");
@@ -179,8 +181,10 @@ fn table(ui: &mut Ui, project: &Project, d: &OfferDiff, sort: &mut Sort) {
                 ui.end_row();
                 for t in sort.order(&d.terms).into_iter().map(|i| &d.terms[i]) {
                     ui.label(&t.term);
-                    ui.label(t.net_effect.map_or_else(|| "—".to_owned(), signed));
-                    ui.label(t.npv_effect.map_or_else(|| "—".to_owned(), signed));
+                    // Added and removed terms are priced together in the last row.
+                    let rest = || "in the last row".to_owned();
+                    ui.label(t.net_effect.map_or_else(rest, signed));
+                    ui.label(t.npv_effect.map_or_else(rest, signed));
                     ui.label(t.change.label());
                     ui.label(value(t.from, &t.unit));
                     ui.label(value(t.to, &t.unit));

@@ -22,7 +22,7 @@ pub fn show(ui: &mut Ui, project: &Project, ledger: Option<&Ledger>, period: Per
     let start = project.start;
     let currency = project.currency.clone();
     ui.weak(
-        "Projected months are lighter; credits are drawn below zero. Hover a bar for its amount.",
+        "Projected months are drawn fainter; credits are drawn below zero. Hover a bar for its amount.",
     );
     let charts = stacked_bars(project, ledger);
     let net: PlotPoints<'_> = ledger

@@ -182,11 +182,10 @@ impl Chart<'_> {
     /// height while a line is dragged.
     fn plot(&self, ui: &mut Ui) -> egui_plot::PlotResponse<Option<(usize, f64, f64)>> {
         let (sl, start) = (self.sl, self.project.start);
-        let unit = self
-            .project
-            .kpi(&sl.kpi)
-            .map(|k| k.unit.clone())
-            .unwrap_or_default();
+        let series = self.project.kpi(&sl.kpi);
+        let unit = series.map(|k| k.unit.clone()).unwrap_or_default();
+        // The axis names the KPI as the user named it; the id is what the file says.
+        let kpi_name = series.map_or_else(|| sl.kpi.clone(), |k| k.name.clone());
         let ys: Vec<f64> = (self.values.iter().map(|v| v.1))
             .chain([to_f64(sl.target)])
             .chain(sl.minimum.map(to_f64))
@@ -213,6 +212,12 @@ impl Chart<'_> {
         if moved {
             legend.push(("target in force", theme::TARGET));
         }
+        // The points' colours: each month's outcome.
+        legend.extend([
+            ("met", theme::MET),
+            ("missed target", theme::MISSED_TARGET),
+            ("missed minimum", theme::MISSED_MINIMUM),
+        ]);
         legend.extend(minimum.as_deref().map(|m| (m, theme::MINIMUM)));
         super::legend_row(ui, &legend);
         Plot::new(("kpi_plot", self.key.0, self.key.1))
@@ -225,7 +230,7 @@ impl Chart<'_> {
             .include_y(y_max)
             .x_axis_formatter(month_axis(start))
             .x_grid_spacer(month_spacer)
-            .y_axis_label(RichText::new(format!("{} ({unit})", sl.kpi)))
+            .y_axis_label(RichText::new(format!("{kpi_name} ({unit})")))
             .label_formatter(hover)
             .show(ui, |plot| self.draw(plot))
             .named("Service level chart")

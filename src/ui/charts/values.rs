@@ -277,6 +277,8 @@ pub fn show(ui: &mut Ui, t: &ValueTable) {
     let right = egui::Layout::right_to_left(egui::Align::Center);
     egui::ScrollArea::horizontal()
         .id_salt("chart_values_hscroll")
+        // Shown, not only on hover: the columns beyond the edge must be findable.
+        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
         .show(ui, |ui| {
             TableBuilder::new(ui)
                 .id_salt("chart_values")

@@ -50,7 +50,7 @@ pub fn show(ui: &mut Ui, project: &mut Project, si: usize, selection: &Selection
         return;
     };
     ui.horizontal_wrapped(|ui| {
-        ui.label(format!("{} ({}) per month", volume.name, volume.unit));
+        ui.label(format!("{}: {} per month", volume.name, volume.unit));
         ui.weak(if tier.is_some() {
             "Forecast dashed. Drag a band edge to move it: it snaps to round numbers (hold Alt to move it freely)."
         } else {
@@ -101,7 +101,7 @@ pub fn show(ui: &mut Ui, project: &mut Project, si: usize, selection: &Selection
                 .iter()
                 .enumerate()
                 .map(|(i, e)| DragLine {
-                    name: format!("band {} edge {e}", i + 1),
+                    name: format!("band {} edge {}", i + 1, crate::format::format_number(*e)),
                     value: to_f64(*e),
                     colour: theme::BAND_EDGE,
                     style: LineStyle::dashed_loose(),

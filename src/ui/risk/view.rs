@@ -50,6 +50,10 @@ pub fn show(
     };
     let d = project.rounding.decimals;
     let offer = project.scenarios.get(scenario);
+    if let Some(offer) = offer {
+        // Which offer these figures are: the one picked in the toolbar.
+        ui.label(RichText::new(format!("Risk of {}", offer.name)).strong());
+    }
     method_line(
         ui,
         &risk.report,
@@ -103,7 +107,7 @@ fn settings(ui: &mut Ui, project: &mut Project, runner: &mut RiskRunner) {
             RunState::Running { offer, done, of } => {
                 let name = project.scenarios.get(offer).map_or("", |s| s.name.as_str());
                 let share = if of == 0 { 0.0 } else { done as f32 / of as f32 };
-                ui.label(format!("Simulating {name}"));
+                ui.label(format!("Simulating {name} (every offer is simulated, the one shown first)"));
                 ui.add(
                     egui::ProgressBar::new(share)
                         .desired_width(150.0)
