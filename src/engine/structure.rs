@@ -151,7 +151,7 @@ pub fn blocks(
         let block = Block::new("Charge cap", at, BlockKind::Adjustment);
         blocks.push(block.titled(c.name.clone(), detail, amount));
     }
-    blocks.extend(service_levels(s, &sums));
+    blocks.extend(service_levels(project, s, &sums));
     blocks.extend(credit_regime(project, s, &sums));
     blocks.extend(s.milestones.iter().map(|m| milestone(m, &sums)));
     for b in &s.bonuses {
@@ -241,7 +241,9 @@ fn milestone(m: &crate::model::Milestone, sums: &Sums<'_>) -> Block {
     Block::new("Milestone", at, BlockKind::Credit).titled(m.name.clone(), detail, amount)
 }
 
-fn service_levels(s: &Scenario, sums: &Sums<'_>) -> Vec<Block> {
+/// A service level's block: its target and minimum in the KPI's unit (the KPI's id is the file's
+/// word, not the reader's) and its kind of credit.
+fn service_levels(project: &Project, s: &Scenario, sums: &Sums<'_>) -> Vec<Block> {
     s.service_levels
         .iter()
         .map(|sl| {
@@ -249,9 +251,18 @@ fn service_levels(s: &Scenario, sums: &Sums<'_>) -> Vec<Block> {
                 crate::model::Direction::HigherIsBetter => "≥",
                 crate::model::Direction::LowerIsBetter => "≤",
             };
-            let minimum = sl.minimum.map(|m| format!(", min {m}")).unwrap_or_default();
+            let unit = project
+                .kpi(&sl.kpi)
+                .map(|k| k.unit.as_str())
+                .unwrap_or_default();
+            let with_unit = |v: Decimal| match unit {
+                "" => v.to_string(),
+                unit => format!("{v} {unit}"),
+            };
+            let minimum =
+                (sl.minimum.map(|m| format!(", min {}", with_unit(m)))).unwrap_or_default();
             let family = credit_family(&sl.credit);
-            let detail = format!("{} {arrow} {}{minimum} · {family}", sl.kpi, sl.target);
+            let detail = format!("{arrow} {}{minimum} · {family}", with_unit(sl.target));
             let at = Component::ServiceLevel(sl.id.clone());
             let amount = sums.of(&[Stage::Credit], &at);
             Block::new("Service level", at, BlockKind::Credit).titled(
