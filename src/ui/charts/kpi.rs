@@ -209,6 +209,7 @@ impl Chart<'_> {
             (sl.name.as_str(), theme::KPI),
             (target.as_str(), theme::TARGET),
         ];
+        legend.extend(minimum.as_deref().map(|m| (m, theme::MINIMUM)));
         if moved {
             legend.push(("target in force", theme::TARGET));
         }
@@ -218,7 +219,6 @@ impl Chart<'_> {
             ("missed target", theme::MISSED_TARGET),
             ("missed minimum", theme::MISSED_MINIMUM),
         ]);
-        legend.extend(minimum.as_deref().map(|m| (m, theme::MINIMUM)));
         super::legend_row(ui, &legend);
         Plot::new(("kpi_plot", self.key.0, self.key.1))
             .allow_drag(false)

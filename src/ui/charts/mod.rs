@@ -365,9 +365,13 @@ pub fn money_axis() -> impl Fn(GridMark, &RangeInclusive<f64>) -> String {
 pub fn legend_row(ui: &mut Ui, items: &[(&str, Color32)]) {
     ui.horizontal_wrapped(|ui| {
         for (name, colour) in items {
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-            ui.painter().rect_filled(rect, 2.0, *colour);
-            ui.label(*name);
+            // Each item wraps as a whole: a swatch never ends a line without its name.
+            ui.horizontal(|ui| {
+                let size = egui::vec2(10.0, 10.0);
+                let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+                ui.painter().rect_filled(rect, 2.0, *colour);
+                ui.add(egui::Label::new(*name).extend());
+            });
             ui.add_space(6.0);
         }
     });
