@@ -3,7 +3,7 @@
 
 use crate::ui::charts::Named as _;
 use eframe::egui::{Id, Ui};
-use egui_plot::{Legend, Line, LineStyle, Plot, PlotPoints};
+use egui_plot::{Line, LineStyle, Plot, PlotPoints};
 
 use super::{
     DragLine, drag_lines, from_plot, money_axis, month_axis, month_spacer, month_x, to_f64,
@@ -57,6 +57,15 @@ pub fn show(ui: &mut Ui, project: &mut Project, si: usize, selection: &Selection
             "Forecast dashed."
         });
     });
+    // The legend as a row above the plot, never over the volumes.
+    let mut legend = vec![
+        (volume.name.as_str(), theme::KPI),
+        ("forecast", theme::KPI.gamma_multiply(0.7)),
+    ];
+    if tier.is_some() {
+        legend.push(("band edges", theme::BAND_EDGE));
+    }
+    super::legend_row(ui, &legend);
     let forecast: Vec<[f64; 2]> = volume
         .history
         .iter()
@@ -73,7 +82,6 @@ pub fn show(ui: &mut Ui, project: &mut Project, si: usize, selection: &Selection
         .collect();
     let response = Plot::new(("volume_plot", si))
         // Bottom right: the axis starts at zero, so that corner is empty.
-        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
         .allow_drag(false)
         .allow_zoom(false)
         .allow_scroll(false)
