@@ -36,6 +36,9 @@ struct TabState {
     message: Option<String>,
 }
 
+/// Below this width the cost model folds above the figures instead of beside them.
+const NARROW: f32 = 760.0;
+
 /// Shows the tab for offer `scenario`.
 pub fn show(ui: &mut Ui, project: &mut Project, scenario: usize) {
     let Some(offer) = project.scenarios.get(scenario).cloned() else {
@@ -57,6 +60,21 @@ pub fn show(ui: &mut Ui, project: &mut Project, scenario: usize) {
         return;
     }
     let figures = worker::figures(ui.ctx(), project, scenario);
+    if ui.available_width() < NARROW {
+        // Too narrow for the model beside the figures: the figures first, the model folded
+        // above them (a side panel left the figures a column of 140 points).
+        egui::ScrollArea::vertical()
+            .id_salt("cost_narrow")
+            .show(ui, |ui| {
+                egui::CollapsingHeader::new("Cost model (click to edit)")
+                    .id_salt("cost_model_folded")
+                    .show(ui, |ui| editor::show(ui, project, scenario));
+                summary(ui, project, &figures);
+                pricing(ui, project, scenario, &offer, &figures);
+                charts::show(ui, project, &figures);
+            });
+        return;
+    }
     egui::Panel::left("cost_model_editor")
         .resizable(true)
         .default_size(330.0)
