@@ -81,6 +81,27 @@ impl Sums<'_> {
         self.sum(&|l| stages.contains(&l.stage) && l.term == *term)
     }
 
+    /// `block` with `words` in place of its amount when the ledger has no line of it in the
+    /// period (a dash alone would leave the reader guessing).
+    fn quiet(&self, block: Block, words: &str) -> Block {
+        if block.amount.is_some() || block.status.is_some() || self.ledger.is_none() {
+            return block;
+        }
+        Block {
+            status: Some((words.to_owned(), false)),
+            ..block
+        }
+    }
+
+    /// Whether every month of the period is in the first contract year.
+    fn first_year_only(&self) -> bool {
+        self.ledger.is_some_and(|l| {
+            (l.months.iter())
+                .filter(|m| self.period.contains(m.period, m.contract_year))
+                .all(|m| m.contract_year <= 1)
+        })
+    }
+
     /// The lines of one step.
     fn stage(&self, stage: Stage) -> Option<Decimal> {
         self.sum(&|l| l.stage == stage)
@@ -125,7 +146,8 @@ pub fn blocks(
         let c = Component::Minimum(m.id.clone());
         let amount = sums.of(&[Stage::Minimum], &c);
         let block = Block::new("Minimum commitment", c, BlockKind::Charge);
-        blocks.push(block.titled(m.name.clone(), detail, amount));
+        let block = block.titled(m.name.clone(), detail, amount);
+        blocks.push(sums.quiet(block, "met: no shortfall in this period"));
     }
     for (i, x) in s.indexation.iter().enumerate() {
         let c = Component::Indexation(i);
@@ -142,14 +164,23 @@ pub fn blocks(
                 None,
             ),
         };
-        blocks.push(block.titled(format!("Index {}", x.index), detail, amount));
+        let quiet = match x.method {
+            IndexationMethod::ReRate { .. } => "in the prices of the charges it re-rates",
+            IndexationMethod::Line if sums.first_year_only() => {
+                "nothing yet: it starts at the first anniversary"
+            }
+            IndexationMethod::Line => "no change in this period",
+        };
+        let block = block.titled(format!("Index {}", x.index), detail, amount);
+        blocks.push(sums.quiet(block, quiet));
     }
     for c in &s.charge_caps {
         let detail = format!("{:?} limit {}", c.period, format_money(c.limit, 0));
         let at = Component::ChargeCap(c.id.clone());
         let amount = sums.of(&[Stage::ChargeCap], &at);
         let block = Block::new("Charge cap", at, BlockKind::Adjustment);
-        blocks.push(block.titled(c.name.clone(), detail, amount));
+        let block = block.titled(c.name.clone(), detail, amount);
+        blocks.push(sums.quiet(block, "not reached in this period"));
     }
     blocks.extend(service_levels(project, s, &sums));
     blocks.extend(credit_regime(project, s, &sums));
@@ -158,11 +189,9 @@ pub fn blocks(
         let detail = format!("{} beats {}", b.service_level, b.threshold);
         let at = Component::Bonus(b.id.clone());
         let amount = sums.of(&[Stage::Bonus], &at);
-        blocks.push(Block::new("Bonus", at, BlockKind::Bonus).titled(
-            b.name.clone(),
-            detail,
-            amount,
-        ));
+        let block =
+            Block::new("Bonus", at, BlockKind::Bonus).titled(b.name.clone(), detail, amount);
+        blocks.push(sums.quiet(block, "not earned in this period"));
     }
     blocks.extend(earn_back(s, &sums));
     for (i, t) in s.triggers.iter().enumerate() {
@@ -200,6 +229,9 @@ fn charges(s: &Scenario, sums: &Sums<'_>) -> Vec<Block> {
                     },
                     None => block,
                 },
+                Pricing::ResourceAdjustment(_) => {
+                    sums.quiet(block, "within the dead band: nothing billed")
+                }
                 _ => block,
             }
         })
@@ -238,7 +270,9 @@ fn milestone(m: &crate::model::Milestone, sums: &Sums<'_>) -> Block {
     let detail = format!("due {}, {met}{credit}", m.target);
     let at = Component::Milestone(m.id.clone());
     let amount = sums.of(&[Stage::Credit], &at);
-    Block::new("Milestone", at, BlockKind::Credit).titled(m.name.clone(), detail, amount)
+    let block =
+        Block::new("Milestone", at, BlockKind::Credit).titled(m.name.clone(), detail, amount);
+    sums.quiet(block, "no delay credit in this period")
 }
 
 /// A service level's block: its target and minimum in the KPI's unit (the KPI's id is the file's
@@ -265,10 +299,10 @@ fn service_levels(project: &Project, s: &Scenario, sums: &Sums<'_>) -> Vec<Block
             let detail = format!("{arrow} {}{minimum} · {family}", with_unit(sl.target));
             let at = Component::ServiceLevel(sl.id.clone());
             let amount = sums.of(&[Stage::Credit], &at);
-            Block::new("Service level", at, BlockKind::Credit).titled(
-                sl.name.clone(),
-                detail,
-                amount,
+            let block = Block::new("Service level", at, BlockKind::Credit);
+            sums.quiet(
+                block.titled(sl.name.clone(), detail, amount),
+                "no credit in this period",
             )
         })
         .collect()
@@ -307,7 +341,7 @@ fn credit_regime(project: &Project, s: &Scenario, sums: &Sums<'_>) -> Option<Blo
     block.note = Some(
         "Credits the caps gave back: the service credits above are before caps, so a positive amount here is what the caps saved the provider",
     );
-    Some(block)
+    Some(sums.quiet(block, "no cap bound in this period"))
 }
 
 /// The fee at risk over `period` on the ledger: the most credits the regime's caps allow
@@ -451,4 +485,38 @@ pub fn net_block(ledger: &Ledger, period: Period) -> Block {
         Some(period.totals(ledger).net),
     );
     block
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_term_that_bills_nothing_in_the_period_says_why_instead_of_a_dash() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/it_outsourcing.ron");
+        let project = crate::io::project::load(&path).expect("the sample loads");
+        let offer = &project.scenarios[0];
+        let ledger = crate::engine::evaluate(&project, offer);
+        let year_one = blocks(&project, offer, Some(&ledger), Period::Year(1));
+        let status = |component: &Component| {
+            (year_one.iter().find(|b| &b.component == component))
+                .and_then(|b| b.status.clone())
+                .map(|(words, _)| words)
+        };
+        // The incumbent's CPI clause adds a line from the first anniversary (2024-04) only.
+        assert_eq!(
+            status(&Component::Indexation(0)).as_deref(),
+            Some("nothing yet: it starts at the first anniversary")
+        );
+        // Each quiet block has words or an amount, never a bare dash.
+        let bare: Vec<_> = (year_one.iter())
+            .filter(|b| b.amount.is_none() && b.status.is_none())
+            .map(|b| b.stage)
+            .collect();
+        assert!(bare.is_empty(), "{bare:?}");
+        // Without a ledger (nothing evaluated yet) no block claims anything.
+        let unevaluated = blocks(&project, offer, None, Period::Year(1));
+        assert!(unevaluated.iter().all(|b| b.status.is_none()));
+    }
 }
