@@ -135,7 +135,7 @@ fn a_minimum_miss_trigger_fires_once_and_holds_while_the_streak_stands() {
     );
     // The trigger's block (other blocks say in words why they bill nothing).
     let status = (blocks.iter())
-        .find(|b| matches!(b.component, dealbench::model::Component::Trigger(_)))
+        .find(|b| matches!(b.component, Component::Trigger(_)))
         .and_then(|b| b.status.clone());
     assert_eq!(status, Some(("fired 2× from 2025-02".to_owned(), true)));
 }
