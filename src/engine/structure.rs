@@ -166,9 +166,7 @@ pub fn blocks(
         };
         let quiet = match x.method {
             IndexationMethod::ReRate { .. } => "in the prices of the charges it re-rates",
-            IndexationMethod::Line if sums.first_year_only() => {
-                "nothing yet: it starts at the first anniversary"
-            }
+            IndexationMethod::Line if sums.first_year_only() => "starts at the first anniversary",
             IndexationMethod::Line => "no change in this period",
         };
         let block = block.titled(format!("Index {}", x.index), detail, amount);
@@ -507,7 +505,7 @@ mod tests {
         // The incumbent's CPI clause adds a line from the first anniversary (2024-04) only.
         assert_eq!(
             status(&Component::Indexation(0)).as_deref(),
-            Some("nothing yet: it starts at the first anniversary")
+            Some("starts at the first anniversary")
         );
         // Each quiet block has words or an amount, never a bare dash.
         let bare: Vec<_> = (year_one.iter())
