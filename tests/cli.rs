@@ -9,21 +9,13 @@
 )]
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+#[path = "common/cli.rs"]
+mod cli_run;
+use cli_run::{dealbench, stdout};
 
 const SMALL: &str = "tests/fixtures/small.ron";
-
-fn dealbench(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dealbench"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
 
 fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()

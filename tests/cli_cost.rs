@@ -6,21 +6,11 @@
     reason = "test and bench set-up fails loudly with the value"
 )]
 
-use std::process::{Command, Output};
+#[path = "common/cli.rs"]
+mod cli_run;
+use cli_run::{dealbench, stdout};
 
 const SAMPLE: &str = "samples/contact_centre.ron";
-
-fn dealbench(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dealbench"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
 
 fn assert_refused(args: &[&str], message: &str) {
     let output = dealbench(args);

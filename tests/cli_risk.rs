@@ -6,24 +6,16 @@
     reason = "test and bench set-up fails loudly with the value"
 )]
 
-use std::process::{Command, Output};
+use std::process::Output;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+#[path = "common/cli.rs"]
+mod cli_run;
+use cli_run::{dealbench, stdout};
+
 const SMALL: &str = "tests/fixtures/small.ron";
-
-fn dealbench(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dealbench"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
 
 fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).unwrap()

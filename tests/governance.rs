@@ -9,8 +9,6 @@
 #[path = "common/mod.rs"]
 mod common;
 
-use std::process::Command;
-
 use chrono::NaiveDate;
 use common::*;
 use dealbench::engine::milestones::milestones;
@@ -18,6 +16,9 @@ use dealbench::engine::reviews::{Trend, review_dates, reviews};
 use dealbench::engine::{Ledger, Line, Stage};
 use dealbench::model::*;
 use rust_decimal_macros::dec;
+
+#[path = "common/cli.rs"]
+mod cli_run;
 
 fn day(text: &str) -> NaiveDate {
     text.parse().unwrap()
@@ -273,11 +274,7 @@ fn reviews_counted_from_a_milestone_follow_its_actual_date() {
 }
 
 fn dealbench(args: &[&str]) -> (String, String, Option<i32>) {
-    let output = Command::new(env!("CARGO_BIN_EXE_dealbench"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs");
+    let output = cli_run::dealbench(args);
     (
         String::from_utf8(output.stdout).unwrap(),
         String::from_utf8(output.stderr).unwrap(),

@@ -339,18 +339,13 @@ fn a_two_by_two_grid_bills_each_pair() {
     assert!(g.invalid_reason.is_some());
 }
 
+#[path = "common/cli.rs"]
+mod cli_run;
+
 mod cli {
-    use std::process::{Command, Output};
+    use super::cli_run::dealbench;
 
     const SMALL: &str = "tests/fixtures/small.ron";
-
-    fn dealbench(args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_dealbench"))
-            .args(args)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .expect("the binary runs")
-    }
 
     fn text(bytes: &[u8]) -> String {
         String::from_utf8(bytes.to_vec()).unwrap()

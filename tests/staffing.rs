@@ -9,7 +9,6 @@
     reason = "test and bench set-up fails loudly with the value"
 )]
 
-use std::process::{Command, Output};
 use std::str::FromStr;
 
 use dealbench::engine::staffing::{
@@ -17,6 +16,10 @@ use dealbench::engine::staffing::{
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+
+#[path = "common/cli.rs"]
+mod cli_run;
+use cli_run::dealbench;
 
 fn d(text: &str) -> Decimal {
     Decimal::from_str(text).unwrap()
@@ -41,14 +44,6 @@ fn close(actual: f64, expected: f64, within: f64) {
         (actual - expected).abs() <= within,
         "{actual} is not within {within} of {expected}"
     );
-}
-
-fn dealbench(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dealbench"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
 }
 
 const PUBLIC: [&str; 7] = ["100", "1800", "180", "80", "20", "85", "30"];
